@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu packages the main job and the tests need, only if they are missing.
+#   dataset-fashion-mnist: the default training data (/usr/share/datasets/fashion-mnist)
+#   python3-onnx:          the ONNX project's own checker, run over every exported file in the tests
+set -euo pipefail
+
+needed=()
+[ -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] || needed+=(dataset-fashion-mnist)
+/usr/bin/python3 -c "import onnx" 2>/dev/null || needed+=(python3-onnx)
+
+if [ ${#needed[@]} -gt 0 ]; then
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  echo "Installing: ${needed[*]}"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${needed[@]}"
+fi

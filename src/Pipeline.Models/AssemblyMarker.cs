@@ -1,0 +1,1 @@
+namespace Pipeline.Models; internal static class AssemblyMarker { }
