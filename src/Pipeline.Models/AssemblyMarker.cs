@@ -1,1 +1,0 @@
-namespace Pipeline.Models; internal static class AssemblyMarker { }
