@@ -1,0 +1,131 @@
+using System.CommandLine;
+using Pipeline.Cli.Console;
+using Pipeline.Models.Vae;
+using Pipeline.Training.Runs;
+using Pipeline.Training.Schedules;
+using Pipeline.Training.Vae;
+
+namespace Pipeline.Cli.Commands;
+
+/// <summary>The options of <c>train vae</c>, validated into a <see cref="VaeRunConfig"/> before any work starts.</summary>
+internal sealed class VaeTrainSettings
+{
+    private static readonly Dictionary<string, VaeOptions> Presets = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["lecture"] = VaeOptions.Lecture,
+        ["manifold2d"] = VaeOptions.Manifold2D,
+        ["conv28"] = VaeOptions.Convolutional28,
+        ["conv-rgb64"] = VaeOptions.ConvolutionalRgb64,
+    };
+
+    public Option<string> Preset { get; } = new("--preset") { Description = "lecture (784-400-20), manifold2d (2-D latent), conv28, conv-rgb64", DefaultValueFactory = _ => "lecture" };
+
+    public Option<VaeArchitecture?> Architecture { get; } = new("--architecture") { Description = "override the preset's network family" };
+
+    public Option<int?> Latent { get; } = new("--latent") { Description = "latent size (preset's by default)" };
+
+    public Option<int?> Hidden { get; } = new("--hidden") { Description = "hidden layer width (preset's by default)" };
+
+    public Option<DecoderLikelihood?> Likelihood { get; } = new("--likelihood") { Description = "decoder likelihood (preset's by default)" };
+
+    public Option<double?> Beta { get; } = new("--beta") { Description = "KL weight β (1: the true ELBO)" };
+
+    public Option<string?> Data { get; } = new("--data") { Description = $"folder of MNIST-style IDX files (default: Fashion-MNIST in {Pipeline.Data.FashionMnist.DefaultDirectory})" };
+
+    public Option<string?> ImageFolder { get; } = new("--image-folder") { Description = "folder with one subfolder of images per class (instead of --data)" };
+
+    public Option<int?> ImageSize { get; } = new("--image-size") { Description = "resize image-folder images to this (preset's by default)" };
+
+    public Option<int?> TrainLimit { get; } = new("--train-limit") { Description = "use only the first N training images" };
+
+    public Option<int?> TestLimit { get; } = new("--test-limit") { Description = "use only the first N test images" };
+
+    public Option<int> Epochs { get; } = new("--epochs") { Description = "passes over the training set", DefaultValueFactory = _ => 10 };
+
+    public Option<long?> Steps { get; } = new("--steps") { Description = "stop after N optimisation steps" };
+
+    public Option<int> BatchSize { get; } = new("--batch-size") { DefaultValueFactory = _ => 128 };
+
+    public Option<double> LearningRate { get; } = new("--lr") { Description = "Adam learning rate", DefaultValueFactory = _ => 1e-3 };
+
+    public Option<LearningRateShape> Schedule { get; } = new("--schedule") { DefaultValueFactory = _ => LearningRateShape.Constant };
+
+    public Option<int> CheckpointEvery { get; } = new("--checkpoint-every") { Description = "also checkpoint every N steps (0: at epoch ends)", DefaultValueFactory = _ => 0 };
+
+    public void AddTo(Command command)
+    {
+        foreach (Option option in new Option[]
+        {
+            Preset, Architecture, Latent, Hidden, Likelihood, Beta, Data, ImageFolder, ImageSize, TrainLimit, TestLimit,
+            Epochs, Steps, BatchSize, LearningRate, Schedule, CheckpointEvery,
+        })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>The run configuration the options describe; throws <see cref="CliError"/> on a bad combination.</summary>
+    public VaeRunConfig ToConfig(ParseResult r, int seed, string device, int threads)
+    {
+        var presetName = r.GetValue(Preset)!;
+        if (!Presets.TryGetValue(presetName, out var preset))
+        {
+            throw new CliError($"--preset '{presetName}' is not known; choose one of {string.Join(", ", Presets.Keys)}.");
+        }
+
+        var data = DataSourceFrom(r, preset);
+        var model = preset with
+        {
+            Architecture = r.GetValue(Architecture) ?? preset.Architecture,
+            LatentSize = r.GetValue(Latent) ?? preset.LatentSize,
+            HiddenSize = r.GetValue(Hidden) ?? preset.HiddenSize,
+            Likelihood = r.GetValue(Likelihood) ?? preset.Likelihood,
+            Beta = r.GetValue(Beta) ?? preset.Beta,
+            Channels = data.Kind == DataSourceKind.ImageFolder ? data.Channels : 1,
+            ImageSize = data.ImageSize,
+        };
+        var training = new VaeTrainingOptions(
+            Epochs: r.GetValue(Epochs),
+            MaxSteps: r.GetValue(Steps),
+            BatchSize: r.GetValue(BatchSize),
+            LearningRate: r.GetValue(LearningRate),
+            Schedule: r.GetValue(Schedule),
+            Seed: seed,
+            CheckpointEverySteps: r.GetValue(CheckpointEvery));
+        try
+        {
+            model.Validate();
+            training.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliError(ex.Message);
+        }
+
+        return new VaeRunConfig(model, training, data, device, threads);
+    }
+
+    private DataSource DataSourceFrom(ParseResult r, VaeOptions preset)
+    {
+        var idx = r.GetValue(Data);
+        var folder = r.GetValue(ImageFolder);
+        if (idx is not null && folder is not null)
+        {
+            throw new CliError("give --data (IDX files) or --image-folder, not both.");
+        }
+
+        var trainLimit = r.GetValue(TrainLimit);
+        var testLimit = r.GetValue(TestLimit);
+        if (folder is not null)
+        {
+            return new DataSource(DataSourceKind.ImageFolder, Path.GetFullPath(folder), trainLimit, testLimit, r.GetValue(ImageSize) ?? preset.ImageSize, preset.Channels);
+        }
+
+        if (r.GetValue(ImageSize) is { } size && size != 28)
+        {
+            throw new CliError("--image-size applies to --image-folder only: IDX images keep their size.");
+        }
+
+        return new DataSource(DataSourceKind.Idx, Path.GetFullPath(idx ?? Pipeline.Data.FashionMnist.DefaultDirectory), trainLimit, testLimit);
+    }
+}

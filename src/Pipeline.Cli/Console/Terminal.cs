@@ -1,0 +1,48 @@
+using Spectre.Console;
+
+namespace Pipeline.Cli.Console;
+
+/// <summary>Everything the CLI prints goes through here, so commands stay free of formatting.</summary>
+internal static class Terminal
+{
+    public static void Info(string message) => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]");
+
+    public static void Warn(string message) => AnsiConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape(message)}");
+
+    public static void Wrote(string what, string path) => AnsiConsole.MarkupLine($"[green]wrote[/] {Markup.Escape(what)}: {Markup.Escape(path)}");
+
+    public static void Error(string message) => AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+
+    public static void Heading(string title) => AnsiConsole.Write(new Rule($"[bold]{Markup.Escape(title)}[/]").LeftJustified());
+
+    /// <summary>A two-column table of named values.</summary>
+    public static void Summary(string title, IEnumerable<(string Name, string Value)> rows)
+    {
+        var table = new Table().Title(Markup.Escape(title)).AddColumn("what").AddColumn(new TableColumn("value").RightAligned());
+        foreach (var (name, value) in rows)
+        {
+            table.AddRow(Markup.Escape(name), Markup.Escape(value));
+        }
+
+        AnsiConsole.Write(table);
+    }
+
+    /// <summary>Runs <paramref name="action"/>; user errors and bad files print one clear line instead of a stack trace.</summary>
+    public static int Guard(Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (CliError ex)
+        {
+            Error(ex.Message);
+            return 2;
+        }
+        catch (Exception ex) when (ex is ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            Error(ex.Message);
+            return 1;
+        }
+    }
+}

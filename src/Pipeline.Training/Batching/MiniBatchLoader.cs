@@ -1,0 +1,91 @@
+using Pipeline.Data;
+using static TorchSharp.torch;
+
+namespace Pipeline.Training.Batching;
+
+/// <summary>
+/// Shuffled mini-batches of an <see cref="ImageDataset"/> as tensors on a device. Each epoch's order is a pure
+/// function of (seed, epoch), so a resumed run sees exactly the batches the interrupted one would have.
+/// </summary>
+public sealed class MiniBatchLoader
+{
+    private readonly ImageDataset _data;
+    private readonly Device _device;
+    private readonly int _seed;
+    private readonly bool _shuffle;
+
+    public MiniBatchLoader(ImageDataset data, int batchSize, int seed, Device device, bool shuffle = true)
+    {
+        if (data.Count == 0)
+        {
+            throw new ArgumentException($"Data set '{data.Source}' has no images.", nameof(data));
+        }
+
+        if (batchSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "Batch size must be at least 1.");
+        }
+
+        _data = data;
+        BatchSize = batchSize;
+        _seed = seed;
+        _device = device;
+        _shuffle = shuffle;
+    }
+
+    /// <summary>Images per batch (the last batch of an epoch may be smaller).</summary>
+    public int BatchSize { get; }
+
+    /// <summary>Batches in one pass over the data, the last one partial if needed.</summary>
+    public int BatchesPerEpoch => (_data.Count + BatchSize - 1) / BatchSize;
+
+    /// <summary>The order in which <paramref name="epoch"/> visits the images.</summary>
+    public int[] Order(int epoch)
+    {
+        var order = Enumerable.Range(0, _data.Count).ToArray();
+        if (_shuffle)
+        {
+            // Seeded System.Random is stable across .NET versions and platforms.
+            new Random(unchecked((_seed * 1_000_003) + epoch)).Shuffle(order);
+        }
+
+        return order;
+    }
+
+    /// <summary>
+    /// The image indices of each batch of <paramref name="epoch"/> from batch <paramref name="firstBatch"/> on.
+    /// Indices rather than tensors, so that the caller turns them into tensors with <see cref="Gather"/> inside the
+    /// dispose scope of its step.
+    /// </summary>
+    public IEnumerable<int[]> Epoch(int epoch, int firstBatch = 0)
+    {
+        var order = Order(epoch);
+        for (var b = firstBatch; b < BatchesPerEpoch; b++)
+        {
+            var start = b * BatchSize;
+            yield return order.AsSpan(start, Math.Min(BatchSize, order.Length - start)).ToArray();
+        }
+    }
+
+    /// <summary>
+    /// The images at <paramref name="indices"/>, in that order, as one batch in the current dispose scope:
+    /// images (B, C, H, W) float32 in [0, 1], labels (B) int64.
+    /// </summary>
+    public (Tensor Images, Tensor Labels) Gather(IReadOnlyList<int> indices)
+    {
+        var pixels = _data.PixelsPerImage;
+        var buffer = new float[indices.Count * pixels];
+        var labels = new long[indices.Count];
+        for (var i = 0; i < indices.Count; i++)
+        {
+            _data.Image(indices[i]).CopyTo(buffer.AsSpan(i * pixels, pixels));
+            labels[i] = _data.Labels[indices[i]];
+        }
+
+        var images = tensor(buffer, new long[] { indices.Count, _data.Channels, _data.Height, _data.Width });
+        var labelTensor = tensor(labels);
+        return _device.type == DeviceType.CPU
+            ? (images, labelTensor)
+            : (images.to(_device), labelTensor.to(_device));
+    }
+}

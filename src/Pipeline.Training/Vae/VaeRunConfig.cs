@@ -1,0 +1,11 @@
+using Pipeline.Models.Vae;
+using Pipeline.Training.Runs;
+
+namespace Pipeline.Training.Vae;
+
+/// <summary>Everything needed to rebuild, resume or evaluate a VAE run: written as the run's config.json.</summary>
+public sealed record VaeRunConfig(VaeOptions Model, VaeTrainingOptions Training, DataSource Data, string Device = "cpu", int Threads = 0)
+{
+    /// <summary>The checkpoint kind of VAE runs.</summary>
+    public const string Kind = "vae";
+}
