@@ -1,0 +1,212 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+
+namespace Pipeline.Data;
+
+/// <summary>
+/// Reads and writes IDX files, the format of MNIST and Fashion-MNIST
+/// (<see href="http://yann.lecun.com/exdb/mnist/"/>): two zero bytes, a type code, a dimension count,
+/// one big-endian int32 per dimension, then the elements in row-major order. Only unsigned bytes (type 0x08) are supported.
+/// </summary>
+/// <example>
+/// <code>
+/// IdxArray labels = IdxFile.Read("/usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz");
+/// IdxFile.Write("labels-idx1-ubyte.gz", labels);
+/// </code>
+/// </example>
+public static class IdxFile
+{
+    private const byte UnsignedByteType = 0x08;
+    private const int MaxDimensions = 4;
+
+    /// <summary>Reads an IDX file, raw or gzip-compressed (recognised by its content, not its extension).</summary>
+    /// <param name="path">The file to read.</param>
+    /// <returns>The dimensions and data of the file.</returns>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is not a well-formed unsigned-byte IDX file; the message names the file.</exception>
+    public static IdxArray Read(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{path}: IDX file not found.", path);
+        }
+
+        using FileStream file = File.OpenRead(path);
+        bool compressed = IsGzip(file);
+        try
+        {
+            using Stream stream = compressed ? new GZipStream(file, CompressionMode.Decompress) : file;
+            return ReadContent(stream, path);
+        }
+        catch (InvalidDataException e) when (compressed && !e.Message.StartsWith(path, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"{path}: corrupt gzip data ({e.Message}).", e);
+        }
+    }
+
+    /// <summary>
+    /// Writes an unsigned-byte IDX file atomically, gzip-compressed when <paramref name="path"/> ends in <c>.gz</c>.
+    /// </summary>
+    /// <param name="path">The file to create or replace.</param>
+    /// <param name="array">1 to 4 positive dimensions and exactly as many bytes as their product.</param>
+    /// <exception cref="ArgumentException">The dimensions are invalid or disagree with the data length.</exception>
+    public static void Write(string path, IdxArray array)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(array);
+        int[] dimensions = array.Dimensions;
+        if (dimensions.Length is < 1 or > MaxDimensions)
+        {
+            throw new ArgumentException(
+                $"Expected 1 to {MaxDimensions} dimensions, found {dimensions.Length}.", nameof(array));
+        }
+
+        if (dimensions.Any(d => d <= 0))
+        {
+            throw new ArgumentException(
+                $"Expected positive dimensions, found {FormatDimensions(dimensions)}.", nameof(array));
+        }
+
+        long expected = ElementCount(dimensions);
+        if (array.Data.LongLength != expected)
+        {
+            throw new ArgumentException(
+                $"Expected {expected} bytes of data for dimensions {FormatDimensions(dimensions)}, found {array.Data.Length}.",
+                nameof(array));
+        }
+
+        byte[] header = new byte[4 + (4 * dimensions.Length)];
+        header[2] = UnsignedByteType;
+        header[3] = (byte)dimensions.Length;
+        for (int i = 0; i < dimensions.Length; i++)
+        {
+            BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4 + (4 * i)), dimensions[i]);
+        }
+
+        bool compress = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+        AtomicFile.Write(path, stream =>
+        {
+            if (compress)
+            {
+                using var gzip = new GZipStream(stream, CompressionLevel.Optimal);
+                gzip.Write(header);
+                gzip.Write(array.Data);
+            }
+            else
+            {
+                stream.Write(header);
+                stream.Write(array.Data);
+            }
+        });
+    }
+
+    internal static string FormatDimensions(int[] dimensions) => string.Join('x', dimensions);
+
+    private static bool IsGzip(FileStream file)
+    {
+        Span<byte> magic = stackalloc byte[2];
+        int read = file.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
+        file.Position = 0;
+        return read == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+    }
+
+    private static IdxArray ReadContent(Stream stream, string path)
+    {
+        Span<byte> magic = stackalloc byte[4];
+        int read = stream.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
+        if (read < magic.Length)
+        {
+            throw new InvalidDataException($"{path}: expected a 4-byte IDX magic number, found {read} bytes.");
+        }
+
+        if (magic[0] != 0 || magic[1] != 0)
+        {
+            throw new InvalidDataException(
+                $"{path}: expected an IDX magic number starting with two zero bytes, found 0x{magic[0]:X2} 0x{magic[1]:X2}.");
+        }
+
+        if (magic[2] != UnsignedByteType)
+        {
+            throw new InvalidDataException(
+                $"{path}: expected IDX type code 0x{UnsignedByteType:X2} (unsigned byte), found 0x{magic[2]:X2} ({TypeName(magic[2])}).");
+        }
+
+        int rank = magic[3];
+        if (rank is < 1 or > MaxDimensions)
+        {
+            throw new InvalidDataException($"{path}: expected 1 to {MaxDimensions} dimensions, found {rank}.");
+        }
+
+        Span<byte> sizes = stackalloc byte[4 * rank];
+        read = stream.ReadAtLeast(sizes, sizes.Length, throwOnEndOfStream: false);
+        if (read < sizes.Length)
+        {
+            throw new InvalidDataException(
+                $"{path}: expected {sizes.Length} bytes of dimension sizes after the magic number, found {read}.");
+        }
+
+        int[] dimensions = new int[rank];
+        for (int i = 0; i < rank; i++)
+        {
+            dimensions[i] = BinaryPrimitives.ReadInt32BigEndian(sizes[(4 * i)..]);
+            if (dimensions[i] <= 0)
+            {
+                throw new InvalidDataException($"{path}: expected positive dimension sizes, found {FormatDimensions(dimensions[..(i + 1)])}.");
+            }
+        }
+
+        long expected = ElementCount(dimensions);
+        if (expected > Array.MaxLength)
+        {
+            throw new InvalidDataException(
+                $"{path}: dimensions {FormatDimensions(dimensions)} need {expected} bytes, more than one array can hold.");
+        }
+
+        byte[] data = new byte[expected];
+        read = stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false);
+        long found = read == data.Length ? read + CountRemaining(stream) : read;
+        if (found != expected)
+        {
+            throw new InvalidDataException(
+                $"{path}: expected {expected} bytes of data after the header ({FormatDimensions(dimensions)}), found {found}.");
+        }
+
+        return new IdxArray(dimensions, data);
+    }
+
+    private static long CountRemaining(Stream stream)
+    {
+        Span<byte> buffer = stackalloc byte[4096];
+        long count = 0;
+        int read;
+        while ((read = stream.Read(buffer)) > 0)
+        {
+            count += read;
+        }
+
+        return count;
+    }
+
+    private static long ElementCount(int[] dimensions)
+    {
+        long count = 1;
+        foreach (int dimension in dimensions)
+        {
+            // Four dimensions of at most int.MaxValue can overflow a long; anything that large is invalid anyway.
+            count = count > Array.MaxLength ? count : count * dimension;
+        }
+
+        return count;
+    }
+
+    private static string TypeName(byte code) => code switch
+    {
+        0x09 => "signed byte",
+        0x0B => "int16",
+        0x0C => "int32",
+        0x0D => "float32",
+        0x0E => "float64",
+        _ => "unknown type",
+    };
+}
