@@ -1,12 +1,1 @@
-using System.CommandLine;
-using Pipeline.Cli.Commands;
-
-var root = new RootCommand("Generative image models: train in TorchSharp, export to ONNX, run in ML.NET pipelines.");
-root.Subcommands.Add(DemoCommand.Create());
-root.Subcommands.Add(TrainCommand.Create());
-root.Subcommands.Add(EvaluateCommand.Create());
-root.Subcommands.Add(SampleCommand.Create());
-root.Subcommands.Add(TraverseCommand.Create());
-root.Subcommands.Add(EditCommand.Create());
-root.Subcommands.Add(ReconstructCommand.Create());
-return root.Parse(args).Invoke();
+return Pipeline.Cli.CliApp.Run(args);

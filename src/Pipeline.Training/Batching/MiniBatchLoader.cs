@@ -1,4 +1,5 @@
 using Pipeline.Data;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Pipeline.Training.Batching;

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Pipeline.Data;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Pipeline.Training.Checkpoints;
@@ -31,7 +32,7 @@ public static class Checkpoint
         long step,
         string runId,
         IReadOnlyList<(string Name, nn.Module Module)> modules,
-        IReadOnlyList<(string Name, optim.Optimizer Optimizer)> optimizers)
+        IReadOnlyList<(string Name, OptimizerHelper Optimizer)> optimizers)
     {
         var header = new CheckpointHeader(kind, step, runId, modules.Select(m => m.Name).ToArray(), optimizers.Select(o => o.Name).ToArray());
         AtomicFile.Write(path, stream =>
@@ -67,7 +68,7 @@ public static class Checkpoint
         string path,
         string expectedKind,
         IReadOnlyList<(string Name, nn.Module Module)> modules,
-        IReadOnlyList<(string Name, optim.Optimizer Optimizer)> optimizers)
+        IReadOnlyList<(string Name, OptimizerHelper Optimizer)> optimizers)
     {
         using var reader = Open(path);
         var header = ReadHeader(reader, path);

@@ -1,6 +1,7 @@
 using Pipeline.Models.Vae;
 using Pipeline.Training.Checkpoints;
 using Pipeline.Training.Runs;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Pipeline.Training.Vae;

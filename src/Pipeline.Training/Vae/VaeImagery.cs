@@ -78,22 +78,25 @@ public static class VaeImagery
         return [.. Pixels(images), .. Pixels(model.Decode(mean)), .. Pixels(model.Decode(edited))];
     }
 
-    /// <summary>Originals and the decoder mean at their posterior mean, interleaved row by row.</summary>
+    /// <summary>
+    /// Originals and the decoder mean at their posterior mean, in alternating rows of <paramref name="columns"/>
+    /// images; a partial last row is padded with blank (zero) cells. Returns 2·rows·columns images.
+    /// </summary>
     public static float[] Reconstruct(VariationalAutoencoder model, Tensor images, int columns)
     {
         using var guard = EvalScope(model);
         var (mean, _) = model.Encode(images);
         var originals = Pixels(images);
         var reconstructions = Pixels(model.Decode(mean));
-        var perImage = originals.Length / (int)images.shape[0];
-        var rowLength = columns * perImage;
-        var output = new float[originals.Length * 2];
-        for (int start = 0, target = 0; start < originals.Length; start += rowLength)
+        var count = (int)images.shape[0];
+        var perImage = originals.Length / count;
+        var rows = (count + columns - 1) / columns;
+        var output = new float[2 * rows * columns * perImage];
+        for (var i = 0; i < count; i++)
         {
-            var length = Math.Min(rowLength, originals.Length - start);
-            originals.AsSpan(start, length).CopyTo(output.AsSpan(target));
-            reconstructions.AsSpan(start, length).CopyTo(output.AsSpan(target + rowLength));
-            target += 2 * rowLength;
+            var cell = ((2 * (i / columns)) * columns) + (i % columns);
+            originals.AsSpan(i * perImage, perImage).CopyTo(output.AsSpan(cell * perImage));
+            reconstructions.AsSpan(i * perImage, perImage).CopyTo(output.AsSpan((cell + columns) * perImage));
         }
 
         return output;

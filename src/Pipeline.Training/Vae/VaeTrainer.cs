@@ -6,6 +6,7 @@ using Pipeline.Training.Checkpoints;
 using Pipeline.Training.Runs;
 using Pipeline.Training.Schedules;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Pipeline.Training.Vae;
@@ -22,7 +23,7 @@ public sealed class VaeTrainer : IDisposable
     private readonly ImageDataset _train;
     private readonly ImageDataset _test;
     private readonly MiniBatchLoader _loader;
-    private readonly optim.Optimizer _optimizer;
+    private readonly OptimizerHelper _optimizer;
     private readonly LearningRateSchedule _schedule;
     private readonly MetricsLog<VaeEpochMetrics> _metrics;
 
@@ -152,7 +153,7 @@ public sealed class VaeTrainer : IDisposable
 
     private (string, nn.Module)[] Modules() => [("vae", Model)];
 
-    private (string, optim.Optimizer)[] Optimizers() => [("adam", _optimizer)];
+    private (string, OptimizerHelper)[] Optimizers() => [("adam", _optimizer)];
 
     private void SetLearningRate(double rate)
     {
