@@ -14,17 +14,16 @@ internal static class VaeJobs
     /// <summary>Trains (or resumes) the run in <paramref name="runPath"/>; returns its per-epoch metrics.</summary>
     public static IReadOnlyList<VaeEpochMetrics> Train(VaeRunConfig config, string runPath, bool resume, Device device, CancellationToken cancellation)
     {
-        var run = resume ? RunFolder.Open(runPath) : RunFolder.Create(runPath);
-        if (resume)
+        // Data are loaded before a new run folder is made, so bad data leave no half-made run behind.
+        var run = resume ? RunFolder.Open(runPath) : null;
+        config = run?.ReadConfig<VaeRunConfig>() ?? config;
+        var (train, test) = config.Data.Load();
+        if (run is null)
         {
-            config = run.ReadConfig<VaeRunConfig>();
-        }
-        else
-        {
+            run = RunFolder.Create(runPath);
             run.WriteConfig(config);
         }
 
-        var (train, test) = config.Data.Load();
         Terminal.Info($"data: {train.Count} training and {test.Count} test images {train.Channels}x{train.Height}x{train.Width} from {config.Data.Path}");
         using var trainer = new VaeTrainer(run, config, train, test, device);
         if (resume)

@@ -1,0 +1,4 @@
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project benchmarks/Pipeline.Benchmarks -- --filter '*'
+BenchmarkSwitcher.FromAssembly(typeof(Pipeline.Benchmarks.VaeBenchmarks).Assembly).Run(args);

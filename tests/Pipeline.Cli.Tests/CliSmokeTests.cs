@@ -1,0 +1,89 @@
+using Pipeline.Cli;
+
+namespace Pipeline.Cli.Tests;
+
+// The CLI writes through Spectre.Console's shared console: run these one at a time.
+[Collection(nameof(CliSmokeTests))]
+public sealed class CliSmokeTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "pipeline-cli-" + Guid.NewGuid().ToString("N")[..8]);
+
+    [Fact]
+    public void Train_then_every_vae_command_runs_on_a_tiny_subset_and_writes_its_files()
+    {
+        // Given
+        var run = Path.Combine(_root, "run");
+
+        // When
+        var trained = CliApp.Run(["train", "vae", "--steps", "12", "--batch-size", "32", "--train-limit", "256", "--test-limit", "64", "--out", run, "--threads", "1"]);
+        var evaluated = CliApp.Run(["evaluate", run, "--k", "4", "--images", "16"]);
+        var sampled = CliApp.Run(["sample", run, "--count", "9"]);
+        var traversed = CliApp.Run(["traverse", run, "--dims", "3", "7", "--steps", "4"]);
+        var edited = CliApp.Run(["edit", run, "--shift", "0=+2", "--shift", "5=-1", "--images", "4"]);
+        var reconstructed = CliApp.Run(["reconstruct", run, "--images", "5"]);
+
+        // Then
+        Assert.Equal([0, 0, 0, 0, 0, 0], new[] { trained, evaluated, sampled, traversed, edited, reconstructed });
+        foreach (var file in new[] { "config.json", "metrics.jsonl", "loss.png", "evaluation.json", "checkpoints/last.ckpt", "images/samples.png", "images/traversal.png", "images/edit.png", "images/reconstructions.png" })
+        {
+            Assert.True(File.Exists(Path.Combine(run, file)), $"missing {file}");
+        }
+    }
+
+    [Fact]
+    public void Resume_of_a_finished_run_keeps_its_metrics()
+    {
+        var run = Path.Combine(_root, "resumable");
+        Assert.Equal(0, CliApp.Run(["train", "vae", "--steps", "6", "--batch-size", "64", "--train-limit", "128", "--test-limit", "32", "--out", run]));
+        var metrics = File.ReadAllLines(Path.Combine(run, "metrics.jsonl"));
+
+        var resumed = CliApp.Run(["train", "vae", "--resume", "--out", run]);
+
+        Assert.Equal(0, resumed);
+        Assert.Equal(3, metrics.Length); // 128 images in batches of 64: three epochs of two steps
+        Assert.Equal(metrics, File.ReadAllLines(Path.Combine(run, "metrics.jsonl")));
+    }
+
+    [Theory]
+    [InlineData("train", "vae", "--data", "/nonexistent/idx", "--steps", "1")]
+    [InlineData("train", "vae", "--preset", "no-such-preset")]
+    [InlineData("train", "vae", "--device", "tpu")]
+    [InlineData("train", "vae", "--batch-size", "0")]
+    [InlineData("train", "vae", "--image-folder", "/nonexistent/images")]
+    public void Bad_training_input_fails_before_a_run_folder_is_made(params string[] args)
+    {
+        var run = Path.Combine(_root, "never");
+
+        var code = CliApp.Run([.. args, "--out", run]);
+
+        Assert.NotEqual(0, code);
+        Assert.False(Directory.Exists(run));
+    }
+
+    [Theory]
+    [InlineData("sample", "/nonexistent/run")]
+    [InlineData("evaluate", "/nonexistent/run")]
+    [InlineData("edit", "/nonexistent/run", "--shift", "three=+1")]
+    [InlineData("traverse", "/nonexistent/run", "--dims", "1")]
+    public void Bad_input_to_a_run_command_fails_with_a_nonzero_exit_code(params string[] args)
+    {
+        Assert.NotEqual(0, CliApp.Run(args));
+    }
+
+    [Fact]
+    public void Refuses_to_overwrite_an_existing_run()
+    {
+        var run = Path.Combine(_root, "taken");
+        Assert.Equal(0, CliApp.Run(["train", "vae", "--steps", "1", "--train-limit", "64", "--test-limit", "16", "--out", run]));
+
+        Assert.NotEqual(0, CliApp.Run(["train", "vae", "--steps", "1", "--train-limit", "64", "--test-limit", "16", "--out", run]));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+}
