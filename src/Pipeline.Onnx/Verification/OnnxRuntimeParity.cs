@@ -1,4 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
+using TensorElementType = Microsoft.ML.OnnxRuntime.Tensors.TensorElementType;
 using Pipeline.Onnx.Graph;
 using static TorchSharp.torch;
 
@@ -58,7 +59,7 @@ internal static class OnnxRuntimeParity
         }
     }
 
-    private static (long[] Shape, float[] Values)[] Run(InferenceSession session, OnnxExportOptions options, IReadOnlyList<Tensor> batch)
+    private static (long[] Shape, double[] Values)[] Run(InferenceSession session, OnnxExportOptions options, IReadOnlyList<Tensor> batch)
     {
         var values = new List<OrtValue>();
         try
@@ -73,7 +74,7 @@ internal static class OnnxRuntimeParity
 
             using var runOptions = new RunOptions();
             using var outputs = session.Run(runOptions, options.Inputs.Select(s => s.Name).ToArray(), values, options.OutputNames.ToArray());
-            return outputs.Select(o => (o.GetTensorTypeAndShape().Shape, o.GetTensorDataAsSpan<float>().ToArray())).ToArray();
+            return outputs.Select(o => (o.GetTensorTypeAndShape().Shape, Values(o))).ToArray();
         }
         catch (OnnxRuntimeException e)
         {
@@ -85,16 +86,24 @@ internal static class OnnxRuntimeParity
         }
     }
 
-    private static double MaxAbsDifference(float[] actual, Tensor expected)
+    // Index outputs (ArgMin) are int64; comparing in double keeps them exact.
+    private static double[] Values(OrtValue value) => value.GetTensorTypeAndShape().ElementDataType switch
     {
-        var reference = expected.detach().cpu().to_type(ScalarType.Float32).contiguous().data<float>().ToArray();
+        TensorElementType.Float => value.GetTensorDataAsSpan<float>().ToArray().Select(v => (double)v).ToArray(),
+        TensorElementType.Int64 => value.GetTensorDataAsSpan<long>().ToArray().Select(v => (double)v).ToArray(),
+        var other => throw new OnnxVerificationException($"Verification compares float32 and int64 outputs, not {other}."),
+    };
+
+    private static double MaxAbsDifference(double[] actual, Tensor expected)
+    {
+        var reference = expected.detach().cpu().to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
         var worst = 0.0;
         for (var i = 0; i < reference.Length; i++)
         {
-            var difference = Math.Abs((double)actual[i] - reference[i]);
+            var difference = Math.Abs(actual[i] - reference[i]);
             if (double.IsNaN(difference))
             {
-                difference = float.IsNaN(actual[i]) && float.IsNaN(reference[i]) ? 0 : double.PositiveInfinity;
+                difference = double.IsNaN(actual[i]) && double.IsNaN(reference[i]) ? 0 : double.PositiveInfinity;
             }
 
             worst = Math.Max(worst, difference);
