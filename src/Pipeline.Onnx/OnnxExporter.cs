@@ -73,7 +73,10 @@ public static class OnnxExporter
     }
 
     /// <summary>Converts <paramref name="module"/> (in whatever mode it is in) to an in-memory model without writing or verifying it.</summary>
-    public static ModelProto BuildModel(nn.Module module, OnnxExportOptions options, ConverterRegistry? converters = null)
+    public static ModelProto BuildModel(nn.Module module, OnnxExportOptions options, ConverterRegistry? converters = null) =>
+        BuildModel(module, options, converters, MaxInlineWeightBytes);
+
+    internal static ModelProto BuildModel(nn.Module module, OnnxExportOptions options, ConverterRegistry? converters, long maxWeightBytes)
     {
         ArgumentNullException.ThrowIfNull(module);
         Validate(options);
@@ -92,10 +95,11 @@ public static class OnnxExporter
             graph.AddOutput(outputs[i], options.OutputNames[i]);
         }
 
-        if (graph.InitializerBytes > MaxInlineWeightBytes)
+        if (graph.InitializerBytes > maxWeightBytes)
         {
             throw new NotSupportedException(
-                $"The weights take {graph.InitializerBytes:N0} bytes; one ONNX protobuf file holds at most 2 GiB and this exporter does not write external data.");
+                $"The weights take {graph.InitializerBytes:N0} bytes, more than the {maxWeightBytes:N0} one ONNX protobuf file can hold (2 GiB); " +
+                "this exporter does not write external data yet.");
         }
 
         var model = new ModelProto

@@ -117,6 +117,10 @@ public sealed class ConverterParityTests
     public void Upsample_nearest_is_asymmetric_floor() =>
         ExportChecked(Upsample(scale_factor: new double[] { 2, 2 }, mode: UpsampleMode.Nearest), [2, 3, 5], "upsample-nearest");
 
+    [Fact]
+    public void Upsample_to_a_fixed_size_uses_scales_from_the_known_input_size() =>
+        ExportChecked(Upsample(size: new long[] { 6, 15 }, mode: UpsampleMode.Nearest), [2, 3, 5], "upsample-size");
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

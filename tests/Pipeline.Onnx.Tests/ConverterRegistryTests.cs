@@ -84,6 +84,18 @@ public sealed class ConverterRegistryTests
     }
 
     [Fact]
+    public void Weights_beyond_the_protobuf_limit_are_refused_with_a_clear_error()
+    {
+        var linear = Linear(100, 100); // 40,400 bytes of float32 weights
+
+        var error = Assert.Throws<NotSupportedException>(() =>
+            OnnxExporter.BuildModel(linear, Options("too-large", 100), converters: null, maxWeightBytes: 40_000));
+
+        Assert.Contains("40,400 bytes", error.Message);
+        Assert.Contains("external data", error.Message);
+    }
+
+    [Fact]
     public void Builder_refuses_duplicate_value_names()
     {
         var graph = new OnnxGraphBuilder();

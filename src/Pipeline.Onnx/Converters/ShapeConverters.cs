@@ -32,16 +32,13 @@ public static class ShapeConverters
         var shape = graph.RequireShape(x);
         var start = Normalize(flatten.start_dim, shape.Length);
         var end = Normalize(flatten.end_dim, shape.Length);
-        if (end == shape.Length - 1)
+        // ONNX Flatten always yields 2-D, which is PyTorch's result only for the default (1, −1).
+        if (start == 1 && end == shape.Length - 1)
         {
-            // ONNX Flatten always yields 2-D; that is PyTorch's result only when everything before start_dim is one axis.
-            if (start == 1)
-            {
-                return new[] { graph.Flatten(x, 1) };
-            }
+            return new[] { graph.Flatten(x, 1) };
         }
 
-        long[] target = [.. Leading(shape, start), -1, .. Trailing(shape, end + 1, context)];
+        long[] target = [.. Leading(start), -1, .. Trailing(shape, end + 1, context)];
         return new[] { graph.Reshape(x, target) };
     }
 
@@ -51,12 +48,12 @@ public static class ShapeConverters
         var x = inputs[0];
         var shape = graph.RequireShape(x);
         var dim = Normalize(unflatten.dim, shape.Length);
-        long[] target = [.. Leading(shape, dim), .. unflatten.unflattened_size, .. Trailing(shape, dim + 1, context)];
+        long[] target = [.. Leading(dim), .. unflatten.unflattened_size, .. Trailing(shape, dim + 1, context)];
         return new[] { graph.Reshape(x, target) };
     }
 
     // Axes before the reshaped ones keep their index, so 0 ("copy") carries the dynamic batch through.
-    private static IEnumerable<long> Leading(long[] shape, int count) => Enumerable.Repeat(0L, count);
+    private static IEnumerable<long> Leading(int count) => Enumerable.Repeat(0L, count);
 
     // Axes after the reshaped ones move, so they need their size.
     private static IEnumerable<long> Trailing(long[] shape, int from, ExportContext context) =>
