@@ -8,10 +8,3 @@ namespace Pipeline.Onnx.Summary;
 /// <param name="Shape">Dimensions, with <see cref="OnnxGraphBuilder.DynamicBatch"/> for symbolic ones.</param>
 /// <param name="ShapeText">Shape as text, e.g. "[batch, 1, 28, 28]".</param>
 public sealed record OnnxValueSummary(string Name, string ElementType, IReadOnlyList<long> Shape, string ShapeText);
-
-/// <summary>One node that carries weights or does multiply-accumulates.</summary>
-/// <param name="Name">Node name (the module path and operator).</param>
-/// <param name="OpType">Operator.</param>
-/// <param name="Parameters">Elements of the trained initializers it reads.</param>
-/// <param name="MacsPerSample">Multiply-accumulates per sample (0 for operators that are not counted).</param>
-public sealed record OnnxLayerSummary(string Name, string OpType, long Parameters, long MacsPerSample);
