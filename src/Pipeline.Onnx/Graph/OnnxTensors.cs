@@ -1,0 +1,47 @@
+using System.Runtime.InteropServices;
+using Google.Protobuf;
+using Pipeline.Onnx.Proto;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Pipeline.Onnx.Graph;
+
+/// <summary>TensorProto constructors. Values go to raw_data (little-endian), the compact form ONNX Runtime reads fastest.</summary>
+public static class OnnxTensors
+{
+    /// <summary>A float32 tensor with the given dimensions.</summary>
+    public static TensorProto Float(string name, ReadOnlySpan<float> values, IEnumerable<long> dims) =>
+        Create(name, OnnxElementType.Float32, MemoryMarshal.AsBytes(values), dims);
+
+    /// <summary>An int64 tensor with the given dimensions.</summary>
+    public static TensorProto Int64(string name, ReadOnlySpan<long> values, IEnumerable<long> dims) =>
+        Create(name, OnnxElementType.Int64, MemoryMarshal.AsBytes(values), dims);
+
+    /// <summary>A TorchSharp tensor as float32 (the exporter's only weight type), copied to the CPU.</summary>
+    public static TensorProto FromTorch(string name, Tensor tensor)
+    {
+        using var scope = NewDisposeScope();
+        var values = tensor.detach().cpu().to_type(ScalarType.Float32).contiguous();
+        return Float(name, values.data<float>().ToArray(), tensor.shape);
+    }
+
+    /// <summary>Number of elements of a tensor with these dimensions.</summary>
+    public static long ElementCount(TensorProto tensor) => tensor.Dims.Aggregate(1L, (product, dim) => product * dim);
+
+    /// <summary>The float32 values of a tensor written by <see cref="Float"/> or by other producers (float_data).</summary>
+    public static float[] ReadFloats(TensorProto tensor) => tensor.HasRawData
+        ? MemoryMarshal.Cast<byte, float>(tensor.RawData.Span).ToArray()
+        : tensor.FloatData.ToArray();
+
+    private static TensorProto Create(string name, OnnxElementType type, ReadOnlySpan<byte> bytes, IEnumerable<long> dims)
+    {
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new PlatformNotSupportedException("ONNX raw_data is little-endian; this exporter does not byte-swap.");
+        }
+
+        var proto = new TensorProto { Name = name, DataType = (int)type, RawData = ByteString.CopyFrom(bytes) };
+        proto.Dims.AddRange(dims);
+        return proto;
+    }
+}

@@ -1,0 +1,67 @@
+namespace Pipeline.Onnx;
+
+/// <summary>
+/// The metadata_props keys our exported models carry. This file depends on nothing but the BCL so that the
+/// inference side (ML.NET, the CLI's <c>inspect</c>) can read models without referencing TorchSharp: link or move
+/// it into a TorchSharp-free assembly rather than duplicating the strings.
+/// </summary>
+public static class OnnxMetadataKeys
+{
+    /// <summary>Prefix of every key, so ours never collide with other producers' metadata.</summary>
+    public const string Prefix = "pipeline.";
+
+    /// <summary>Model family, e.g. "vae", "vqvae2", "dcgan", "pix2pix".</summary>
+    public const string ModelFamily = Prefix + "model_family";
+
+    /// <summary>What this graph does within the family: see <see cref="Roles"/>.</summary>
+    public const string Role = Prefix + "role";
+
+    /// <summary>Image channels (1 or 3) of the image input or output.</summary>
+    public const string ImageChannels = Prefix + "image.channels";
+
+    /// <summary>Image height in pixels.</summary>
+    public const string ImageHeight = Prefix + "image.height";
+
+    /// <summary>Image width in pixels.</summary>
+    public const string ImageWidth = Prefix + "image.width";
+
+    /// <summary>Range of the pixel values the graph takes or produces, "min,max" in invariant culture, e.g. "0,1" or "-1,1".</summary>
+    public const string ValueRange = Prefix + "image.value_range";
+
+    /// <summary>How pixels were normalised before training, e.g. "none" or "mean=0.5;std=0.5".</summary>
+    public const string Normalization = Prefix + "image.normalization";
+
+    /// <summary>Dimension of the latent code.</summary>
+    public const string LatentSize = Prefix + "latent_size";
+
+    /// <summary>Number of classes of a classifier or class-conditional generator.</summary>
+    public const string ClassCount = Prefix + "class_count";
+
+    /// <summary>Identifier of the training run whose checkpoint was exported.</summary>
+    public const string TrainingRunId = Prefix + "training_run_id";
+
+    /// <summary>Version of the exporter that wrote the file.</summary>
+    public const string ExporterVersion = Prefix + "exporter_version";
+
+    /// <summary>Well-known values of <see cref="Role"/>.</summary>
+    public static class Roles
+    {
+        /// <summary>Image → latent (for a VAE: mean and log-variance).</summary>
+        public const string Encoder = "encoder";
+
+        /// <summary>Latent → image.</summary>
+        public const string Decoder = "decoder";
+
+        /// <summary>Noise (and optionally a class) → image.</summary>
+        public const string Generator = "generator";
+
+        /// <summary>Image → real/fake score.</summary>
+        public const string Discriminator = "discriminator";
+
+        /// <summary>Image → image (CycleGAN, pix2pix).</summary>
+        public const string Translator = "translator";
+
+        /// <summary>Image → class scores.</summary>
+        public const string Classifier = "classifier";
+    }
+}
