@@ -35,7 +35,8 @@ public static class OnnxVersions
     public static string ExporterVersion { get; } =
         typeof(OnnxVersions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
-    internal static void RequireSupported(int opset)
+    /// <summary>Throws when <paramref name="opset"/> is outside what the writer and ONNX Runtime support.</summary>
+    public static void RequireSupported(int opset)
     {
         if (opset < MinOpset || opset > MaxOpset)
         {

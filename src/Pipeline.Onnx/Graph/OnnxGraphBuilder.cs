@@ -36,7 +36,7 @@ public sealed partial class OnnxGraphBuilder
     /// <summary>The opset the nodes are written for; helpers choose the operator form it needs.</summary>
     public int Opset { get; }
 
-    /// <summary>Prefix of new node and value names, set by <see cref="ExportContext"/> to the current module path.</summary>
+    /// <summary>Prefix of new node and value names, set by the exporter to the current module path.</summary>
     public string Scope { get; set; } = string.Empty;
 
     /// <summary>Nodes so far, in topological order (the order they were added).</summary>

@@ -1,8 +1,6 @@
 using System.Runtime.InteropServices;
 using Google.Protobuf;
 using Pipeline.Onnx.Proto;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Pipeline.Onnx.Graph;
 
@@ -16,14 +14,6 @@ public static class OnnxTensors
     /// <summary>An int64 tensor with the given dimensions.</summary>
     public static TensorProto Int64(string name, ReadOnlySpan<long> values, IEnumerable<long> dims) =>
         Create(name, OnnxElementType.Int64, MemoryMarshal.AsBytes(values), dims);
-
-    /// <summary>A TorchSharp tensor as float32 (the exporter's only weight type), copied to the CPU.</summary>
-    public static TensorProto FromTorch(string name, Tensor tensor)
-    {
-        using var scope = NewDisposeScope();
-        var values = tensor.detach().cpu().to_type(ScalarType.Float32).contiguous();
-        return Float(name, values.data<float>().ToArray(), tensor.shape);
-    }
 
     /// <summary>Number of elements of a tensor with these dimensions.</summary>
     public static long ElementCount(TensorProto tensor) => tensor.Dims.Aggregate(1L, (product, dim) => product * dim);

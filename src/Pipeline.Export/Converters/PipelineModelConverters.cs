@@ -1,0 +1,11 @@
+namespace Pipeline.Export.Converters;
+
+/// <summary>Registers the converters for this project's own modules (Pipeline.Models), which know nothing of ONNX.</summary>
+public static class PipelineModelConverters
+{
+    /// <summary>Adds every project-module converter to <paramref name="registry"/>.</summary>
+    public static void RegisterAll(ConverterRegistry registry)
+    {
+        GaussianEncoderConverter.Register(registry);
+    }
+}
