@@ -16,6 +16,8 @@ internal static class CliApp
         root.Subcommands.Add(TraverseCommand.Create());
         root.Subcommands.Add(EditCommand.Create());
         root.Subcommands.Add(ReconstructCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(InspectCommand.Create());
         return root;
     }
 

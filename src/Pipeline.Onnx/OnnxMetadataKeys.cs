@@ -1,9 +1,8 @@
 namespace Pipeline.Onnx;
 
 /// <summary>
-/// The metadata_props keys our exported models carry. This file depends on nothing but the BCL so that the
-/// inference side (ML.NET, the CLI's <c>inspect</c>) can read models without referencing TorchSharp: link or move
-/// it into a TorchSharp-free assembly rather than duplicating the strings.
+/// The metadata_props keys our exported models carry. They live in this TorchSharp-free assembly so that the
+/// inference side (ML.NET, the CLI's <c>inspect</c>) reads models without referencing TorchSharp.
 /// </summary>
 public static class OnnxMetadataKeys
 {

@@ -21,9 +21,16 @@ public sealed class CliSmokeTests : IDisposable
         var traversed = CliApp.Run(["traverse", run, "--dims", "3", "7", "--steps", "4"]);
         var edited = CliApp.Run(["edit", run, "--shift", "0=+2", "--shift", "5=-1", "--images", "4"]);
         var reconstructed = CliApp.Run(["reconstruct", run, "--images", "5"]);
+        var exported = CliApp.Run(["export", run, "--out", Path.Combine(_root, "onnx")]);
+        var inspected = CliApp.Run(["inspect", Path.Combine(_root, "onnx", "decoder.onnx")]);
 
         // Then
-        Assert.Equal([0, 0, 0, 0, 0, 0], new[] { trained, evaluated, sampled, traversed, edited, reconstructed });
+        Assert.Equal([0, 0, 0, 0, 0, 0, 0, 0], new[] { trained, evaluated, sampled, traversed, edited, reconstructed, exported, inspected });
+        foreach (var file in new[] { "encoder.onnx", "decoder.onnx", "MODEL_CARD.md" })
+        {
+            Assert.True(File.Exists(Path.Combine(_root, "onnx", file)), $"missing onnx/{file}");
+        }
+
         foreach (var file in new[] { "config.json", "metrics.jsonl", "loss.png", "evaluation.json", "checkpoints/last.ckpt", "images/samples.png", "images/traversal.png", "images/edit.png", "images/reconstructions.png" })
         {
             Assert.True(File.Exists(Path.Combine(run, file)), $"missing {file}");
@@ -65,6 +72,9 @@ public sealed class CliSmokeTests : IDisposable
     [InlineData("evaluate", "/nonexistent/run")]
     [InlineData("edit", "/nonexistent/run", "--shift", "three=+1")]
     [InlineData("traverse", "/nonexistent/run", "--dims", "1")]
+    [InlineData("inspect", "/nonexistent/model.onnx")]
+    [InlineData("inspect", "/etc/hostname")]
+    [InlineData("export", "/nonexistent/run", "--out", "/tmp/never")]
     public void Bad_input_to_a_run_command_fails_with_a_nonzero_exit_code(params string[] args)
     {
         Assert.NotEqual(0, CliApp.Run(args));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Pipeline.Cli.Console;
 using Pipeline.Cli.Jobs;
 using Pipeline.Models.Vae;
+using Pipeline.Onnx;
 using Pipeline.Training.Runs;
 using Pipeline.Training.Vae;
 
@@ -9,21 +10,22 @@ namespace Pipeline.Cli.Commands;
 
 /// <summary>
 /// <c>demo</c>, the README's main job: the lecture's VAE trained on Fashion-MNIST, evaluated, and drawn (samples,
-/// traversal, reconstructions, a latent edit), plus a 2-D latent VAE for the manifold figure.
+/// traversal, reconstructions, a latent edit) and exported to ONNX, plus a 2-D latent VAE for the manifold figure.
 /// </summary>
 internal static class DemoCommand
 {
     public static Command Create()
     {
-        var command = new Command("demo", "The main job: train the lecture's 784-400-20 VAE on Fashion-MNIST, evaluate it and draw its pictures; then a 2-D VAE for the manifold.");
+        var command = new Command("demo", "The main job: train the lecture's 784-400-20 VAE on Fashion-MNIST, evaluate, draw and export it to ONNX; then a 2-D VAE for the manifold.");
         var runtime = new RuntimeOptions();
         var output = new Option<string>("--out") { Description = "folder for the runs", DefaultValueFactory = _ => Path.Combine("runs", "main") };
         var epochs = new Option<int>("--epochs") { Description = "epochs of each VAE", DefaultValueFactory = _ => 10 };
         var trainLimit = new Option<int?>("--train-limit") { Description = "use only the first N training images (quick look)" };
         var testLimit = new Option<int?>("--test-limit") { Description = "use only the first N test images (quick look)" };
         var samples = new Option<int>("--k") { Description = "importance samples for -log p(x)", DefaultValueFactory = _ => 100 };
+        var onnx = new Option<string>("--onnx-out") { Description = "folder for the exported ONNX models and their cards", DefaultValueFactory = _ => "onnx" };
         runtime.AddTo(command);
-        foreach (Option option in new Option[] { output, epochs, trainLimit, testLimit, samples })
+        foreach (Option option in new Option[] { output, epochs, trainLimit, testLimit, samples, onnx })
         {
             command.Options.Add(option);
         }
@@ -59,6 +61,7 @@ internal static class DemoCommand
                 VaeJobs.Traverse(vae, device, 0, 1, 15, 3.0, TraversalSpacing.Quantile, null, null);
                 VaeJobs.Reconstruct(vae, device, 32, null);
                 VaeJobs.Edit(vae, device, 10, [(0, 2.0), (1, -2.0)], null);
+                ExportJobs.ExportVae(vae, Path.Combine(r.GetValue(onnx)!, "vae-lecture"), OnnxVersions.DefaultOpset);
             }
 
             Terminal.Heading("2/2  A 2-D latent VAE: the learned manifold");

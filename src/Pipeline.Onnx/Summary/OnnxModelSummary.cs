@@ -56,11 +56,7 @@ public sealed class OnnxModelSummary
     public IReadOnlyDictionary<string, string> Metadata { get; private init; } = new Dictionary<string, string>();
 
     /// <summary>Reads and summarises an ONNX file.</summary>
-    public static OnnxModelSummary Read(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return FromModel(ModelProto.Parser.ParseFrom(stream), path);
-    }
+    public static OnnxModelSummary Read(string path) => FromModel(OnnxFile.Read(path), path);
 
     /// <summary>Summarises an in-memory model.</summary>
     public static OnnxModelSummary FromModel(ModelProto model, string? path = null)
