@@ -40,21 +40,9 @@ public sealed partial class OnnxGraphBuilder
     /// <summary>N-D convolution. <paramref name="pads"/> are ONNX's [x1_begin, x2_begin, ..., x1_end, x2_end, ...].</summary>
     public string Conv(string x, string weight, string? bias, long[] strides, long[] pads, long[] dilations, long group)
     {
-        var input = ShapeOf(x);
         var kernel = RequireShape(weight);
-        long[]? shape = null;
-        if (input is not null)
-        {
-            var spatial = kernel.Length - 2;
-            shape = new long[input.Length];
-            shape[0] = input[0];
-            shape[1] = kernel[0];
-            for (var i = 0; i < spatial; i++)
-            {
-                shape[i + 2] = MapDim(input[i + 2], n => ((n + pads[i] + pads[i + spatial] - (dilations[i] * (kernel[i + 2] - 1)) - 1) / strides[i]) + 1);
-            }
-        }
-
+        var spatial = kernel.Length - 2;
+        var shape = ConvolutionShape(x, kernel[0], spatial, (i, n) => ((n + pads[i] + pads[i + spatial] - (dilations[i] * (kernel[i + 2] - 1)) - 1) / strides[i]) + 1);
         return Single("Conv", bias is null ? new[] { x, weight } : new[] { x, weight, bias }, shape, OnnxElementType.Float32,
             OnnxAttribute.Ints("kernel_shape", kernel[2..]),
             OnnxAttribute.Ints("strides", strides),
@@ -66,21 +54,9 @@ public sealed partial class OnnxGraphBuilder
     /// <summary>N-D transposed convolution; weight is [C_in, C_out / group, k...]; <paramref name="outputPadding"/> is added to the end of each spatial axis.</summary>
     public string ConvTranspose(string x, string weight, string? bias, long[] strides, long[] pads, long[] dilations, long group, long[] outputPadding)
     {
-        var input = ShapeOf(x);
         var kernel = RequireShape(weight);
-        long[]? shape = null;
-        if (input is not null)
-        {
-            var spatial = kernel.Length - 2;
-            shape = new long[input.Length];
-            shape[0] = input[0];
-            shape[1] = kernel[1] * group;
-            for (var i = 0; i < spatial; i++)
-            {
-                shape[i + 2] = MapDim(input[i + 2], n => (strides[i] * (n - 1)) + outputPadding[i] + (dilations[i] * (kernel[i + 2] - 1)) + 1 - pads[i] - pads[i + spatial]);
-            }
-        }
-
+        var spatial = kernel.Length - 2;
+        var shape = ConvolutionShape(x, kernel[1] * group, spatial, (i, n) => (strides[i] * (n - 1)) + outputPadding[i] + (dilations[i] * (kernel[i + 2] - 1)) + 1 - pads[i] - pads[i + spatial]);
         return Single("ConvTranspose", bias is null ? new[] { x, weight } : new[] { x, weight, bias }, shape, OnnxElementType.Float32,
             OnnxAttribute.Ints("kernel_shape", kernel[2..]),
             OnnxAttribute.Ints("strides", strides),
@@ -88,6 +64,26 @@ public sealed partial class OnnxGraphBuilder
             OnnxAttribute.Ints("dilations", dilations),
             OnnxAttribute.Int("group", group),
             OnnxAttribute.Ints("output_padding", outputPadding));
+    }
+
+    // (N, channels, spatial sizes from sizeOf(axis, inputSize)); null when the input's shape is unknown.
+    private long[]? ConvolutionShape(string x, long channels, int spatial, Func<int, long, long> sizeOf)
+    {
+        if (ShapeOf(x) is not { } input)
+        {
+            return null;
+        }
+
+        var shape = new long[input.Length];
+        shape[0] = input[0];
+        shape[1] = channels;
+        for (var i = 0; i < spatial; i++)
+        {
+            var axis = i;
+            shape[i + 2] = MapDim(input[i + 2], n => sizeOf(axis, n));
+        }
+
+        return shape;
     }
 
     /// <summary>Inference-mode batch normalisation with running statistics.</summary>
