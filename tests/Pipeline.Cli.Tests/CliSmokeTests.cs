@@ -1,4 +1,5 @@
 using Pipeline.Cli;
+using SkiaSharp;
 
 namespace Pipeline.Cli.Tests;
 
@@ -87,6 +88,37 @@ public sealed class CliSmokeTests : IDisposable
         Assert.Equal(0, CliApp.Run(["train", "vae", "--steps", "1", "--train-limit", "64", "--test-limit", "16", "--out", run]));
 
         Assert.NotEqual(0, CliApp.Run(["train", "vae", "--steps", "1", "--train-limit", "64", "--test-limit", "16", "--out", run]));
+    }
+
+    [Fact]
+    public void Trains_a_convolutional_rgb_vae_on_an_image_folder()
+    {
+        // Given: two classes of 12 small PNGs each, red-ish and blue-ish.
+        var images = Path.Combine(_root, "images");
+        WritePngs(Path.Combine(images, "red"), 12, new SKColor(220, 40, 40));
+        WritePngs(Path.Combine(images, "blue"), 12, new SKColor(40, 40, 220));
+        var run = Path.Combine(_root, "folder-run");
+
+        // When
+        var trained = CliApp.Run(["train", "vae", "--image-folder", images, "--preset", "conv-rgb64", "--image-size", "16", "--steps", "4", "--batch-size", "8", "--out", run]);
+        var sampled = CliApp.Run(["sample", run, "--count", "4"]);
+
+        // Then
+        Assert.Equal((0, 0), (trained, sampled));
+        Assert.Contains("\"imageSize\": 16", File.ReadAllText(Path.Combine(run, "config.json")));
+        Assert.True(File.Exists(Path.Combine(run, "images", "samples.png")));
+    }
+
+    private static void WritePngs(string folder, int count, SKColor colour)
+    {
+        Directory.CreateDirectory(folder);
+        for (var i = 0; i < count; i++)
+        {
+            using var bitmap = new SKBitmap(20, 20);
+            bitmap.Erase(colour.WithAlpha((byte)(155 + (i * 8))));
+            using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+            File.WriteAllBytes(Path.Combine(folder, $"{i:D2}.png"), data.ToArray());
+        }
     }
 
     public void Dispose()
