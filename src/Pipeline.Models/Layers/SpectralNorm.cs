@@ -102,7 +102,7 @@ public sealed class SpectralNorm : Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var matrix = weightOrig.reshape(weightOrig.shape[0], -1); // (out, in·k·k)
-        var sigma = matrix.t().matmul(weightU).norm();            // ()
+        var sigma = matrix.t().matmul(weightU.clone()).norm();    // (); u is copied: later forwards update it in place
         return (weightOrig / sigma).MoveToOuterDisposeScope();
     }
 

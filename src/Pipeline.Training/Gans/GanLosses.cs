@@ -83,7 +83,7 @@ public static class GanLosses
         var epsilon = rand(real.shape[0], 1, 1, 1, device: real.device);
         var mixed = (epsilon * real.detach() + (1 - epsilon) * fake.detach()).requires_grad_(true); // (B, C, H, W)
         var scores = critic(mixed);                                                                  // (B)
-        var gradient = autograd.grad([scores.sum()], [mixed], create_graph: true)[0];
+        var gradient = autograd.grad([scores.sum()], [mixed], retain_graph: true, create_graph: true)[0];
         var norms = gradient.flatten(1).norm(1);                                                     // (B)
         return (norms - 1).square().mean().MoveToOuterDisposeScope();
     }
