@@ -179,10 +179,10 @@ internal static class GanJobs
         var folder = classifierPath ?? Path.Combine(Path.GetDirectoryName(gan.Run.Path)!, "classifier");
         if (!File.Exists(Path.Combine(folder, "config.json")))
         {
-            Terminal.Info($"training the judging classifier once (2 epochs, about a minute on 2 cores), cached in {folder}");
+            Terminal.Info($"training the judging classifier once on the run's training data (2 epochs; about a minute on 2 cores for Fashion-MNIST), cached in {folder}");
         }
 
-        var classifier = TrainedClassifier.LoadOrTrain(folder, gan.Config.Data with { TrainLimit = null, TestLimit = null }, device, seed: seed);
+        var classifier = TrainedClassifier.LoadOrTrain(folder, gan.Config.Data, device, seed: seed);
         Terminal.Info($"classifier {folder}: {classifier.Config.TestAccuracy:P1} test accuracy");
         return classifier;
     }
