@@ -16,6 +16,9 @@ internal static class CliApp
         root.Subcommands.Add(TraverseCommand.Create());
         root.Subcommands.Add(EditCommand.Create());
         root.Subcommands.Add(ReconstructCommand.Create());
+        root.Subcommands.Add(InterpolateCommand.Create());
+        root.Subcommands.Add(ArithmeticCommand.Create());
+        root.Subcommands.Add(NeighboursCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
         return root;

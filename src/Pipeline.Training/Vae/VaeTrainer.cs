@@ -163,14 +163,7 @@ public sealed class VaeTrainer : IDisposable
         }
     }
 
-    // Distinct, well-spread seeds per step (a SplitMix64-style mix of seed and step).
-    internal static long StepSeed(int seed, long step)
-    {
-        var x = unchecked((ulong)seed * 0x9E3779B97F4A7C15UL + (ulong)step + 1);
-        x = unchecked((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL);
-        x = unchecked((x ^ (x >> 27)) * 0x94D049BB133111EBUL);
-        return (long)((x ^ (x >> 31)) >> 1);
-    }
+    internal static long StepSeed(int seed, long step) => StepSeeds.For(seed, step);
 
     private static void RequireShape(ImageDataset data, VaeOptions options)
     {

@@ -1,0 +1,159 @@
+using System.CommandLine;
+using Pipeline.Cli.Console;
+using Pipeline.Models.Gans;
+using Pipeline.Training.Gans;
+using Pipeline.Training.Runs;
+
+namespace Pipeline.Cli.Commands;
+
+/// <summary>The options of <c>train gan</c> and <c>train cgan</c>, validated into a <see cref="GanRunConfig"/> before any work starts.</summary>
+internal sealed class GanTrainSettings
+{
+    private static readonly Dictionary<string, GanOptions> Presets = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["fashion28"] = GanOptions.ConditionalFashion28,
+        ["rgb32"] = GanOptions.ConditionalRgb32,
+        ["rgb64"] = GanOptions.ConditionalRgb64,
+    };
+
+    private static readonly GanTrainingOptions Defaults = new();
+
+    public Option<string> Preset { get; } = new("--preset") { Description = "fashion28 (28x28 grey, the default), rgb32, rgb64 (image folders, self-attention)", DefaultValueFactory = _ => "fashion28" };
+
+    public Option<GanObjective> Objective { get; } = new("--objective") { Description = "Minimax, NonSaturating, Hinge, LeastSquares, WassersteinGradientPenalty", DefaultValueFactory = _ => Defaults.Objective };
+
+    public Option<long> Steps { get; } = new("--steps") { Description = "generator steps", DefaultValueFactory = _ => Defaults.Steps };
+
+    public Option<int> BatchSize { get; } = new("--batch-size") { DefaultValueFactory = _ => Defaults.BatchSize };
+
+    public Option<double> GeneratorLearningRate { get; } = new("--lr-g") { Description = "Adam step size of G", DefaultValueFactory = _ => Defaults.GeneratorLearningRate };
+
+    public Option<double> DiscriminatorLearningRate { get; } = new("--lr-d") { Description = "Adam step size of D (TTUR: larger than G's)", DefaultValueFactory = _ => Defaults.DiscriminatorLearningRate };
+
+    public Option<double> Beta1 { get; } = new("--beta1") { Description = "Adam β₁ of both networks", DefaultValueFactory = _ => Defaults.Beta1 };
+
+    public Option<double> Beta2 { get; } = new("--beta2") { Description = "Adam β₂ of both networks", DefaultValueFactory = _ => Defaults.Beta2 };
+
+    public Option<int> DiscriminatorSteps { get; } = new("--d-steps") { Description = "D updates per G update", DefaultValueFactory = _ => Defaults.DiscriminatorSteps };
+
+    public Option<double> GradientPenalty { get; } = new("--gp-weight") { Description = "λ of the WGAN-GP gradient penalty", DefaultValueFactory = _ => Defaults.GradientPenaltyWeight };
+
+    public Option<double> EmaDecay { get; } = new("--ema-decay") { Description = "decay of the moving average of G used for sampling (0: off)", DefaultValueFactory = _ => Defaults.EmaDecay };
+
+    public Option<int?> Latent { get; } = new("--latent") { Description = "size of z (preset's by default)" };
+
+    public Option<int?> GeneratorWidth { get; } = new("--g-width") { Description = "channels of G's last block (preset's by default)" };
+
+    public Option<int?> DiscriminatorWidth { get; } = new("--d-width") { Description = "channels of D's first block (preset's by default)" };
+
+    public Option<int?> Attention { get; } = new("--attention") { Description = "feature-map size for a self-attention block in G and D, e.g. 14 (preset's by default; 0: none)" };
+
+    public Option<bool> NoSpectralNorm { get; } = new("--no-spectral-norm") { Description = "plain D layers instead of spectrally normalised ones" };
+
+    public Option<string?> Data { get; } = new("--data") { Description = $"folder of MNIST-style IDX files (default: Fashion-MNIST in {Pipeline.Data.FashionMnist.DefaultDirectory})" };
+
+    public Option<string?> ImageFolder { get; } = new("--image-folder") { Description = "folder with one subfolder of images per class (instead of --data)" };
+
+    public Option<int?> ImageSize { get; } = new("--image-size") { Description = "resize image-folder images to this (preset's by default)" };
+
+    public Option<int?> TrainLimit { get; } = new("--train-limit") { Description = "use only the first N training images" };
+
+    public Option<int?> TestLimit { get; } = new("--test-limit") { Description = "use only the first N test images" };
+
+    public Option<int> LogEvery { get; } = new("--log-every") { Description = "steps per metrics.jsonl line", DefaultValueFactory = _ => Defaults.LogEverySteps };
+
+    public Option<int> SampleEvery { get; } = new("--sample-every") { Description = "steps between fixed-noise grids in images/", DefaultValueFactory = _ => Defaults.SampleEverySteps };
+
+    public Option<int> CheckpointEvery { get; } = new("--checkpoint-every") { Description = "steps between checkpoints", DefaultValueFactory = _ => Defaults.CheckpointEverySteps };
+
+    public void AddTo(Command command)
+    {
+        foreach (Option option in new Option[]
+        {
+            Preset, Objective, Steps, BatchSize, GeneratorLearningRate, DiscriminatorLearningRate, Beta1, Beta2, DiscriminatorSteps,
+            GradientPenalty, EmaDecay, Latent, GeneratorWidth, DiscriminatorWidth, Attention, NoSpectralNorm, Data, ImageFolder,
+            ImageSize, TrainLimit, TestLimit, LogEvery, SampleEvery, CheckpointEvery,
+        })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>
+    /// The run configuration the options describe (class count still to be set from the data for a conditional
+    /// GAN); throws <see cref="CliError"/> on a bad combination.
+    /// </summary>
+    public GanRunConfig ToConfig(ParseResult r, bool conditional, int seed, string device, int threads)
+    {
+        var presetName = r.GetValue(Preset)!;
+        if (!Presets.TryGetValue(presetName, out var preset))
+        {
+            throw new CliError($"--preset '{presetName}' is not known; choose one of {string.Join(", ", Presets.Keys)}.");
+        }
+
+        var data = DataSourceFrom(r, preset);
+        var attention = r.GetValue(Attention);
+        var model = preset with
+        {
+            ClassCount = conditional ? preset.ClassCount : 0,
+            LatentSize = r.GetValue(Latent) ?? preset.LatentSize,
+            GeneratorWidth = r.GetValue(GeneratorWidth) ?? preset.GeneratorWidth,
+            DiscriminatorWidth = r.GetValue(DiscriminatorWidth) ?? preset.DiscriminatorWidth,
+            AttentionResolution = attention is null ? preset.AttentionResolution : attention == 0 ? null : attention,
+            SpectralNorm = !r.GetValue(NoSpectralNorm),
+            Channels = data.Kind == DataSourceKind.ImageFolder ? data.Channels : 1,
+            ImageSize = data.ImageSize,
+        };
+        var training = new GanTrainingOptions(
+            Objective: r.GetValue(Objective),
+            Steps: r.GetValue(Steps),
+            BatchSize: r.GetValue(BatchSize),
+            GeneratorLearningRate: r.GetValue(GeneratorLearningRate),
+            DiscriminatorLearningRate: r.GetValue(DiscriminatorLearningRate),
+            Beta1: r.GetValue(Beta1),
+            Beta2: r.GetValue(Beta2),
+            DiscriminatorSteps: r.GetValue(DiscriminatorSteps),
+            GradientPenaltyWeight: r.GetValue(GradientPenalty),
+            EmaDecay: r.GetValue(EmaDecay),
+            Seed: seed,
+            LogEverySteps: r.GetValue(LogEvery),
+            SampleEverySteps: r.GetValue(SampleEvery),
+            CheckpointEverySteps: r.GetValue(CheckpointEvery));
+        try
+        {
+            model.Validate();
+            training.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliError(ex.Message);
+        }
+
+        return new GanRunConfig(model, training, data, device, threads);
+    }
+
+    private DataSource DataSourceFrom(ParseResult r, GanOptions preset)
+    {
+        var idx = r.GetValue(Data);
+        var folder = r.GetValue(ImageFolder);
+        if (idx is not null && folder is not null)
+        {
+            throw new CliError("give --data (IDX files) or --image-folder, not both.");
+        }
+
+        var trainLimit = r.GetValue(TrainLimit);
+        var testLimit = r.GetValue(TestLimit);
+        if (folder is not null)
+        {
+            var channels = preset.Channels;
+            return new DataSource(DataSourceKind.ImageFolder, Path.GetFullPath(folder), trainLimit, testLimit, r.GetValue(ImageSize) ?? preset.ImageSize, channels);
+        }
+
+        if (r.GetValue(ImageSize) is { } size && size != 28)
+        {
+            throw new CliError("--image-size applies to --image-folder only: IDX images keep their size.");
+        }
+
+        return new DataSource(DataSourceKind.Idx, Path.GetFullPath(idx ?? Pipeline.Data.FashionMnist.DefaultDirectory), trainLimit, testLimit);
+    }
+}

@@ -1,0 +1,108 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using Pipeline.Models.Layers;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Pipeline.Models.Gans;
+
+/// <summary>
+/// A convolutional discriminator with a projection head (Miyato and Koyama 2018, eq. 3):
+/// logit(x, y) = ψ(φ(x)) + ⟨embed(y), φ(x)⟩, where φ(x) is the trunk's features summed over positions.
+/// Images (B, C, H, W) in [−1, 1], labels (B) int64 → logits or critic scores (B), unbounded.
+/// <para>
+/// Layers, in call order: <c>trunk</c>, a Sequential with, per halving i, <c>conv{i}a</c> 3×3 stride 1 →
+/// <c>lrelu{i}a</c> → <c>conv{i}b</c> 4×4 stride 2 → <c>lrelu{i}b</c> (widths W, 2W, 4W ...), optionally
+/// <c>attention</c> (<see cref="SelfAttention2d"/>) after the stage that works at the attention resolution, then
+/// <c>top</c> 3×3 → <c>lrelu_top</c> at the base size; φ = sum over H, W (B, W_top); <c>head</c> ψ: Linear(W_top, 1);
+/// <c>embed</c>: Embedding(classes, W_top), absent when unconditional. LeakyReLU slope 0.1 as in SNGAN. With
+/// spectral norm every conv and <c>head</c> is a <see cref="SpectralNorm"/>, otherwise plain Conv2d/Linear.
+/// </para>
+/// </summary>
+public sealed class ProjectionDiscriminator : Module<Tensor, Tensor, Tensor>
+{
+    private const double Slope = 0.1;
+
+    private readonly Sequential trunk;
+    private readonly Module<Tensor, Tensor> head;
+    private readonly Embedding? embed;
+
+    /// <summary>Builds an untrained discriminator.</summary>
+    public ProjectionDiscriminator(GanOptions options) : base(nameof(ProjectionDiscriminator))
+    {
+        options.Validate();
+        Options = options;
+        var sizes = options.Resolutions;
+        var sn = options.SpectralNorm;
+        trunk = Sequential();
+        long inChannels = options.Channels, width = options.DiscriminatorWidth;
+        for (var i = sizes.Count - 1; i >= 1; i--)
+        {
+            var stage = sizes.Count - 1 - i;
+            trunk.append($"conv{stage}a", Conv(inChannels, width, 3, 1, 1, sn));
+            trunk.append($"lrelu{stage}a", LeakyReLU(Slope));
+            if (options.AttentionResolution == sizes[i])
+            {
+                trunk.append("attention", new SelfAttention2d(width, sn));
+            }
+
+            trunk.append($"conv{stage}b", Conv(width, width * 2, 4, 2, 1, sn));
+            trunk.append($"lrelu{stage}b", LeakyReLU(Slope));
+            inChannels = width * 2;
+            width *= 2;
+        }
+
+        trunk.append("top", Conv(inChannels, inChannels, 3, 1, 1, sn));
+        trunk.append("lrelu_top", LeakyReLU(Slope));
+        FeatureSize = inChannels;
+        head = sn ? SpectralNorm.Linear(inChannels, 1) : Linear(inChannels, 1);
+        if (options.IsConditional)
+        {
+            embed = Embedding(options.ClassCount, inChannels);
+            init.xavier_uniform_(embed.weight!);
+        }
+
+        RegisterComponents();
+    }
+
+    /// <summary>The options it was built from.</summary>
+    public GanOptions Options { get; }
+
+    /// <summary>Width of φ(x).</summary>
+    public long FeatureSize { get; }
+
+    /// <summary>The convolutional trunk (and attention), image → (B, W_top, s₀, s₀).</summary>
+    public Sequential Trunk => trunk;
+
+    /// <summary>ψ, the unconditional linear head.</summary>
+    public Module<Tensor, Tensor> Head => head;
+
+    /// <summary>The class embedding of the projection term, or null when unconditional.</summary>
+    public Embedding? Embed => embed;
+
+    /// <summary>φ(x): trunk features summed over positions, (B, W_top).</summary>
+    public Tensor Features(Tensor images)
+    {
+        using var scope = NewDisposeScope();
+        return trunk.call(images).sum([2, 3]).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>images (B, C, H, W) in [−1, 1], labels (B) int64 → (B) logits.</summary>
+    public override Tensor forward(Tensor images, Tensor labels)
+    {
+        using var scope = NewDisposeScope();
+        var phi = Features(images);                                   // (B, W_top)
+        var logits = head.call(phi).squeeze(1);                       // (B)
+        if (embed is not null)
+        {
+            logits = logits + (embed.call(labels) * phi).sum(1);      // + ⟨embed(y), φ(x)⟩
+        }
+
+        return logits.MoveToOuterDisposeScope();
+    }
+
+    private static Module<Tensor, Tensor> Conv(long input, long output, long kernel, long stride, long padding, bool spectralNorm) =>
+        spectralNorm
+            ? SpectralNorm.Conv2d(input, output, kernel, stride, padding)
+            : Conv2d(input, output, kernel, stride: stride, padding: padding);
+}

@@ -1,0 +1,14 @@
+using Pipeline.Models.Gans;
+using Pipeline.Training.Runs;
+
+namespace Pipeline.Training.Gans;
+
+/// <summary>Everything needed to rebuild, resume or evaluate a GAN run: written as the run's config.json.</summary>
+public sealed record GanRunConfig(GanOptions Model, GanTrainingOptions Training, DataSource Data, string Device = "cpu", int Threads = 0)
+{
+    /// <summary>The run and checkpoint kind of GAN runs (conditional or not: <see cref="GanOptions.ClassCount"/> says).</summary>
+    public const string RunKind = "gan";
+
+    /// <summary>Written to config.json so that commands can tell GAN runs from VAE runs (<see cref="RunKinds"/>).</summary>
+    public string Kind => RunKind;
+}

@@ -1,0 +1,77 @@
+using Pipeline.Models.Gans;
+using static TorchSharp.torch;
+
+namespace Pipeline.Training.Gans;
+
+/// <summary>Latents and labels for sampling: the truncation trick and the fixed layouts of sample grids.</summary>
+public static class GanSampling
+{
+    /// <summary>
+    /// z ~ N(0, I) of shape (count, Z), or with the truncation trick (Brock et al. 2019, section 3.1) every entry with
+    /// |z| &gt; <paramref name="truncation"/> redrawn until none is left: fidelity up, variety down as the threshold falls.
+    /// Uses the global generator: seed it first.
+    /// </summary>
+    public static Tensor Latents(long count, int latentSize, Device device, double? truncation = null)
+    {
+        if (truncation is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(truncation), truncation, "The truncation threshold must be positive.");
+        }
+
+        using var scope = NewDisposeScope();
+        var z = randn(count, latentSize, device: device);
+        if (truncation is { } threshold)
+        {
+            for (var outside = z.abs() > threshold; outside.any().item<bool>(); outside = z.abs() > threshold)
+            {
+                z = where(outside, randn_like(z), z);
+            }
+        }
+
+        return z.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The fixed-noise grid's latents and labels: for a conditional GAN one row per class and <paramref name="columns"/>
+    /// columns, each column one z shared by every row (so a column shows one "style" across classes); unconditionally
+    /// columns² independent latents. Returns (z (N, Z), labels (N), columns).
+    /// </summary>
+    public static (Tensor Z, Tensor Labels, int Columns) FixedGrid(GanOptions options, int seed, Device device, int columns = 10)
+    {
+        using var scope = NewDisposeScope();
+        random.manual_seed(seed);
+        var rows = options.IsConditional ? options.ClassCount : columns;
+        Tensor z, labels;
+        if (options.IsConditional)
+        {
+            z = Latents(columns, options.LatentSize, device).repeat(rows, 1);                                   // (rows·cols, Z)
+            labels = arange(rows, ScalarType.Int64, device: device).repeat_interleave(columns);                // 0,0,..,1,1,..
+        }
+        else
+        {
+            z = Latents(rows * columns, options.LatentSize, device);
+            labels = zeros(rows * columns, ScalarType.Int64, device: device);
+        }
+
+        return (z.MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope(), columns);
+    }
+
+    /// <summary>Labels for <paramref name="count"/> images: the given list repeated, or every class in turn (all zeros unconditionally).</summary>
+    public static long[] Labels(GanOptions options, int count, IReadOnlyList<int>? requested)
+    {
+        if (requested is { Count: > 0 })
+        {
+            foreach (var label in requested)
+            {
+                if (label < 0 || label >= Math.Max(options.ClassCount, 1))
+                {
+                    throw new ArgumentOutOfRangeException(nameof(requested), label, $"Class labels must be in [0, {Math.Max(options.ClassCount, 1) - 1}].");
+                }
+            }
+
+            return Enumerable.Range(0, count).Select(i => (long)requested[i % requested.Count]).ToArray();
+        }
+
+        return Enumerable.Range(0, count).Select(i => options.IsConditional ? (long)(i % options.ClassCount) : 0L).ToArray();
+    }
+}

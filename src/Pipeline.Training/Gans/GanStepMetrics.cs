@@ -1,0 +1,40 @@
+using Pipeline.Training.Runs;
+
+namespace Pipeline.Training.Gans;
+
+/// <summary>One line of a GAN run's metrics.jsonl: means over the steps since the previous line.</summary>
+/// <param name="Step">Generator steps completed.</param>
+/// <param name="Epoch">Passes over the training data (fractional), counting discriminator batches.</param>
+/// <param name="DiscriminatorLoss">D's loss, including λ·GP for WGAN-GP.</param>
+/// <param name="GeneratorLoss">G's loss.</param>
+/// <param name="DReal">D(x): mean σ(logit) for probabilistic objectives and hinge, raw output otherwise.</param>
+/// <param name="DFake">D(G(z)), shown like <paramref name="DReal"/>.</param>
+/// <param name="GradientPenalty">The unweighted gradient penalty (WGAN-GP only, else 0).</param>
+/// <param name="ImagesPerSecond">Real images through D per second of training.</param>
+/// <param name="Seconds">Wall time of these steps.</param>
+public sealed record GanStepMetrics(
+    long Step,
+    double Epoch,
+    double DiscriminatorLoss,
+    double GeneratorLoss,
+    double DReal,
+    double DFake,
+    double GradientPenalty,
+    double ImagesPerSecond,
+    double Seconds) : IStepMetrics;
+
+/// <summary>How a call to <see cref="GanTrainer.Train"/> ended.</summary>
+public enum GanTrainingOutcome
+{
+    /// <summary>All steps ran; the final checkpoint is written.</summary>
+    Completed,
+
+    /// <summary>Cancelled (Ctrl+C); the current step is checkpointed.</summary>
+    Interrupted,
+
+    /// <summary>Stopped because the losses became non-finite or D saturated; the last checkpoint is the last healthy one.</summary>
+    Diverged,
+}
+
+/// <summary>The end of a training call: outcome, step reached, and for divergence the reason and the checkpoint kept.</summary>
+public sealed record GanTrainingResult(GanTrainingOutcome Outcome, long Step, string? Message = null, long? CheckpointStep = null);

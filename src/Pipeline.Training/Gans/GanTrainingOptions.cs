@@ -1,0 +1,59 @@
+namespace Pipeline.Training.Gans;
+
+/// <summary>How a GAN is optimised, logged and checkpointed. A "step" is one generator update with the
+/// <see cref="DiscriminatorSteps"/> discriminator updates before it.</summary>
+/// <param name="Objective">The adversarial loss; hinge with spectral norm is the preset.</param>
+/// <param name="Steps">Generator steps of the whole run.</param>
+/// <param name="BatchSize">Images per discriminator and generator update; 64 as in DCGAN/SNGAN.</param>
+/// <param name="GeneratorLearningRate">Adam's step size for G; TTUR (Heusel et al. 2017) lets D learn faster than G, SAGAN uses 1e-4 for G.</param>
+/// <param name="DiscriminatorLearningRate">Adam's step size for D; 4e-4 in SAGAN.</param>
+/// <param name="Beta1">Adam's β₁ for both networks: 0 (SAGAN, BigGAN) or 0.5 (DCGAN); momentum fights the moving target.</param>
+/// <param name="Beta2">Adam's β₂ for both networks: 0.9 (SAGAN, WGAN-GP) or 0.999.</param>
+/// <param name="DiscriminatorSteps">D updates per G update: 1 with TTUR, 5 in WGAN-GP's Algorithm 1.</param>
+/// <param name="GradientPenaltyWeight">λ of WGAN-GP (10 in Gulrajani et al. 2017); used by that objective only.</param>
+/// <param name="EmaDecay">Decay of the exponential moving average of G's weights used for sampling (Yazıcı et al. 2019); 0 disables averaging.</param>
+/// <param name="Seed">Fixes initial weights, data order, and every step's noise.</param>
+/// <param name="LogEverySteps">Steps averaged into one metrics.jsonl line.</param>
+/// <param name="SampleEverySteps">Steps between fixed-noise sample grids in images/.</param>
+/// <param name="CheckpointEverySteps">Steps between checkpoints (and at the end).</param>
+/// <param name="DivergencePatience">Consecutive steps with D(x) and D(G(z)) pinned at 0 or 1 after which training stops as diverged.</param>
+public sealed record GanTrainingOptions(
+    GanObjective Objective = GanObjective.Hinge,
+    long Steps = 6000,
+    int BatchSize = 64,
+    double GeneratorLearningRate = 1e-4,
+    double DiscriminatorLearningRate = 4e-4,
+    double Beta1 = 0.0,
+    double Beta2 = 0.9,
+    int DiscriminatorSteps = 1,
+    double GradientPenaltyWeight = 10.0,
+    double EmaDecay = 0.999,
+    int Seed = 0,
+    int LogEverySteps = 50,
+    int SampleEverySteps = 500,
+    int CheckpointEverySteps = 500,
+    int DivergencePatience = 300)
+{
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first option out of range.</summary>
+    public void Validate()
+    {
+        Require(Steps >= 1, nameof(Steps), $"at least 1, got {Steps}");
+        Require(BatchSize >= 2, nameof(BatchSize), $"at least 2 (batch normalisation), got {BatchSize}");
+        Require(GeneratorLearningRate > 0 && DiscriminatorLearningRate > 0, nameof(GeneratorLearningRate),
+            $"positive for both networks, got {GeneratorLearningRate} and {DiscriminatorLearningRate}");
+        Require(Beta1 is >= 0 and < 1 && Beta2 is >= 0 and < 1, nameof(Beta1), $"in [0, 1) for β₁ and β₂, got {Beta1} and {Beta2}");
+        Require(DiscriminatorSteps >= 1, nameof(DiscriminatorSteps), $"at least 1, got {DiscriminatorSteps}");
+        Require(GradientPenaltyWeight >= 0, nameof(GradientPenaltyWeight), $"non-negative, got {GradientPenaltyWeight}");
+        Require(EmaDecay is >= 0 and < 1, nameof(EmaDecay), $"in [0, 1), got {EmaDecay}");
+        Require(LogEverySteps >= 1 && SampleEverySteps >= 1 && CheckpointEverySteps >= 1, nameof(LogEverySteps), "at least 1 (log, sample and checkpoint intervals)");
+        Require(DivergencePatience >= 1, nameof(DivergencePatience), $"at least 1, got {DivergencePatience}");
+    }
+
+    private static void Require(bool condition, string name, string expectation)
+    {
+        if (!condition)
+        {
+            throw new ArgumentException($"GAN training option {name} must be {expectation}.", name);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using Pipeline.Models.Classifiers;
+using Pipeline.Models.Gans;
+using static TorchSharp.torch;
+
+namespace Pipeline.Models.Tests.Gans;
+
+public sealed class GanNetworkTests
+{
+    [Theory]
+    [InlineData(28, 1, 10, null)]
+    [InlineData(32, 3, 10, 16)]
+    [InlineData(64, 3, 0, 32)]
+    [InlineData(64, 1, 5, null)]
+    public void Generator_and_discriminator_have_the_documented_shapes(int size, int channels, int classes, int? attention)
+    {
+        // Given
+        using var scope = NewDisposeScope();
+        var options = new GanOptions(channels, size, classes, LatentSize: 16, GeneratorWidth: 8, DiscriminatorWidth: 8, AttentionResolution: attention);
+        using var generator = new DcganGenerator(options);
+        using var discriminator = new ProjectionDiscriminator(options);
+        var labels = tensor(new long[] { 0, Math.Max(classes - 1, 0), 0 });
+
+        // When
+        var images = generator.call(randn(3, 16), labels);
+        var logits = discriminator.call(images, labels);
+
+        // Then
+        Assert.Equal(new long[] { 3, channels, size, size }, images.shape);
+        Assert.True(images.abs().max().item<float>() <= 1f);
+        Assert.Equal(new long[] { 3 }, logits.shape);
+        Assert.Equal(attention is not null, generator.Attention is not null);
+        Assert.Equal(classes > 0, discriminator.Embed is not null);
+    }
+
+    [Fact]
+    public void Projection_term_makes_the_logit_depend_on_the_label()
+    {
+        using var scope = NewDisposeScope();
+        using var discriminator = new ProjectionDiscriminator(new GanOptions(DiscriminatorWidth: 8));
+        discriminator.eval();
+        var image = randn(1, 1, 28, 28).expand(2, 1, 28, 28);
+
+        using var noGrad = no_grad();
+        var logits = discriminator.call(image, tensor(new long[] { 0, 1 }));
+        var phi = discriminator.Features(image[..1]);
+        var expected = discriminator.Embed!.weight![0].dot(phi[0]) - discriminator.Embed.weight[1].dot(phi[0]);
+
+        Assert.Equal(expected.item<float>(), (logits[0] - logits[1]).item<float>(), 1e-3);
+    }
+
+    [Theory]
+    [InlineData(13)]
+    [InlineData(36)]
+    public void Rejects_an_image_size_that_does_not_halve_to_a_small_base(int size)
+    {
+        var options = new GanOptions(ImageSize: size);
+
+        Assert.Throws<ArgumentException>(options.Validate);
+    }
+
+    [Fact]
+    public void Classifier_gives_logits_and_128_features()
+    {
+        using var scope = NewDisposeScope();
+        using var classifier = new ImageClassifier(1, 28, 10);
+        var x = rand(5, 1, 28, 28);
+
+        Assert.Equal(new long[] { 5, 10 }, classifier.call(x).shape);
+        Assert.Equal(new long[] { 5, ImageClassifier.FeatureSize }, classifier.Features(x).shape);
+    }
+}

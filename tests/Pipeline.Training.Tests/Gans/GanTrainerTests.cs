@@ -1,0 +1,160 @@
+using Pipeline.Models.Gans;
+using Pipeline.Training.Checkpoints;
+using Pipeline.Training.Gans;
+using Pipeline.Training.Runs;
+using static TorchSharp.torch;
+
+namespace Pipeline.Training.Tests.Gans;
+
+public sealed class GanTrainerTests
+{
+    // Tiny networks so that a step takes milliseconds on two cores.
+    private static readonly GanOptions Tiny = new(LatentSize: 16, GeneratorWidth: 8, DiscriminatorWidth: 8);
+
+    [Fact]
+    public void A_few_steps_change_both_networks_and_write_metrics_samples_and_a_checkpoint()
+    {
+        // Given
+        using var folder = new TempDirectory();
+        using var trainer = NewTrainer(folder.Path, Config(steps: 4));
+        var generatorBefore = trainer.Generator.Project.weight!.clone();
+        var discriminatorBefore = ((Pipeline.Models.Layers.SpectralNorm)trainer.Discriminator.Head).WeightOrig.clone();
+
+        // When
+        var result = trainer.Train();
+
+        // Then
+        Assert.Equal(GanTrainingOutcome.Completed, result.Outcome);
+        Assert.False(generatorBefore.allclose(trainer.Generator.Project.weight!));
+        Assert.False(discriminatorBefore.allclose(((Pipeline.Models.Layers.SpectralNorm)trainer.Discriminator.Head).WeightOrig));
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(folder.Path, "metrics.jsonl")).Length);
+        Assert.True(File.Exists(Path.Combine(folder.Path, "images", "step-000004.png")));
+        Assert.Equal(4, Checkpoint.ReadHeader(Path.Combine(folder.Path, "checkpoints", "last.ckpt")).Step);
+    }
+
+    [Fact]
+    public void Gradient_penalty_enters_the_discriminators_gradient()
+    {
+        // Given: the same networks and batch, λ = 10 and λ = 0.
+        var gradients = new List<Tensor>();
+        foreach (var weight in new[] { 10.0, 0.0 })
+        {
+            using var folder = new TempDirectory();
+            var config = Config(steps: 1) with { Training = Config(1).Training with { Objective = GanObjective.WassersteinGradientPenalty, GradientPenaltyWeight = weight } };
+            using var trainer = NewTrainer(folder.Path, config);
+
+            // When: one step, after which D's Adam step has used the gradient.
+            trainer.Train();
+            gradients.Add(((Pipeline.Models.Layers.SpectralNorm)trainer.Discriminator.Head).WeightOrig.detach().clone());
+        }
+
+        // Then
+        Assert.False(gradients[0].allclose(gradients[1]), "D's update is the same with and without the gradient penalty");
+    }
+
+    [Fact]
+    public void Resumed_run_repeats_the_uninterrupted_runs_next_losses_exactly()
+    {
+        // Given: one run straight through 6 steps, another stopped after 3 and resumed in a new trainer.
+        using var straightFolder = new TempDirectory();
+        using var resumedFolder = new TempDirectory();
+        var config = Config(steps: 6);
+        var straight = new StepRecorder();
+        using (var trainer = NewTrainer(straightFolder.Path, config))
+        {
+            trainer.Train(straight);
+        }
+
+        using var stop = new CancellationTokenSource();
+        var beforeStop = new StepRecorder(afterStep: s => { if (s == 3) { stop.Cancel(); } });
+        using (var trainer = NewTrainer(resumedFolder.Path, config))
+        {
+            Assert.Equal(GanTrainingOutcome.Interrupted, trainer.Train(beforeStop, stop.Token).Outcome);
+        }
+
+        // When
+        var afterResume = new StepRecorder();
+        using (var trainer = new GanTrainer(RunFolder.Open(resumedFolder.Path), config, SmallData.TrainImages(128), CPU))
+        {
+            trainer.Resume();
+            Assert.Equal(3, trainer.Step);
+            trainer.Train(afterResume);
+        }
+
+        // Then
+        Assert.Equal(straight.Losses.Take(3), beforeStop.Losses);
+        Assert.Equal(straight.Losses.Skip(3), afterResume.Losses);
+    }
+
+    [Fact]
+    public void Divergence_stops_training_and_keeps_the_last_good_checkpoint()
+    {
+        // Given: a healthy run checkpointed at step 4, continued after its generator's weights became NaN.
+        using var folder = new TempDirectory();
+        var healthy = Config(steps: 4);
+        using (var trainer = NewTrainer(folder.Path, healthy))
+        {
+            trainer.Train();
+        }
+
+        var continued = healthy with { Training = healthy.Training with { Steps = 40, CheckpointEverySteps = 1 } };
+        using var resumed = new GanTrainer(RunFolder.Open(folder.Path), continued, SmallData.TrainImages(128), CPU);
+        resumed.Resume();
+        using (no_grad())
+        {
+            resumed.Generator.Project.weight!.fill_(double.NaN);
+        }
+
+        // When
+        var result = resumed.Train();
+
+        // Then
+        Assert.Equal(GanTrainingOutcome.Diverged, result.Outcome);
+        Assert.Contains("diverged", result.Message);
+        Assert.Equal(5, result.Step);
+        Assert.Equal(4, Checkpoint.ReadHeader(Path.Combine(folder.Path, "checkpoints", "last.ckpt")).Step);
+        Assert.Equal(4, result.CheckpointStep);
+    }
+
+    [Fact]
+    public void Moving_average_follows_the_generator_with_a_warm_up()
+    {
+        using var scope = NewDisposeScope();
+        using var source = new DcganGenerator(Tiny);
+        using var average = new DcganGenerator(Tiny);
+        ExponentialMovingAverage.CopyFrom(average, source);
+        using (no_grad())
+        {
+            source.Project.weight!.add_(1.0);
+        }
+
+        // At step 0 the warm-up decay is min(0.999, 1/10) = 0.1: the average moves 90% of the way.
+        ExponentialMovingAverage.Update(average, source, 0.999, step: 0);
+
+        var moved = (average.Project.weight! - source.Project.weight!).mean().item<float>();
+        Assert.Equal(-0.1, moved, 1e-4);
+    }
+
+    private static GanRunConfig Config(long steps) => new(
+        Tiny,
+        new GanTrainingOptions(Steps: steps, BatchSize: 16, Seed: 42, LogEverySteps: 2, SampleEverySteps: 4, CheckpointEverySteps: 4),
+        SmallData.Source(128, 32));
+
+    private static GanTrainer NewTrainer(string path, GanRunConfig config)
+    {
+        var run = RunFolder.Create(path);
+        run.WriteConfig(config);
+        return new GanTrainer(run, config, SmallData.TrainImages(128), CPU);
+    }
+
+    private sealed class StepRecorder(Action<long>? afterStep = null) : IProgress<TrainingProgress>
+    {
+        public List<(double D, double G)> Losses { get; } = [];
+
+        public void Report(TrainingProgress value)
+        {
+            Losses.Add((value.Values.Single(v => v.Name == "D loss").Value, value.Values.Single(v => v.Name == "G loss").Value));
+            afterStep?.Invoke(value.Step);
+        }
+    }
+}
