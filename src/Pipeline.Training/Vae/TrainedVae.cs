@@ -33,6 +33,11 @@ public sealed class TrainedVae : IDisposable
     public static TrainedVae Load(string runPath, Device device)
     {
         var run = RunFolder.Open(runPath);
+        if (RunKinds.Of(runPath) is var kind && kind != VaeRunConfig.Kind)
+        {
+            throw new InvalidDataException($"{run.Path} is a '{kind}' run; this needs a VAE run (trained with `train vae`).");
+        }
+
         var config = run.ReadConfig<VaeRunConfig>();
         var model = VariationalAutoencoder.Create(config.Model);
         var header = Checkpoint.Load(run.LastCheckpointPath, VaeRunConfig.Kind, [("vae", model)], []);
