@@ -30,6 +30,12 @@ internal static class SampleCommand
                 throw new CliError($"--count must be at least 1 and --temperature positive (got {n} and {t}).");
             }
 
+            if (MlNetJobs.IsOnnxModel(r.GetValue(run)!))
+            {
+                MlNetJobs.Sample(r.GetValue(run)!, n, t, r.GetValue(runtime.Seed), r.GetValue(output));
+                return 0;
+            }
+
             var device = runtime.Apply(r);
             using var vae = TrainedVae.Load(r.GetValue(run)!, device);
             VaeJobs.Sample(vae, device, n, t, r.GetValue(runtime.Seed), r.GetValue(output));
