@@ -72,6 +72,8 @@ internal static class DemoCommand
                 VaeJobs.Traverse(vae, device, 0, 1, 20, 3.0, TraversalSpacing.Quantile, null, Path.Combine(manifoldPath, "images", "manifold.png"));
             }
 
+            Terminal.Heading("ML.NET: the exported VAE in an ML.NET pipeline");
+            MlNetJobs.Demo(Path.Combine(r.GetValue(onnx)!, "vae-lecture"), Path.Combine(lecturePath, "mlnet"), seed);
             return 0;
         }));
         return command;

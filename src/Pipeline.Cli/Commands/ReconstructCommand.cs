@@ -27,6 +27,12 @@ internal static class ReconstructCommand
                 throw new CliError($"--images must be at least 1, got {n}.");
             }
 
+            if (MlNetJobs.IsOnnxModel(r.GetValue(run)!))
+            {
+                MlNetJobs.Reconstruct(r.GetValue(run)!, n, r.GetValue(output));
+                return 0;
+            }
+
             var device = runtime.Apply(r);
             using var vae = TrainedVae.Load(r.GetValue(run)!, device);
             VaeJobs.Reconstruct(vae, device, n, r.GetValue(output));

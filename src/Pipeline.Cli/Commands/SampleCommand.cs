@@ -38,6 +38,12 @@ internal static class SampleCommand
                 throw new CliError($"--count must be at least 1 and --temperature positive (got {n} and {t}).");
             }
 
+            if (MlNetJobs.IsOnnxModel(r.GetValue(run)!))
+            {
+                MlNetJobs.Sample(r.GetValue(run)!, n, t, r.GetValue(runtime.Seed), r.GetValue(output));
+                return 0;
+            }
+
             if (RunKinds.Of(r.GetValue(run)!) == GanRunConfig.RunKind)
             {
                 var f = r.GetValue(format)!.ToLowerInvariant();

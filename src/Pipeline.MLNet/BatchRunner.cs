@@ -1,0 +1,94 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace Pipeline.MLNet;
+
+/// <summary>
+/// Pre-allocated input and output buffers for up to <see cref="Capacity"/> rows and the <see cref="OrtValue"/>s that
+/// pin them, so a full batch is one <c>Run</c> with no allocation: ONNX Runtime reads our arrays and writes its
+/// outputs straight into our arrays. Not thread-safe: each cursor or row owns one; the session is shared.
+/// </summary>
+internal sealed class BatchRunner : IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly RunOptions _runOptions = new();
+    private readonly string[] _inputNames;
+    private readonly string[] _outputNames;
+    private readonly OnnxTensorInfo[] _inputs;
+    private readonly OnnxTensorInfo[] _outputs;
+    private readonly OrtValue[] _fullInputs;
+    private readonly OrtValue[] _fullOutputs;
+
+    public BatchRunner(InferenceSession session, IReadOnlyList<OnnxTensorInfo> inputs, IReadOnlyList<OnnxTensorInfo> outputs, int capacity)
+    {
+        _session = session;
+        Capacity = capacity;
+        _inputs = inputs.ToArray();
+        _outputs = outputs.ToArray();
+        _inputNames = _inputs.Select(i => i.Name).ToArray();
+        _outputNames = _outputs.Select(o => o.Name).ToArray();
+        FloatInputs = _inputs.Select(i => i.ElementType == Onnx.Proto.TensorProto.Types.DataType.Int64 ? [] : new float[capacity * i.Size]).ToArray();
+        LabelInputs = _inputs.Select(i => i.ElementType == Onnx.Proto.TensorProto.Types.DataType.Int64 ? new long[capacity * i.Size] : []).ToArray();
+        Outputs = _outputs.Select(o => new float[capacity * o.Size]).ToArray();
+        _fullInputs = Enumerable.Range(0, _inputs.Length).Select(i => InputValue(i, capacity)).ToArray();
+        _fullOutputs = Enumerable.Range(0, _outputs.Length).Select(i => OutputValue(i, capacity)).ToArray();
+    }
+
+    public int Capacity { get; }
+
+    /// <summary>Per input, rows × values (empty for an int64 input).</summary>
+    public float[][] FloatInputs { get; }
+
+    /// <summary>Per input, rows × values (empty for a float input).</summary>
+    public long[][] LabelInputs { get; }
+
+    /// <summary>Per output, rows × values, filled by <see cref="Run"/>.</summary>
+    public float[][] Outputs { get; }
+
+    /// <summary>Runs the first <paramref name="count"/> rows of the buffers.</summary>
+    public void Run(int count)
+    {
+        if (count == Capacity)
+        {
+            _session.Run(_runOptions, _inputNames, _fullInputs, _outputNames, _fullOutputs);
+            return;
+        }
+
+        // The last, partial batch: views of the same arrays with a shorter batch dimension.
+        var inputs = Enumerable.Range(0, _inputs.Length).Select(i => InputValue(i, count)).ToArray();
+        var outputs = Enumerable.Range(0, _outputs.Length).Select(i => OutputValue(i, count)).ToArray();
+        try
+        {
+            _session.Run(_runOptions, _inputNames, inputs, _outputNames, outputs);
+        }
+        finally
+        {
+            foreach (var value in inputs.Concat(outputs))
+            {
+                value.Dispose();
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var value in _fullInputs.Concat(_fullOutputs))
+        {
+            value.Dispose();
+        }
+
+        _runOptions.Dispose();
+    }
+
+    private OrtValue InputValue(int i, int rows)
+    {
+        var shape = Shape(_inputs[i], rows);
+        return _inputs[i].ElementType == Onnx.Proto.TensorProto.Types.DataType.Int64
+            ? OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, LabelInputs[i].AsMemory(0, rows * _inputs[i].Size), shape)
+            : OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, FloatInputs[i].AsMemory(0, rows * _inputs[i].Size), shape);
+    }
+
+    private OrtValue OutputValue(int i, int rows) =>
+        OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, Outputs[i].AsMemory(0, rows * _outputs[i].Size), Shape(_outputs[i], rows));
+
+    private static long[] Shape(OnnxTensorInfo tensor, int rows) => [rows, .. tensor.Dims.Select(d => (long)d)];
+}

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Pipeline.Onnx;
+using Pipeline.Onnx.Proto;
+
+namespace Pipeline.MLNet;
+
+/// <summary>A graph input fed from a column; a label is a class index, everything else a float tensor.</summary>
+internal sealed record InputBinding(string Onnx, string Column, bool IsLabel = false);
+
+/// <summary>A graph output written to a column.</summary>
+internal sealed record OutputBinding(string Onnx, string Column);
+
+/// <summary>z = mean + exp(log_var / 2) · ε written to <see cref="Column"/>.</summary>
+internal sealed record SamplingBinding(string Mean, string LogVariance, string Column, int Seed);
+
+/// <summary>
+/// Which columns feed which graph inputs and receive which outputs: everything a transformer needs besides the ONNX
+/// bytes. It travels inside the saved graph's metadata (<see cref="MetadataKey"/>), which is how a loaded chain is
+/// recognised and re-accelerated.
+/// </summary>
+internal sealed record GenerativeBinding(
+    string Role,
+    IReadOnlyList<InputBinding> Inputs,
+    IReadOnlyList<OutputBinding> Outputs,
+    IReadOnlyList<OutputBinding> Images,
+    SamplingBinding? Sampling = null)
+{
+    public const string MetadataKey = OnnxMetadataKeys.Prefix + "mlnet.binding";
+
+    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static GenerativeBinding FromJson(string json) =>
+        JsonSerializer.Deserialize<GenerativeBinding>(json, Json) ?? throw new InvalidDataException("Empty binding.");
+
+    /// <summary>A decoder or generator: latent (+ label) → image; a translator: image → image.</summary>
+    public static GenerativeBinding ForImages(GenerativeOnnxModel model, GenerateImagesOptions o)
+    {
+        var role = model.RequireRole(OnnxMetadataKeys.Roles.Decoder, OnnxMetadataKeys.Roles.Generator, OnnxMetadataKeys.Roles.Translator);
+        var labels = model.Inputs.Where(i => i.ElementType == TensorProto.Types.DataType.Int64).ToArray();
+        var data = model.Inputs.Where(i => i.ElementType == TensorProto.Types.DataType.Float).ToArray();
+        if (data.Length != 1 || labels.Length > 1 || model.Inputs.Count != data.Length + labels.Length)
+        {
+            throw new InvalidDataException($"{model.Source}: expected one float input (and at most one int64 class input), found {Describe(model.Inputs)}.");
+        }
+
+        var main = data[0];
+        if (role == OnnxMetadataKeys.Roles.Translator)
+        {
+            model.RequireImage(main);
+        }
+        else
+        {
+            RequireLatent(model, main);
+        }
+
+        var inputs = new List<InputBinding> { new(main.Name, o.InputColumnName ?? o.OutputColumnName) };
+        if (labels.Length == 1)
+        {
+            if (o.LabelColumnName is null)
+            {
+                throw new ArgumentException($"{model.Source} is class-conditional (input '{labels[0].Name}', {model.Metadata.ClassCount?.ToString() ?? "?"} classes): set LabelColumnName.", nameof(o));
+            }
+
+            _ = model.Metadata.ClassCount ?? throw model.MissingMetadata(OnnxMetadataKeys.ClassCount, "the number of classes");
+            inputs.Add(new InputBinding(labels[0].Name, o.LabelColumnName, IsLabel: true));
+        }
+        else if (o.LabelColumnName is not null)
+        {
+            throw new ArgumentException($"{model.Source} takes no class label (inputs: {Describe(model.Inputs)}), but LabelColumnName is '{o.LabelColumnName}'.", nameof(o));
+        }
+
+        var image = model.Outputs.FirstOrDefault(t => t.IsImage)
+            ?? throw new InvalidDataException($"{model.Source}: no image output [batch, C, H, W] (outputs: {Describe(model.Outputs)}).");
+        model.RequireImage(image);
+        IReadOnlyList<OutputBinding> images = o.ImageColumnName is null ? [] : [new(image.Name, o.ImageColumnName)];
+        return new GenerativeBinding(role, inputs, [new(image.Name, o.OutputColumnName)], images);
+    }
+
+    /// <summary>A VAE encoder: image → mean, log_var (and optionally a sample).</summary>
+    public static GenerativeBinding ForEncoder(GenerativeOnnxModel model, EncodeToLatentOptions o)
+    {
+        var role = model.RequireRole(OnnxMetadataKeys.Roles.Encoder);
+        if (model.Inputs.Count != 1 || model.Outputs.Count != 2)
+        {
+            throw new InvalidDataException($"{model.Source}: an encoder has one image input and two outputs (mean, log_var); found inputs {Describe(model.Inputs)}, outputs {Describe(model.Outputs)}.");
+        }
+
+        model.RequireImage(model.Inputs[0]);
+        var mean = model.Outputs.FirstOrDefault(t => t.Name == "mean") ?? model.Outputs[0];
+        var logVar = model.Outputs.First(t => t != mean);
+        RequireLatent(model, mean);
+        RequireLatent(model, logVar);
+        var sampling = o.SampledLatentColumnName is null ? null : new SamplingBinding(mean.Name, logVar.Name, o.SampledLatentColumnName, o.Seed);
+        return new GenerativeBinding(role, [new(model.Inputs[0].Name, o.InputColumnName)],
+            [new(mean.Name, o.MeanColumnName), new(logVar.Name, o.LogVarianceColumnName)], [], sampling);
+    }
+
+    /// <summary>A VAE decoder: z → image.</summary>
+    public static GenerativeBinding ForDecoder(GenerativeOnnxModel model, DecodeFromLatentOptions o)
+    {
+        model.RequireRole(OnnxMetadataKeys.Roles.Decoder);
+        return ForImages(model, new GenerateImagesOptions
+        {
+            ModelFile = o.ModelFile,
+            OutputColumnName = o.OutputColumnName,
+            InputColumnName = o.InputColumnName,
+            ImageColumnName = o.ImageColumnName,
+        });
+    }
+
+    private static void RequireLatent(GenerativeOnnxModel model, OnnxTensorInfo tensor)
+    {
+        var size = model.Metadata.LatentSize ?? throw model.MissingMetadata(OnnxMetadataKeys.LatentSize, "the latent dimension");
+        if (tensor.Dims.Length != 1 || tensor.Dims[0] != size)
+        {
+            throw new InvalidDataException($"{model.Source}: tensor '{tensor.Name}' has shape {tensor.ShapeText}, but {OnnxMetadataKeys.LatentSize} is {size}.");
+        }
+    }
+
+    private static string Describe(IEnumerable<OnnxTensorInfo> tensors) =>
+        string.Join(", ", tensors.Select(t => $"'{t.Name}' {t.ElementType} {t.ShapeText}"));
+}

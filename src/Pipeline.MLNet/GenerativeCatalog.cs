@@ -1,0 +1,106 @@
+using Pipeline.MLNet;
+
+namespace Microsoft.ML;
+
+/// <summary>
+/// Our exported generative models as ML.NET transforms. Each reads the ONNX file's <c>pipeline.*</c> metadata (role,
+/// image shape and value range, latent size, class count), so only column names are asked for, and runs in batches.
+/// </summary>
+/// <example>
+/// <code>
+/// var pipeline = mlContext.Transforms.LoadImages("Image", imageFolder, "Path")
+///     .Append(mlContext.Transforms.ResizeImages("Image", 28, 28))
+///     .Append(mlContext.Transforms.EncodeToLatent("Mean", "LogVariance", "Image", "onnx/vae-lecture/encoder.onnx"))
+///     .Append(mlContext.Transforms.DecodeFromLatent("Reconstruction", "onnx/vae-lecture/decoder.onnx", "Mean"));
+/// var reconstructed = pipeline.Fit(data).Transform(data);
+/// </code>
+/// </example>
+public static class GenerativeCatalog
+{
+    /// <summary>Images (latent, latent + class, or image) → generated image, with a decoder, generator or translator.</summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="outputColumnName">Column of the generated image as a float vector (C, H, W planar, in the model's value range).</param>
+    /// <param name="modelFile">The exported ONNX file.</param>
+    /// <param name="inputColumnName">Latent or image column; null means <paramref name="outputColumnName"/>.</param>
+    /// <param name="labelColumnName">Class column for a class-conditional generator.</param>
+    /// <param name="imageColumnName">Also write an <c>MLImage</c> (savable as PNG) to this column.</param>
+    /// <param name="batchSize">Rows per ONNX Runtime call.</param>
+    public static GenerativeOnnxEstimator GenerateImages(this TransformsCatalog catalog, string outputColumnName, string modelFile,
+        string? inputColumnName = null, string? labelColumnName = null, string? imageColumnName = null, int batchSize = 64) =>
+        catalog.GenerateImages(new GenerateImagesOptions
+        {
+            ModelFile = modelFile,
+            OutputColumnName = outputColumnName,
+            InputColumnName = inputColumnName,
+            LabelColumnName = labelColumnName,
+            ImageColumnName = imageColumnName,
+            Runtime = OnnxRuntimeOptions.Default with { BatchSize = batchSize },
+        });
+
+    /// <summary>Images from a decoder, generator or translator, with every option.</summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="options">Model, columns and ONNX Runtime settings.</param>
+    public static GenerativeOnnxEstimator GenerateImages(this TransformsCatalog catalog, GenerateImagesOptions options) =>
+        new(Load(catalog, options?.ModelFile), GenerativeBinding.ForImages(Load(catalog, options!.ModelFile), options), options.Runtime);
+
+    /// <summary>A VAE encoder: image → posterior mean and log-variance vectors.</summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="meanColumnName">Column of the posterior mean.</param>
+    /// <param name="logVarianceColumnName">Column of the posterior log-variance.</param>
+    /// <param name="inputColumnName">Image column: <c>MLImage</c> of the model's size or a float vector.</param>
+    /// <param name="modelFile">The exported encoder.onnx.</param>
+    /// <param name="batchSize">Rows per ONNX Runtime call.</param>
+    public static GenerativeOnnxEstimator EncodeToLatent(this TransformsCatalog catalog, string meanColumnName, string logVarianceColumnName,
+        string inputColumnName, string modelFile, int batchSize = 64) =>
+        catalog.EncodeToLatent(new EncodeToLatentOptions
+        {
+            ModelFile = modelFile,
+            InputColumnName = inputColumnName,
+            MeanColumnName = meanColumnName,
+            LogVarianceColumnName = logVarianceColumnName,
+            Runtime = OnnxRuntimeOptions.Default with { BatchSize = batchSize },
+        });
+
+    /// <summary>A VAE encoder with every option, including a seeded sample z = μ + σ·ε.</summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="options">Model, columns, sampling and ONNX Runtime settings.</param>
+    public static GenerativeOnnxEstimator EncodeToLatent(this TransformsCatalog catalog, EncodeToLatentOptions options)
+    {
+        var model = Load(catalog, options?.ModelFile);
+        return new(model, GenerativeBinding.ForEncoder(model, options!), options!.Runtime);
+    }
+
+    /// <summary>A VAE decoder: latent vector → image.</summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="outputColumnName">Column of the decoded image as a float vector.</param>
+    /// <param name="modelFile">The exported decoder.onnx.</param>
+    /// <param name="inputColumnName">Latent column; null means <paramref name="outputColumnName"/>.</param>
+    /// <param name="imageColumnName">Also write an <c>MLImage</c> to this column.</param>
+    /// <param name="batchSize">Rows per ONNX Runtime call.</param>
+    public static GenerativeOnnxEstimator DecodeFromLatent(this TransformsCatalog catalog, string outputColumnName, string modelFile,
+        string? inputColumnName = null, string? imageColumnName = null, int batchSize = 64) =>
+        catalog.DecodeFromLatent(new DecodeFromLatentOptions
+        {
+            ModelFile = modelFile,
+            OutputColumnName = outputColumnName,
+            InputColumnName = inputColumnName,
+            ImageColumnName = imageColumnName,
+            Runtime = OnnxRuntimeOptions.Default with { BatchSize = batchSize },
+        });
+
+    /// <summary>A VAE decoder with every option.</summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="options">Model, columns and ONNX Runtime settings.</param>
+    public static GenerativeOnnxEstimator DecodeFromLatent(this TransformsCatalog catalog, DecodeFromLatentOptions options)
+    {
+        var model = Load(catalog, options?.ModelFile);
+        return new(model, GenerativeBinding.ForDecoder(model, options!), options!.Runtime);
+    }
+
+    private static GenerativeOnnxModel Load(TransformsCatalog catalog, string? modelFile)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentException.ThrowIfNullOrWhiteSpace(modelFile);
+        return GenerativeOnnxModel.Load(modelFile);
+    }
+}

@@ -1,0 +1,269 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Pipeline.MLNet;
+
+/// <summary>
+/// The output of <see cref="GenerativeOnnxTransformer.Transform"/>: the input's columns plus ours, computed lazily in
+/// batches. A cursor walks the input twice in lockstep: one input cursor serves the pass-through columns, a
+/// look-ahead cursor reads the next batch's inputs, so rows keep their order and positions.
+/// </summary>
+internal sealed class GenerativeDataView : IDataView
+{
+    private readonly IDataView _input;
+    private readonly GenerativeOnnxTransformer _parent;
+    private readonly BoundBinding _bound;
+
+    public GenerativeDataView(GenerativeOnnxTransformer parent, IDataView input, BoundBinding bound)
+    {
+        _parent = parent;
+        _input = input;
+        _bound = bound;
+    }
+
+    /// <summary>False: two cursors over the input must see the same rows in the same order.</summary>
+    public bool CanShuffle => false;
+
+    public DataViewSchema Schema => _bound.OutputSchema;
+
+    public long? GetRowCount() => _input.GetRowCount();
+
+    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
+    {
+        var inputCount = _bound.InputSchema.Count;
+        var needed = columnsNeeded.Select(c => c.Index).ToHashSet();
+        var ours = needed.Where(i => i >= inputCount).Select(i => i - inputCount).ToArray();
+        var main = _input.GetRowCursor(needed.Where(i => i < inputCount).Select(i => _input.Schema[i]));
+        DataViewRowCursor? ahead = ours.Length == 0 ? null : _input.GetRowCursor(_bound.Inputs.Select(i => _input.Schema[i.ColumnIndex]));
+        return new Cursor(this, main, ahead, ours.ToHashSet());
+    }
+
+    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
+        [GetRowCursor(columnsNeeded, rand)];
+
+    private sealed class Cursor : DataViewRowCursor
+    {
+        private readonly GenerativeDataView _view;
+        private readonly DataViewRowCursor _main;
+        private readonly DataViewRowCursor? _ahead;
+        private readonly HashSet<int> _active;
+        private readonly BatchRunner? _runner;
+        private readonly RowReader? _reader;
+        private readonly Delegate?[] _getters;
+        private long _batchStart = -1;
+        private int _batchCount;
+        private bool _disposed;
+
+        public Cursor(GenerativeDataView view, DataViewRowCursor main, DataViewRowCursor? ahead, HashSet<int> active)
+        {
+            _view = view;
+            _main = main;
+            _ahead = ahead;
+            _active = active;
+            var bound = view._bound;
+            _getters = new Delegate?[bound.Outputs.Count];
+            if (ahead is not null)
+            {
+                _runner = new BatchRunner(view._parent.Session, bound.Inputs.Select(i => i.Tensor).ToArray(), bound.RunOutputs, view._parent.Runtime.BatchSize);
+                _reader = new RowReader(bound, ahead, _runner);
+                foreach (var i in active)
+                {
+                    _getters[i] = OutputGetters.Create(bound.Outputs[i], _runner, EnsureBatch);
+                }
+            }
+        }
+
+        public override long Position => _main.Position;
+
+        public override long Batch => _main.Batch;
+
+        public override DataViewSchema Schema => _view.Schema;
+
+        public override bool MoveNext() => _main.MoveNext();
+
+        public override ValueGetter<DataViewRowId> GetIdGetter() => _main.GetIdGetter();
+
+        public override bool IsColumnActive(DataViewSchema.Column column)
+        {
+            var inputCount = _view._bound.InputSchema.Count;
+            return column.Index < inputCount ? _main.IsColumnActive(_main.Schema[column.Index]) : _active.Contains(column.Index - inputCount);
+        }
+
+        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
+        {
+            var inputCount = _view._bound.InputSchema.Count;
+            if (column.Index < inputCount)
+            {
+                return _main.GetGetter<TValue>(_main.Schema[column.Index]);
+            }
+
+            var index = column.Index - inputCount;
+            var getter = _getters[index] ?? throw new InvalidOperationException($"Column '{column.Name}' was not asked for when the cursor was made.");
+            return OutputGetters.Typed<TValue>(getter, _view._bound.Outputs[index]);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (!_disposed && disposing)
+            {
+                _reader?.Dispose();
+                _runner?.Dispose();
+                _ahead?.Dispose();
+                _main.Dispose();
+                _disposed = true;
+            }
+
+            base.Dispose(disposing);
+        }
+
+        /// <summary>Makes sure the current row's outputs are computed; returns its slot in the batch.</summary>
+        private int EnsureBatch()
+        {
+            var position = _main.Position;
+            if (position < 0)
+            {
+                throw new InvalidOperationException("The cursor is not on a row: call MoveNext first.");
+            }
+
+            if (position >= _batchStart && position < _batchStart + _batchCount)
+            {
+                return (int)(position - _batchStart);
+            }
+
+            var ahead = _ahead!;
+            while (ahead.Position < position)
+            {
+                if (!ahead.MoveNext())
+                {
+                    throw new InvalidOperationException("The input gave fewer rows to the look-ahead cursor than to the main cursor: its row order must be deterministic.");
+                }
+            }
+
+            var count = 0;
+            while (true)
+            {
+                _reader!.Read(count++);
+                if (count == _runner!.Capacity || !ahead.MoveNext())
+                {
+                    break;
+                }
+            }
+
+            _runner.Run(count);
+            _batchStart = position;
+            _batchCount = count;
+            return 0;
+        }
+    }
+}
+
+/// <summary>Row-to-row mapping for <c>PredictionEngine</c>: each row is a batch of one, with buffers of its own.</summary>
+internal sealed class GenerativeRowMapper : IRowToRowMapper
+{
+    private readonly GenerativeOnnxTransformer _parent;
+    private readonly BoundBinding _bound;
+
+    public GenerativeRowMapper(GenerativeOnnxTransformer parent, BoundBinding bound)
+    {
+        _parent = parent;
+        _bound = bound;
+    }
+
+    public DataViewSchema InputSchema => _bound.InputSchema;
+
+    public DataViewSchema OutputSchema => _bound.OutputSchema;
+
+    public IEnumerable<DataViewSchema.Column> GetDependencies(IEnumerable<DataViewSchema.Column> dependingColumns)
+    {
+        var inputCount = InputSchema.Count;
+        var indices = dependingColumns.Select(c => c.Index).ToArray();
+        var needed = indices.Where(i => i < inputCount).ToHashSet();
+        if (indices.Any(i => i >= inputCount))
+        {
+            needed.UnionWith(_bound.Inputs.Select(i => i.ColumnIndex));
+        }
+
+        return needed.Order().Select(i => InputSchema[i]);
+    }
+
+    public DataViewRow GetRow(DataViewRow input, IEnumerable<DataViewSchema.Column> activeColumns) =>
+        new Row(this, input, activeColumns.Where(c => c.Index >= InputSchema.Count).Select(c => c.Index - InputSchema.Count).ToHashSet());
+
+    private sealed class Row : DataViewRow
+    {
+        private readonly GenerativeRowMapper _mapper;
+        private readonly DataViewRow _input;
+        private readonly HashSet<int> _active;
+        private readonly BatchRunner? _runner;
+        private readonly RowReader? _reader;
+        private readonly Delegate?[] _getters;
+        private long _computed = -1;
+
+        public Row(GenerativeRowMapper mapper, DataViewRow input, HashSet<int> active)
+        {
+            _mapper = mapper;
+            _input = input;
+            _active = active;
+            var bound = mapper._bound;
+            _getters = new Delegate?[bound.Outputs.Count];
+            if (active.Count > 0)
+            {
+                _runner = new BatchRunner(mapper._parent.Session, bound.Inputs.Select(i => i.Tensor).ToArray(), bound.RunOutputs, 1);
+                _reader = new RowReader(bound, input, _runner);
+                foreach (var i in active)
+                {
+                    _getters[i] = OutputGetters.Create(bound.Outputs[i], _runner, Ensure);
+                }
+            }
+        }
+
+        public override long Position => _input.Position;
+
+        public override long Batch => _input.Batch;
+
+        public override DataViewSchema Schema => _mapper.OutputSchema;
+
+        public override ValueGetter<DataViewRowId> GetIdGetter() => _input.GetIdGetter();
+
+        public override bool IsColumnActive(DataViewSchema.Column column) => column.Index < _mapper.InputSchema.Count
+            ? _input.IsColumnActive(_input.Schema[column.Index])
+            : _active.Contains(column.Index - _mapper.InputSchema.Count);
+
+        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
+        {
+            var inputCount = _mapper.InputSchema.Count;
+            if (column.Index < inputCount)
+            {
+                return _input.GetGetter<TValue>(_input.Schema[column.Index]);
+            }
+
+            var index = column.Index - inputCount;
+            var getter = _getters[index] ?? throw new InvalidOperationException($"Column '{column.Name}' is not active in this row.");
+            return OutputGetters.Typed<TValue>(getter, _mapper._bound.Outputs[index]);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _reader?.Dispose();
+                _runner?.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        private int Ensure()
+        {
+            // A PredictionEngine advances the input row's position with each example; compute once per position.
+            if (_input.Position != _computed || _input.Position < 0)
+            {
+                _reader!.Read(0);
+                _runner!.Run(1);
+                _computed = _input.Position;
+            }
+
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,148 @@
+using Google.Protobuf;
+using Pipeline.Onnx;
+using Pipeline.Onnx.Proto;
+
+namespace Pipeline.MLNet;
+
+/// <summary>One tensor of the graph's interface; <see cref="Dims"/> leaves out the leading batch dimension.</summary>
+internal sealed record OnnxTensorInfo(string Name, TensorProto.Types.DataType ElementType, int[] Dims)
+{
+    public int Size => Dims.Aggregate(1, (product, d) => product * d);
+
+    public bool IsImage => Dims.Length == 3;
+
+    public string ShapeText => $"[batch, {string.Join(", ", Dims)}]";
+}
+
+/// <summary>
+/// An exported ONNX file read without ONNX Runtime: its bytes, interface and our metadata, with errors that name the
+/// file and say what is missing. Everything a binding needs is checked here, before a session exists.
+/// </summary>
+internal sealed class GenerativeOnnxModel
+{
+    private GenerativeOnnxModel(string source, byte[] bytes, ModelProto proto)
+    {
+        Source = source;
+        Bytes = bytes;
+        Proto = proto;
+        var properties = OnnxFile.Metadata(proto);
+        Metadata = OnnxModelMetadata.FromProperties(properties);
+        Properties = properties;
+        var initializers = proto.Graph.Initializer.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
+        Inputs = proto.Graph.Input.Where(i => !initializers.Contains(i.Name)).Select(v => Describe(v)).ToArray();
+        Outputs = proto.Graph.Output.Select(v => Describe(v)).ToArray();
+    }
+
+    /// <summary>The file, or a description of where the bytes came from.</summary>
+    public string Source { get; }
+
+    public byte[] Bytes { get; }
+
+    public ModelProto Proto { get; }
+
+    public OnnxModelMetadata Metadata { get; }
+
+    public IReadOnlyDictionary<string, string> Properties { get; }
+
+    public IReadOnlyList<OnnxTensorInfo> Inputs { get; }
+
+    public IReadOnlyList<OnnxTensorInfo> Outputs { get; }
+
+    public static GenerativeOnnxModel Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"ONNX model not found: {path}", path);
+        }
+
+        return FromBytes(File.ReadAllBytes(path), path);
+    }
+
+    public static GenerativeOnnxModel FromBytes(byte[] bytes, string source)
+    {
+        ModelProto proto;
+        try
+        {
+            proto = ModelProto.Parser.ParseFrom(bytes);
+        }
+        catch (InvalidProtocolBufferException ex)
+        {
+            throw new InvalidDataException($"{source}: not an ONNX model (protobuf parse failed: {ex.Message}).", ex);
+        }
+
+        if (proto.Graph is null || proto.Graph.Node.Count == 0 || proto.OpsetImport.Count == 0)
+        {
+            throw new InvalidDataException($"{source}: not an ONNX model (no graph nodes or no opset import).");
+        }
+
+        return new GenerativeOnnxModel(source, bytes, proto);
+    }
+
+    /// <summary>The role in our metadata, checked against what the caller can run.</summary>
+    public string RequireRole(params string[] accepted)
+    {
+        var role = Metadata.Role ?? throw MissingMetadata(OnnxMetadataKeys.Role, $"one of {string.Join(", ", accepted)}");
+        if (!accepted.Contains(role, StringComparer.Ordinal))
+        {
+            throw new InvalidDataException($"{Source}: the model's role ({OnnxMetadataKeys.Role}) is '{role}', expected {string.Join(" or ", accepted.Select(a => $"'{a}'"))}.");
+        }
+
+        return role;
+    }
+
+    /// <summary>Image geometry and value range of an image input or output, from the metadata, checked against the tensor.</summary>
+    public PixelCodec RequireImage(OnnxTensorInfo tensor)
+    {
+        var c = Metadata.ImageChannels ?? throw MissingMetadata(OnnxMetadataKeys.ImageChannels, "1 or 3");
+        var h = Metadata.ImageHeight ?? throw MissingMetadata(OnnxMetadataKeys.ImageHeight, "the image height");
+        var w = Metadata.ImageWidth ?? throw MissingMetadata(OnnxMetadataKeys.ImageWidth, "the image width");
+        var range = Metadata.ValueRange ?? throw MissingMetadata(OnnxMetadataKeys.ValueRange, "\"min,max\", e.g. \"0,1\"");
+        if (Metadata.Normalization is { } normalization && normalization != "none")
+        {
+            throw new NotSupportedException($"{Source}: pixel normalisation '{normalization}' ({OnnxMetadataKeys.Normalization}) is not supported; only 'none' with {OnnxMetadataKeys.ValueRange}.");
+        }
+
+        if (c is not (1 or 3))
+        {
+            throw new InvalidDataException($"{Source}: {OnnxMetadataKeys.ImageChannels} is {c}; images have 1 or 3 channels.");
+        }
+
+        if (!tensor.Dims.SequenceEqual(new[] { c, h, w }))
+        {
+            throw new InvalidDataException($"{Source}: tensor '{tensor.Name}' has shape {tensor.ShapeText}, but the metadata says images are {c}x{h}x{w}.");
+        }
+
+        if (!(range.Max > range.Min))
+        {
+            throw new InvalidDataException($"{Source}: {OnnxMetadataKeys.ValueRange} is {range.Min},{range.Max}; max must exceed min.");
+        }
+
+        return new PixelCodec(c, h, w, (float)range.Min, (float)range.Max);
+    }
+
+    public OnnxTensorInfo Input(string name) => Inputs.FirstOrDefault(i => i.Name == name)
+        ?? throw new InvalidDataException($"{Source}: no graph input '{name}' (inputs: {string.Join(", ", Inputs.Select(i => i.Name))}).");
+
+    public OnnxTensorInfo Output(string name) => Outputs.FirstOrDefault(i => i.Name == name)
+        ?? throw new InvalidDataException($"{Source}: no graph output '{name}' (outputs: {string.Join(", ", Outputs.Select(i => i.Name))}).");
+
+    public InvalidDataException MissingMetadata(string key, string expected) => new(
+        $"{Source}: the ONNX file lacks our metadata key '{key}' (expected {expected}). Files written by `pipeline export` carry it; " +
+        "for another producer's model use ML.NET's ApplyOnnxModel, or add the pipeline.* metadata_props.");
+
+    private OnnxTensorInfo Describe(ValueInfoProto value)
+    {
+        var tensor = value.Type?.TensorType ?? throw new InvalidDataException($"{Source}: graph value '{value.Name}' is not a tensor.");
+        var dims = tensor.Shape?.Dim ?? throw new InvalidDataException($"{Source}: graph value '{value.Name}' has no shape.");
+        if (dims.Count < 1 || dims[0].DimValue > 0)
+        {
+            throw new InvalidDataException($"{Source}: graph value '{value.Name}' has no dynamic batch dimension first; our transformers batch rows along it.");
+        }
+
+        var rest = dims.Skip(1).Select(d => d.DimValue > 0
+            ? checked((int)d.DimValue)
+            : throw new InvalidDataException($"{Source}: graph value '{value.Name}' has a dynamic dimension besides the batch.")).ToArray();
+        return new OnnxTensorInfo(value.Name, (TensorProto.Types.DataType)tensor.ElemType, rest);
+    }
+}

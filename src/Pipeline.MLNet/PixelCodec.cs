@@ -1,0 +1,77 @@
+using Microsoft.ML.Data;
+
+namespace Pipeline.MLNet;
+
+/// <summary>
+/// Pixels ↔ the model's floats. Reading follows ML.NET's <c>ExtractPixels</c> to the bit — planar C, H, W, red (or
+/// red, green, blue), <c>(byte − offset) · scale</c> — and writing follows <c>ConvertToImage</c> fed with
+/// <c>clip(round((x − min) · 255 / (max − min)), 0, 255)</c>, so the built-in chain a transformer saves as gives the
+/// same numbers and the same pictures.
+/// </summary>
+internal sealed record PixelCodec(int Channels, int Height, int Width, float Min, float Max)
+{
+    public int Size => Channels * Height * Width;
+
+    /// <summary>ExtractPixels' scale: one grey level in model units.</summary>
+    public float Scale => (Max - Min) / 255f;
+
+    /// <summary>ExtractPixels' offset: the grey level that maps to 0.</summary>
+    public float Offset => -Min / Scale;
+
+    /// <summary>Model units → grey levels.</summary>
+    public float OutScale => 255f / (Max - Min);
+
+    public void Read(MLImage image, Span<float> destination, string column, long row)
+    {
+        if (image.Width != Width || image.Height != Height)
+        {
+            throw new InvalidOperationException(
+                $"Column '{column}', row {row}: the image is {image.Width}x{image.Height}, the model expects {Width}x{Height} (add ResizeImages before this transform).");
+        }
+
+        var (red, green, blue) = image.PixelFormat switch
+        {
+            MLPixelFormat.Bgra32 => (2, 1, 0),
+            MLPixelFormat.Rgba32 => (0, 1, 2),
+            _ => throw new InvalidOperationException($"Column '{column}', row {row}: pixel format {image.PixelFormat} is not supported (Bgra32 or Rgba32)."),
+        };
+        var pixels = image.Pixels;
+        var plane = Width * Height;
+        var offset = Offset;
+        var scale = Scale;
+        for (int i = 0, ix = 0; i < plane; i++, ix += 4)
+        {
+            destination[i] = (pixels[ix + red] - offset) * scale;
+            if (Channels == 3)
+            {
+                destination[plane + i] = (pixels[ix + green] - offset) * scale;
+                destination[(2 * plane) + i] = (pixels[ix + blue] - offset) * scale;
+            }
+        }
+    }
+
+    public MLImage Write(ReadOnlySpan<float> values)
+    {
+        var plane = Width * Height;
+        var bgra = new byte[plane * 4];
+        for (int i = 0, ix = 0; i < plane; i++, ix += 4)
+        {
+            var r = Level(values[i]);
+            var g = Channels == 3 ? Level(values[plane + i]) : r;
+            var b = Channels == 3 ? Level(values[(2 * plane) + i]) : r;
+            bgra[ix] = b;
+            bgra[ix + 1] = g;
+            bgra[ix + 2] = r;
+            bgra[ix + 3] = 255;
+        }
+
+        return MLImage.CreateFromPixels(Width, Height, MLPixelFormat.Bgra32, bgra);
+    }
+
+    /// <summary>Same float operations as the saved graph's Sub, Mul, Round (half to even) and Clip.</summary>
+    private byte Level(float x)
+    {
+        var v = MathF.Round((Min == 0 ? x : x - Min) * OutScale);
+        return (byte)Math.Clamp(v, 0f, 255f);
+    }
+}

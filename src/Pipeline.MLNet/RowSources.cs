@@ -1,0 +1,219 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Pipeline.MLNet;
+
+/// <summary>Reads one row's graph inputs from a <see cref="DataViewRow"/> into a slot of the runner's buffers.</summary>
+internal sealed class RowReader : IDisposable
+{
+    private readonly Action<int>[] _readers;
+    private readonly DataViewRow _row;
+    private MLImage?[] _images;
+
+    public RowReader(BoundBinding bound, DataViewRow row, BatchRunner runner)
+    {
+        _row = row;
+        _images = new MLImage?[bound.Inputs.Count];
+        _readers = bound.Inputs.Select((input, i) => Create(input, i, row, runner)).ToArray();
+    }
+
+    public void Read(int slot)
+    {
+        foreach (var read in _readers)
+        {
+            read(slot);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var image in _images)
+        {
+            image?.Dispose();
+        }
+
+        _images = [];
+    }
+
+    private Action<int> Create(BoundInput input, int index, DataViewRow row, BatchRunner runner)
+    {
+        var column = row.Schema[input.ColumnIndex];
+        var name = input.Binding.Column;
+        var size = input.Tensor.Size;
+        switch (input.Kind)
+        {
+            case SourceKind.Vector:
+            {
+                var getter = row.GetGetter<VBuffer<float>>(column);
+                var buffer = default(VBuffer<float>);
+                return slot =>
+                {
+                    getter(ref buffer);
+                    if (buffer.Length != size)
+                    {
+                        throw new InvalidOperationException($"Column '{name}', row {_row.Position}: the vector has {buffer.Length} values, the model's input '{input.Tensor.Name}' {input.Tensor.ShapeText} needs {size}.");
+                    }
+
+                    var destination = runner.FloatInputs[index].AsSpan(slot * size, size);
+                    if (buffer.IsDense)
+                    {
+                        buffer.GetValues().CopyTo(destination);
+                    }
+                    else
+                    {
+                        destination.Clear();
+                        var values = buffer.GetValues();
+                        var indices = buffer.GetIndices();
+                        for (var k = 0; k < values.Length; k++)
+                        {
+                            destination[indices[k]] = values[k];
+                        }
+                    }
+                };
+            }
+
+            case SourceKind.Image:
+            {
+                var getter = row.GetGetter<MLImage>(column);
+                return slot =>
+                {
+                    getter(ref _images[index]!);
+                    var image = _images[index] ?? throw new InvalidOperationException($"Column '{name}', row {_row.Position}: no image (did LoadImages find the file?).");
+                    input.Codec!.Read(image, runner.FloatInputs[index].AsSpan(slot * size, size), name, _row.Position);
+                };
+            }
+
+            default:
+            {
+                var read = LabelGetter(row, column, input.Type);
+                return slot =>
+                {
+                    var label = read();
+                    if (label < 0 || (input.ClassCount > 0 && label >= input.ClassCount))
+                    {
+                        throw new InvalidOperationException($"Column '{name}', row {_row.Position}: class {label} is outside 0..{input.ClassCount - 1}.");
+                    }
+
+                    runner.LabelInputs[index].AsSpan(slot * size, size).Fill(label);
+                };
+            }
+        }
+    }
+
+    private static Func<long> LabelGetter(DataViewRow row, DataViewSchema.Column column, DataViewType type)
+    {
+        if (type is KeyDataViewType)
+        {
+            var getter = row.GetGetter<uint>(column);
+            uint key = 0;
+            return () =>
+            {
+                getter(ref key);
+                return key == 0 ? -1 : key - 1L; // keys are 1-based, 0 is missing
+            };
+        }
+
+        if (type == NumberDataViewType.Int32)
+        {
+            var getter = row.GetGetter<int>(column);
+            int value = 0;
+            return () =>
+            {
+                getter(ref value);
+                return value;
+            };
+        }
+
+        if (type == NumberDataViewType.Int64)
+        {
+            var getter = row.GetGetter<long>(column);
+            long value = 0;
+            return () =>
+            {
+                getter(ref value);
+                return value;
+            };
+        }
+
+        var single = row.GetGetter<float>(column);
+        float f = 0;
+        return () =>
+        {
+            single(ref f);
+            return (long)f;
+        };
+    }
+}
+
+/// <summary>Getters of our columns over a runner whose current row sits in slot <c>ensure()</c>.</summary>
+internal static class OutputGetters
+{
+    public static Delegate Create(BoundOutput output, BatchRunner runner, Func<int> ensure) => output.Kind switch
+    {
+        OutputKind.Vector => (ValueGetter<VBuffer<float>>)((ref VBuffer<float> dst) =>
+        {
+            var slot = ensure();
+            var editor = VBufferEditor.Create(ref dst, output.Size);
+            runner.Outputs[output.RunOutput].AsSpan(slot * output.Size, output.Size).CopyTo(editor.Values);
+            dst = editor.Commit();
+        }),
+        OutputKind.Image => (ValueGetter<MLImage>)((ref MLImage dst) =>
+        {
+            var slot = ensure();
+            dst = output.Codec!.Write(runner.Outputs[output.RunOutput].AsSpan(slot * output.Size, output.Size));
+        }),
+        _ => (ValueGetter<VBuffer<float>>)((ref VBuffer<float> dst) =>
+        {
+            var slot = ensure();
+            var editor = VBufferEditor.Create(ref dst, output.Size);
+            LatentSampler.Sample(
+                runner.Outputs[output.RunOutput].AsSpan(slot * output.Size, output.Size),
+                runner.Outputs[output.LogVarianceOutput].AsSpan(slot * output.Size, output.Size),
+                output.Seed,
+                editor.Values);
+            dst = editor.Commit();
+        }),
+    };
+
+    public static ValueGetter<T> Typed<T>(Delegate getter, BoundOutput output) => getter as ValueGetter<T>
+        ?? throw new InvalidOperationException($"Column '{output.Column}' is {output.Type}; a getter of {typeof(T).Name} was asked for.");
+}
+
+/// <summary>
+/// z = μ + exp(½ log σ²) · ε (the reparameterisation of Kingma and Welling 2014, eq. 10), with ε ~ N(0, I) drawn from a
+/// generator seeded by (seed, the bits of μ): the same row gives the same z batched or alone, in any order.
+/// </summary>
+internal static class LatentSampler
+{
+    public static void Sample(ReadOnlySpan<float> mean, ReadOnlySpan<float> logVariance, int seed, Span<float> z)
+    {
+        var state = 0x9E3779B97F4A7C15UL * (ulong)(uint)seed;
+        foreach (var m in mean)
+        {
+            state = Mix(state ^ BitConverter.SingleToUInt32Bits(m));
+        }
+
+        for (var i = 0; i < z.Length; i += 2)
+        {
+            // Box-Muller: two uniforms in (0, 1] → two standard normals.
+            var u1 = ((Next(ref state) >> 11) + 1) * (1.0 / 9007199254740992.0);
+            var u2 = (Next(ref state) >> 11) * (1.0 / 9007199254740992.0);
+            var radius = Math.Sqrt(-2 * Math.Log(u1));
+            z[i] = mean[i] + (MathF.Exp(0.5f * logVariance[i]) * (float)(radius * Math.Cos(2 * Math.PI * u2)));
+            if (i + 1 < z.Length)
+            {
+                z[i + 1] = mean[i + 1] + (MathF.Exp(0.5f * logVariance[i + 1]) * (float)(radius * Math.Sin(2 * Math.PI * u2)));
+            }
+        }
+    }
+
+    private static ulong Next(ref ulong state) => Mix(state += 0x9E3779B97F4A7C15UL);
+
+    // SplitMix64's finaliser (Steele, Lea and Flood 2014).
+    private static ulong Mix(ulong z)
+    {
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+}

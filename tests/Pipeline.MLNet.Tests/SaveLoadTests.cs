@@ -1,0 +1,71 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms.Onnx;
+
+namespace Pipeline.MLNet.Tests;
+
+/// <summary>mlContext.Model.Save writes ML.NET's own transforms; Load runs them; LoadGenerative batches them again.</summary>
+[Collection(nameof(VaeCollection))]
+public sealed class SaveLoadTests(VaeFixture vae)
+{
+    private readonly MLContext _ml = new(seed: 1);
+
+    [Fact]
+    public void An_image_pipeline_saved_and_loaded_gives_identical_outputs_and_is_batched_again()
+    {
+        // Given a fitted pipeline PNG → encoder → decoder with an MLImage output
+        var data = _ml.Data.LoadFromEnumerable(vae.ImagePaths.Select(p => new PathRow { Path = Path.GetFileName(p) }));
+        var pipeline = _ml.Transforms.LoadImages("Image", vae.Directory, nameof(PathRow.Path))
+            .Append(_ml.Transforms.ResizeImages("Image", 28, 28))
+            .Append(_ml.Transforms.EncodeToLatent("Mean", "LogVariance", "Image", vae.Encoder))
+            .Append(_ml.Transforms.DecodeFromLatent("Reconstruction", vae.Decoder, "Mean", imageColumnName: "Picture"));
+        var model = pipeline.Fit(data);
+        var path = vae.File("saved-pipeline.zip");
+
+        // When
+        _ml.Model.Save(model, data.Schema, path);
+        var loaded = _ml.Model.Load(path, out var schema);
+        var batched = _ml.Model.LoadGenerative(path, out _);
+
+        // Then: the plain load holds only ML.NET transforms, the generative load ours again
+        Assert.Contains(Flatten(loaded), t => t is OnnxTransformer);
+        Assert.DoesNotContain(Flatten(loaded), t => t is GenerativeOnnxTransformer);
+        Assert.Equal(2, Flatten(batched).Count(t => t is GenerativeOnnxTransformer));
+        var original = model.Transform(data);
+        foreach (var other in new[] { loaded.Transform(data), batched.Transform(data) })
+        {
+            Assert.Equal(Visible(original.Schema), Visible(other.Schema));
+            foreach (var column in new[] { "Mean", "LogVariance", "Reconstruction" })
+            {
+                var expected = original.GetColumn<float[]>(column).ToArray();
+                var actual = other.GetColumn<float[]>(column).ToArray();
+                Assert.All(Enumerable.Range(0, expected.Length), i => GenerativePipelineTests.AssertClose(expected[i], actual[i]));
+            }
+
+            var pictures = original.GetColumn<MLImage>("Picture").Zip(other.GetColumn<MLImage>("Picture"));
+            Assert.All(pictures, p => Assert.True(p.First.Pixels.SequenceEqual(p.Second.Pixels)));
+        }
+    }
+
+    [Fact]
+    public void A_prediction_engine_over_the_loaded_model_works_row_by_row()
+    {
+        var latents = GenerativePipelineTests.Latents(5, seed: 9);
+        var data = _ml.Data.LoadFromEnumerable(latents.Select(z => new LatentRow { Z = z }));
+        var model = _ml.Transforms.DecodeFromLatent("Decoded", vae.Decoder, nameof(LatentRow.Z)).Fit(data);
+        var path = vae.File("saved-decoder.zip");
+        _ml.Model.Save(model, data.Schema, path);
+
+        var loaded = _ml.Model.LoadGenerative(path, out _);
+        var engine = _ml.Model.CreatePredictionEngine<LatentRow, DecodedRow>(loaded);
+
+        var direct = model.Transform(data).GetColumn<float[]>("Decoded").ToArray();
+        Assert.All(Enumerable.Range(0, 5), i => GenerativePipelineTests.AssertClose(direct[i], engine.Predict(new LatentRow { Z = latents[i] }).Decoded));
+    }
+
+    private static IEnumerable<ITransformer> Flatten(ITransformer transformer) => transformer is IEnumerable<ITransformer> chain
+        ? chain.SelectMany(Flatten).Prepend(transformer)
+        : [transformer];
+
+    private static string[] Visible(DataViewSchema schema) => schema.Where(c => !c.IsHidden).Select(c => $"{c.Name}:{c.Type}").ToArray();
+}
