@@ -25,11 +25,15 @@ public sealed class GanCliSmokeTests : IDisposable
         var interpolated = CliApp.Run(["interpolate", run, "--steps", "4", "--slerp"]);
         var arithmetic = CliApp.Run(["arithmetic", run, "--samples", "200", "--classifier", classifier, "--triple", "0,1,2"]);
         var neighbours = CliApp.Run(["neighbours", run, "--count", "3", "--k", "2"]);
-        var vaeOnly = new[] { CliApp.Run(["traverse", run]), CliApp.Run(["reconstruct", run]), CliApp.Run(["export", run, "--out", Path.Combine(_root, "onnx")]) };
+        var vaeOnly = new[] { CliApp.Run(["traverse", run]), CliApp.Run(["reconstruct", run]) };
+        var exported = CliApp.Run(["export", run, "--out", Path.Combine(_root, "onnx")]);
 
         // Then
         Assert.Equal([0, 0, 0, 0, 0, 0, 0], new[] { trained, resumed, sampled, labelled, evaluated, interpolated, neighbours });
         Assert.All(vaeOnly, code => Assert.Equal(1, code)); // "is a 'gan' run; this needs a VAE run"
+        Assert.Equal(0, exported);
+        Assert.True(File.Exists(Path.Combine(_root, "onnx", "generator.onnx")));
+        Assert.Contains("class-conditional over 10 classes", File.ReadAllText(Path.Combine(_root, "onnx", "MODEL_CARD.md")));
         Assert.Contains(arithmetic, new[] { 0, 2 }); // 2: a six-step generator may draw no sample of some class, which the command reports
         foreach (var file in new[]
         {

@@ -7,6 +7,7 @@ using Pipeline.Export;
 using Pipeline.Export.Families;
 using Pipeline.Onnx.Summary;
 using Pipeline.Training.Batching;
+using Pipeline.Training.Gans;
 using Pipeline.Training.Runs;
 using Pipeline.Training.Vae;
 using static TorchSharp.torch;
@@ -40,6 +41,21 @@ internal static class ExportJobs
         ]);
         Terminal.Wrote("model card", card);
         return files;
+    }
+
+    /// <summary>Exports a GAN run's generator (the moving average when the run keeps one) into <paramref name="directory"/>.</summary>
+    public static OnnxExportReport ExportGan(TrainedGan gan, string directory, int opset)
+    {
+        var report = GanOnnxExport.Export(gan.Generator, directory, gan.Run.Id, opset);
+        var card = Path.Combine(directory, CardFile);
+        AtomicFile.Write(card, stream =>
+        {
+            using var writer = new StreamWriter(stream);
+            writer.Write(GanCard(gan, report));
+        });
+        Terminal.Summary($"ONNX export of {gan.Run.Id}", [.. Describe("generator", report)]);
+        Terminal.Wrote("model card", card);
+        return report;
     }
 
     private static IEnumerable<(string, string)> Describe(string role, OnnxExportReport report)
@@ -97,6 +113,47 @@ internal static class ExportJobs
 
         Line();
         Line("Metrics are nats per image with the Bernoulli likelihood applied to grey levels, the convention of Kingma and Welling's and PyTorch's examples.");
+        return card.ToString();
+    }
+
+    private static string GanCard(TrainedGan gan, OnnxExportReport report)
+    {
+        var o = gan.Config.Model;
+        var t = gan.Config.Training;
+        var summary = OnnxModelSummary.Read(report.Path);
+        var evaluationPath = Path.Combine(gan.Run.Path, "evaluation.json");
+        var evaluation = File.Exists(evaluationPath) ? JsonSerializer.Deserialize<GanEvaluation>(File.ReadAllText(evaluationPath), RunFolder.Json) : null;
+        var card = new StringBuilder();
+        void Line(string text = "") => card.AppendLine(text);
+        string F(double value) => value.ToString("F3", CultureInfo.InvariantCulture);
+
+        Line($"# GAN generator `{gan.Run.Id}`");
+        Line();
+        Line($"A DCGAN-style generator (Radford et al. 2016) for {o.Channels}x{o.ImageSize}x{o.ImageSize} images, "
+            + (o.IsConditional ? $"class-conditional over {o.ClassCount} classes by conditional batch normalisation" : "unconditional")
+            + $", latent size {o.LatentSize}, width {o.GeneratorWidth}{(o.AttentionResolution is { } a ? $", self-attention at {a}x{a}" : "")}. "
+            + $"Trained against a {(o.IsConditional ? "projection " : "")}discriminator{(o.SpectralNorm ? " with spectral normalisation" : "")}.");
+        Line();
+        Line("| file | inputs | output | parameters | MACs per image | max abs diff vs TorchSharp |");
+        Line("|---|---|---|---|---|---|");
+        var inputs = string.Join(", ", summary.Inputs.Select(v => $"`{v.Name}` {v.ShapeText}"));
+        var outputs = string.Join(", ", summary.Outputs.Select(v => $"`{v.Name}` {v.ShapeText}"));
+        var parity = string.Join(", ", report.MaxAbsDifference.Select(d => $"{d.Key} {d.Value:0.0e0}"));
+        Line($"| `{Path.GetFileName(report.Path)}` | {inputs} | {outputs} | {report.ParameterCount:N0} | {summary.MacsPerSample:N0} | {parity} |");
+        Line();
+        Line($"`z` is N(0, I) noise (truncate for cleaner images); `label` is the int64 class index{(o.IsConditional ? "" : ", ignored by this unconditional generator")}. The output image is in [0, 1]: the generator's tanh output mapped by (x + 1) / 2. Weights are the {(t.EmaDecay > 0 ? $"exponential moving average (decay {t.EmaDecay.ToString(CultureInfo.InvariantCulture)}) of the generator's" : "generator's")}. ONNX opset {report.Opset}; verified with ONNX Runtime against TorchSharp on batches [{string.Join(", ", report.BatchSizes)}], tolerance 1e-4.");
+        Line();
+        Line("## Training");
+        Line();
+        Line($"- data: {gan.Config.Data.Kind} from `{gan.Config.Data.Path}`");
+        Line($"- {t.Objective} loss, {gan.Step} generator steps of batch {t.BatchSize}, {t.DiscriminatorSteps} discriminator step(s) per generator step, Adam(β = {t.Beta1.ToString(CultureInfo.InvariantCulture)}, {t.Beta2.ToString(CultureInfo.InvariantCulture)}), learning rates G {t.GeneratorLearningRate.ToString(CultureInfo.InvariantCulture)} / D {t.DiscriminatorLearningRate.ToString(CultureInfo.InvariantCulture)}, seed {t.Seed}");
+        if (evaluation is not null)
+        {
+            Line($"- evaluation at step {evaluation.Step} on {evaluation.Images} images: "
+                + (evaluation.ClassAccuracy is { } accuracy ? $"the project's classifier recognises the requested class in {F(accuracy)} of generated images (real test images: {F(evaluation.RealAccuracy)}); " : "")
+                + $"Fréchet distance in its feature space {F(evaluation.FrechetDistance)} (real train vs test: {F(evaluation.RealFrechetDistance)})");
+        }
+
         return card.ToString();
     }
 }

@@ -7,5 +7,6 @@ public static class PipelineModelConverters
     public static void RegisterAll(ConverterRegistry registry)
     {
         GaussianEncoderConverter.Register(registry);
+        GanConverters.Register(registry);
     }
 }

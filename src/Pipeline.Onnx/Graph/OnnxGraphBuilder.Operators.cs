@@ -28,12 +28,14 @@ public sealed partial class OnnxGraphBuilder
         return Single("Gemm", inputs, shape, OnnxElementType.Float32, OnnxAttribute.Int("transB", transposeB ? 1 : 0));
     }
 
-    /// <summary>Matrix product with NumPy broadcasting; the output shape is tracked when B is 2-D.</summary>
+    /// <summary>Matrix product with NumPy broadcasting of the leading (batch) dimensions.</summary>
     public string MatMul(string a, string b)
     {
         var shapeA = ShapeOf(a);
         var shapeB = ShapeOf(b);
-        long[]? shape = shapeA is { Length: >= 2 } && shapeB is { Length: 2 } ? [.. shapeA[..^1], shapeB[1]] : null;
+        long[]? shape = shapeA is { Length: >= 2 } && shapeB is { Length: >= 2 }
+            ? [.. Broadcast(shapeA[..^2], shapeB[..^2]), shapeA[^2], shapeB[^1]]
+            : null;
         return Single("MatMul", new[] { a, b }, shape);
     }
 
@@ -104,6 +106,10 @@ public sealed partial class OnnxGraphBuilder
 
     /// <summary>max(x, 0).</summary>
     public string Relu(string x) => Unary("Relu", x);
+
+    /// <summary>Clamps to [<paramref name="min"/>, <paramref name="max"/>]; since opset 11 the bounds are scalar inputs.</summary>
+    public string Clip(string x, float min, float max) =>
+        Single("Clip", new[] { x, Constant([min]), Constant([max]) }, ShapeOf(x), TypeOf(x));
 
     /// <summary>x for x ≥ 0, α·x otherwise.</summary>
     public string LeakyRelu(string x, double alpha) =>

@@ -13,6 +13,7 @@ public sealed class VaeOnnxExportTests
         // Given
         manual_seed(2);
         using var vae = VariationalAutoencoder.Create(VaeOptions.Lecture);
+        vae.eval();
         var folder = Path.Combine(ExportHarness.Folder, "vae-family");
         using var images = rand(4, 1, 28, 28);
 
@@ -20,6 +21,7 @@ public sealed class VaeOnnxExportTests
         var files = VaeOnnxExport.Export(vae, folder, "run-7", images);
 
         // Then
+        Assert.False(vae.training || vae.Decoder.training, "export must leave the model in the mode it found it");
         Assert.Equal(new[] { 1, 5, 4 }, files.Encoder.BatchSizes);
         Assert.All(files.Encoder.MaxAbsDifference.Values.Concat(files.Decoder.MaxAbsDifference.Values), d => Assert.InRange(d, 0, 1e-4));
         OnnxChecker.AssertValid(files.Encoder.Path);
