@@ -24,9 +24,12 @@ public sealed class CliSmokeTests : IDisposable
         var reconstructed = CliApp.Run(["reconstruct", run, "--images", "5"]);
         var exported = CliApp.Run(["export", run, "--out", Path.Combine(_root, "onnx")]);
         var inspected = CliApp.Run(["inspect", Path.Combine(_root, "onnx", "decoder.onnx")]);
+        var sampledInMlNet = CliApp.Run(["sample", Path.Combine(_root, "onnx"), "--count", "4", "--out", Path.Combine(_root, "mlnet-samples.png")]);
+        var reconstructedInMlNet = CliApp.Run(["reconstruct", Path.Combine(_root, "onnx"), "--images", "3", "--out", Path.Combine(_root, "mlnet-reconstructions.png")]);
 
         // Then
-        Assert.Equal([0, 0, 0, 0, 0, 0, 0, 0], new[] { trained, evaluated, sampled, traversed, edited, reconstructed, exported, inspected });
+        Assert.Equal([0, 0, 0, 0, 0, 0, 0, 0, 0, 0], new[] { trained, evaluated, sampled, traversed, edited, reconstructed, exported, inspected, sampledInMlNet, reconstructedInMlNet });
+        Assert.True(File.Exists(Path.Combine(_root, "mlnet-samples.png")) && File.Exists(Path.Combine(_root, "mlnet-reconstructions.png")));
         foreach (var file in new[] { "encoder.onnx", "decoder.onnx", "MODEL_CARD.md" })
         {
             Assert.True(File.Exists(Path.Combine(_root, "onnx", file)), $"missing onnx/{file}");

@@ -27,11 +27,14 @@ public sealed class GanCliSmokeTests : IDisposable
         var neighbours = CliApp.Run(["neighbours", run, "--count", "3", "--k", "2"]);
         var vaeOnly = new[] { CliApp.Run(["traverse", run]), CliApp.Run(["reconstruct", run]) };
         var exported = CliApp.Run(["export", run, "--out", Path.Combine(_root, "onnx")]);
+        var generatedInMlNet = CliApp.Run(["sample", Path.Combine(_root, "onnx"), "--count", "6", "--labels", "0", "9", "--out", Path.Combine(_root, "mlnet.png")]);
+        var badLabel = CliApp.Run(["sample", Path.Combine(_root, "onnx"), "--labels", "10"]);
 
         // Then
         Assert.Equal([0, 0, 0, 0, 0, 0, 0], new[] { trained, resumed, sampled, labelled, evaluated, interpolated, neighbours });
         Assert.All(vaeOnly, code => Assert.Equal(1, code)); // "is a 'gan' run; this needs a VAE run"
-        Assert.Equal(0, exported);
+        Assert.Equal((0, 0, 2), (exported, generatedInMlNet, badLabel));
+        Assert.True(File.Exists(Path.Combine(_root, "mlnet.png")));
         Assert.True(File.Exists(Path.Combine(_root, "onnx", "generator.onnx")));
         Assert.Contains("class-conditional over 10 classes", File.ReadAllText(Path.Combine(_root, "onnx", "MODEL_CARD.md")));
         Assert.Contains(arithmetic, new[] { 0, 2 }); // 2: a six-step generator may draw no sample of some class, which the command reports

@@ -17,7 +17,7 @@ internal static class SampleCommand
         var runtime = new RuntimeOptions();
         var count = new Option<int>("--count") { Description = "images to generate", DefaultValueFactory = _ => 64 };
         var temperature = new Option<double>("--temperature") { Description = "τ, the prior's scale: below 1 gives cleaner, less varied images", DefaultValueFactory = _ => 1.0 };
-        var labels = new Option<int[]>("--labels") { Description = "GAN: class labels to generate, cycled (default: every class in turn, one grid row per class)", AllowMultipleArgumentsPerToken = true };
+        var labels = new Option<int[]>("--labels") { Description = "GAN (run or exported generator): class labels to generate, cycled (default: every class in turn, one grid row per class)", AllowMultipleArgumentsPerToken = true };
         var truncation = new Option<double?>("--truncation") { Description = "GAN: resample latent entries beyond this threshold (truncation trick)" };
         var format = new Option<string>("--format") { Description = "GAN: png, idx or both", DefaultValueFactory = _ => "png" };
         var output = RunArgument.OutputFile();
@@ -40,7 +40,7 @@ internal static class SampleCommand
 
             if (MlNetJobs.IsOnnxModel(r.GetValue(run)!))
             {
-                MlNetJobs.Sample(r.GetValue(run)!, n, t, r.GetValue(runtime.Seed), r.GetValue(output));
+                MlNetJobs.Sample(r.GetValue(run)!, n, t, r.GetValue(runtime.Seed), r.GetValue(labels), r.GetValue(output));
                 return 0;
             }
 

@@ -15,27 +15,47 @@ internal static class MlNetJobs
 {
     private const string Decoder = "decoder.onnx";
     private const string Encoder = "encoder.onnx";
+    private const string Generator = "generator.onnx";
 
-    /// <summary>True when <paramref name="path"/> is an .onnx file or a folder holding decoder.onnx.</summary>
+    /// <summary>True when <paramref name="path"/> is an .onnx file or an export folder (decoder.onnx or generator.onnx).</summary>
     public static bool IsOnnxModel(string path) =>
-        (File.Exists(path) && path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)) || File.Exists(Path.Combine(path, Decoder));
+        (File.Exists(path) && path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
+        || File.Exists(Path.Combine(path, Decoder)) || File.Exists(Path.Combine(path, Generator));
 
-    /// <summary>Decodes z ~ N(0, τ²I) with DecodeFromLatent into a PNG grid.</summary>
-    public static string Sample(string model, int count, double temperature, int seed, string? output)
+    /// <summary>
+    /// Decodes z ~ N(0, τ²I) into a PNG grid through ML.NET: a VAE decoder with DecodeFromLatent, a GAN generator with
+    /// GenerateImages and a label column (one grid row per class in turn, or <paramref name="labels"/> cycled).
+    /// </summary>
+    public static string Sample(string model, int count, double temperature, int seed, IReadOnlyList<int>? labels, string? output)
     {
-        var decoder = File.Exists(model) ? model : Path.Combine(model, Decoder);
+        var file = File.Exists(model) ? model : File.Exists(Path.Combine(model, Generator)) ? Path.Combine(model, Generator) : Path.Combine(model, Decoder);
+        var metadata = Onnx.OnnxModelMetadata.FromProperties(Onnx.OnnxFile.Metadata(Onnx.OnnxFile.Read(file)));
+        var latentSize = metadata.LatentSize
+            ?? throw new CliError($"{file}: no {Onnx.OnnxMetadataKeys.LatentSize} metadata; export it with `pipeline export`.");
+        var isGenerator = metadata.Role == Onnx.OnnxMetadataKeys.Roles.Generator;
+        var classes = metadata.ClassCount ?? 1;
+        if (labels?.Where(l => l < 0 || l >= classes).ToArray() is [var bad, ..])
+        {
+            throw new CliError($"--labels {bad}: {file} has classes 0..{classes - 1}.");
+        }
+
+        var columns = Columns(count);
         var ml = new MLContext(seed);
-        var latentSize = Onnx.OnnxModelMetadata.FromProperties(Onnx.OnnxFile.Metadata(Onnx.OnnxFile.Read(decoder))).LatentSize
-            ?? throw new CliError($"{decoder}: no {Onnx.OnnxMetadataKeys.LatentSize} metadata; export it with `pipeline export`.");
         var random = new Random(seed);
-        var rows = Enumerable.Range(0, count).Select(_ => new LatentRow { Z = Enumerable.Range(0, latentSize).Select(_ => (float)(Gaussian(random) * temperature)).ToArray() }).ToArray();
+        var rows = Enumerable.Range(0, count).Select(i => new LatentRow
+        {
+            Z = Enumerable.Range(0, latentSize).Select(_ => (float)(Gaussian(random) * temperature)).ToArray(),
+            Label = labels is { Count: > 0 } ? labels[i % labels.Count] : (i / columns) % classes,
+        }).ToArray();
         var data = ml.Data.LoadFromEnumerable(rows, LatentRow.Schema(ml, latentSize));
-        using var transformer = ml.Transforms.DecodeFromLatent("Decoded", decoder, nameof(LatentRow.Z)).Fit(data);
+        using var transformer = isGenerator
+            ? ml.Transforms.GenerateImages("Decoded", file, nameof(LatentRow.Z), labelColumnName: nameof(LatentRow.Label)).Fit(data)
+            : ml.Transforms.DecodeFromLatent("Decoded", file, nameof(LatentRow.Z)).Fit(data);
         var pixels = transformer.Transform(data).GetColumn<float[]>("Decoded").SelectMany(p => p).ToArray();
         var (c, h, w) = Geometry(pixels.Length / count);
-        var path = output ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(decoder))!, "samples.png");
-        ImageGrid.SavePng(path, pixels, count, c, h, w, Columns(count));
-        Terminal.Wrote($"prior samples (ML.NET, {transformer.ExecutionProvider})", path);
+        var path = output ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, "samples.png");
+        ImageGrid.SavePng(path, pixels, count, c, h, w, columns);
+        Terminal.Wrote($"{(isGenerator ? "generated images" : "prior samples")} (ML.NET, {transformer.ExecutionProvider})", path);
         return path;
     }
 
@@ -72,7 +92,7 @@ internal static class MlNetJobs
         var (reconstructed, rows, seconds) = Reconstruct(ml, onnxFolder, pngs, inputs);
         var grid = Path.Combine(outputFolder, "reconstructions.png");
         SaveAlternating(grid, reconstructed.Originals.Take(32 * 784).ToArray(), reconstructed.Reconstructions.Take(32 * 784).ToArray(), 32);
-        var samples = Sample(onnxFolder, 64, 1.0, seed, Path.Combine(outputFolder, "samples.png"));
+        var samples = Sample(onnxFolder, 64, 1.0, seed, null, Path.Combine(outputFolder, "samples.png"));
         Terminal.Summary("ML.NET pipeline on the exported VAE", [
             ("pipeline", "LoadImages → ResizeImages → EncodeToLatent → DecodeFromLatent → EncodeToLatent"),
             ("rows", $"{rows} PNGs from {inputs}"),
@@ -187,6 +207,8 @@ internal static class MlNetJobs
     private sealed class LatentRow
     {
         public float[] Z { get; set; } = [];
+
+        public int Label { get; set; }
 
         public static SchemaDefinition Schema(MLContext ml, int size)
         {
