@@ -50,29 +50,22 @@ internal sealed class GanTrainSettings
 
     public Option<bool> NoSpectralNorm { get; } = new("--no-spectral-norm") { Description = "plain D layers instead of spectrally normalised ones" };
 
-    public Option<string?> Data { get; } = new("--data") { Description = $"folder of MNIST-style IDX files (default: Fashion-MNIST in {Pipeline.Data.FashionMnist.DefaultDirectory})" };
-
-    public Option<string?> ImageFolder { get; } = new("--image-folder") { Description = "folder with one subfolder of images per class (instead of --data)" };
-
-    public Option<int?> ImageSize { get; } = new("--image-size") { Description = "resize image-folder images to this (preset's by default)" };
-
-    public Option<int?> TrainLimit { get; } = new("--train-limit") { Description = "use only the first N training images" };
-
-    public Option<int?> TestLimit { get; } = new("--test-limit") { Description = "use only the first N test images" };
-
     public Option<int> LogEvery { get; } = new("--log-every") { Description = "steps per metrics.jsonl line", DefaultValueFactory = _ => Defaults.LogEverySteps };
 
     public Option<int> SampleEvery { get; } = new("--sample-every") { Description = "steps between fixed-noise grids in images/", DefaultValueFactory = _ => Defaults.SampleEverySteps };
 
     public Option<int> CheckpointEvery { get; } = new("--checkpoint-every") { Description = "steps between checkpoints", DefaultValueFactory = _ => Defaults.CheckpointEverySteps };
 
+    public DataOptions Data { get; } = new();
+
     public void AddTo(Command command)
     {
+        Data.AddTo(command);
         foreach (Option option in new Option[]
         {
             Preset, Objective, Steps, BatchSize, GeneratorLearningRate, DiscriminatorLearningRate, Beta1, Beta2, DiscriminatorSteps,
-            GradientPenalty, EmaDecay, Latent, GeneratorWidth, DiscriminatorWidth, Attention, NoSpectralNorm, Data, ImageFolder,
-            ImageSize, TrainLimit, TestLimit, LogEvery, SampleEvery, CheckpointEvery,
+            GradientPenalty, EmaDecay, Latent, GeneratorWidth, DiscriminatorWidth, Attention, NoSpectralNorm,
+            LogEvery, SampleEvery, CheckpointEvery,
         })
         {
             command.Options.Add(option);
@@ -91,7 +84,7 @@ internal sealed class GanTrainSettings
             throw new CliError($"--preset '{presetName}' is not known; choose one of {string.Join(", ", Presets.Keys)}.");
         }
 
-        var data = DataSourceFrom(r, preset);
+        var data = Data.ToSource(r, preset.ImageSize, preset.Channels);
         var attention = r.GetValue(Attention);
         var model = preset with
         {
@@ -130,30 +123,5 @@ internal sealed class GanTrainSettings
         }
 
         return new GanRunConfig(model, training, data, device, threads);
-    }
-
-    private DataSource DataSourceFrom(ParseResult r, GanOptions preset)
-    {
-        var idx = r.GetValue(Data);
-        var folder = r.GetValue(ImageFolder);
-        if (idx is not null && folder is not null)
-        {
-            throw new CliError("give --data (IDX files) or --image-folder, not both.");
-        }
-
-        var trainLimit = r.GetValue(TrainLimit);
-        var testLimit = r.GetValue(TestLimit);
-        if (folder is not null)
-        {
-            var channels = preset.Channels;
-            return new DataSource(DataSourceKind.ImageFolder, Path.GetFullPath(folder), trainLimit, testLimit, r.GetValue(ImageSize) ?? preset.ImageSize, channels);
-        }
-
-        if (r.GetValue(ImageSize) is { } size && size != 28)
-        {
-            throw new CliError("--image-size applies to --image-folder only: IDX images keep their size.");
-        }
-
-        return new DataSource(DataSourceKind.Idx, Path.GetFullPath(idx ?? Pipeline.Data.FashionMnist.DefaultDirectory), trainLimit, testLimit);
     }
 }

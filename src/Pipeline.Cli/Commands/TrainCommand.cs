@@ -22,22 +22,17 @@ internal static class TrainCommand
         var command = new Command("vae", "Train a variational autoencoder (Kingma and Welling 2014) on Fashion-MNIST, another IDX set or an image folder.");
         var runtime = new RuntimeOptions();
         var settings = new VaeTrainSettings();
-        var output = new Option<string?>("--out") { Description = "run folder (default: runs/vae-<time>)" };
-        var resume = new Option<bool>("--resume") { Description = "continue the run in --out from its last checkpoint, exactly" };
+        var folder = new RunFolderOptions("vae");
         runtime.AddTo(command);
         settings.AddTo(command);
-        command.Options.Add(output);
-        command.Options.Add(resume);
+        folder.AddTo(command);
         command.SetAction(r => Terminal.Guard(() =>
         {
-            var isResume = r.GetValue(resume);
-            var runPath = r.GetValue(output) ?? (isResume
-                ? throw new CliError("--resume needs --out RUN_FOLDER: the run to continue.")
-                : Path.Combine("runs", $"vae-{DateTime.UtcNow:yyyyMMdd-HHmmss}"));
+            var runPath = folder.PathFrom(r);
             var config = settings.ToConfig(r, r.GetValue(runtime.Seed), r.GetValue(runtime.Device)!, r.GetValue(runtime.Threads));
             var device = runtime.Apply(r);
             using var ctrlC = new CtrlC();
-            VaeJobs.Train(config, runPath, isResume, device, ctrlC.Token);
+            VaeJobs.Train(config, runPath, r.GetValue(folder.Resume), device, ctrlC.Token);
             return 0;
         }));
         return command;
@@ -51,22 +46,17 @@ internal static class TrainCommand
             : "Train an unconditional DCGAN-style GAN on Fashion-MNIST, another IDX set or an image folder.");
         var runtime = new RuntimeOptions();
         var settings = new GanTrainSettings();
-        var output = new Option<string?>("--out") { Description = $"run folder (default: runs/{name}-<time>)" };
-        var resume = new Option<bool>("--resume") { Description = "continue the run in --out from its last checkpoint, exactly" };
+        var folder = new RunFolderOptions(name);
         runtime.AddTo(command);
         settings.AddTo(command);
-        command.Options.Add(output);
-        command.Options.Add(resume);
+        folder.AddTo(command);
         command.SetAction(r => Terminal.Guard(() =>
         {
-            var isResume = r.GetValue(resume);
-            var runPath = r.GetValue(output) ?? (isResume
-                ? throw new CliError("--resume needs --out RUN_FOLDER: the run to continue.")
-                : Path.Combine("runs", $"{name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}"));
+            var runPath = folder.PathFrom(r);
             var config = settings.ToConfig(r, conditional, r.GetValue(runtime.Seed), r.GetValue(runtime.Device)!, r.GetValue(runtime.Threads));
             var device = runtime.Apply(r);
             using var ctrlC = new CtrlC();
-            var result = GanJobs.Train(config, runPath, isResume, device, ctrlC.Token);
+            var result = GanJobs.Train(config, runPath, r.GetValue(folder.Resume), device, ctrlC.Token);
             return result.Outcome == GanTrainingOutcome.Diverged ? 3 : 0;
         }));
         return command;

@@ -30,16 +30,6 @@ internal sealed class VaeTrainSettings
 
     public Option<double?> Beta { get; } = new("--beta") { Description = "KL weight β (1: the true ELBO)" };
 
-    public Option<string?> Data { get; } = new("--data") { Description = $"folder of MNIST-style IDX files (default: Fashion-MNIST in {Pipeline.Data.FashionMnist.DefaultDirectory})" };
-
-    public Option<string?> ImageFolder { get; } = new("--image-folder") { Description = "folder with one subfolder of images per class (instead of --data)" };
-
-    public Option<int?> ImageSize { get; } = new("--image-size") { Description = "resize image-folder images to this (preset's by default)" };
-
-    public Option<int?> TrainLimit { get; } = new("--train-limit") { Description = "use only the first N training images" };
-
-    public Option<int?> TestLimit { get; } = new("--test-limit") { Description = "use only the first N test images" };
-
     public Option<int> Epochs { get; } = new("--epochs") { Description = "passes over the training set", DefaultValueFactory = _ => 10 };
 
     public Option<long?> Steps { get; } = new("--steps") { Description = "stop after N optimisation steps" };
@@ -52,11 +42,14 @@ internal sealed class VaeTrainSettings
 
     public Option<int> CheckpointEvery { get; } = new("--checkpoint-every") { Description = "also checkpoint every N steps (0: at epoch ends)", DefaultValueFactory = _ => 0 };
 
+    public DataOptions Data { get; } = new();
+
     public void AddTo(Command command)
     {
+        Data.AddTo(command);
         foreach (Option option in new Option[]
         {
-            Preset, Architecture, Latent, Hidden, Likelihood, Beta, Data, ImageFolder, ImageSize, TrainLimit, TestLimit,
+            Preset, Architecture, Latent, Hidden, Likelihood, Beta,
             Epochs, Steps, BatchSize, LearningRate, Schedule, CheckpointEvery,
         })
         {
@@ -73,7 +66,7 @@ internal sealed class VaeTrainSettings
             throw new CliError($"--preset '{presetName}' is not known; choose one of {string.Join(", ", Presets.Keys)}.");
         }
 
-        var data = DataSourceFrom(r, preset);
+        var data = Data.ToSource(r, preset.ImageSize, preset.Channels);
         var model = preset with
         {
             Architecture = r.GetValue(Architecture) ?? preset.Architecture,
@@ -103,29 +96,5 @@ internal sealed class VaeTrainSettings
         }
 
         return new VaeRunConfig(model, training, data, device, threads);
-    }
-
-    private DataSource DataSourceFrom(ParseResult r, VaeOptions preset)
-    {
-        var idx = r.GetValue(Data);
-        var folder = r.GetValue(ImageFolder);
-        if (idx is not null && folder is not null)
-        {
-            throw new CliError("give --data (IDX files) or --image-folder, not both.");
-        }
-
-        var trainLimit = r.GetValue(TrainLimit);
-        var testLimit = r.GetValue(TestLimit);
-        if (folder is not null)
-        {
-            return new DataSource(DataSourceKind.ImageFolder, Path.GetFullPath(folder), trainLimit, testLimit, r.GetValue(ImageSize) ?? preset.ImageSize, preset.Channels);
-        }
-
-        if (r.GetValue(ImageSize) is { } size && size != 28)
-        {
-            throw new CliError("--image-size applies to --image-folder only: IDX images keep their size.");
-        }
-
-        return new DataSource(DataSourceKind.Idx, Path.GetFullPath(idx ?? Pipeline.Data.FashionMnist.DefaultDirectory), trainLimit, testLimit);
     }
 }
