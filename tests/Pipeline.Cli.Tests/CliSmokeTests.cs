@@ -35,6 +35,9 @@ public sealed class CliSmokeTests : IDisposable
             Assert.True(File.Exists(Path.Combine(_root, "onnx", file)), $"missing onnx/{file}");
         }
 
+        OnnxChecker.AssertValid(Path.Combine(_root, "onnx", "encoder.onnx"));
+        OnnxChecker.AssertValid(Path.Combine(_root, "onnx", "decoder.onnx"));
+
         foreach (var file in new[] { "config.json", "metrics.jsonl", "loss.png", "evaluation.json", "checkpoints/last.ckpt", "images/samples.png", "images/traversal.png", "images/edit.png", "images/reconstructions.png" })
         {
             Assert.True(File.Exists(Path.Combine(run, file)), $"missing {file}");

@@ -35,7 +35,7 @@ public sealed class GanCliSmokeTests : IDisposable
         Assert.All(vaeOnly, code => Assert.Equal(1, code)); // "is a 'gan' run; this needs a VAE run"
         Assert.Equal((0, 0, 2), (exported, generatedInMlNet, badLabel));
         Assert.True(File.Exists(Path.Combine(_root, "mlnet.png")));
-        Assert.True(File.Exists(Path.Combine(_root, "onnx", "generator.onnx")));
+        OnnxChecker.AssertValid(Path.Combine(_root, "onnx", "generator.onnx"));
         Assert.Contains("class-conditional over 10 classes", File.ReadAllText(Path.Combine(_root, "onnx", "MODEL_CARD.md")));
         Assert.Contains(arithmetic, new[] { 0, 2 }); // 2: a six-step generator may draw no sample of some class, which the command reports
         foreach (var file in new[]

@@ -26,6 +26,7 @@ public sealed class GanGenerationTests : IDisposable
         }
 
         var file = GanOnnxExport.Export(generator, _directory, "mlnet-gan").Path;
+        OnnxChecker.AssertValid(file);
         var random = new Random(3);
         var rows = Enumerable.Range(0, 70).Select(i => new LabelledLatent
         {

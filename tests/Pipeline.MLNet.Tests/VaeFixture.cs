@@ -17,6 +17,8 @@ public sealed class VaeFixture : IDisposable
         manual_seed(5);
         using var vae = VariationalAutoencoder.Create(VaeOptions.Lecture);
         VaeOnnxExport.Export(vae, Directory, "mlnet-tests");
+        OnnxChecker.AssertValid(Encoder);
+        OnnxChecker.AssertValid(Decoder);
         var test = FashionMnist.Load(DataSplit.Test).Take(ImageCount);
         Images = Enumerable.Range(0, ImageCount).Select(i => test.Image(i).ToArray()).ToArray();
         ImagePaths = Enumerable.Range(0, ImageCount).Select(i =>

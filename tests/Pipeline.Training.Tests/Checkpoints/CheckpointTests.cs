@@ -11,7 +11,7 @@ public sealed class CheckpointTests
     {
         // Given: a module after one Adam step, so the optimizer has moments to save.
         using var folder = new TempDirectory();
-        var path = folder.Combine("model.ckpt");
+        var path = folder.File("model.ckpt");
         manual_seed(1);
         using var saved = nn.Linear(4, 3);
         using var savedAdam = optim.Adam(saved.parameters(), 0.01);
@@ -37,7 +37,7 @@ public sealed class CheckpointTests
     public void Rejects_a_file_that_is_not_a_checkpoint()
     {
         using var folder = new TempDirectory();
-        var path = folder.Combine("bogus.ckpt");
+        var path = folder.File("bogus.ckpt");
         File.WriteAllText(path, "definitely not tensors");
         using var module = nn.Linear(2, 2);
 
@@ -51,7 +51,7 @@ public sealed class CheckpointTests
     public void Rejects_a_checkpoint_of_another_kind()
     {
         using var folder = new TempDirectory();
-        var path = folder.Combine("model.ckpt");
+        var path = folder.File("model.ckpt");
         using var module = nn.Linear(2, 2);
         Checkpoint.Save(path, "gan", 1, "run", [("linear", module)], []);
 
@@ -65,7 +65,7 @@ public sealed class CheckpointTests
     public void Rejects_weights_that_do_not_fit_the_model()
     {
         using var folder = new TempDirectory();
-        var path = folder.Combine("model.ckpt");
+        var path = folder.File("model.ckpt");
         using var small = nn.Linear(2, 2);
         Checkpoint.Save(path, "test", 1, "run", [("linear", small)], []);
         using var large = nn.Linear(5, 2);
@@ -79,7 +79,7 @@ public sealed class CheckpointTests
     public void Rejects_a_truncated_checkpoint()
     {
         using var folder = new TempDirectory();
-        var path = folder.Combine("model.ckpt");
+        var path = folder.File("model.ckpt");
         using var module = nn.Linear(8, 8);
         Checkpoint.Save(path, "test", 1, "run", [("linear", module)], []);
         var bytes = File.ReadAllBytes(path);

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 
-namespace Pipeline.Export.Tests;
+namespace Pipeline.TestSupport;
 
 /// <summary>
 /// Runs the ONNX project's own checker (Debian's python3-onnx 1.12, full_check with shape inference) over exported
 /// files. One Python process serves every test, because importing onnx costs about a second.
 /// </summary>
-internal static class OnnxChecker
+public static class OnnxChecker
 {
     // onnx 1.12 knows opsets up to 17; newer files can only be checked by ONNX Runtime.
     public const int MaxCheckableOpset = 17;
