@@ -57,6 +57,11 @@ public sealed class TrainedGan : IDisposable
             module.eval();
         }
 
+        if (config.Training.EmaDecay > 0)
+        {
+            StandingStatistics.Recalibrate(average, device, seed: config.Training.Seed);
+        }
+
         return new TrainedGan(run, config, generator, average, discriminator, header.Step);
     }
 
