@@ -57,6 +57,8 @@ public sealed class GanCliSmokeTests : IDisposable
     [InlineData("train", "gan", "--objective", "NoSuchLoss")]
     [InlineData("train", "cgan", "--attention", "5")]
     [InlineData("train", "cgan", "--d-steps", "0")]
+    [InlineData("train", "gan", "--class-loss", "1")]
+    [InlineData("train", "cgan", "--class-loss", "-1")]
     public void Bad_gan_training_input_fails_before_a_run_folder_is_made(params string[] args)
     {
         var run = Path.Combine(_root, "never");

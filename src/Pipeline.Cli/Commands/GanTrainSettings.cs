@@ -50,6 +50,8 @@ internal sealed class GanTrainSettings
 
     public Option<bool> NoSpectralNorm { get; } = new("--no-spectral-norm") { Description = "plain D layers instead of spectrally normalised ones" };
 
+    public Option<double?> ClassLoss { get; } = new("--class-loss") { Description = "cgan: add an auxiliary class head to D with this loss weight (AC-GAN); 0 or absent: projection only" };
+
     public Option<int> LogEvery { get; } = new("--log-every") { Description = "steps per metrics.jsonl line", DefaultValueFactory = _ => Defaults.LogEverySteps };
 
     public Option<int> SampleEvery { get; } = new("--sample-every") { Description = "steps between fixed-noise grids in images/", DefaultValueFactory = _ => Defaults.SampleEverySteps };
@@ -64,7 +66,7 @@ internal sealed class GanTrainSettings
         foreach (Option option in new Option[]
         {
             Preset, Objective, Steps, BatchSize, GeneratorLearningRate, DiscriminatorLearningRate, Beta1, Beta2, DiscriminatorSteps,
-            GradientPenalty, EmaDecay, Latent, GeneratorWidth, DiscriminatorWidth, Attention, NoSpectralNorm,
+            GradientPenalty, EmaDecay, Latent, GeneratorWidth, DiscriminatorWidth, Attention, NoSpectralNorm, ClassLoss,
             LogEvery, SampleEvery, CheckpointEvery,
         })
         {
@@ -84,6 +86,11 @@ internal sealed class GanTrainSettings
             throw new CliError($"--preset '{presetName}' is not known; choose one of {string.Join(", ", Presets.Keys)}.");
         }
 
+        if (!conditional && r.GetValue(ClassLoss) is > 0)
+        {
+            throw new CliError("--class-loss needs class labels: use `train cgan`.");
+        }
+
         var data = Data.ToSource(r, preset.ImageSize, preset.Channels);
         var attention = r.GetValue(Attention);
         var model = preset with
@@ -94,6 +101,7 @@ internal sealed class GanTrainSettings
             DiscriminatorWidth = r.GetValue(DiscriminatorWidth) ?? preset.DiscriminatorWidth,
             AttentionResolution = attention is null ? preset.AttentionResolution : attention == 0 ? null : attention,
             SpectralNorm = !r.GetValue(NoSpectralNorm),
+            AuxiliaryClassifier = conditional && r.GetValue(ClassLoss) is > 0,
             Channels = data.Kind == DataSourceKind.ImageFolder ? data.Channels : 1,
             ImageSize = data.ImageSize,
         };
@@ -108,6 +116,7 @@ internal sealed class GanTrainSettings
             DiscriminatorSteps: r.GetValue(DiscriminatorSteps),
             GradientPenaltyWeight: r.GetValue(GradientPenalty),
             EmaDecay: r.GetValue(EmaDecay),
+            ClassLossWeight: r.GetValue(ClassLoss) ?? 0,
             Seed: seed,
             LogEverySteps: r.GetValue(LogEvery),
             SampleEverySteps: r.GetValue(SampleEvery),

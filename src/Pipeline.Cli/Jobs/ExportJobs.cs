@@ -132,7 +132,8 @@ internal static class ExportJobs
         Line($"A DCGAN-style generator (Radford et al. 2016) for {o.Channels}x{o.ImageSize}x{o.ImageSize} images, "
             + (o.IsConditional ? $"class-conditional over {o.ClassCount} classes by conditional batch normalisation" : "unconditional")
             + $", latent size {o.LatentSize}, width {o.GeneratorWidth}{(o.AttentionResolution is { } a ? $", self-attention at {a}x{a}" : "")}. "
-            + $"Trained against a {(o.IsConditional ? "projection " : "")}discriminator{(o.SpectralNorm ? " with spectral normalisation" : "")}.");
+            + $"Trained against a {(o.IsConditional ? "projection " : "")}discriminator{(o.SpectralNorm ? " with spectral normalisation" : "")}"
+            + (o.AuxiliaryClassifier ? $" and an auxiliary class head (AC-GAN, class-loss weight {t.ClassLossWeight.ToString(CultureInfo.InvariantCulture)})." : "."));
         Line();
         Line("| file | inputs | output | parameters | MACs per image | max abs diff vs TorchSharp |");
         Line("|---|---|---|---|---|---|");

@@ -15,6 +15,8 @@ namespace Pipeline.Models.Gans;
 /// for 28×28 images); null for none.</param>
 /// <param name="SpectralNorm">Spectrally normalise every discriminator layer (Miyato et al. 2018); with the hinge
 /// loss this is the SNGAN recipe that trains stably without a gradient penalty.</param>
+/// <param name="AuxiliaryClassifier">Give the conditional discriminator a class head on φ(x) besides the projection
+/// (AC-GAN, Odena et al. 2017): D learns to classify real images and G is rewarded for images D classifies as asked.</param>
 public sealed record GanOptions(
     int Channels = 1,
     int ImageSize = 28,
@@ -23,7 +25,8 @@ public sealed record GanOptions(
     int GeneratorWidth = 32,
     int DiscriminatorWidth = 32,
     int? AttentionResolution = null,
-    bool SpectralNorm = true)
+    bool SpectralNorm = true,
+    bool AuxiliaryClassifier = false)
 {
     /// <summary>The class-conditional DCGAN for 28×28 Fashion-MNIST sized for a two-core CPU (CBN generator, projection discriminator with spectral norm).</summary>
     public static GanOptions ConditionalFashion28 { get; } = new();

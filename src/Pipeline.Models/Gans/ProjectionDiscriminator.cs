@@ -15,7 +15,8 @@ namespace Pipeline.Models.Gans;
 /// <c>lrelu{i}a</c> → <c>conv{i}b</c> 4×4 stride 2 → <c>lrelu{i}b</c> (widths W, 2W, 4W ...), optionally
 /// <c>attention</c> (<see cref="SelfAttention2d"/>) after the stage that works at the attention resolution, then
 /// <c>top</c> 3×3 → <c>lrelu_top</c> at the base size; φ = sum over H, W (B, W_top); <c>head</c> ψ: Linear(W_top, 1);
-/// <c>embed</c>: Embedding(classes, W_top), absent when unconditional. LeakyReLU slope 0.1 as in SNGAN. With
+/// <c>embed</c>: Embedding(classes, W_top), absent when unconditional; <c>classifier</c>: Linear(W_top, classes), only
+/// with <see cref="GanOptions.AuxiliaryClassifier"/>. LeakyReLU slope 0.1 as in SNGAN. With
 /// spectral norm every conv and <c>head</c> is a <see cref="SpectralNorm"/>, otherwise plain Conv2d/Linear.
 /// </para>
 /// </summary>
@@ -26,6 +27,7 @@ public sealed class ProjectionDiscriminator : Module<Tensor, Tensor, Tensor>
     private readonly Sequential trunk;
     private readonly Module<Tensor, Tensor> head;
     private readonly Embedding? embed;
+    private readonly Linear? classifier;
 
     /// <summary>Builds an untrained discriminator.</summary>
     public ProjectionDiscriminator(GanOptions options) : base(nameof(ProjectionDiscriminator))
@@ -60,6 +62,10 @@ public sealed class ProjectionDiscriminator : Module<Tensor, Tensor, Tensor>
         {
             embed = Embedding(options.ClassCount, inChannels);
             init.xavier_uniform_(embed.weight!);
+            if (options.AuxiliaryClassifier)
+            {
+                classifier = Linear(inChannels, options.ClassCount);
+            }
         }
 
         RegisterComponents();
@@ -91,6 +97,16 @@ public sealed class ProjectionDiscriminator : Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor images, Tensor labels)
     {
         using var scope = NewDisposeScope();
+        return ScoreAndClassify(images, labels).Logits.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The logits (B) and, with an auxiliary classifier, class logits (B, classes) from one pass through the trunk
+    /// (one spectral-norm power iteration).
+    /// </summary>
+    public (Tensor Logits, Tensor? ClassLogits) ScoreAndClassify(Tensor images, Tensor labels)
+    {
+        using var scope = NewDisposeScope();
         var phi = Features(images);                                   // (B, W_top)
         var logits = head.call(phi).squeeze(1);                       // (B)
         if (embed is not null)
@@ -98,7 +114,8 @@ public sealed class ProjectionDiscriminator : Module<Tensor, Tensor, Tensor>
             logits = logits + (embed.call(labels) * phi).sum(1);      // + ⟨embed(y), φ(x)⟩
         }
 
-        return logits.MoveToOuterDisposeScope();
+        var classLogits = classifier?.call(phi);                      // (B, classes)
+        return (logits.MoveToOuterDisposeScope(), classLogits?.MoveToOuterDisposeScope());
     }
 
     private static Module<Tensor, Tensor> Conv(long input, long output, long kernel, long stride, long padding, bool spectralNorm) =>

@@ -166,7 +166,8 @@ public sealed class GanTrainer : IDisposable
         SetTrainable(Discriminator, false);
         _generatorOptimizer.zero_grad();
         var generated = Generator.call(GanSampling.Latents(labels.shape[0], _config.Model.LatentSize, labels.device), labels);
-        var generatorLoss = GanLosses.Generator(_options.Objective, Discriminator.call(generated, labels));
+        var (fakeLogits, fakeClasses) = Discriminator.ScoreAndClassify(generated, labels);
+        var generatorLoss = GanLosses.Generator(_options.Objective, fakeLogits) + ClassLoss(fakeClasses, labels);
         generatorLoss.backward();
         _generatorOptimizer.step();
         SetTrainable(Discriminator, true);
@@ -179,9 +180,10 @@ public sealed class GanTrainer : IDisposable
     {
         _discriminatorOptimizer.zero_grad();
         var batch = real.shape[0];
-        var logits = Discriminator.call(cat([real, fake]), cat([labels, labels]));       // one pass: one power iteration
+        var (logits, classLogits) = Discriminator.ScoreAndClassify(cat([real, fake]), cat([labels, labels])); // one pass: one power iteration
         var (realLogits, fakeLogits) = (logits[..(int)batch], logits[(int)batch..]);
-        var loss = GanLosses.Discriminator(_options.Objective, realLogits, fakeLogits);
+        // The class head learns from real images only, so D never learns to label G's failures as their class.
+        var loss = GanLosses.Discriminator(_options.Objective, realLogits, fakeLogits) + ClassLoss(classLogits?[..(int)batch], labels);
         var penalty = 0.0;
         if (_options.Objective == GanObjective.WassersteinGradientPenalty)
         {
@@ -195,6 +197,11 @@ public sealed class GanTrainer : IDisposable
         return new StepResult(loss.item<float>(), 0, GanLosses.Display(_options.Objective, realLogits),
             GanLosses.Display(_options.Objective, fakeLogits), penalty, _options.Objective);
     }
+
+    // AC-GAN's log-likelihood of the right class (Odena et al. 2017, eq. 2–3) as a weighted cross-entropy; zero without a class head.
+    private Tensor ClassLoss(Tensor? classLogits, Tensor labels) => classLogits is null
+        ? zeros(1, device: labels.device).squeeze()
+        : _options.ClassLossWeight * nn.functional.cross_entropy(classLogits, labels);
 
     private static void SetTrainable(nn.Module module, bool trainable)
     {

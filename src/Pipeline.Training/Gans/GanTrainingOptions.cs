@@ -11,6 +11,7 @@ namespace Pipeline.Training.Gans;
 /// <param name="Beta2">Adam's β₂ for both networks: 0.9 (SAGAN, WGAN-GP) or 0.999.</param>
 /// <param name="DiscriminatorSteps">D updates per G update: 1 with TTUR, 5 in WGAN-GP's Algorithm 1.</param>
 /// <param name="GradientPenaltyWeight">λ of WGAN-GP (10 in Gulrajani et al. 2017); used by that objective only.</param>
+/// <param name="ClassLossWeight">Weight of the auxiliary classification loss when the discriminator has a class head.</param>
 /// <param name="EmaDecay">Decay of the exponential moving average of G's weights used for sampling (Yazıcı et al. 2019); 0 disables averaging.</param>
 /// <param name="Seed">Fixes initial weights, data order, and every step's noise.</param>
 /// <param name="LogEverySteps">Steps averaged into one metrics.jsonl line.</param>
@@ -28,6 +29,7 @@ public sealed record GanTrainingOptions(
     int DiscriminatorSteps = 1,
     double GradientPenaltyWeight = 10.0,
     double EmaDecay = 0.999,
+    double ClassLossWeight = 1.0,
     int Seed = 0,
     int LogEverySteps = 50,
     int SampleEverySteps = 500,
@@ -45,6 +47,7 @@ public sealed record GanTrainingOptions(
         Require(DiscriminatorSteps >= 1, nameof(DiscriminatorSteps), $"at least 1, got {DiscriminatorSteps}");
         Require(GradientPenaltyWeight >= 0, nameof(GradientPenaltyWeight), $"non-negative, got {GradientPenaltyWeight}");
         Require(EmaDecay is >= 0 and < 1, nameof(EmaDecay), $"in [0, 1), got {EmaDecay}");
+        Require(ClassLossWeight >= 0, nameof(ClassLossWeight), $"non-negative, got {ClassLossWeight}");
         Require(LogEverySteps >= 1 && SampleEverySteps >= 1 && CheckpointEverySteps >= 1, nameof(LogEverySteps), "at least 1 (log, sample and checkpoint intervals)");
         Require(DivergencePatience >= 1, nameof(DivergencePatience), $"at least 1, got {DivergencePatience}");
     }

@@ -6,6 +6,25 @@ namespace Pipeline.Models.Tests.Gans;
 
 public sealed class GanNetworkTests
 {
+    [Fact]
+    public void Auxiliary_classifier_adds_class_logits_without_changing_the_score()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(3);
+        using var discriminator = new ProjectionDiscriminator(GanOptions.ConditionalFashion28 with { DiscriminatorWidth = 8, AuxiliaryClassifier = true });
+        discriminator.eval();
+        var images = rand(4, 1, 28, 28) * 2 - 1;
+        var labels = tensor(new long[] { 0, 3, 7, 9 });
+
+        var (logits, classLogits) = discriminator.ScoreAndClassify(images, labels);
+
+        Assert.Equal(new long[] { 4 }, logits.shape);
+        Assert.Equal(new long[] { 4, 10 }, classLogits!.shape);
+        Assert.True(logits.allclose(discriminator.call(images, labels)));
+        using var plain = new ProjectionDiscriminator(GanOptions.ConditionalFashion28 with { DiscriminatorWidth = 8 });
+        Assert.Null(plain.ScoreAndClassify(images, labels).ClassLogits);
+    }
+
     [Theory]
     [InlineData(28, 1, 10, null)]
     [InlineData(32, 3, 10, 16)]

@@ -53,6 +53,30 @@ public sealed class GanTrainerTests
     }
 
     [Fact]
+    public void Auxiliary_class_loss_trains_the_class_head_and_moves_the_generator_differently()
+    {
+        // Given: the same networks and batch with the AC-GAN class loss weighted 1 and 0.
+        var generators = new List<Tensor>();
+        foreach (var weight in new[] { 1.0, 0.0 })
+        {
+            using var folder = new TempDirectory();
+            var config = Config(steps: 2) with { Model = Tiny with { AuxiliaryClassifier = true }, Training = Config(2).Training with { ClassLossWeight = weight } };
+            using var trainer = NewTrainer(folder.Path, config);
+            var head = trainer.Discriminator.named_parameters().Single(p => p.name == "classifier.weight").parameter.detach().clone();
+
+            // When
+            trainer.Train();
+
+            // Then: the class head learns only when its loss counts.
+            var trained = trainer.Discriminator.named_parameters().Single(p => p.name == "classifier.weight").parameter;
+            Assert.Equal(weight > 0, !head.allclose(trained));
+            generators.Add(trainer.Generator.Project.weight!.detach().clone());
+        }
+
+        Assert.False(generators[0].allclose(generators[1]), "G's update ignores the class loss");
+    }
+
+    [Fact]
     public void Resumed_run_repeats_the_uninterrupted_runs_next_losses_exactly()
     {
         // Given: one run straight through 6 steps, another stopped after 3 and resumed in a new trainer.
