@@ -1,3 +1,4 @@
+using Pipeline.Models;
 using Pipeline.Onnx;
 using Google.Protobuf;
 using Pipeline.Onnx.Graph;
@@ -18,58 +19,50 @@ public static class OnnxExporter
     public const long MaxInlineWeightBytes = int.MaxValue - (16L << 20);
 
     /// <summary>Builds the model, writes it to a temporary file, verifies it and moves it to <see cref="OnnxExportOptions.OutputPath"/>.</summary>
-    /// <param name="module">The module; it is run in eval mode and its training flag is restored afterwards.</param>
+    /// <param name="module">The module; it is run in eval mode and every submodule's training flag is restored afterwards.</param>
     /// <param name="options">Inputs, outputs, metadata and verification settings.</param>
     /// <param name="converters">The converters to use; <see cref="ConverterRegistry.CreateDefault"/> when null.</param>
     /// <exception cref="UnsupportedModuleException">A module inside has no converter.</exception>
     /// <exception cref="OnnxVerificationException">ONNX Runtime disagrees with TorchSharp; no file is left behind.</exception>
     public static OnnxExportReport Export(nn.Module module, OnnxExportOptions options, ConverterRegistry? converters = null)
     {
-        var wasTraining = module.training;
-        module.eval();
+        using var modes = ModuleModes.Eval(module);
+        var model = BuildModel(module, options, converters);
+        var path = Path.GetFullPath(options.OutputPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         try
         {
-            var model = BuildModel(module, options, converters);
-            var path = Path.GetFullPath(options.OutputPath);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-            try
+            using (var stream = File.Create(temporary))
             {
-                using (var stream = File.Create(temporary))
-                {
-                    model.WriteTo(stream);
-                }
-
-                var differences = new Dictionary<string, double>();
-                if (options.Verify)
-                {
-                    differences = OnnxRuntimeParity.Check(temporary, module, options);
-                    var failed = differences.Where(d => !(d.Value <= options.Tolerance)).ToArray();
-                    if (failed.Length > 0)
-                    {
-                        throw new OnnxVerificationException(
-                            $"ONNX Runtime and TorchSharp differ by more than {options.Tolerance:G3}: " +
-                            string.Join(", ", failed.Select(d => $"'{d.Key}' max |Δ| = {d.Value:G3}")) + $". {path} was not written.");
-                    }
-                }
-
-                File.Move(temporary, path, overwrite: true);
-                return new OnnxExportReport(
-                    path,
-                    module.parameters().Sum(p => p.numel()),
-                    options.Opset,
-                    new FileInfo(path).Length,
-                    options.Verify ? OnnxRuntimeParity.BatchSizes(options).ToArray() : [],
-                    differences);
+                model.WriteTo(stream);
             }
-            finally
+
+            var differences = new Dictionary<string, double>();
+            if (options.Verify)
             {
-                File.Delete(temporary);
+                differences = OnnxRuntimeParity.Check(temporary, module, options);
+                var failed = differences.Where(d => !(d.Value <= options.Tolerance)).ToArray();
+                if (failed.Length > 0)
+                {
+                    throw new OnnxVerificationException(
+                        $"ONNX Runtime and TorchSharp differ by more than {options.Tolerance:G3}: " +
+                        string.Join(", ", failed.Select(d => $"'{d.Key}' max |Δ| = {d.Value:G3}")) + $". {path} was not written.");
+                }
             }
+
+            File.Move(temporary, path, overwrite: true);
+            return new OnnxExportReport(
+                path,
+                module.parameters().Sum(p => p.numel()),
+                options.Opset,
+                new FileInfo(path).Length,
+                options.Verify ? OnnxRuntimeParity.BatchSizes(options).ToArray() : [],
+                differences);
         }
         finally
         {
-            module.train(wasTraining);
+            File.Delete(temporary);
         }
     }
 

@@ -1,3 +1,4 @@
+using Pipeline.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -9,16 +10,13 @@ namespace Pipeline.Training;
 /// </summary>
 public sealed class EvaluationMode : IDisposable
 {
-    private readonly nn.Module _module;
-    private readonly bool _wasTraining;
+    private readonly ModuleModes _modes;
     private readonly IDisposable _noGrad;
     private readonly DisposeScope _scope;
 
     public EvaluationMode(nn.Module module)
     {
-        _module = module;
-        _wasTraining = module.training;
-        module.eval();
+        _modes = ModuleModes.Eval(module);
         _noGrad = no_grad();
         _scope = NewDisposeScope();
     }
@@ -28,6 +26,6 @@ public sealed class EvaluationMode : IDisposable
     {
         _scope.Dispose();
         _noGrad.Dispose();
-        _module.train(_wasTraining);
+        _modes.Dispose();
     }
 }

@@ -121,15 +121,7 @@ internal sealed class GanTrainSettings
             LogEverySteps: r.GetValue(LogEvery),
             SampleEverySteps: r.GetValue(SampleEvery),
             CheckpointEverySteps: r.GetValue(CheckpointEvery));
-        try
-        {
-            model.Validate();
-            training.Validate();
-        }
-        catch (ArgumentException ex)
-        {
-            throw new CliError(ex.Message);
-        }
+        CliError.Check(model.Validate, training.Validate);
 
         return new GanRunConfig(model, training, data, device, threads);
     }

@@ -85,15 +85,7 @@ internal sealed class VaeTrainSettings
             Schedule: r.GetValue(Schedule),
             Seed: seed,
             CheckpointEverySteps: r.GetValue(CheckpointEvery));
-        try
-        {
-            model.Validate();
-            training.Validate();
-        }
-        catch (ArgumentException ex)
-        {
-            throw new CliError(ex.Message);
-        }
+        CliError.Check(model.Validate, training.Validate);
 
         return new VaeRunConfig(model, training, data, device, threads);
     }

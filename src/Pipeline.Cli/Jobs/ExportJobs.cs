@@ -23,7 +23,7 @@ internal static class ExportJobs
     /// <summary>Exports a VAE run's encoder and decoder into <paramref name="directory"/>, verified on real test images.</summary>
     public static VaeOnnxFiles ExportVae(TrainedVae vae, string directory, int opset)
     {
-        var (_, test) = vae.Config.Data.Load();
+        var test = vae.Data.Test;
         using var scope = NewDisposeScope();
         var loader = new MiniBatchLoader(test, 16, seed: 0, CPU, shuffle: false);
         var realImages = loader.Gather(Enumerable.Range(0, Math.Min(16, test.Count)).ToArray()).Images;
@@ -62,8 +62,28 @@ internal static class ExportJobs
     {
         yield return (role, report.Path);
         yield return ("  parameters, bytes", $"{report.ParameterCount:N0}, {report.FileBytes:N0}");
-        yield return ("  max |ONNX Runtime - TorchSharp|", string.Join(", ", report.MaxAbsDifference.Select(d => $"{d.Key} {d.Value:0.0e0}")));
+        yield return ("  max |ONNX Runtime - TorchSharp|", Parity(report));
     }
+
+    // A card's table of files: graph inputs and outputs, size, cost and the parity the export was verified to.
+    private static string FileTable(params OnnxExportReport[] reports)
+    {
+        var table = new StringBuilder();
+        table.AppendLine("| file | inputs | outputs | parameters | MACs per image | max abs diff vs TorchSharp |");
+        table.AppendLine("|---|---|---|---|---|---|");
+        foreach (var report in reports)
+        {
+            var summary = OnnxModelSummary.Read(report.Path);
+            var inputs = string.Join(", ", summary.Inputs.Select(v => $"`{v.Name}` {v.ShapeText}"));
+            var outputs = string.Join(", ", summary.Outputs.Select(v => $"`{v.Name}` {v.ShapeText}"));
+            table.AppendLine($"| `{Path.GetFileName(report.Path)}` | {inputs} | {outputs} | {report.ParameterCount:N0} | {summary.MacsPerSample:N0} | {Parity(report)} |");
+        }
+
+        return table.ToString();
+    }
+
+    private static string Parity(OnnxExportReport report) =>
+        string.Join(", ", report.MaxAbsDifference.Select(d => $"{d.Key} {d.Value:0.0e0}"));
 
     private static string VaeCard(TrainedVae vae, VaeOnnxFiles files)
     {
@@ -73,8 +93,6 @@ internal static class ExportJobs
         var last = metrics.Count > 0 ? metrics[^1] : null;
         var evaluationPath = Path.Combine(vae.Run.Path, "evaluation.json");
         var evaluation = File.Exists(evaluationPath) ? JsonSerializer.Deserialize<VaeEvaluation>(File.ReadAllText(evaluationPath), RunFolder.Json) : null;
-        var encoder = OnnxModelSummary.Read(files.Encoder.Path);
-        var decoder = OnnxModelSummary.Read(files.Decoder.Path);
 
         var card = new StringBuilder();
         void Line(string text = "") => card.AppendLine(text);
@@ -84,15 +102,7 @@ internal static class ExportJobs
         Line();
         Line($"A variational autoencoder (Kingma and Welling 2014): {o.Architecture} networks, {o.Channels}x{o.ImageSize}x{o.ImageSize} images in [0, 1], a {o.LatentSize}-dimensional latent with diagonal Gaussian posterior, {o.Likelihood} decoder likelihood, hidden width {o.HiddenSize}.");
         Line();
-        Line("| file | input | output | parameters | MACs per image | max abs diff vs TorchSharp |");
-        Line("|---|---|---|---|---|---|");
-        foreach (var (report, summary) in new[] { (files.Encoder, encoder), (files.Decoder, decoder) })
-        {
-            var inputs = string.Join(", ", summary.Inputs.Select(v => $"`{v.Name}` {v.ShapeText}"));
-            var outputs = string.Join(", ", summary.Outputs.Select(v => $"`{v.Name}` {v.ShapeText}"));
-            var parity = string.Join(", ", report.MaxAbsDifference.Select(d => $"{d.Key} {d.Value:0.0e0}"));
-            Line($"| `{Path.GetFileName(report.Path)}` | {inputs} | {outputs} | {report.ParameterCount:N0} | {summary.MacsPerSample:N0} | {parity} |");
-        }
+        card.Append(FileTable(files.Encoder, files.Decoder));
 
         Line();
         Line($"The decoder's output is the Bernoulli mean sigmoid(logits), an image in [0, 1]; the encoder returns the posterior mean and log-variance. Sample a latent as z = mean + exp(log_var / 2) · ε. Batch size is dynamic (`batch`). ONNX opset {files.Encoder.Opset}; verified with ONNX Runtime against TorchSharp's eval-mode forward on batches [{string.Join(", ", files.Encoder.BatchSizes)}], tolerance 1e-4, including real test images.");
@@ -120,7 +130,6 @@ internal static class ExportJobs
     {
         var o = gan.Config.Model;
         var t = gan.Config.Training;
-        var summary = OnnxModelSummary.Read(report.Path);
         var evaluationPath = Path.Combine(gan.Run.Path, "evaluation.json");
         var evaluation = File.Exists(evaluationPath) ? JsonSerializer.Deserialize<GanEvaluation>(File.ReadAllText(evaluationPath), RunFolder.Json) : null;
         var card = new StringBuilder();
@@ -135,12 +144,7 @@ internal static class ExportJobs
             + $"Trained against a {(o.IsConditional ? "projection " : "")}discriminator{(o.SpectralNorm ? " with spectral normalisation" : "")}"
             + (o.AuxiliaryClassifier ? $" and an auxiliary class head (AC-GAN, class-loss weight {t.ClassLossWeight.ToString(CultureInfo.InvariantCulture)})." : "."));
         Line();
-        Line("| file | inputs | output | parameters | MACs per image | max abs diff vs TorchSharp |");
-        Line("|---|---|---|---|---|---|");
-        var inputs = string.Join(", ", summary.Inputs.Select(v => $"`{v.Name}` {v.ShapeText}"));
-        var outputs = string.Join(", ", summary.Outputs.Select(v => $"`{v.Name}` {v.ShapeText}"));
-        var parity = string.Join(", ", report.MaxAbsDifference.Select(d => $"{d.Key} {d.Value:0.0e0}"));
-        Line($"| `{Path.GetFileName(report.Path)}` | {inputs} | {outputs} | {report.ParameterCount:N0} | {summary.MacsPerSample:N0} | {parity} |");
+        card.Append(FileTable(report));
         Line();
         Line($"`z` is N(0, I) noise (truncate for cleaner images); `label` is the int64 class index{(o.IsConditional ? "" : ", ignored by this unconditional generator")}. The output image is in [0, 1]: the generator's tanh output mapped by (x + 1) / 2. Weights are the {(t.EmaDecay > 0 ? $"exponential moving average (decay {t.EmaDecay.ToString(CultureInfo.InvariantCulture)}) of the generator's" : "generator's")}. ONNX opset {report.Opset}; verified with ONNX Runtime against TorchSharp on batches [{string.Join(", ", report.BatchSizes)}], tolerance 1e-4.");
         Line();

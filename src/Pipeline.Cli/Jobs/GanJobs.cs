@@ -101,7 +101,7 @@ internal static class GanJobs
 
         if (idx)
         {
-            var names = o.IsConditional ? gan.Config.Data.Load().Train.ClassNames : null;
+            var names = o.IsConditional ? gan.Data.Train.ClassNames : null;
             var data = new ImageDataset(pixels, requested.Select(l => (int)l).ToArray(), o.Channels, o.ImageSize, o.ImageSize, Math.Max(o.ClassCount, 1), gan.Run.Id, names);
             IdxDataset.Save(data, stem + "-images-idx3-ubyte", stem + "-labels-idx1-ubyte");
             Terminal.Wrote("images (IDX)", stem + "-images-idx3-ubyte");
@@ -112,7 +112,7 @@ internal static class GanJobs
     /// <summary>Classifier accuracy on the requested classes and the Fréchet distance, beside the real-data figures.</summary>
     public static GanEvaluation Evaluate(TrainedGan gan, Device device, string? classifierPath, int count, double? truncation, int seed)
     {
-        var (train, test) = gan.Config.Data.Load();
+        var (train, test) = gan.Data;
         using var classifier = LoadClassifier(gan, device, classifierPath, seed);
         var result = GanEvaluator.Evaluate(gan, classifier, train, test, device, Math.Min(count, train.Count), seed, truncation);
         var path = gan.Run.File("evaluation.json");
@@ -164,7 +164,7 @@ internal static class GanJobs
     {
         using var scope = NewDisposeScope();
         var o = gan.Config.Model;
-        var (train, _) = gan.Config.Data.Load();
+        var train = gan.Data.Train;
         random.manual_seed(seed);
         var labels = tensor(GanSampling.Labels(o, count, null), device: device);
         var generated = GanImagery.Generate(gan.Generator, GanSampling.Latents(count, o.LatentSize, device), labels);
@@ -182,7 +182,7 @@ internal static class GanJobs
             Terminal.Info($"training the judging classifier once on the run's training data (2 epochs; about a minute on 2 cores for Fashion-MNIST), cached in {folder}");
         }
 
-        var classifier = TrainedClassifier.LoadOrTrain(folder, gan.Config.Data, device, seed: seed);
+        var classifier = TrainedClassifier.LoadOrTrain(folder, gan.Config.Data, gan.Data, device, seed: seed);
         Terminal.Info($"classifier {folder}: {classifier.Config.TestAccuracy:P1} test accuracy");
         return classifier;
     }

@@ -53,7 +53,7 @@ internal static class VaeJobs
     /// <summary>Test negative ELBO over the whole test set and the importance-weighted −log p(x) on a subset.</summary>
     public static VaeEvaluation Evaluate(TrainedVae vae, Device device, int samples, int images, int seed)
     {
-        var (_, test) = vae.Config.Data.Load();
+        var test = vae.Data.Test;
         var elbo = VaeEvaluator.NegativeElbo(vae.Model, test, device, seed: seed);
         var subset = test.Take(images);
         var nll = VaeEvaluator.ImportanceWeightedNll(vae.Model, subset, device, samples, seed: seed);
@@ -115,7 +115,7 @@ internal static class VaeJobs
 
     private static Tensor TestImages(TrainedVae vae, Device device, int count)
     {
-        var (_, test) = vae.Config.Data.Load();
+        var test = vae.Data.Test;
         if (count > test.Count)
         {
             throw new CliError($"asked for {count} test images, the test set has {test.Count}.");

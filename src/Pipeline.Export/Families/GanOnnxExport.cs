@@ -25,9 +25,7 @@ public static class GanOnnxExport
         var registry = ConverterRegistry.CreateDefault();
         registry.Register<UnitRangeGenerator>(ConvertUnitRange);
         // Not disposed: disposing a module disposes its children, and the wrapper's only child is the caller's generator.
-        // It takes the generator's mode, because the exporter restores the exported module's mode afterwards.
         var wrapper = new UnitRangeGenerator(generator);
-        wrapper.train(generator.training);
         return OnnxExporter.Export(wrapper, new OnnxExportOptions
         {
             OutputPath = Path.Combine(directory, GeneratorFile),

@@ -67,9 +67,7 @@ public static class VaeOnnxExport
             decoderInputs = [[vae.Encode(realImages).Mean]];
         }
 
-        // The wrapper takes the decoder's mode, because the exporter restores the exported module's mode afterwards.
         var decoderWithMean = Sequential(("decoder", vae.Decoder), ("sigmoid", Sigmoid()));
-        decoderWithMean.train(vae.Decoder.training);
         var decoder = OnnxExporter.Export(decoderWithMean, new OnnxExportOptions
         {
             OutputPath = Path.Combine(directory, DecoderFile),

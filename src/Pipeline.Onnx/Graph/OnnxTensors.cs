@@ -18,11 +18,6 @@ public static class OnnxTensors
     /// <summary>Number of elements of a tensor with these dimensions.</summary>
     public static long ElementCount(TensorProto tensor) => tensor.Dims.Aggregate(1L, (product, dim) => product * dim);
 
-    /// <summary>The float32 values of a tensor written by <see cref="Float"/> or by other producers (float_data).</summary>
-    public static float[] ReadFloats(TensorProto tensor) => tensor.HasRawData
-        ? MemoryMarshal.Cast<byte, float>(tensor.RawData.Span).ToArray()
-        : tensor.FloatData.ToArray();
-
     private static TensorProto Create(string name, OnnxElementType type, ReadOnlySpan<byte> bytes, IEnumerable<long> dims)
     {
         if (!BitConverter.IsLittleEndian)

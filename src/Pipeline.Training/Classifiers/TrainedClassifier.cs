@@ -38,12 +38,13 @@ public sealed class TrainedClassifier : IDisposable
     public ClassifierConfig Config { get; }
 
     /// <summary>
-    /// Loads the classifier cached in <paramref name="folder"/>, or trains one on <paramref name="data"/> (Adam 1e-3,
-    /// batch 128) and caches it there. A cached classifier of other data or image shape is refused.
+    /// Loads the classifier cached in <paramref name="folder"/>, or trains one on <paramref name="images"/> (Adam 1e-3,
+    /// batch 128) and caches it there. A cached classifier of other data (<paramref name="data"/>) or image shape is
+    /// refused. The images are the caller's, already loaded: a cached classifier then costs no second load.
     /// </summary>
-    public static TrainedClassifier LoadOrTrain(string folder, DataSource data, Device device, int epochs = 2, int seed = 0, IProgress<TrainingProgress>? progress = null)
+    public static TrainedClassifier LoadOrTrain(string folder, DataSource data, (ImageDataset Train, ImageDataset Test) images, Device device, int epochs = 2, int seed = 0, IProgress<TrainingProgress>? progress = null)
     {
-        var (train, test) = data.Load();
+        var (train, test) = images;
         if (File.Exists(Path.Combine(folder, "config.json")))
         {
             var run = RunFolder.Open(folder);

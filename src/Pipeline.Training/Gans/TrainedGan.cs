@@ -1,3 +1,4 @@
+using Pipeline.Data;
 using Pipeline.Models.Gans;
 using Pipeline.Training.Checkpoints;
 using Pipeline.Training.Runs;
@@ -9,6 +10,8 @@ namespace Pipeline.Training.Gans;
 /// <summary>A GAN rebuilt from a run folder's config and last checkpoint, ready for sampling and evaluation.</summary>
 public sealed class TrainedGan : IDisposable
 {
+    private readonly Lazy<(ImageDataset Train, ImageDataset Test)> _data;
+
     private TrainedGan(RunFolder run, GanRunConfig config, DcganGenerator generator, DcganGenerator average, ProjectionDiscriminator discriminator, long step)
     {
         Run = run;
@@ -17,6 +20,7 @@ public sealed class TrainedGan : IDisposable
         AverageGenerator = average;
         Discriminator = discriminator;
         Step = step;
+        _data = new(config.Data.Load);
     }
 
     /// <summary>The run it came from.</summary>
@@ -39,6 +43,9 @@ public sealed class TrainedGan : IDisposable
 
     /// <summary>Generator steps behind these weights.</summary>
     public long Step { get; }
+
+    /// <summary>The run's training and test images, loaded on first use and then kept (decompressing them is the slow part of every command).</summary>
+    public (ImageDataset Train, ImageDataset Test) Data => _data.Value;
 
     /// <summary>Loads <paramref name="runPath"/>/checkpoints/last.ckpt into networks built from its config.json.</summary>
     public static TrainedGan Load(string runPath, Device device)
