@@ -27,7 +27,7 @@ internal sealed class BatchRunner : IDisposable
         _inputNames = _inputs.Select(i => i.Name).ToArray();
         _outputNames = _outputs.Select(o => o.Name).ToArray();
         FloatInputs = _inputs.Select(i => i.ElementType == Onnx.Proto.TensorProto.Types.DataType.Int64 ? [] : new float[capacity * i.Size]).ToArray();
-        LabelInputs = _inputs.Select(i => i.ElementType == Onnx.Proto.TensorProto.Types.DataType.Int64 ? new long[capacity * i.Size] : []).ToArray();
+        IndexInputs = _inputs.Select(i => i.ElementType == Onnx.Proto.TensorProto.Types.DataType.Int64 ? new long[capacity * i.Size] : []).ToArray();
         Outputs = _outputs.Select(o => new float[capacity * o.Size]).ToArray();
         _fullInputs = Enumerable.Range(0, _inputs.Length).Select(i => InputValue(i, capacity)).ToArray();
         _fullOutputs = Enumerable.Range(0, _outputs.Length).Select(i => OutputValue(i, capacity)).ToArray();
@@ -38,8 +38,8 @@ internal sealed class BatchRunner : IDisposable
     /// <summary>Per input, rows × values (empty for an int64 input).</summary>
     public float[][] FloatInputs { get; }
 
-    /// <summary>Per input, rows × values (empty for a float input).</summary>
-    public long[][] LabelInputs { get; }
+    /// <summary>Per input, rows × values of an int64 input (class indices, index grids; empty for a float input).</summary>
+    public long[][] IndexInputs { get; }
 
     /// <summary>Per output, rows × values, filled by <see cref="Run"/>.</summary>
     public float[][] Outputs { get; }
@@ -83,7 +83,7 @@ internal sealed class BatchRunner : IDisposable
     {
         var shape = Shape(_inputs[i], rows);
         return _inputs[i].ElementType == Onnx.Proto.TensorProto.Types.DataType.Int64
-            ? OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, LabelInputs[i].AsMemory(0, rows * _inputs[i].Size), shape)
+            ? OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, IndexInputs[i].AsMemory(0, rows * _inputs[i].Size), shape)
             : OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, FloatInputs[i].AsMemory(0, rows * _inputs[i].Size), shape);
     }
 

@@ -4,11 +4,23 @@ using Microsoft.ML.Transforms.Image;
 
 namespace Pipeline.MLNet;
 
+/// <summary>The column a graph input is read from: what our reader and the saved chain must do with it.</summary>
 internal enum SourceKind
 {
+    /// <summary>Vector&lt;Single&gt; into a float tensor.</summary>
     Vector,
+
+    /// <summary>MLImage into a float image tensor.</summary>
     Image,
-    Label,
+
+    /// <summary>Int32, Int64 or Single class index.</summary>
+    Class,
+
+    /// <summary>Key&lt;UInt32&gt; class (1-based, 0 missing).</summary>
+    ClassKey,
+
+    /// <summary>Vector of Int64, Int32 or Single indices into an int64 grid.</summary>
+    Grid,
 }
 
 /// <summary>A graph input resolved against an input schema.</summary>
@@ -96,8 +108,8 @@ internal sealed class BoundBinding
 
     public IReadOnlyList<OnnxTensorInfo> RunOutputs { get; }
 
-    /// <summary>The type ML.NET's ApplyOnnxModel gives the same output (the batch dimension kept as 1), so the saved chain's schema is ours.</summary>
-    public static VectorDataViewType VectorType(OnnxTensorInfo tensor) => new(NumberDataViewType.Single, (int[])[1, .. tensor.Dims]);
+    /// <summary>One row of a graph output, without the batch: the saved chain's graph squeezes the batch away, so ApplyOnnxModel gives the same type.</summary>
+    public static VectorDataViewType VectorType(OnnxTensorInfo tensor) => new(NumberDataViewType.Single, tensor.Dims);
 
     private static BoundInput BindInput(GenerativeOnnxModel model, InputBinding b, DataViewSchema schema)
     {
@@ -105,13 +117,28 @@ internal sealed class BoundBinding
         var column = schema.GetColumnOrNull(b.Column)
             ?? throw SchemaError(b.Column, Expected(model, b, tensor), "no such column", $" Columns: {string.Join(", ", schema.Where(c => !c.IsHidden).Select(c => c.Name))}.");
         var type = column.Type;
-        if (b.IsLabel)
+        if (b.Kind == InputKind.ClassIndex)
         {
             var classes = model.Metadata.ClassCount ?? 0;
-            if (type is KeyDataViewType { RawType: var raw } && raw == typeof(uint)
-                || type == NumberDataViewType.Int32 || type == NumberDataViewType.Int64 || type == NumberDataViewType.Single)
+            if (type is KeyDataViewType { RawType: var raw } && raw == typeof(uint))
             {
-                return new BoundInput(b, column.Index, SourceKind.Label, type, tensor, null, classes);
+                return new BoundInput(b, column.Index, SourceKind.ClassKey, type, tensor, null, classes);
+            }
+
+            if (type == NumberDataViewType.Int32 || type == NumberDataViewType.Int64 || type == NumberDataViewType.Single)
+            {
+                return new BoundInput(b, column.Index, SourceKind.Class, type, tensor, null, classes);
+            }
+
+            throw SchemaError(b.Column, Expected(model, b, tensor), type.ToString()!);
+        }
+
+        if (b.Kind == InputKind.IndexGrid)
+        {
+            if (type is VectorDataViewType { ItemType: var item } grid && (grid.Size == tensor.Size || grid.Size == 0)
+                && (item == NumberDataViewType.Int64 || item == NumberDataViewType.Int32 || item == NumberDataViewType.Single))
+            {
+                return new BoundInput(b, column.Index, SourceKind.Grid, type, tensor, null, 0);
             }
 
             throw SchemaError(b.Column, Expected(model, b, tensor), type.ToString()!);
@@ -141,11 +168,14 @@ internal sealed class BoundBinding
         throw SchemaError(b.Column, Expected(model, b, tensor), type.ToString()!);
     }
 
-    private static string Expected(GenerativeOnnxModel model, InputBinding b, OnnxTensorInfo tensor) => b.IsLabel
-        ? $"a class index (Key<UInt32>, Int32, Int64 or Single) for input '{tensor.Name}' of {Path.GetFileName(model.Source)}"
-        : tensor.IsImage
+    private static string Expected(GenerativeOnnxModel model, InputBinding b, OnnxTensorInfo tensor) => b.Kind switch
+    {
+        InputKind.ClassIndex => $"a class index (Key<UInt32>, Int32, Int64 or Single) for input '{tensor.Name}' of {Path.GetFileName(model.Source)}",
+        InputKind.IndexGrid => $"Vector<Int64, {tensor.Size}> (or Int32, Single) of indices for input '{tensor.Name}' {tensor.ShapeText} of {Path.GetFileName(model.Source)}",
+        _ => tensor.IsImage
             ? $"Vector<Single, {tensor.Size}> or an image {tensor.Dims[2]}x{tensor.Dims[1]} for input '{tensor.Name}' {tensor.ShapeText} of {Path.GetFileName(model.Source)}"
-            : $"Vector<Single, {tensor.Size}> for input '{tensor.Name}' {tensor.ShapeText} of {Path.GetFileName(model.Source)}";
+            : $"Vector<Single, {tensor.Size}> for input '{tensor.Name}' {tensor.ShapeText} of {Path.GetFileName(model.Source)}",
+    };
 
     private static ArgumentOutOfRangeException SchemaError(string column, string expected, string actual, string more = "") =>
         new("inputSchema", $"Schema mismatch for input column '{column}': expected {expected}, got {actual}.{more}");

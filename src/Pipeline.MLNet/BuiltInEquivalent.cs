@@ -9,68 +9,94 @@ namespace Pipeline.MLNet;
 
 /// <summary>
 /// The chain of ML.NET's own saveable transforms that computes what a binding computes, row by row:
-/// <c>ExtractPixels</c> (image inputs, same arithmetic as <see cref="PixelCodec.Read"/>) → <c>ConvertType</c> (labels)
-/// → <c>ApplyOnnxModel</c> over a rewritten graph → <c>ConvertToImage</c> (image outputs) → <c>DropColumns</c>.
-/// The rewritten graph names its inputs and outputs after the columns (ApplyOnnxModel binds by name), adds the
-/// 0–255 grey levels ConvertToImage needs (Sub, Mul, Round, Clip, and Concat to three planes for grey images), and
-/// carries the binding in its metadata so that a loaded chain can be recognised and re-accelerated.
+/// <c>ExtractPixels</c> (image inputs, same arithmetic as <see cref="PixelCodec.Read"/>) → <c>ConvertType</c> (class
+/// indices and index grids to Int64) → <c>ApplyOnnxModel</c> over a rewritten graph → <c>ConvertToImage</c> (image
+/// outputs) → <c>DropColumns</c>.
 /// </summary>
+/// <remarks>
+/// ApplyOnnxModel runs one row at a time and feeds a vector column as a tensor of the graph input's declared shape, a
+/// scalar as [1, 1]; it types an output column after the declared output shape. So the rewritten graph
+/// (<see cref="OnnxGraphRewriter"/>) takes each input as one flat row (a class index as [1, 1]) and reshapes it to the
+/// batch of one the exported graph expects, and reshapes each output to one row without the batch: the loaded chain's
+/// columns then have exactly our transformer's types. Image outputs also get the 0–255 grey levels ConvertToImage
+/// needs. The binding travels in the graph's metadata, so a loaded chain can be recognised and re-accelerated.
+/// </remarks>
 internal static class BuiltInEquivalent
 {
-    public const string RenamesKey = GenerativeBinding.MetadataKey + ".renames";
-
-    private const string NodePrefix = "pipeline_mlnet_";
-
     public static IEstimator<ITransformer> Create(MLContext ml, GenerativeOnnxModel model, GenerativeBinding binding, Func<string, SourceKind> kindOf, bool forSaving)
     {
         if (binding.Sampling is { } s && forSaving)
         {
             throw new NotSupportedException(
-                $"A transformer with a sampled latent column ('{s.Column}') cannot be saved through ML.NET's built-in transforms yet; save it without SampledLatentColumnName and sample after loading.");
+                $"The column '{s.Column}' (SampledLatentColumnName) cannot be saved: ML.NET's built-in transforms have no seeded per-row Gaussian " +
+                "sampling. Save the encoder without SampledLatentColumnName (the mean and log-variance columns save and load anywhere) and set it again " +
+                "after mlContext.Model.LoadGenerative, or sample z = mean + exp(logVariance / 2) · ε in your own code.");
         }
 
         var outputColumns = binding.Outputs.Select(o => o.Column).Concat(binding.Images.Select(i => i.Column)).ToHashSet(StringComparer.Ordinal);
-        var proto = model.Proto.Clone();
-        var renames = new Dictionary<string, string>(StringComparer.Ordinal);
+        var rewriter = new OnnxGraphRewriter(model.Proto);
         var temps = new List<string>();
-        // Appending to the typed chain keeps it flat: one sub-chain per transformer, which is what Recognise expects.
+        // Appending to the typed chain keeps it flat: one sub-chain per transformer, which is what WithBatching expects.
         var chain = new EstimatorChain<ITransformer>();
         var onnxInputs = new List<string>();
         foreach (var input in binding.Inputs)
         {
+            var tensor = model.Input(input.Onnx);
             var kind = kindOf(input.Column);
             var name = input.Column;
-            if (kind == SourceKind.Image)
+            long[] batchOfOne = [1, .. tensor.Dims.Select(d => (long)d)];
+            switch (kind)
             {
-                name = Temp(input.Column, "pixels");
-                var codec = model.RequireImage(model.Input(input.Onnx));
-                chain = chain.Append<ITransformer>(ml.Transforms.ExtractPixels(name, input.Column,
-                    codec.Channels == 3 ? ImagePixelExtractingEstimator.ColorBits.Rgb : ImagePixelExtractingEstimator.ColorBits.Red,
-                    ImagePixelExtractingEstimator.ColorsOrder.ARGB, interleavePixelColors: false, offsetImage: codec.Offset, scaleImage: codec.Scale));
-                temps.Add(name);
+                case SourceKind.Image:
+                    name = Temp(input.Column, "pixels");
+                    var codec = model.RequireImage(tensor);
+                    chain = chain.Append<ITransformer>(ml.Transforms.ExtractPixels(name, input.Column,
+                        codec.Channels == 3 ? ImagePixelExtractingEstimator.ColorBits.Rgb : ImagePixelExtractingEstimator.ColorBits.Red,
+                        ImagePixelExtractingEstimator.ColorsOrder.ARGB, interleavePixelColors: false, offsetImage: codec.Offset, scaleImage: codec.Scale));
+                    break;
+                case SourceKind.Class or SourceKind.ClassKey or SourceKind.Grid:
+                    name = Temp(input.Column, "index");
+                    chain = chain.Append<ITransformer>(ml.Transforms.Conversion.ConvertType(name, input.Column, DataKind.Int64));
+                    break;
+                default:
+                    if (outputColumns.Contains(input.Column))
+                    {
+                        // The graph cannot have an input and an output of the same name.
+                        name = Temp(input.Column, "input");
+                        chain = chain.Append<ITransformer>(ml.Transforms.CopyColumns(name, input.Column));
+                    }
+
+                    break;
             }
-            else if (kind == SourceKind.Label)
+
+            if (name != input.Column)
             {
-                name = Temp(input.Column, "class");
-                chain = chain.Append<ITransformer>(ml.Transforms.Conversion.ConvertType(name, input.Column, DataKind.Int64));
-                temps.Add(name);
-            }
-            else if (outputColumns.Contains(input.Column))
-            {
-                // The graph cannot have an input and an output of the same name.
-                name = Temp(input.Column, "input");
-                chain = chain.Append<ITransformer>(ml.Transforms.CopyColumns(name, input.Column));
                 temps.Add(name);
             }
 
-            Rename(proto.Graph, input.Onnx, name, renames);
+            if (kind is SourceKind.Class or SourceKind.ClassKey)
+            {
+                // A key's raw value is 1-based (0 is missing); our reader subtracts 1, so the graph does too.
+                rewriter.ReplaceInput(tensor.Name, name, OnnxElementType.Int64, [1, 1], (b, x) =>
+                {
+                    var index = b.Reshape(x, [1]);
+                    return kind == SourceKind.ClassKey ? b.Sub(index, b.Constant(1)) : index;
+                });
+            }
+            else
+            {
+                var type = kind == SourceKind.Grid ? OnnxElementType.Int64 : OnnxElementType.Float32;
+                rewriter.ReplaceInput(tensor.Name, name, type, [tensor.Size], (b, x) => b.Reshape(x, batchOfOne));
+            }
+
             onnxInputs.Add(name);
         }
 
         var onnxOutputs = new List<string>();
         foreach (var output in binding.Outputs)
         {
-            Rename(proto.Graph, output.Onnx, output.Column, renames);
+            var dims = model.Output(output.Onnx).Dims.Select(d => (long)d).ToArray();
+            rewriter.ReplaceOutput(output.Onnx, output.Column, (b, x) => b.Reshape(x, dims));
             onnxOutputs.Add(output.Column);
         }
 
@@ -78,18 +104,16 @@ internal static class BuiltInEquivalent
         foreach (var image in binding.Images)
         {
             var codec = model.RequireImage(model.Output(image.Onnx));
-            var source = renames.GetValueOrDefault(image.Onnx, image.Onnx);
             var levels = Temp(image.Column, "levels");
-            AddLevels(proto.Graph, source, levels, codec);
+            rewriter.ReplaceOutput(image.Onnx, levels, (b, x) => Levels(b, x, codec));
             onnxOutputs.Add(levels);
             temps.Add(levels);
             images.Add((image.Column, levels, codec));
         }
 
+        var proto = rewriter.Finish();
         proto.MetadataProps.Add(new StringStringEntryProto { Key = GenerativeBinding.MetadataKey, Value = binding.ToJson() });
-        proto.MetadataProps.Add(new StringStringEntryProto { Key = RenamesKey, Value = System.Text.Json.JsonSerializer.Serialize(renames) });
-        var bytes = proto.ToByteArray();
-        chain = chain.Append<ITransformer>(ml.Transforms.ApplyOnnxModel(onnxOutputs.ToArray(), onnxInputs.ToArray(), new MemoryStream(bytes)));
+        chain = chain.Append<ITransformer>(ml.Transforms.ApplyOnnxModel(onnxOutputs.ToArray(), onnxInputs.ToArray(), new MemoryStream(proto.ToByteArray())));
         foreach (var (column, levels, codec) in images)
         {
             chain = chain.Append<ITransformer>(ml.Transforms.ConvertToImage(codec.Height, codec.Width, column, levels,
@@ -110,140 +134,48 @@ internal static class BuiltInEquivalent
         return chain;
     }
 
-    /// <summary>Undoes <see cref="Create"/>'s rewrite: the model as exported (our nodes removed, names restored), plus the binding.</summary>
+    /// <summary>The exported model and the binding back from a saved chain's graph, or null when it is not one of ours.</summary>
     public static (GenerativeOnnxModel Model, GenerativeBinding Binding)? Recognise(byte[] bytes, string source)
     {
-        var model = GenerativeOnnxModel.FromBytes(bytes, source);
-        if (!model.Properties.TryGetValue(GenerativeBinding.MetadataKey, out var json) || !model.Properties.TryGetValue(RenamesKey, out var renamesJson))
+        ModelProto saved;
+        try
+        {
+            saved = ModelProto.Parser.ParseFrom(bytes);
+        }
+        catch (InvalidProtocolBufferException)
         {
             return null;
         }
 
-        var binding = GenerativeBinding.FromJson(json);
-        var renames = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(renamesJson)!;
-        var proto = model.Proto.Clone();
-        var graph = proto.Graph;
-        var ours = graph.Node.Where(n => n.Name.StartsWith(NodePrefix, StringComparison.Ordinal)).ToArray();
-        var produced = ours.SelectMany(n => n.Output).ToHashSet(StringComparer.Ordinal);
-        foreach (var node in ours)
+        var json = saved.MetadataProps.FirstOrDefault(p => p.Key == GenerativeBinding.MetadataKey)?.Value;
+        if (json is null || OnnxGraphRewriter.Undo(saved) is not { } proto)
         {
-            graph.Node.Remove(node);
+            return null;
         }
 
-        foreach (var output in graph.Output.Where(o => produced.Contains(o.Name)).ToArray())
-        {
-            graph.Output.Remove(output);
-        }
-
-        foreach (var constant in graph.Initializer.Where(i => i.Name.StartsWith(NodePrefix, StringComparison.Ordinal)).ToArray())
-        {
-            graph.Initializer.Remove(constant);
-        }
-
-        foreach (var value in graph.ValueInfo.Where(v => produced.Contains(v.Name)).ToArray())
-        {
-            graph.ValueInfo.Remove(value);
-        }
-
-        var back = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (original, renamed) in renames)
-        {
-            Rename(graph, renamed, original, back);
-        }
-
-        foreach (var key in new[] { GenerativeBinding.MetadataKey, RenamesKey })
-        {
-            proto.MetadataProps.Remove(proto.MetadataProps.First(p => p.Key == key));
-        }
-
-        return (GenerativeOnnxModel.FromBytes(proto.ToByteArray(), source), binding);
+        proto.MetadataProps.Remove(proto.MetadataProps.First(p => p.Key == GenerativeBinding.MetadataKey));
+        return (GenerativeOnnxModel.FromBytes(proto.ToByteArray(), source), GenerativeBinding.FromJson(json));
     }
 
     private static string Temp(string column, string what) => $"{column}.pipeline-{what}";
 
-    /// <summary>Renames a value everywhere (inputs, outputs, node edges, value_info); records original → new.</summary>
-    private static void Rename(GraphProto graph, string from, string to, Dictionary<string, string> renames)
+    /// <summary>
+    /// levels = clip(round((x − min) · 255 / (max − min)), 0, 255) as three planes of one row: the unscaled input
+    /// ConvertToImage takes (a grey image is repeated into R, G and B).
+    /// </summary>
+    private static string Levels(OnnxGraphBuilder b, string x, PixelCodec codec)
     {
-        if (from == to)
-        {
-            return;
-        }
-
-        renames[from] = to;
-        foreach (var value in graph.Input.Concat(graph.Output).Concat(graph.ValueInfo).Where(v => v.Name == from))
-        {
-            value.Name = to;
-        }
-
-        foreach (var node in graph.Node)
-        {
-            for (var i = 0; i < node.Input.Count; i++)
-            {
-                if (node.Input[i] == from)
-                {
-                    node.Input[i] = to;
-                }
-            }
-
-            for (var i = 0; i < node.Output.Count; i++)
-            {
-                if (node.Output[i] == from)
-                {
-                    node.Output[i] = to;
-                }
-            }
-        }
-    }
-
-    /// <summary>levels = clip(round((x − min) · 255 / (max − min)), 0, 255), three planes: the input ConvertToImage takes unscaled.</summary>
-    private static void AddLevels(GraphProto graph, string source, string levels, PixelCodec codec)
-    {
-        var n = 0;
-        string Node(string op, IEnumerable<string> inputs, params AttributeProto[] attributes)
-        {
-            var name = $"{NodePrefix}{levels}_{op}_{n++}";
-            var node = new NodeProto { OpType = op, Name = name };
-            node.Input.AddRange(inputs);
-            node.Output.Add(name + "_out");
-            node.Attribute.AddRange(attributes);
-            graph.Node.Add(node);
-            return name + "_out";
-        }
-
-        string Constant(float value)
-        {
-            var name = $"{NodePrefix}{levels}_const_{n++}";
-            graph.Initializer.Add(OnnxTensors.Float(name, [value], []));
-            return name;
-        }
-
-        var x = source;
         if (codec.Min != 0)
         {
-            x = Node("Sub", [x, Constant(codec.Min)]);
+            x = b.Sub(x, b.Constant([codec.Min]));
         }
 
-        x = Node("Mul", [x, Constant(codec.OutScale)]);
-        x = Node("Round", [x]);
-        x = Node("Clip", [x, Constant(0), Constant(255)]);
+        x = b.Clip(b.Unary("Round", b.Mul(x, b.Constant([codec.OutScale]))), 0, 255);
         if (codec.Channels == 1)
         {
-            x = Node("Concat", [x, x, x], OnnxAttribute.Int("axis", 1));
+            x = b.Concat([x, x, x], 1);
         }
 
-        var last = graph.Node[^1];
-        last.Output[0] = levels;
-        var shape = new TensorShapeProto();
-        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = "batch" });
-        foreach (var d in new long[] { 3, codec.Height, codec.Width })
-        {
-            shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = d });
-        }
-
-        graph.Output.Add(new ValueInfoProto
-        {
-            Name = levels,
-            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } },
-        });
+        return b.Reshape(x, [3, codec.Height, codec.Width]);
     }
 }

@@ -5,8 +5,21 @@ using Pipeline.Onnx.Proto;
 
 namespace Pipeline.MLNet;
 
-/// <summary>A graph input fed from a column; a label is a class index, everything else a float tensor.</summary>
-internal sealed record InputBinding(string Onnx, string Column, bool IsLabel = false);
+/// <summary>What a graph input holds, which decides the column types it accepts and how a saved chain feeds it.</summary>
+internal enum InputKind
+{
+    /// <summary>float [batch, ...]: a latent vector or an image.</summary>
+    FloatTensor,
+
+    /// <summary>int64 [batch]: one class index per row.</summary>
+    ClassIndex,
+
+    /// <summary>int64 [batch, H, W] (any rank ≥ 1 after the batch): a grid of code indices, e.g. VQ-VAE-2 codes.</summary>
+    IndexGrid,
+}
+
+/// <summary>A graph input fed from a column.</summary>
+internal sealed record InputBinding(string Onnx, string Column, InputKind Kind = InputKind.FloatTensor);
 
 /// <summary>A graph output written to a column.</summary>
 internal sealed record OutputBinding(string Onnx, string Column);
@@ -28,7 +41,11 @@ internal sealed record GenerativeBinding(
 {
     public const string MetadataKey = OnnxMetadataKeys.Prefix + "mlnet.binding";
 
-    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter<InputKind>() },
+    };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
@@ -39,11 +56,11 @@ internal sealed record GenerativeBinding(
     public static GenerativeBinding ForImages(GenerativeOnnxModel model, GenerateImagesOptions o)
     {
         var role = model.RequireRole(OnnxMetadataKeys.Roles.Decoder, OnnxMetadataKeys.Roles.Generator, OnnxMetadataKeys.Roles.Translator);
-        var labels = model.Inputs.Where(i => i.ElementType == TensorProto.Types.DataType.Int64).ToArray();
-        var data = model.Inputs.Where(i => i.ElementType == TensorProto.Types.DataType.Float).ToArray();
-        if (data.Length != 1 || labels.Length > 1 || model.Inputs.Count != data.Length + labels.Length)
+        var labels = model.Inputs.Where(i => KindOf(i) == InputKind.ClassIndex).ToArray();
+        var data = model.Inputs.Where(i => KindOf(i) != InputKind.ClassIndex).ToArray();
+        if (data.Length != 1 || labels.Length > 1 || model.Inputs.Any(i => i.ElementType is not (TensorProto.Types.DataType.Float or TensorProto.Types.DataType.Int64)))
         {
-            throw new InvalidDataException($"{model.Source}: expected one float input (and at most one int64 class input), found {Describe(model.Inputs)}.");
+            throw new InvalidDataException($"{model.Source}: expected one float input or one int64 index grid (and at most one int64 class input [batch]), found {Describe(model.Inputs)}.");
         }
 
         var main = data[0];
@@ -51,12 +68,12 @@ internal sealed record GenerativeBinding(
         {
             model.RequireImage(main);
         }
-        else
+        else if (KindOf(main) == InputKind.FloatTensor)
         {
             RequireLatent(model, main);
         }
 
-        var inputs = new List<InputBinding> { new(main.Name, o.InputColumnName ?? o.OutputColumnName) };
+        var inputs = new List<InputBinding> { new(main.Name, o.InputColumnName ?? o.OutputColumnName, KindOf(main)) };
         if (labels.Length == 1)
         {
             if (o.LabelColumnName is null)
@@ -65,7 +82,7 @@ internal sealed record GenerativeBinding(
             }
 
             _ = model.Metadata.ClassCount ?? throw model.MissingMetadata(OnnxMetadataKeys.ClassCount, "the number of classes");
-            inputs.Add(new InputBinding(labels[0].Name, o.LabelColumnName, IsLabel: true));
+            inputs.Add(new InputBinding(labels[0].Name, o.LabelColumnName, InputKind.ClassIndex));
         }
         else if (o.LabelColumnName is not null)
         {
@@ -110,6 +127,25 @@ internal sealed record GenerativeBinding(
             ImageColumnName = o.ImageColumnName,
         });
     }
+
+    /// <summary>A translator: image → image (an <c>MLImage</c> column, or a float vector when the input is one).</summary>
+    public static GenerativeBinding ForTranslator(GenerativeOnnxModel model, TranslateImagesOptions o)
+    {
+        var role = model.RequireRole(OnnxMetadataKeys.Roles.Translator);
+        if (model.Inputs.Count != 1 || model.Outputs.Count != 1)
+        {
+            throw new InvalidDataException($"{model.Source}: a translator has one image input and one image output; found inputs {Describe(model.Inputs)}, outputs {Describe(model.Outputs)}.");
+        }
+
+        model.RequireImage(model.Inputs[0]);
+        model.RequireImage(model.Outputs[0]);
+        return new GenerativeBinding(role, [new(model.Inputs[0].Name, o.InputColumnName ?? o.OutputColumnName)], [], [new(model.Outputs[0].Name, o.OutputColumnName)]);
+    }
+
+    /// <summary>int64 [batch] is a class index, int64 with more dimensions an index grid, anything else a float tensor.</summary>
+    public static InputKind KindOf(OnnxTensorInfo tensor) => tensor.ElementType != TensorProto.Types.DataType.Int64
+        ? InputKind.FloatTensor
+        : tensor.Dims.Length == 0 ? InputKind.ClassIndex : InputKind.IndexGrid;
 
     private static void RequireLatent(GenerativeOnnxModel model, OnnxTensorInfo tensor)
     {

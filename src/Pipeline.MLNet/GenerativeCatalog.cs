@@ -97,6 +97,38 @@ public static class GenerativeCatalog
         return new(model, GenerativeBinding.ForDecoder(model, options!), options!.Runtime);
     }
 
+    /// <summary>An exported translator (CycleGAN, pix2pix, super-resolution): image column → image column, in batches.</summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="outputColumnName">Column of the translated image (<c>MLImage</c>).</param>
+    /// <param name="modelFile">The exported translator ONNX file.</param>
+    /// <param name="inputColumnName">Source image column (<c>MLImage</c> of the model's size or a float vector); null means <paramref name="outputColumnName"/>.</param>
+    /// <param name="batchSize">Rows per ONNX Runtime call.</param>
+    /// <example>
+    /// <code>
+    /// var pipeline = mlContext.Transforms.LoadImages("Photo", folder, "Path")
+    ///     .Append(mlContext.Transforms.ResizeImages("Photo", 256, 256))
+    ///     .Append(mlContext.Transforms.TranslateImages("Painting", "onnx/cyclegan/translator.onnx", "Photo"));
+    /// </code>
+    /// </example>
+    public static GenerativeOnnxEstimator TranslateImages(this TransformsCatalog catalog, string outputColumnName, string modelFile,
+        string? inputColumnName = null, int batchSize = 64) =>
+        catalog.TranslateImages(new TranslateImagesOptions
+        {
+            ModelFile = modelFile,
+            OutputColumnName = outputColumnName,
+            InputColumnName = inputColumnName,
+            Runtime = OnnxRuntimeOptions.Default with { BatchSize = batchSize },
+        });
+
+    /// <summary>An exported translator with every option (batch size, threads, GPU device and CPU fallback).</summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="options">Model, columns and ONNX Runtime settings.</param>
+    public static GenerativeOnnxEstimator TranslateImages(this TransformsCatalog catalog, TranslateImagesOptions options)
+    {
+        var model = Load(catalog, options?.ModelFile);
+        return new(model, GenerativeBinding.ForTranslator(model, options!), options!.Runtime);
+    }
+
     private static GenerativeOnnxModel Load(TransformsCatalog catalog, string? modelFile)
     {
         ArgumentNullException.ThrowIfNull(catalog);

@@ -47,14 +47,33 @@ public sealed class GenerativeOnnxEstimator : IEstimator<GenerativeOnnxTransform
                     $"Schema mismatch for input column '{input.Column}': no such column (the model's input '{tensor.Name}' {tensor.ShapeText} of {Path.GetFileName(_model.Source)} reads it).");
             }
 
-            kinds[input.Column] = input.IsLabel ? SourceKind.Label
-                : column.ItemType is ImageDataViewType ? SourceKind.Image
-                : column.Kind != SchemaShape.Column.VectorKind.Scalar && column.ItemType == NumberDataViewType.Single ? SourceKind.Vector
-                : throw new ArgumentOutOfRangeException(nameof(inputSchema),
-                    $"Schema mismatch for input column '{input.Column}': expected Vector<Single, {tensor.Size}>{(tensor.IsImage ? " or an image" : string.Empty)} for the model's input '{tensor.Name}' {tensor.ShapeText}, got {column.Kind} of {column.ItemType}.");
+            kinds[input.Column] = KindOf(input, tensor, column);
         }
 
         var ml = new MLContext();
         return BuiltInEquivalent.Create(ml, _model, _binding, c => kinds[c], forSaving: false).GetOutputSchema(inputSchema);
     }
+
+    private static SourceKind KindOf(InputBinding input, OnnxTensorInfo tensor, SchemaShape.Column column)
+    {
+        var scalar = column.Kind == SchemaShape.Column.VectorKind.Scalar;
+        var number = column.ItemType == NumberDataViewType.Int64 || column.ItemType == NumberDataViewType.Int32 || column.ItemType == NumberDataViewType.Single;
+        return input.Kind switch
+        {
+            InputKind.ClassIndex when scalar && column.IsKey => SourceKind.ClassKey,
+            InputKind.ClassIndex when scalar && number => SourceKind.Class,
+            InputKind.IndexGrid when !scalar && number => SourceKind.Grid,
+            InputKind.FloatTensor when column.ItemType is ImageDataViewType => SourceKind.Image,
+            InputKind.FloatTensor when !scalar && column.ItemType == NumberDataViewType.Single => SourceKind.Vector,
+            _ => throw new ArgumentOutOfRangeException(nameof(column),
+                $"Schema mismatch for input column '{input.Column}': expected {Expected(input.Kind, tensor)} for the model's input '{tensor.Name}' {tensor.ShapeText}, got {column.Kind} of {column.ItemType}."),
+        };
+    }
+
+    private static string Expected(InputKind kind, OnnxTensorInfo tensor) => kind switch
+    {
+        InputKind.ClassIndex => "a class index (Key<UInt32>, Int32, Int64 or Single)",
+        InputKind.IndexGrid => $"Vector<Int64, {tensor.Size}> (or Int32, Single) of indices",
+        _ => $"Vector<Single, {tensor.Size}>{(tensor.IsImage ? " or an image" : string.Empty)}",
+    };
 }

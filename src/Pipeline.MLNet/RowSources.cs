@@ -83,6 +83,23 @@ internal sealed class RowReader : IDisposable
                 };
             }
 
+            case SourceKind.Grid:
+            {
+                var item = ((VectorDataViewType)input.Type).ItemType;
+                var copy = item == NumberDataViewType.Int64 ? GridReader<long>(row, column, v => v)
+                    : item == NumberDataViewType.Int32 ? GridReader<int>(row, column, v => v)
+                    : GridReader<float>(row, column, v => (long)v);
+                return slot =>
+                {
+                    var destination = runner.IndexInputs[index].AsSpan(slot * size, size);
+                    var length = copy(destination);
+                    if (length != size)
+                    {
+                        throw new InvalidOperationException($"Column '{name}', row {_row.Position}: the grid has {length} indices, the model's input '{input.Tensor.Name}' {input.Tensor.ShapeText} needs {size}.");
+                    }
+                };
+            }
+
             default:
             {
                 var read = LabelGetter(row, column, input.Type);
@@ -94,11 +111,48 @@ internal sealed class RowReader : IDisposable
                         throw new InvalidOperationException($"Column '{name}', row {_row.Position}: class {label} is outside 0..{input.ClassCount - 1}.");
                     }
 
-                    runner.LabelInputs[index].AsSpan(slot * size, size).Fill(label);
+                    runner.IndexInputs[index].AsSpan(slot * size, size).Fill(label);
                 };
             }
         }
     }
+
+    /// <summary>Copies one row's vector into an int64 span (zeros where the vector is sparse); returns the vector's length.</summary>
+    private static SpanCopier GridReader<T>(DataViewRow row, DataViewSchema.Column column, Func<T, long> convert)
+    {
+        var getter = row.GetGetter<VBuffer<T>>(column);
+        var buffer = default(VBuffer<T>);
+        return destination =>
+        {
+            getter(ref buffer);
+            if (buffer.Length != destination.Length)
+            {
+                return buffer.Length;
+            }
+
+            var values = buffer.GetValues();
+            if (buffer.IsDense)
+            {
+                for (var k = 0; k < values.Length; k++)
+                {
+                    destination[k] = convert(values[k]);
+                }
+            }
+            else
+            {
+                destination.Clear();
+                var indices = buffer.GetIndices();
+                for (var k = 0; k < values.Length; k++)
+                {
+                    destination[indices[k]] = convert(values[k]);
+                }
+            }
+
+            return buffer.Length;
+        };
+    }
+
+    private delegate int SpanCopier(Span<long> destination);
 
     private static Func<long> LabelGetter(DataViewRow row, DataViewSchema.Column column, DataViewType type)
     {

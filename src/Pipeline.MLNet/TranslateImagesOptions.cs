@@ -1,0 +1,18 @@
+namespace Pipeline.MLNet;
+
+/// <summary>Options of <c>TranslateImages</c>: an exported translator (CycleGAN, pix2pix, super-resolution), image → image.</summary>
+public sealed record TranslateImagesOptions
+{
+    /// <summary>The exported translator ONNX file (role <c>translator</c> in its <c>pipeline.*</c> metadata).</summary>
+    public required string ModelFile { get; init; }
+
+    /// <summary>Column of the translated image, an <c>MLImage</c> of the model's output size.</summary>
+    public required string OutputColumnName { get; init; }
+
+    /// <summary>Column of the source image: an <c>MLImage</c> of the model's input size or a float vector (C, H, W planar,
+    /// in the model's value range); null means <see cref="OutputColumnName"/>.</summary>
+    public string? InputColumnName { get; init; }
+
+    /// <summary>ONNX Runtime settings: batch size, threads, GPU device and CPU fallback.</summary>
+    public OnnxRuntimeOptions Runtime { get; init; } = OnnxRuntimeOptions.Default;
+}
