@@ -23,6 +23,9 @@ internal enum SourceKind
     Grid,
 }
 
+/// <summary>What the saved chain needs to know about an input column: its kind and, for a key, how many values it has.</summary>
+internal readonly record struct SourceColumn(SourceKind Kind, int KeyCount = 0);
+
 /// <summary>A graph input resolved against an input schema.</summary>
 internal sealed record BoundInput(InputBinding Binding, int ColumnIndex, SourceKind Kind, DataViewType Type, OnnxTensorInfo Tensor, PixelCodec? Codec, int ClassCount);
 

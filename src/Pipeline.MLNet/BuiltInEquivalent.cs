@@ -23,7 +23,7 @@ namespace Pipeline.MLNet;
 /// </remarks>
 internal static class BuiltInEquivalent
 {
-    public static IEstimator<ITransformer> Create(MLContext ml, GenerativeOnnxModel model, GenerativeBinding binding, Func<string, SourceKind> kindOf, bool forSaving)
+    public static IEstimator<ITransformer> Create(MLContext ml, GenerativeOnnxModel model, GenerativeBinding binding, Func<string, SourceColumn> kindOf, bool forSaving)
     {
         if (binding.Sampling is { } s && forSaving)
         {
@@ -42,7 +42,7 @@ internal static class BuiltInEquivalent
         foreach (var input in binding.Inputs)
         {
             var tensor = model.Input(input.Onnx);
-            var kind = kindOf(input.Column);
+            var (kind, keyCount) = kindOf(input.Column);
             var name = input.Column;
             long[] batchOfOne = [1, .. tensor.Dims.Select(d => (long)d)];
             switch (kind)
@@ -54,7 +54,12 @@ internal static class BuiltInEquivalent
                         codec.Channels == 3 ? ImagePixelExtractingEstimator.ColorBits.Rgb : ImagePixelExtractingEstimator.ColorBits.Red,
                         ImagePixelExtractingEstimator.ColorsOrder.ARGB, interleavePixelColors: false, offsetImage: codec.Offset, scaleImage: codec.Scale));
                     break;
-                case SourceKind.Class or SourceKind.ClassKey or SourceKind.Grid:
+                case SourceKind.ClassKey:
+                    // ML.NET converts a key to no number type, but to its indicator vector; the graph takes its ArgMax.
+                    name = Temp(input.Column, "indicator");
+                    chain = chain.Append<ITransformer>(ml.Transforms.Conversion.MapKeyToVector(name, input.Column));
+                    break;
+                case SourceKind.Class or SourceKind.Grid:
                     name = Temp(input.Column, "index");
                     chain = chain.Append<ITransformer>(ml.Transforms.Conversion.ConvertType(name, input.Column, DataKind.Int64));
                     break;
@@ -74,14 +79,14 @@ internal static class BuiltInEquivalent
                 temps.Add(name);
             }
 
-            if (kind is SourceKind.Class or SourceKind.ClassKey)
+            if (kind == SourceKind.Class)
             {
-                // A key's raw value is 1-based (0 is missing); our reader subtracts 1, so the graph does too.
-                rewriter.ReplaceInput(tensor.Name, name, OnnxElementType.Int64, [1, 1], (b, x) =>
-                {
-                    var index = b.Reshape(x, [1]);
-                    return kind == SourceKind.ClassKey ? b.Sub(index, b.Constant(1)) : index;
-                });
+                rewriter.ReplaceInput(tensor.Name, name, OnnxElementType.Int64, [1, 1], (b, x) => b.Reshape(x, [1]));
+            }
+            else if (kind == SourceKind.ClassKey)
+            {
+                // Key k (1-based) lights slot k − 1 of the indicator: the class our reader gives it.
+                rewriter.ReplaceInput(tensor.Name, name, OnnxElementType.Float32, [keyCount], (b, x) => b.ArgMax(b.Reshape(x, [1, keyCount]), 1, keepDims: false));
             }
             else
             {

@@ -36,7 +36,7 @@ public sealed class GenerativeOnnxEstimator : IEstimator<GenerativeOnnxTransform
     /// </summary>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
-        var kinds = new Dictionary<string, SourceKind>(StringComparer.Ordinal);
+        var kinds = new Dictionary<string, SourceColumn>(StringComparer.Ordinal);
         foreach (var input in _binding.Inputs)
         {
             var tensor = _model.Input(input.Onnx);
@@ -47,7 +47,8 @@ public sealed class GenerativeOnnxEstimator : IEstimator<GenerativeOnnxTransform
                     $"Schema mismatch for input column '{input.Column}': no such column (the model's input '{tensor.Name}' {tensor.ShapeText} of {Path.GetFileName(_model.Source)} reads it).");
             }
 
-            kinds[input.Column] = KindOf(input, tensor, column);
+            // A key's count is not in a SchemaShape; the class count stands in for the shape of the graph built here.
+            kinds[input.Column] = new SourceColumn(KindOf(input, tensor, column), _model.Metadata.ClassCount ?? 1);
         }
 
         var ml = new MLContext();

@@ -87,10 +87,12 @@ public sealed class GenerativeOnnxTransformer : ITransformer, ICanSaveModel, IDi
 
     internal BoundBinding Bind(DataViewSchema schema) => new(_model, _binding, schema);
 
-    internal Func<string, SourceKind> KindsOf(DataViewSchema schema)
+    internal Func<string, SourceColumn> KindsOf(DataViewSchema schema)
     {
         var bound = Bind(schema);
-        return column => bound.Inputs.First(i => i.Binding.Column == column).Kind;
+        return column => bound.Inputs.First(i => i.Binding.Column == column) is var input && input.Type is KeyDataViewType key
+            ? new SourceColumn(input.Kind, checked((int)key.Count))
+            : new SourceColumn(input.Kind);
     }
 }
 

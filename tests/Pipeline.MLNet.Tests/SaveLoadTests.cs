@@ -63,6 +63,28 @@ public sealed class SaveLoadTests(VaeFixture vae)
         Assert.All(Enumerable.Range(0, 5), i => GenerativePipelineTests.AssertClose(direct[i], engine.Predict(new LatentRow { Z = latents[i] }).Decoded));
     }
 
+    [Fact]
+    public void Saving_a_sampled_latent_column_is_refused_with_what_to_do_instead()
+    {
+        var data = _ml.Data.LoadFromEnumerable(vae.Images.Take(3).Select(p => new PixelsRow { Pixels = p }));
+        var options = new EncodeToLatentOptions { ModelFile = vae.Encoder, InputColumnName = nameof(PixelsRow.Pixels), SampledLatentColumnName = "Z", Seed = 1 };
+        var model = _ml.Transforms.EncodeToLatent(options).Fit(data);
+
+        var error = Assert.Throws<NotSupportedException>(() => _ml.Model.Save(model, data.Schema, vae.File("sampled.zip")));
+
+        Assert.Contains("'Z' (SampledLatentColumnName) cannot be saved", error.Message);
+        Assert.Contains("LoadGenerative", error.Message);
+    }
+
+    [Fact]
+    public void An_encoder_from_pixel_vectors_saves_and_loads_with_the_same_columns()
+    {
+        var data = _ml.Data.LoadFromEnumerable(vae.Images.Take(5).Select(p => new PixelsRow { Pixels = p }));
+        var model = _ml.Transforms.EncodeToLatent("Mean", "LogVariance", nameof(PixelsRow.Pixels), vae.Encoder).Fit(data);
+
+        SavedModelAssert.RoundTrips(_ml, model, data, vae.File("encoder-vectors.zip"));
+    }
+
     private static IEnumerable<ITransformer> Flatten(ITransformer transformer) => transformer is IEnumerable<ITransformer> chain
         ? chain.SelectMany(Flatten).Prepend(transformer)
         : [transformer];

@@ -209,18 +209,10 @@ public sealed partial class OnnxGraphBuilder
     }
 
     /// <summary>Index of the minimum along <paramref name="axis"/> (int64); ONNX keeps the axis unless <paramref name="keepDims"/> is false.</summary>
-    public string ArgMin(string x, long axis, bool keepDims)
-    {
-        var input = ShapeOf(x);
-        long[]? shape = null;
-        if (input is not null)
-        {
-            var a = (int)(axis < 0 ? axis + input.Length : axis);
-            shape = keepDims ? input.Select((d, i) => i == a ? 1 : d).ToArray() : input.Where((_, i) => i != a).ToArray();
-        }
+    public string ArgMin(string x, long axis, bool keepDims) => ArgExtreme("ArgMin", x, axis, keepDims);
 
-        return Single("ArgMin", new[] { x }, shape, OnnxElementType.Int64, OnnxAttribute.Int("axis", axis), OnnxAttribute.Int("keepdims", keepDims ? 1 : 0));
-    }
+    /// <summary>Index of the maximum along <paramref name="axis"/> (int64); ONNX keeps the axis unless <paramref name="keepDims"/> is false.</summary>
+    public string ArgMax(string x, long axis, bool keepDims) => ArgExtreme("ArgMax", x, axis, keepDims);
 
     /// <summary>Splits along <paramref name="axis"/> into pieces of the given sizes.</summary>
     public IReadOnlyList<string> Split(string x, long axis, long[] sizes)
@@ -286,6 +278,19 @@ public sealed partial class OnnxGraphBuilder
         }
 
         return Single("Pad", inputs, shape, TypeOf(x), OnnxAttribute.String("mode", mode));
+    }
+
+    private string ArgExtreme(string opType, string x, long axis, bool keepDims)
+    {
+        var input = ShapeOf(x);
+        long[]? shape = null;
+        if (input is not null)
+        {
+            var a = (int)(axis < 0 ? axis + input.Length : axis);
+            shape = keepDims ? input.Select((d, i) => i == a ? 1 : d).ToArray() : input.Where((_, i) => i != a).ToArray();
+        }
+
+        return Single(opType, new[] { x }, shape, OnnxElementType.Int64, OnnxAttribute.Int("axis", axis), OnnxAttribute.Int("keepdims", keepDims ? 1 : 0));
     }
 
     private string Binary(string opType, string a, string b)

@@ -1,0 +1,81 @@
+using Google.Protobuf;
+using Pipeline.Onnx;
+using Pipeline.Onnx.Graph;
+
+namespace Pipeline.MLNet.Tests;
+
+/// <summary>
+/// Tiny ONNX models built with Pipeline.Onnx's graph builder, with our metadata: each kind of graph input and role
+/// the ML.NET side supports, without TorchSharp. Their outputs are easy to compute by hand.
+/// </summary>
+internal static class TinyModels
+{
+    public const int Classes = 3;
+
+    /// <summary>A 4×4 table of grey levels: code k is the grey level <see cref="Level"/>(k).</summary>
+    public const int Codes = 4;
+
+    /// <summary>Generator: image[b, 1, 2, 2] = sigmoid(z·Wᵀ + E[label]), z of 2, labels 0..2.</summary>
+    public static string Generator(string directory)
+    {
+        var b = new OnnxGraphBuilder();
+        var z = b.AddInput("z", OnnxElementType.Float32, [OnnxGraphBuilder.DynamicBatch, 2]);
+        var label = b.AddInput("label", OnnxElementType.Int64, [OnnxGraphBuilder.DynamicBatch]);
+        var weight = b.AddInitializer("weight", OnnxTensors.Float(string.Empty, [1, 0, 0, 1, 1, 1, -1, 0], [4, 2]));
+        var table = b.AddInitializer("table", OnnxTensors.Float(string.Empty, [0, 0, 0, 0, 1, 1, 1, 1, -1, 0, 1, 2], [Classes, 4]));
+        var sum = b.Add(b.Gemm(z, weight, null, transposeB: true), b.Gather(table, label, 0));
+        b.AddOutput(b.Reshape(b.Sigmoid(sum), [0, 1, 2, 2]), "image");
+        return Save(b, directory, "tiny-generator.onnx", OnnxMetadataKeys.Roles.Generator, channels: 1, size: 2, latent: 2, classes: Classes);
+    }
+
+    /// <summary>z · W + E[label] before the sigmoid, for checking <see cref="Generator"/> by hand.</summary>
+    public static float[] Generated(float[] z, int label)
+    {
+        float[][] w = [[1, 0], [0, 1], [1, 1], [-1, 0]];
+        float[][] e = [[0, 0, 0, 0], [1, 1, 1, 1], [-1, 0, 1, 2]];
+        return Enumerable.Range(0, 4).Select(i => 1f / (1f + MathF.Exp(-((w[i][0] * z[0]) + (w[i][1] * z[1]) + e[label][i])))).ToArray();
+    }
+
+    /// <summary>Code-grid decoder: codes[b, 2, 2] (int64) → image[b, 1, 2, 2] = table[codes].</summary>
+    public static string GridDecoder(string directory)
+    {
+        var b = new OnnxGraphBuilder();
+        var codes = b.AddInput("codes", OnnxElementType.Int64, [OnnxGraphBuilder.DynamicBatch, 2, 2]);
+        var table = b.AddInitializer("embedding", OnnxTensors.Float(string.Empty, Enumerable.Range(0, Codes).Select(Level).ToArray(), [Codes, 1]));
+        var gathered = b.Gather(table, codes, 0); // (B, 2, 2, 1)
+        b.AddOutput(b.Transpose(gathered, [0, 3, 1, 2]), "image");
+        return Save(b, directory, "tiny-grid-decoder.onnx", OnnxMetadataKeys.Roles.Decoder, channels: 1, size: 2);
+    }
+
+    /// <summary>The grey level of code <paramref name="k"/> in <see cref="GridDecoder"/>.</summary>
+    public static float Level(int k) => k / (float)(Codes - 1);
+
+    /// <summary>Translator: image[b, 3, 4, 4] in [0, 1] → its negative 1 − x.</summary>
+    public static string Translator(string directory)
+    {
+        var b = new OnnxGraphBuilder();
+        var x = b.AddInput("source", OnnxElementType.Float32, [OnnxGraphBuilder.DynamicBatch, 3, 4, 4]);
+        b.AddOutput(b.Sub(b.Constant([1f]), x), "translated");
+        return Save(b, directory, "tiny-translator.onnx", OnnxMetadataKeys.Roles.Translator, channels: 3, size: 4);
+    }
+
+    private static string Save(OnnxGraphBuilder b, string directory, string name, string role, int channels, int size, int? latent = null, int? classes = null)
+    {
+        var metadata = new OnnxModelMetadata
+        {
+            ModelFamily = "tiny",
+            Role = role,
+            ImageChannels = channels,
+            ImageHeight = size,
+            ImageWidth = size,
+            ValueRange = (0, 1),
+            Normalization = "none",
+            LatentSize = latent,
+            ClassCount = classes,
+        };
+        var path = Path.Combine(directory, name);
+        File.WriteAllBytes(path, b.BuildModel(Path.GetFileNameWithoutExtension(name), metadata.ToProperties()).ToByteArray());
+        OnnxChecker.AssertValid(path);
+        return path;
+    }
+}
