@@ -31,7 +31,8 @@ public sealed record PlainMlNetModel(string ZipPath, string ExpectedPath, string
     /// <summary>Output column of the images (C, H, W planar, in the model's value range).</summary>
     public const string ImageColumn = "Image";
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+    // Relaxed escaping keeps "Vector<Single, 1, 28, 28>" readable in the file.
+    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>
     /// Writes <see cref="ZipFile"/> and <see cref="ExpectedFile"/> into <paramref name="exportFolder"/> for the image

@@ -1,0 +1,107 @@
+using System.Text.Json;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Pipeline.MLNet.PlainApp.Tests;
+
+/// <summary>
+/// The committed onnx/NAME/mlnet-model.zip files, loaded the way an app that knows only ML.NET loads them
+/// (<c>mlContext.Model.Load</c>, then Transform or a PredictionEngine, row by row), give the stored outputs with the
+/// stored column types.
+/// </summary>
+public sealed class CommittedZipTests
+{
+    private readonly MLContext _ml = new(seed: 0);
+
+    public static TheoryData<string> Models => new() { "vae-lecture", "cgan-fashion28" };
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Transform_gives_the_stored_images_with_the_stored_column_type(string name)
+    {
+        // Given
+        var (zip, expected) = Load(name);
+        var model = _ml.Model.Load(zip, out _);
+        var data = _ml.Data.LoadFromEnumerable(expected.Rows.Select(r => r.Input), InputRow.Schema(expected.LatentSize));
+
+        // When
+        var output = model.Transform(data);
+        var images = output.GetColumn<float[]>("Image").ToArray();
+
+        // Then
+        Assert.Equal(expected.ImageType, output.Schema["Image"].Type.ToString());
+        Assert.Equal(expected.Rows.Length, images.Length);
+        Assert.All(Enumerable.Range(0, images.Length), i => AssertClose(expected.Rows[i].Image, images[i]));
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void A_prediction_engine_gives_the_stored_images_one_row_at_a_time(string name)
+    {
+        var (zip, expected) = Load(name);
+        var model = _ml.Model.Load(zip, out _);
+        var engine = _ml.Model.CreatePredictionEngine<InputRow, OutputRow>(model, inputSchemaDefinition: InputRow.Schema(expected.LatentSize));
+
+        Assert.All(expected.Rows, r => AssertClose(r.Image, engine.Predict(r.Input).Image));
+    }
+
+    private static void AssertClose(float[] expected, float[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        var worst = expected.Zip(actual, (e, a) => Math.Abs(e - a)).Max();
+        Assert.True(worst < 1e-4f, $"largest difference {worst}");
+    }
+
+    private static (string Zip, Expected Expected) Load(string name)
+    {
+        var folder = RepositoryFolder("onnx", name);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "mlnet-expected.json")));
+        var root = json.RootElement;
+        var rows = root.GetProperty("Rows").EnumerateArray().Select(r => new ExpectedRow(
+            new InputRow
+            {
+                Z = r.GetProperty("Z").EnumerateArray().Select(v => v.GetSingle()).ToArray(),
+                Label = r.GetProperty("Label").ValueKind == JsonValueKind.Number ? r.GetProperty("Label").GetInt32() : 0,
+            },
+            r.GetProperty("Image").EnumerateArray().Select(v => v.GetSingle()).ToArray())).ToArray();
+        var expected = new Expected(root.GetProperty("OutputTypes").GetProperty("Image").GetString()!, rows[0].Input.Z.Length, rows);
+        return (Path.Combine(folder, "mlnet-model.zip"), expected);
+    }
+
+    private static string RepositoryFolder(params string[] parts)
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine([directory.FullName, .. parts]);
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"{Path.Combine(parts)} not found above {AppContext.BaseDirectory}.");
+    }
+
+    private sealed record Expected(string ImageType, int LatentSize, ExpectedRow[] Rows);
+
+    private sealed record ExpectedRow(InputRow Input, float[] Image);
+
+    public sealed class InputRow
+    {
+        public float[] Z { get; set; } = [];
+
+        public int Label { get; set; }
+
+        public static SchemaDefinition Schema(int latentSize)
+        {
+            var schema = SchemaDefinition.Create(typeof(InputRow));
+            schema[nameof(Z)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, latentSize);
+            return schema;
+        }
+    }
+
+    public sealed class OutputRow
+    {
+        public float[] Image { get; set; } = [];
+    }
+}
