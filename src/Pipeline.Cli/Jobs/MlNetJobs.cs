@@ -1,26 +1,25 @@
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Transforms.Image;
 using Pipeline.Cli.Console;
 using Pipeline.Data;
+using Pipeline.Onnx;
 
 namespace Pipeline.Cli.Jobs;
 
 /// <summary>
 /// The inference stages on exported ONNX models through ML.NET (Pipeline.MLNet's estimators): no TorchSharp, no
-/// training run needed. <c>sample</c> and <c>reconstruct</c> take an export folder (decoder.onnx, encoder.onnx) or,
-/// for <c>sample</c>, a decoder file; <c>demo</c> ends with <see cref="Demo"/>.
+/// training run needed. Models are found in an export folder by their metadata role, and image shape, latent size and
+/// classes come from their metadata. <c>sample</c> takes an export folder or an .onnx file, <c>reconstruct</c> a
+/// folder with an encoder and a decoder; <c>demo</c> ends with <see cref="Demo"/>.
 /// </summary>
 internal static class MlNetJobs
 {
-    private const string Decoder = "decoder.onnx";
-    private const string Encoder = "encoder.onnx";
-    private const string Generator = "generator.onnx";
-
-    /// <summary>True when <paramref name="path"/> is an .onnx file or an export folder (decoder.onnx or generator.onnx).</summary>
+    /// <summary>True when <paramref name="path"/> is an .onnx file or a folder holding a generator or decoder by metadata role.</summary>
     public static bool IsOnnxModel(string path) =>
         (File.Exists(path) && path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
-        || File.Exists(Path.Combine(path, Decoder)) || File.Exists(Path.Combine(path, Generator));
+        || (Directory.Exists(path) && (FindByRole(path, OnnxMetadataKeys.Roles.Generator) ?? FindByRole(path, OnnxMetadataKeys.Roles.Decoder)) is not null);
 
     /// <summary>
     /// Decodes z ~ N(0, τ²I) into a PNG grid through ML.NET: a VAE decoder with DecodeFromLatent, a GAN generator with
@@ -28,11 +27,13 @@ internal static class MlNetJobs
     /// </summary>
     public static string Sample(string model, int count, double temperature, int seed, IReadOnlyList<int>? labels, string? output)
     {
-        var file = File.Exists(model) ? model : File.Exists(Path.Combine(model, Generator)) ? Path.Combine(model, Generator) : Path.Combine(model, Decoder);
-        var metadata = Onnx.OnnxModelMetadata.FromProperties(Onnx.OnnxFile.Metadata(Onnx.OnnxFile.Read(file)));
+        var file = File.Exists(model) ? model
+            : FindByRole(model, OnnxMetadataKeys.Roles.Generator) ?? FindByRole(model, OnnxMetadataKeys.Roles.Decoder)
+            ?? throw new CliError($"{model}: no .onnx file with role '{OnnxMetadataKeys.Roles.Generator}' or '{OnnxMetadataKeys.Roles.Decoder}' in its {OnnxMetadataKeys.Role} metadata.");
+        var metadata = Metadata(file);
         var latentSize = metadata.LatentSize
-            ?? throw new CliError($"{file}: no {Onnx.OnnxMetadataKeys.LatentSize} metadata; export it with `pipeline export`.");
-        var isGenerator = metadata.Role == Onnx.OnnxMetadataKeys.Roles.Generator;
+            ?? throw new CliError($"{file}: no {OnnxMetadataKeys.LatentSize} metadata; export it with `pipeline export`.");
+        var isGenerator = metadata.Role == OnnxMetadataKeys.Roles.Generator;
         var classes = metadata.ClassCount ?? 1;
         if (labels?.Where(l => l < 0 || l >= classes).ToArray() is [var bad, ..])
         {
@@ -47,19 +48,19 @@ internal static class MlNetJobs
             Z = Enumerable.Range(0, latentSize).Select(_ => (float)(Gaussian(random) * temperature)).ToArray(),
             Label = labels is { Count: > 0 } ? labels[i % labels.Count] : (i / columns) % classes,
         }).ToArray();
-        var data = ml.Data.LoadFromEnumerable(rows, LatentRow.Schema(ml, latentSize));
-        using var transformer = isGenerator
+        var data = ml.Data.LoadFromEnumerable(rows, LatentRow.Schema(latentSize));
+        using var transformer = isGenerator && metadata.ClassCount is not null
             ? ml.Transforms.GenerateImages("Decoded", file, nameof(LatentRow.Z), labelColumnName: nameof(LatentRow.Label)).Fit(data)
-            : ml.Transforms.DecodeFromLatent("Decoded", file, nameof(LatentRow.Z)).Fit(data);
+            : ml.Transforms.GenerateImages("Decoded", file, nameof(LatentRow.Z)).Fit(data);
         var pixels = transformer.Transform(data).GetColumn<float[]>("Decoded").SelectMany(p => p).ToArray();
-        var (c, h, w) = Geometry(pixels.Length / count);
+        var shape = Shape(metadata, file);
         var path = output ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, "samples.png");
-        ImageGrid.SavePng(path, pixels, count, c, h, w, columns);
+        ImageGrid.SavePng(path, pixels, count, shape.C, shape.H, shape.W, columns);
         Terminal.Wrote($"{(isGenerator ? "generated images" : "prior samples")} (ML.NET, {transformer.ExecutionProvider})", path);
         return path;
     }
 
-    /// <summary>Fashion-MNIST test images as PNGs → LoadImages → ResizeImages → EncodeToLatent → DecodeFromLatent, in alternating rows.</summary>
+    /// <summary>Test images as PNGs → LoadImages → ResizeImages → EncodeToLatent → DecodeFromLatent, in alternating rows.</summary>
     public static string Reconstruct(string folder, int count, string? output)
     {
         var ml = new MLContext(0);
@@ -68,7 +69,7 @@ internal static class MlNetJobs
         {
             var (reconstructed, _, _) = Reconstruct(ml, folder, TestPngs(work, count), work);
             var path = output ?? Path.Combine(folder, "reconstructions.png");
-            SaveAlternating(path, reconstructed.Originals, reconstructed.Reconstructions, count);
+            SaveAlternating(path, reconstructed, count);
             Terminal.Wrote("originals (odd rows) and reconstructions (even rows), ML.NET", path);
             return path;
         }
@@ -84,6 +85,7 @@ internal static class MlNetJobs
     /// </summary>
     public static void Demo(string onnxFolder, string outputFolder, int seed)
     {
+        const int shown = 32;
         Directory.CreateDirectory(outputFolder);
         var inputs = Path.Combine(outputFolder, "inputs");
         Directory.CreateDirectory(inputs);
@@ -91,8 +93,8 @@ internal static class MlNetJobs
         var pngs = TestPngs(inputs, 256);
         var (reconstructed, rows, seconds) = Reconstruct(ml, onnxFolder, pngs, inputs);
         var grid = Path.Combine(outputFolder, "reconstructions.png");
-        SaveAlternating(grid, reconstructed.Originals.Take(32 * 784).ToArray(), reconstructed.Reconstructions.Take(32 * 784).ToArray(), 32);
-        var samples = Sample(onnxFolder, 64, 1.0, seed, null, Path.Combine(outputFolder, "samples.png"));
+        SaveAlternating(grid, reconstructed, shown);
+        Sample(onnxFolder, 64, 1.0, seed, null, Path.Combine(outputFolder, "samples.png"));
         Terminal.Summary("ML.NET pipeline on the exported VAE", [
             ("pipeline", "LoadImages → ResizeImages → EncodeToLatent → DecodeFromLatent → EncodeToLatent"),
             ("rows", $"{rows} PNGs from {inputs}"),
@@ -100,18 +102,23 @@ internal static class MlNetJobs
             ("mean |z(x) - z(x̂)|", $"{reconstructed.LatentDrift:F3}"),
         ]);
         Terminal.Wrote("reconstructions", grid);
-        _ = samples;
     }
 
     private static (Reconstruction Result, int Rows, double Seconds) Reconstruct(MLContext ml, string folder, string[] pngs, string imageFolder)
     {
+        var encoder = FindByRole(folder, OnnxMetadataKeys.Roles.Encoder)
+            ?? throw new CliError($"{folder}: no .onnx file with role '{OnnxMetadataKeys.Roles.Encoder}' in its {OnnxMetadataKeys.Role} metadata; reconstruct needs a VAE export folder.");
+        var decoder = FindByRole(folder, OnnxMetadataKeys.Roles.Decoder)
+            ?? throw new CliError($"{folder}: no .onnx file with role '{OnnxMetadataKeys.Roles.Decoder}' in its {OnnxMetadataKeys.Role} metadata; reconstruct needs a VAE export folder.");
+        var shape = Shape(Metadata(encoder), encoder);
         var data = ml.Data.LoadFromEnumerable(pngs.Select(p => new PathRow { Path = Path.GetFileName(p) }));
+        var colors = shape.C == 3 ? ImagePixelExtractingEstimator.ColorBits.Rgb : ImagePixelExtractingEstimator.ColorBits.Red;
         var pipeline = ml.Transforms.LoadImages("Image", imageFolder, nameof(PathRow.Path))
-            .Append(ml.Transforms.ResizeImages("Image", 28, 28))
-            .Append(ml.Transforms.ExtractPixels("Pixels", "Image", Microsoft.ML.Transforms.Image.ImagePixelExtractingEstimator.ColorBits.Red, scaleImage: 1f / 255))
-            .Append(ml.Transforms.EncodeToLatent("Mean", "LogVariance", "Image", Path.Combine(folder, Encoder)))
-            .Append(ml.Transforms.DecodeFromLatent("Reconstruction", Path.Combine(folder, Decoder), "Mean", imageColumnName: "ReconstructionImage"))
-            .Append(ml.Transforms.EncodeToLatent("ReMean", "ReLogVariance", "Reconstruction", Path.Combine(folder, Encoder)));
+            .Append(ml.Transforms.ResizeImages("Image", shape.W, shape.H))
+            .Append(ml.Transforms.ExtractPixels("Pixels", "Image", colors, scaleImage: 1f / 255))
+            .Append(ml.Transforms.EncodeToLatent("Mean", "LogVariance", "Image", encoder))
+            .Append(ml.Transforms.DecodeFromLatent("Reconstruction", decoder, "Mean", imageColumnName: "ReconstructionImage"))
+            .Append(ml.Transforms.EncodeToLatent("ReMean", "ReLogVariance", "Reconstruction", encoder));
         var model = pipeline.Fit(data);
         var watch = Stopwatch.StartNew();
         var output = model.Transform(data);
@@ -140,7 +147,7 @@ internal static class MlNetJobs
         }
 
         var seconds = watch.Elapsed.TotalSeconds;
-        return (new Reconstruction(originals.ToArray(), reconstructions.ToArray(), drift / n), n, seconds);
+        return (new Reconstruction(originals.ToArray(), reconstructions.ToArray(), shape, drift / n), n, seconds);
     }
 
     private static string[] TestPngs(string folder, int count)
@@ -151,53 +158,67 @@ internal static class MlNetJobs
             throw new CliError($"asked for {count} test images, the test set has {test.Count}.");
         }
 
+        var plane = test.Height * test.Width;
         return Enumerable.Range(0, count).Select(i =>
         {
             var path = Path.Combine(folder, $"test-{i:D4}.png");
-            var bgra = new byte[784 * 4];
+            var bgra = new byte[plane * 4];
             var image = test.Image(i);
-            for (var p = 0; p < 784; p++)
+            for (var p = 0; p < plane; p++)
             {
-                var g = (byte)Math.Round(image[p] * 255);
-                bgra[4 * p] = bgra[(4 * p) + 1] = bgra[(4 * p) + 2] = g;
+                // Planar CHW: grey repeats its one plane into B, G and R; colour takes R, G, B from planes 0, 1, 2.
+                var (r, g, b) = test.Channels == 3 ? (image[p], image[plane + p], image[(2 * plane) + p]) : (image[p], image[p], image[p]);
+                bgra[4 * p] = Level(b);
+                bgra[(4 * p) + 1] = Level(g);
+                bgra[(4 * p) + 2] = Level(r);
                 bgra[(4 * p) + 3] = 255;
             }
 
-            using var png = MLImage.CreateFromPixels(28, 28, MLPixelFormat.Bgra32, bgra);
+            using var png = MLImage.CreateFromPixels(test.Width, test.Height, MLPixelFormat.Bgra32, bgra);
             png.Save(path);
             return path;
         }).ToArray();
     }
 
-    private static void SaveAlternating(string path, float[] originals, float[] reconstructions, int count)
+    // One more copy of the alternating-rows layout (VaeImagery.Reconstruct has the tensor one) and of Columns (VaeJobs,
+    // GanJobs): both belong in Pipeline.Data's picture helpers, which this job does not own; see the merge note.
+    private static void SaveAlternating(string path, Reconstruction reconstructed, int count)
     {
+        var (c, h, w) = reconstructed.Shape;
+        var size = c * h * w;
+        count = Math.Min(count, reconstructed.Originals.Length / size);
         var columns = Columns(count);
-        var cells = new List<float>();
-        for (var start = 0; start < count; start += columns)
+        var rows = (count + columns - 1) / columns;
+        var cells = new float[2 * rows * columns * size];
+        for (var i = 0; i < count; i++)
         {
-            var take = Math.Min(columns, count - start);
-            cells.AddRange(originals.AsSpan(start * 784, take * 784).ToArray());
-            cells.AddRange(new float[(columns - take) * 784]);
-            cells.AddRange(reconstructions.AsSpan(start * 784, take * 784).ToArray());
-            cells.AddRange(new float[(columns - take) * 784]);
+            var cell = (2 * (i / columns) * columns) + (i % columns);
+            reconstructed.Originals.AsSpan(i * size, size).CopyTo(cells.AsSpan(cell * size));
+            reconstructed.Reconstructions.AsSpan(i * size, size).CopyTo(cells.AsSpan((cell + columns) * size));
         }
 
-        ImageGrid.SavePng(path, cells.ToArray(), cells.Count / 784, 1, 28, 28, columns);
+        ImageGrid.SavePng(path, cells, 2 * rows * columns, c, h, w, columns);
     }
 
-    private static (int C, int H, int W) Geometry(int size) => size switch
-    {
-        784 => (1, 28, 28),
-        _ when Math.Sqrt(size / 3.0) % 1 == 0 => (3, (int)Math.Sqrt(size / 3.0), (int)Math.Sqrt(size / 3.0)),
-        _ => (1, (int)Math.Sqrt(size), (int)Math.Sqrt(size)),
-    };
+    private static string? FindByRole(string folder, string role) => Directory.Exists(folder)
+        ? Directory.GetFiles(folder, "*.onnx").Order(StringComparer.Ordinal).FirstOrDefault(f => Metadata(f).Role == role)
+        : null;
+
+    private static OnnxModelMetadata Metadata(string file) => OnnxModelMetadata.FromProperties(OnnxFile.Metadata(OnnxFile.Read(file)));
+
+    private static (int C, int H, int W) Shape(OnnxModelMetadata metadata, string file) =>
+        metadata is { ImageChannels: { } c, ImageHeight: { } h, ImageWidth: { } w }
+            ? (c, h, w)
+            : throw new CliError($"{file}: no {OnnxMetadataKeys.ImageChannels}/{OnnxMetadataKeys.ImageHeight}/{OnnxMetadataKeys.ImageWidth} metadata; export it with `pipeline export`.");
 
     private static double Gaussian(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
+    private static byte Level(float value) => (byte)Math.Round(Math.Clamp(value, 0f, 1f) * 255);
+
     private static int Columns(int count) => (int)Math.Ceiling(Math.Sqrt(count));
 
-    private sealed record Reconstruction(float[] Originals, float[] Reconstructions, double LatentDrift);
+    private sealed record Reconstruction(float[] Originals, float[] Reconstructions, (int C, int H, int W) Shape, double LatentDrift);
 
     private sealed class PathRow
     {
@@ -210,7 +231,7 @@ internal static class MlNetJobs
 
         public int Label { get; set; }
 
-        public static SchemaDefinition Schema(MLContext ml, int size)
+        public static SchemaDefinition Schema(int size)
         {
             var schema = SchemaDefinition.Create(typeof(LatentRow));
             schema[nameof(Z)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, size);
