@@ -29,8 +29,8 @@ internal sealed class GenerativeOnnxModel
         Metadata = OnnxModelMetadata.FromProperties(properties);
         Properties = properties;
         var initializers = proto.Graph.Initializer.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
-        Inputs = proto.Graph.Input.Where(i => !initializers.Contains(i.Name)).Select(v => Describe(v)).ToArray();
-        Outputs = proto.Graph.Output.Select(v => Describe(v)).ToArray();
+        Inputs = proto.Graph.Input.Where(i => !initializers.Contains(i.Name)).Select(v => Describe(v, InputImage)).ToArray();
+        Outputs = proto.Graph.Output.Select(v => Describe(v, OutputImage)).ToArray();
     }
 
     /// <summary>The file, or a description of where the bytes came from.</summary>
@@ -108,6 +108,11 @@ internal sealed class GenerativeOnnxModel
             throw new InvalidDataException($"{Source}: {OnnxMetadataKeys.ImageChannels} is {c}; images have 1 or 3 channels.");
         }
 
+        if (Outputs.Contains(tensor) && OutputImage is { } output)
+        {
+            (c, h, w) = (output[0], output[1], output[2]);
+        }
+
         if (!tensor.Dims.SequenceEqual(new[] { c, h, w }))
         {
             throw new InvalidDataException($"{Source}: tensor '{tensor.Name}' has shape {tensor.ShapeText}, but the metadata says images are {c}x{h}x{w}.");
@@ -131,7 +136,28 @@ internal sealed class GenerativeOnnxModel
         $"{Source}: the ONNX file lacks our metadata key '{key}' (expected {expected}). Files written by `pipeline export` carry it; " +
         "for another producer's model use ML.NET's ApplyOnnxModel, or add the pipeline.* metadata_props.");
 
-    private OnnxTensorInfo Describe(ValueInfoProto value)
+    /// <summary>C, H, W of an input image from the metadata, or null when the metadata has no image size.</summary>
+    private int[]? InputImage => Metadata is { ImageChannels: { } c, ImageHeight: { } h, ImageWidth: { } w } ? [c, h, w] : null;
+
+    /// <summary>C, H, W of an output image: a translator's own output size (super-resolution), else the input's.</summary>
+    private int[]? OutputImage
+    {
+        get
+        {
+            int? Read(string key) => Properties.TryGetValue(key, out var text) && int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
+            var image = InputImage;
+            return image is null ? null : [
+                Read(OnnxMetadataKeys.Translation.OutputChannels) ?? image[0],
+                Read(OnnxMetadataKeys.Translation.OutputHeight) ?? image[1],
+                Read(OnnxMetadataKeys.Translation.OutputWidth) ?? image[2]];
+        }
+    }
+
+    /// <summary>
+    /// The tensor without its batch. A symbolic image size (a translator exported for any H and W) is fixed at the
+    /// metadata's size, which is what our transformers and the saved chain run at.
+    /// </summary>
+    private OnnxTensorInfo Describe(ValueInfoProto value, int[]? image)
     {
         var tensor = value.Type?.TensorType ?? throw new InvalidDataException($"{Source}: graph value '{value.Name}' is not a tensor.");
         var dims = tensor.Shape?.Dim ?? throw new InvalidDataException($"{Source}: graph value '{value.Name}' has no shape.");
@@ -140,9 +166,9 @@ internal sealed class GenerativeOnnxModel
             throw new InvalidDataException($"{Source}: graph value '{value.Name}' has no dynamic batch dimension first; our transformers batch rows along it.");
         }
 
-        var rest = dims.Skip(1).Select(d => d.DimValue > 0
-            ? checked((int)d.DimValue)
-            : throw new InvalidDataException($"{Source}: graph value '{value.Name}' has a dynamic dimension besides the batch.")).ToArray();
+        var rest = dims.Skip(1).Select((d, i) => d.DimValue > 0 ? checked((int)d.DimValue)
+            : dims.Count == 4 && image is not null ? image[i]
+            : throw new InvalidDataException($"{Source}: graph value '{value.Name}' has a dynamic dimension besides the batch, and no image size in the metadata to fix it.")).ToArray();
         return new OnnxTensorInfo(value.Name, (TensorProto.Types.DataType)tensor.ElemType, rest);
     }
 }

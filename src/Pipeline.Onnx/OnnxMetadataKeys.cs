@@ -63,4 +63,24 @@ public static class OnnxMetadataKeys
         /// <summary>Image → class scores.</summary>
         public const string Classifier = "classifier";
     }
+
+    /// <summary>
+    /// What only translators (role <see cref="Roles.Translator"/>) add: the output image size when it differs from the
+    /// input's (super-resolution), and whether H and W are symbolic in the graph. The ML.NET side reads these, so they
+    /// live here rather than with the exporter.
+    /// </summary>
+    public static class Translation
+    {
+        /// <summary>Output channels (default: <see cref="ImageChannels"/>).</summary>
+        public const string OutputChannels = Prefix + "translation.output_channels";
+
+        /// <summary>Output height in pixels (default: <see cref="ImageHeight"/>).</summary>
+        public const string OutputHeight = Prefix + "translation.output_height";
+
+        /// <summary>Output width in pixels (default: <see cref="ImageWidth"/>).</summary>
+        public const string OutputWidth = Prefix + "translation.output_width";
+
+        /// <summary>"true" when H and W are symbolic in the graph; the ML.NET side then runs at the metadata's size.</summary>
+        public const string DynamicSize = Prefix + "translation.dynamic_size";
+    }
 }

@@ -59,7 +59,25 @@ internal static class TinyModels
         return Save(b, directory, "tiny-translator.onnx", OnnxMetadataKeys.Roles.Translator, channels: 3, size: 4);
     }
 
-    private static string Save(OnnxGraphBuilder b, string directory, string name, string role, int channels, int size, int? latent = null, int? classes = null)
+    /// <summary>
+    /// Super-resolution translator with symbolic H and W: image[b, 3, h, w] → nearest-neighbour ×2 [b, 3, 2h, 2w];
+    /// the metadata says 4×4 in, 8×8 out.
+    /// </summary>
+    public static string Upscaler(string directory)
+    {
+        var b = new OnnxGraphBuilder();
+        var x = b.AddInput("low", OnnxElementType.Float32, [OnnxGraphBuilder.DynamicBatch, 3, 4, 4]);
+        b.AddOutput(b.Resize(x, [1, 1, 2, 2], "nearest", "asymmetric", "floor"), "high");
+        return Save(b, directory, "tiny-upscaler.onnx", OnnxMetadataKeys.Roles.Translator, channels: 3, size: 4, extra: new Dictionary<string, string>
+        {
+            [OnnxMetadataKeys.Translation.OutputHeight] = "8",
+            [OnnxMetadataKeys.Translation.OutputWidth] = "8",
+            [OnnxMetadataKeys.Translation.DynamicSize] = "true",
+        });
+    }
+
+    private static string Save(OnnxGraphBuilder b, string directory, string name, string role, int channels, int size, int? latent = null, int? classes = null,
+        IReadOnlyDictionary<string, string>? extra = null)
     {
         var metadata = new OnnxModelMetadata
         {
@@ -72,9 +90,23 @@ internal static class TinyModels
             Normalization = "none",
             LatentSize = latent,
             ClassCount = classes,
+            Extra = extra ?? new Dictionary<string, string>(),
         };
         var path = Path.Combine(directory, name);
-        File.WriteAllBytes(path, b.BuildModel(Path.GetFileNameWithoutExtension(name), metadata.ToProperties()).ToByteArray());
+        var model = b.BuildModel(Path.GetFileNameWithoutExtension(name), metadata.ToProperties());
+        if (extra?.ContainsKey(OnnxMetadataKeys.Translation.DynamicSize) == true)
+        {
+            // As the translator exporter writes it: H and W symbolic on the input and output, no intermediate shapes.
+            foreach (var (value, names) in new[] { (model.Graph.Input[0], new[] { "height", "width" }), (model.Graph.Output[0], new[] { "out_height", "out_width" }) })
+            {
+                value.Type.TensorType.Shape.Dim[2] = new Pipeline.Onnx.Proto.TensorShapeProto.Types.Dimension { DimParam = names[0] };
+                value.Type.TensorType.Shape.Dim[3] = new Pipeline.Onnx.Proto.TensorShapeProto.Types.Dimension { DimParam = names[1] };
+            }
+
+            model.Graph.ValueInfo.Clear();
+        }
+
+        File.WriteAllBytes(path, model.ToByteArray());
         OnnxChecker.AssertValid(path);
         return path;
     }

@@ -49,6 +49,36 @@ public sealed class TranslateImagesTests : IDisposable
     }
 
     [Fact]
+    public void A_super_resolution_translator_with_symbolic_size_runs_at_its_metadata_size_and_saves()
+    {
+        // Given a ×2 nearest-neighbour upscaler exported for any H and W, 4×4 → 8×8 in its metadata
+        var file = TinyModels.Upscaler(_temp.Path);
+        var source = Bgra(7);
+        var path = _temp.File("low.png");
+        using (var image = MLImage.CreateFromPixels(4, 4, MLPixelFormat.Bgra32, source))
+        {
+            image.Save(path);
+        }
+
+        var data = _ml.Data.LoadFromEnumerable(new[] { new PathRow { Path = "low.png" } });
+
+        // When
+        var model = _ml.Transforms.LoadImages("Image", _temp.Path, nameof(PathRow.Path))
+            .Append(_ml.Transforms.ResizeImages("Image", 4, 4))
+            .Append(_ml.Transforms.TranslateImages("High", file, "Image"))
+            .Fit(data);
+        var high = model.Transform(data).GetColumn<MLImage>("High").Single();
+
+        // Then: 8×8, each source pixel repeated 2×2
+        Assert.Equal((8, 8), (high.Width, high.Height));
+        var pixels = high.Pixels.ToArray();
+        Assert.All(Enumerable.Range(0, 64), p => Assert.Equal(
+            source.AsSpan((((p / 8 / 2) * 4) + (p % 8 / 2)) * 4, 3).ToArray(),
+            pixels.AsSpan(p * 4, 3).ToArray()));
+        SavedModelAssert.RoundTrips(_ml, model, data, _temp.File("upscaler.zip"));
+    }
+
+    [Fact]
     public void A_model_that_is_not_a_translator_is_refused_naming_its_role()
     {
         var file = TinyModels.GridDecoder(_temp.Path);
