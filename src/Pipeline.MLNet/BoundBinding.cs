@@ -171,13 +171,15 @@ internal sealed class BoundBinding
         throw SchemaError(b.Column, Expected(model, b, tensor), type.ToString()!);
     }
 
-    private static string Expected(GenerativeOnnxModel model, InputBinding b, OnnxTensorInfo tensor) => b.Kind switch
+    private static string Expected(GenerativeOnnxModel model, InputBinding b, OnnxTensorInfo tensor) =>
+        $"{ExpectedType(b.Kind, tensor)} for input '{tensor.Name}' {tensor.ShapeText} of {Path.GetFileName(model.Source)}";
+
+    /// <summary>The column types a graph input of this kind accepts, for schema errors.</summary>
+    public static string ExpectedType(InputKind kind, OnnxTensorInfo tensor) => kind switch
     {
-        InputKind.ClassIndex => $"a class index (Key<UInt32>, Int32, Int64 or Single) for input '{tensor.Name}' of {Path.GetFileName(model.Source)}",
-        InputKind.IndexGrid => $"Vector<Int64, {tensor.Size}> (or Int32, Single) of indices for input '{tensor.Name}' {tensor.ShapeText} of {Path.GetFileName(model.Source)}",
-        _ => tensor.IsImage
-            ? $"Vector<Single, {tensor.Size}> or an image {tensor.Dims[2]}x{tensor.Dims[1]} for input '{tensor.Name}' {tensor.ShapeText} of {Path.GetFileName(model.Source)}"
-            : $"Vector<Single, {tensor.Size}> for input '{tensor.Name}' {tensor.ShapeText} of {Path.GetFileName(model.Source)}",
+        InputKind.ClassIndex => "a class index (Key<UInt32>, Int32, Int64 or Single)",
+        InputKind.IndexGrid => $"Vector<Int64, {tensor.Size}> (or Int32, Single) of indices",
+        _ => tensor.IsImage ? $"Vector<Single, {tensor.Size}> or an image {tensor.Dims[2]}x{tensor.Dims[1]}" : $"Vector<Single, {tensor.Size}>",
     };
 
     private static ArgumentOutOfRangeException SchemaError(string column, string expected, string actual, string more = "") =>

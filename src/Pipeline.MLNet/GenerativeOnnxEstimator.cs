@@ -67,14 +67,7 @@ public sealed class GenerativeOnnxEstimator : IEstimator<GenerativeOnnxTransform
             InputKind.FloatTensor when column.ItemType is ImageDataViewType => SourceKind.Image,
             InputKind.FloatTensor when !scalar && column.ItemType == NumberDataViewType.Single => SourceKind.Vector,
             _ => throw new ArgumentOutOfRangeException(nameof(column),
-                $"Schema mismatch for input column '{input.Column}': expected {Expected(input.Kind, tensor)} for the model's input '{tensor.Name}' {tensor.ShapeText}, got {column.Kind} of {column.ItemType}."),
+                $"Schema mismatch for input column '{input.Column}': expected {BoundBinding.ExpectedType(input.Kind, tensor)} for the model's input '{tensor.Name}' {tensor.ShapeText}, got {column.Kind} of {column.ItemType}."),
         };
     }
-
-    private static string Expected(InputKind kind, OnnxTensorInfo tensor) => kind switch
-    {
-        InputKind.ClassIndex => "a class index (Key<UInt32>, Int32, Int64 or Single)",
-        InputKind.IndexGrid => $"Vector<Int64, {tensor.Size}> (or Int32, Single) of indices",
-        _ => $"Vector<Single, {tensor.Size}>{(tensor.IsImage ? " or an image" : string.Empty)}",
-    };
 }
