@@ -68,6 +68,8 @@ public sealed class CycleGanRecipe : IDisposable
     /// </summary>
     public CycleGanLosses Step(Tensor realA, Tensor realB, long step)
     {
+        RequireShape(realA, "A");
+        RequireShape(realB, "B");
         using var scope = NewDisposeScope();
         var draws = AdversarialUpdates.SeedStep(_training.Seed, step);
         var rate = _training.Schedule.At(step);
@@ -100,6 +102,17 @@ public sealed class CycleGanRecipe : IDisposable
 
         return new CycleGanLosses(adversarialA.item<float>(), adversarialB.item<float>(), cycleA.item<float>(), cycleB.item<float>(),
             identityA.item<float>(), identityB.item<float>(), lossA.item<float>(), lossB.item<float>());
+    }
+
+    // The pools store images of the configured size, so other sizes are refused before anything runs.
+    private void RequireShape(Tensor images, string domain)
+    {
+        long[] expected = [_options.Channels, _options.ImageSize, _options.ImageSize];
+        if (images.dim() != 4 || !images.shape[1..].SequenceEqual(expected))
+        {
+            throw new ArgumentException(
+                $"Domain {domain} batch has shape [{string.Join(", ", images.shape)}]; CycleGAN was built for (B, {expected[0]}, {expected[1]}, {expected[2]}).");
+        }
     }
 
     /// <summary>Networks and pools under their checkpoint names.</summary>

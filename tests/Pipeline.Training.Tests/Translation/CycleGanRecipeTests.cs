@@ -79,6 +79,18 @@ public sealed class CycleGanRecipeTests
         Assert.Equal(quality.UntranslatedShareA, (a.mean([1L, 2L, 3L]) > 0.5).to(ScalarType.Float32).mean().item<float>(), precision: 6);
     }
 
+    [Fact]
+    public void Refuses_images_of_another_size_before_stepping()
+    {
+        using var scope = NewDisposeScope();
+        using var recipe = new CycleGanRecipe(s_tiny, s_training, CPU);
+
+        var error = Assert.Throws<ArgumentException>(() => recipe.Step(zeros(2, 1, 28, 28), zeros(2, 3, 32, 32), 0));
+
+        Assert.Contains("Domain B batch has shape [2, 3, 32, 32]", error.Message);
+        Assert.Contains("(B, 1, 28, 28)", error.Message);
+    }
+
     internal static TranslationImages Shoes() => new(SmallData.TrainImages(64).Take(8), SmallData.TestImages(64).Take(6), IsPaired: false);
 
     private static CycleGanLosses Run(CycleGanRecipe recipe, TranslationBatches batches, long step)
