@@ -47,6 +47,10 @@ public static class TranslationEvaluation
         return PairedQuality.Measure(Translate(generator, input), truth);
     }
 
+    /// <summary>CycleGAN's figures with the project's trained classifier judging the classes (e.g. Fashion-MNIST's 7 and 9).</summary>
+    public static CycleGanQuality CycleGan(CycleGanRecipe recipe, Tensor testA, Tensor testB, Classifiers.TrainedClassifier classifier, long classA, long classB) =>
+        CycleGan(recipe, testA, testB, images => classifier.Judge(images).Predictions, classA, classB);
+
     /// <summary>
     /// Cycle L1 both ways and, with <paramref name="classify"/> (images in [0, 1] → predicted class), the share of
     /// translated images in the target class next to the share of untranslated ones.
