@@ -14,14 +14,17 @@ namespace Pipeline.Export.Families;
 /// <param name="InputWidth">Input width in pixels.</param>
 /// <param name="OutputChannels">Channels of the output image.</param>
 /// <param name="Scale">Output size over input size on each side (1, or the super-resolution factor).</param>
-public sealed record TranslatorDescription(string Family, string Direction, int InputChannels, int InputHeight, int InputWidth, int OutputChannels, int Scale = 1);
+/// <param name="SizeMultiple">Input H and W must be multiples of this (2^downsamplings; 1 for super-resolution).</param>
+public sealed record TranslatorDescription(string Family, string Direction, int InputChannels, int InputHeight, int InputWidth, int OutputChannels, int Scale = 1, int SizeMultiple = 1);
 
 /// <summary>
 /// Exports a translator (any generator of Pipeline.Models.Translation) as one ONNX file: image (batch, C, H, W)
 /// float32 in [0, 1] → image (batch, C', s·H, s·W) in [0, 1]. The [0, 1] ↔ [−1, 1] maps are part of the graph, so
 /// callers use the same pixel convention as every other model of the project. The generator is traced in eval
 /// mode: the U-Net's dropout is the identity and instance norm uses each image's own statistics (as in training),
-/// so the exported model is deterministic. Height and width are fixed at the trained size; the batch is dynamic.
+/// so the exported model is deterministic. The batch is dynamic; height and width are fixed at the trained size, or,
+/// with <c>dynamicSize</c>, symbolic (any multiple of <see cref="TranslatorDescription.SizeMultiple"/>, checked
+/// against TorchSharp at a second size). The metadata's image size is the trained size either way.
 /// </summary>
 public static class TranslatorOnnxExport
 {
@@ -42,10 +45,17 @@ public static class TranslatorOnnxExport
 
         /// <summary>What the exported model does with training-time noise: always "eval" (dropout off).</summary>
         public const string DropoutMode = OnnxMetadataKeys.Prefix + "translation.dropout";
+
+        /// <summary>"true" when H and W are symbolic in the graph.</summary>
+        public const string DynamicSize = OnnxMetadataKeys.Prefix + "translation.dynamic_size";
+
+        /// <summary>Input H and W must be multiples of this.</summary>
+        public const string SizeMultiple = OnnxMetadataKeys.Prefix + "translation.size_multiple";
     }
 
     /// <summary>Writes <paramref name="generator"/> to <paramref name="path"/> and verifies it against TorchSharp on batches 1 and 5.</summary>
-    public static OnnxExportReport Export(nn.Module<Tensor, Tensor> generator, TranslatorDescription description, string path, string runId, int opset = OnnxVersions.DefaultOpset)
+    public static OnnxExportReport Export(
+        nn.Module<Tensor, Tensor> generator, TranslatorDescription description, string path, string runId, bool dynamicSize = false, int opset = OnnxVersions.DefaultOpset)
     {
         var d = description;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
@@ -54,7 +64,7 @@ public static class TranslatorOnnxExport
         // Not disposed: disposing a module disposes its children, and the wrapper's only child is the caller's generator.
         var wrapper = new UnitRangeTranslator(generator);
         var (height, width) = (d.InputHeight * d.Scale, d.InputWidth * d.Scale);
-        return OnnxExporter.Export(wrapper, new OnnxExportOptions
+        var options = new OnnxExportOptions
         {
             OutputPath = path,
             Inputs = [OnnxTensorSpec.Batched("image", d.InputChannels, d.InputHeight, d.InputWidth)],
@@ -78,9 +88,19 @@ public static class TranslatorOnnxExport
                     [Keys.OutputHeight] = height.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     [Keys.OutputWidth] = width.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     [Keys.DropoutMode] = "eval",
+                    [Keys.DynamicSize] = dynamicSize ? "true" : "false",
+                    [Keys.SizeMultiple] = d.SizeMultiple.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 },
             },
-        }, registry);
+        };
+        var report = OnnxExporter.Export(wrapper, options, registry);
+        if (dynamicSize)
+        {
+            // A second size that differs on both sides and keeps the multiple.
+            DynamicImageSize.Relax(report.Path, wrapper, options, d.InputHeight + d.SizeMultiple, d.InputWidth + (2 * d.SizeMultiple));
+        }
+
+        return report;
     }
 
     /// <summary>The description of a super-resolution generator for inputs of <paramref name="inputSize"/>².</summary>

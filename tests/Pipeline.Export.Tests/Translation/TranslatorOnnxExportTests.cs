@@ -15,7 +15,7 @@ public sealed class TranslatorOnnxExportTests
         // Given
         manual_seed(11);
         using var generator = new ResnetGenerator(1, 1, width: 4, blocks: 2);
-        var description = new TranslatorDescription("cyclegan", "sneaker→ankle boot", 1, 28, 28, 1);
+        var description = new TranslatorDescription("cyclegan", "sneaker→ankle boot", 1, 28, 28, 1, SizeMultiple: generator.SizeMultiple);
 
         // When
         var report = TranslatorOnnxExport.Export(generator, description, NewPath("cyclegan"), "run-c");
@@ -37,15 +37,34 @@ public sealed class TranslatorOnnxExportTests
         manual_seed(12);
         using var generator = new UNetGenerator(1, 3, depth: 4, width: 4);
         generator.train();
-        var description = new TranslatorDescription("pix2pix", "edges→item", 1, 16, 16, 3);
+        var description = new TranslatorDescription("pix2pix", "edges→item", 1, 16, 16, 3, SizeMultiple: generator.SizeMultiple);
 
         // When
-        var report = TranslatorOnnxExport.Export(generator, description, NewPath("pix2pix"), "run-p");
+        var report = TranslatorOnnxExport.Export(generator, description, NewPath("pix2pix"), "run-p", dynamicSize: true);
 
         // Then: parity holds (so dropout is off in both), the file is valid and training mode is restored.
         Assert.InRange(report.MaxAbsDifference["translated"], 0, 1e-4);
         OnnxChecker.AssertValid(report.Path);
         Assert.True(generator.training);
+        AssertSymbolicSize(report.Path);
+    }
+
+    [Fact]
+    public void CycleGan_generator_with_dynamic_size_runs_at_another_multiple_of_four()
+    {
+        // Given
+        manual_seed(15);
+        using var generator = new ResnetGenerator(3, 3, width: 4, blocks: 1);
+        var description = new TranslatorDescription("cyclegan", "A→B", 3, 12, 12, 3, SizeMultiple: 4);
+
+        // When: the export checks parity at 16x20 as well as 12x12.
+        var report = TranslatorOnnxExport.Export(generator, description, NewPath("cyclegan-dynamic"), "run-d", dynamicSize: true);
+
+        // Then
+        OnnxChecker.AssertValid(report.Path);
+        AssertSymbolicSize(report.Path);
+        var metadata = OnnxModelMetadata.FromProperties(OnnxFile.Metadata(OnnxFile.Read(report.Path)));
+        Assert.Equal(("true", "4"), (metadata.Extra[TranslatorOnnxExport.Keys.DynamicSize], metadata.Extra[TranslatorOnnxExport.Keys.SizeMultiple]));
     }
 
     [Theory]
@@ -59,7 +78,7 @@ public sealed class TranslatorOnnxExportTests
         var description = TranslatorOnnxExport.SuperResolution(generator, 1, size);
 
         // When
-        var report = TranslatorOnnxExport.Export(generator, description, NewPath("superres"), "run-s");
+        var report = TranslatorOnnxExport.Export(generator, description, NewPath("superres"), "run-s", dynamicSize: true);
 
         // Then
         Assert.InRange(report.MaxAbsDifference["translated"], 0, 1e-4);
@@ -67,6 +86,7 @@ public sealed class TranslatorOnnxExportTests
         var model = OnnxFile.Read(report.Path);
         Assert.Contains(model.Graph.Node, n => n.OpType == "DepthToSpace");
         Assert.Equal("28", OnnxModelMetadata.FromProperties(OnnxFile.Metadata(model)).Extra[TranslatorOnnxExport.Keys.OutputHeight]);
+        AssertSymbolicSize(report.Path);
     }
 
     [Fact]
@@ -86,5 +106,12 @@ public sealed class TranslatorOnnxExportTests
         // Then
         Assert.InRange(report.MaxAbsDifference["output"], 0, 1e-5);
         OnnxChecker.AssertValid(report.Path);
+    }
+
+    private static void AssertSymbolicSize(string path)
+    {
+        var graph = OnnxFile.Read(path).Graph;
+        Assert.Equal(["batch", "height", "width"], graph.Input[0].Type.TensorType.Shape.Dim.Where(d => d.DimParam.Length > 0).Select(d => d.DimParam));
+        Assert.Equal(["batch", "out_height", "out_width"], graph.Output[0].Type.TensorType.Shape.Dim.Where(d => d.DimParam.Length > 0).Select(d => d.DimParam));
     }
 }
