@@ -8,5 +8,6 @@ public static class PipelineModelConverters
     {
         GaussianEncoderConverter.Register(registry);
         GanConverters.Register(registry);
+        TranslationConverters.Register(registry);
     }
 }

@@ -15,5 +15,6 @@ public static class TorchSharpConverters
         UpsampleConverter.Register(registry);
         PaddingConverters.Register(registry);
         ContainerConverters.Register(registry);
+        SubPixelConverters.Register(registry);
     }
 }

@@ -1,0 +1,41 @@
+using Pipeline.Models.Translation;
+using static TorchSharp.torch;
+
+namespace Pipeline.Training.Translation;
+
+/// <summary>pix2pix's networks and weights (Isola et al. 2017).</summary>
+/// <param name="InputChannels">Channels of A.</param>
+/// <param name="OutputChannels">Channels of B.</param>
+/// <param name="ImageSize">Side of the square images; the U-Net halves it as often as it stays even.</param>
+/// <param name="GeneratorWidth">Channels of the U-Net's first layer (64 published).</param>
+/// <param name="DiscriminatorWidth">Channels of the PatchGAN's first layer (64 published).</param>
+/// <param name="L1Weight">λ of the L1 term (eq. 4: λ = 100).</param>
+/// <param name="Dropout">Dropout of the three up layers next to the bottleneck (0.5 published).</param>
+/// <param name="Adversarial">Whether to train against D; false gives the L1-only U-Net baseline.</param>
+public sealed record Pix2PixOptions(
+    int InputChannels = 1,
+    int OutputChannels = 1,
+    int ImageSize = 32,
+    int GeneratorWidth = 32,
+    int DiscriminatorWidth = 32,
+    double L1Weight = 100,
+    double Dropout = 0.5,
+    bool Adversarial = true);
+
+/// <summary>Builds pix2pix as a <see cref="PairedTranslationRecipe"/>: U-Net G, PatchGAN D on (A, B) pairs, GAN + λ·L1.</summary>
+public static class Pix2PixRecipe
+{
+    /// <summary>The recipe, with weights drawn from the training seed.</summary>
+    public static PairedTranslationRecipe Create(Pix2PixOptions options, TranslationTrainingOptions training, Device device)
+    {
+        random.manual_seed(training.Seed);
+        var generator = new UNetGenerator(options.InputChannels, options.OutputChannels,
+            UNetGenerator.DepthFor(options.ImageSize), options.GeneratorWidth, options.Dropout);
+        var discriminator = options.Adversarial
+            ? new PatchDiscriminator(options.InputChannels + options.OutputChannels, options.DiscriminatorWidth, PatchDiscriminator.LayersFor(options.ImageSize))
+            : null;
+        // Eq. 4: G* = arg min_G max_D L_cGAN(G, D) + λ L_L1(G), L_L1 = E‖y − G(x)‖₁.
+        return new PairedTranslationRecipe(generator, discriminator, conditional: true,
+            (fake, target) => options.L1Weight * (fake - target).abs().mean(), adversarialWeight: 1, training, device);
+    }
+}
