@@ -35,19 +35,19 @@ public static class TranslatorOnnxExport
         public const string Direction = OnnxMetadataKeys.Prefix + "translation.direction";
 
         /// <summary>Output channels.</summary>
-        public const string OutputChannels = OnnxMetadataKeys.Prefix + "translation.output_channels";
+        public const string OutputChannels = OnnxMetadataKeys.Translation.OutputChannels;
 
         /// <summary>Output height in pixels.</summary>
-        public const string OutputHeight = OnnxMetadataKeys.Prefix + "translation.output_height";
+        public const string OutputHeight = OnnxMetadataKeys.Translation.OutputHeight;
 
         /// <summary>Output width in pixels.</summary>
-        public const string OutputWidth = OnnxMetadataKeys.Prefix + "translation.output_width";
+        public const string OutputWidth = OnnxMetadataKeys.Translation.OutputWidth;
 
         /// <summary>What the exported model does with training-time noise: always "eval" (dropout off).</summary>
         public const string DropoutMode = OnnxMetadataKeys.Prefix + "translation.dropout";
 
         /// <summary>"true" when H and W are symbolic in the graph.</summary>
-        public const string DynamicSize = OnnxMetadataKeys.Prefix + "translation.dynamic_size";
+        public const string DynamicSize = OnnxMetadataKeys.Translation.DynamicSize;
 
         /// <summary>Input H and W must be multiples of this.</summary>
         public const string SizeMultiple = OnnxMetadataKeys.Prefix + "translation.size_multiple";
