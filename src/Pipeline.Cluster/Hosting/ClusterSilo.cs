@@ -1,0 +1,72 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Pipeline.Cluster.Inference;
+using Pipeline.MLNet;
+using StackExchange.Redis;
+
+namespace Pipeline.Cluster.Hosting;
+
+/// <summary>Starts silos that host the inference, shard and job grains.</summary>
+/// <example>
+/// <code>
+/// await ClusterSilo.RunAsync(new ClusterSiloOptions(new ClusterConnectionOptions()), cancellation);   // development silo on 11111/30000
+/// </code>
+/// </example>
+public static class ClusterSilo
+{
+    /// <summary>Name of the grain storage that holds job records.</summary>
+    public const string JobStorage = "pipeline-jobs";
+
+    /// <summary>Runs a silo until <paramref name="cancellation"/> fires, then stops it gracefully (running shards are handed back).</summary>
+    public static async Task RunAsync(ClusterSiloOptions options, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = Host.CreateApplicationBuilder();
+        builder.UseOrleans(silo => Configure(silo, options));
+        using var host = builder.Build();
+        await host.RunAsync(cancellation);
+    }
+
+    /// <summary>Adds clustering, job storage and the silo's model sessions to <paramref name="silo"/>.</summary>
+    public static ISiloBuilder Configure(ISiloBuilder silo, ClusterSiloOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(options);
+        var connection = options.Connection;
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = connection.ClusterId;
+            o.ServiceId = connection.ServiceId;
+        });
+        if (connection.Mode == ClusterMode.Redis)
+        {
+            var redis = ConfigurationOptions.Parse(connection.RedisConnection);
+            silo.UseRedisClustering(o => o.ConfigurationOptions = redis);
+            silo.AddRedisGrainStorage(JobStorage, o => o.ConfigurationOptions = redis);
+            silo.ConfigureEndpoints(
+                options.AdvertisedAddress is { } address ? IPAddress.Parse(address) : Dns.GetHostAddresses(Dns.GetHostName()).First(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork),
+                options.SiloPort,
+                options.GatewayPort,
+                listenOnAnyHostAddress: true);
+        }
+        else
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, new IPEndPoint(IPAddress.Loopback, options.PrimarySiloPort), connection.ServiceId, connection.ClusterId);
+            silo.AddMemoryGrainStorage(JobStorage);
+        }
+
+        AddInference(silo, options.Runtime);
+        return silo;
+    }
+
+    /// <summary>Only the silo's model sessions: for hosts that bring their own clustering and storage (tests, Kubernetes).</summary>
+    public static ISiloBuilder AddInference(ISiloBuilder silo, OnnxRuntimeOptions? runtime = null)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.Services.AddSingleton(_ => new SiloModels(runtime ?? OnnxRuntimeOptions.Default));
+        return silo;
+    }
+}
