@@ -51,4 +51,14 @@ public sealed class JobSpecTests
 
         Assert.Contains("CountPerLabel", error.Message);
     }
+
+    [Fact]
+    public void Specs_with_equal_lists_are_equal()
+    {
+        var a = JobSpec.Generation("g.onnx", "out", new List<int> { 1, 2 }, 3, 4);
+        var b = JobSpec.Generation("g.onnx", "out", new[] { 1, 2 }, 3, 4);
+
+        Assert.Equal(a, b);
+        Assert.NotEqual(a, b with { Labels = [2, 1] });
+    }
 }

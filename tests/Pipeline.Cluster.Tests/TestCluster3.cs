@@ -15,21 +15,19 @@ internal static class TestCluster3
     /// <summary>One thread per session: three silos and the test share two cores.</summary>
     public static readonly OnnxRuntimeOptions Runtime = new(IntraOpThreads: 1, InterOpThreads: 1);
 
-    public static async Task<InProcessTestCluster> StartAsync(IShardGate? gate = null, Action<string, IServiceCollection>? perSilo = null)
+    public static async Task<InProcessTestCluster> StartAsync(IShardGate? gate = null, Func<string, string?>? modelRootOf = null)
     {
         var records = new ConcurrentDictionary<string, (object State, string ETag)>();
         var builder = new InProcessTestClusterBuilder(3);
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((options, silo) =>
         {
-            ClusterSilo.AddInference(silo, Runtime);
+            ClusterSilo.AddInference(silo, Runtime, modelRootOf?.Invoke(options.SiloName));
             silo.Services.AddGrainStorage(ClusterSilo.JobStorage, (services, _) => new SharedGrainStorage(records, services.GetRequiredService<DeepCopier>()));
             if (gate is not null)
             {
                 silo.Services.AddSingleton(gate);
             }
-
-            perSilo?.Invoke(options.SiloName, silo.Services);
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();

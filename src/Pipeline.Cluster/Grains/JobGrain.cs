@@ -124,6 +124,7 @@ internal sealed class JobGrain(
         var parallelism = job.Parallelism > 0 ? job.Parallelism : 2 * Math.Max(1, await ActiveSiloCountAsync());
         var inFlight = new Dictionary<Task<ShardResult>, int>();
         var refusals = new Dictionary<string, string>(StringComparer.Ordinal);
+        var failures = new int[records.Count];
         while (pending.Count > 0 || inFlight.Count > 0)
         {
             while (inFlight.Count < parallelism && pending.TryDequeue(out var next))
@@ -162,14 +163,15 @@ internal sealed class JobGrain(
 
                     break;
                 default:
+                    // Refusals do not count here: they are bounded by the silos, and a healthy silo will take the shard.
                     logger.LogWarning("Job {Job}: shard {Shard} attempt {Attempt} lost: {Message}", this.GetPrimaryKeyString(), shard, records[shard].Attempts, result.Message);
-                    break;
-            }
+                    if (++failures[shard] >= MaxAttempts)
+                    {
+                        await FailAsync($"Shard {shard} failed {MaxAttempts} times; last: {result.Message}");
+                        return;
+                    }
 
-            if (records[shard].Attempts >= MaxAttempts)
-            {
-                await FailAsync($"Shard {shard} failed {MaxAttempts} times; last: {result.Message}");
-                return;
+                    break;
             }
 
             state.State.Reissued++;

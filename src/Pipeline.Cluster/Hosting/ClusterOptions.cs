@@ -35,10 +35,12 @@ public sealed record ClusterConnectionOptions(
 /// <param name="PrimarySiloPort">Development mode: the silo port of the first silo, which the others join.</param>
 /// <param name="Runtime">ONNX Runtime settings of the silo's sessions.</param>
 /// <param name="AdvertisedAddress">Redis mode: the address other machines reach this silo at; null picks this machine's.</param>
+/// <param name="ModelRoot">Folder that relative model paths of jobs are read from on this silo; null means the working folder.</param>
 public sealed record ClusterSiloOptions(
     ClusterConnectionOptions Connection,
     int SiloPort = ClusterConnectionOptions.DefaultSiloPort,
     int GatewayPort = ClusterConnectionOptions.DefaultGatewayPort,
     int PrimarySiloPort = ClusterConnectionOptions.DefaultSiloPort,
     OnnxRuntimeOptions? Runtime = null,
-    string? AdvertisedAddress = null);
+    string? AdvertisedAddress = null,
+    string? ModelRoot = null);

@@ -58,15 +58,18 @@ public static class ClusterSilo
             silo.AddMemoryGrainStorage(JobStorage);
         }
 
-        AddInference(silo, options.Runtime);
+        AddInference(silo, options.Runtime, options.ModelRoot);
         return silo;
     }
 
     /// <summary>Only the silo's model sessions: for hosts that bring their own clustering and storage (tests, Kubernetes).</summary>
-    public static ISiloBuilder AddInference(ISiloBuilder silo, OnnxRuntimeOptions? runtime = null)
+    /// <param name="silo">The silo.</param>
+    /// <param name="runtime">ONNX Runtime settings of the silo's sessions.</param>
+    /// <param name="modelRoot">Folder that relative model paths of jobs are read from on this silo.</param>
+    public static ISiloBuilder AddInference(ISiloBuilder silo, OnnxRuntimeOptions? runtime = null, string? modelRoot = null)
     {
         ArgumentNullException.ThrowIfNull(silo);
-        silo.Services.AddSingleton(_ => new SiloModels(runtime ?? OnnxRuntimeOptions.Default));
+        silo.Services.AddSingleton(_ => new SiloModels(runtime ?? OnnxRuntimeOptions.Default, modelRoot));
         return silo;
     }
 }

@@ -12,17 +12,22 @@ public sealed class SiloModels : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<LoadedModel>> _models = new(StringComparer.Ordinal);
     private readonly OnnxRuntimeOptions _runtime;
+    private readonly string? _modelRoot;
 
     /// <summary>Creates an empty cache whose sessions use <paramref name="runtime"/>.</summary>
-    public SiloModels(OnnxRuntimeOptions runtime)
+    /// <param name="runtime">ONNX Runtime settings of every session.</param>
+    /// <param name="modelRoot">The folder relative model paths are read from on this silo (each machine keeps its own
+    /// copy of the models); null means the silo's working folder.</param>
+    public SiloModels(OnnxRuntimeOptions runtime, string? modelRoot = null)
     {
         _runtime = runtime;
+        _modelRoot = modelRoot;
     }
 
     /// <summary>The loaded model for <paramref name="path"/>; throws the (cached) load failure.</summary>
     internal LoadedModel Get(string path)
     {
-        var key = Path.GetFullPath(path);
+        var key = Path.GetFullPath(_modelRoot is null ? path : Path.Combine(_modelRoot, path));
         return _models.GetOrAdd(key, k => new Lazy<LoadedModel>(() => LoadedModel.Load(k, _runtime), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
     }
 

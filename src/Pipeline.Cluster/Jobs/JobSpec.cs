@@ -56,6 +56,16 @@ public sealed record JobSpec
     [Id(9)]
     public int Parallelism { get; init; }
 
+    /// <summary>Value equality, lists compared item by item (a spec that travelled between silos equals the original).</summary>
+    public bool Equals(JobSpec? other) => other is not null
+        && (Kind, ModelFile, OutputDirectory, CountPerLabel, Seed, ShardSize, BatchSize, Parallelism)
+            == (other.Kind, other.ModelFile, other.OutputDirectory, other.CountPerLabel, other.Seed, other.ShardSize, other.BatchSize, other.Parallelism)
+        && Labels.SequenceEqual(other.Labels)
+        && InputFiles.SequenceEqual(other.InputFiles, StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Kind, ModelFile, OutputDirectory, CountPerLabel, Seed, Labels.Count, InputFiles.Count);
+
     /// <summary>A generation job.</summary>
     public static JobSpec Generation(string modelFile, string outputDirectory, IReadOnlyList<int> labels, int countPerLabel, int seed) => new()
     {
