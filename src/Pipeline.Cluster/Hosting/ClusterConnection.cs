@@ -20,6 +20,9 @@ public sealed class ClusterConnection : IAsyncDisposable
         Client = host.Services.GetRequiredService<IClusterClient>();
     }
 
+    /// <summary>Connection attempts, a second apart, before <see cref="ConnectAsync"/> gives up.</summary>
+    public const int ConnectAttempts = 3;
+
     /// <summary>The client to pass to <see cref="ClusterJobs"/>.</summary>
     public IClusterClient Client { get; }
 
@@ -32,8 +35,21 @@ public sealed class ClusterConnection : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = Host.CreateApplicationBuilder();
+        var attempts = 0;
         builder.UseOrleansClient(client =>
         {
+            // Orleans retries the first connection for as long as the filter says; a user waiting at the console wants
+            // to hear within seconds that nothing is listening, not minutes later.
+            client.UseConnectionRetryFilter(async (_, token) =>
+            {
+                if (++attempts >= ConnectAttempts)
+                {
+                    return false;
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1), token);
+                return true;
+            });
             client.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = options.ClusterId;
