@@ -41,3 +41,17 @@ internal sealed class HoldAllShards : IShardGate
         await _released.Task.WaitAsync(siloStopping);
     }
 }
+
+/// <summary>Lets the first <c>passing</c> shards through, then holds every other one until its silo stops.</summary>
+internal sealed class PassThenHold(int passing) : IShardGate
+{
+    private int _entered;
+
+    public async Task EnterAsync(string silo, JobSpec job, int shard, CancellationToken siloStopping)
+    {
+        if (Interlocked.Increment(ref _entered) > passing)
+        {
+            await Task.Delay(Timeout.Infinite, siloStopping);
+        }
+    }
+}

@@ -23,11 +23,23 @@ public static class ClusterSilo
     /// <summary>Runs a silo until <paramref name="cancellation"/> fires, then stops it gracefully (running shards are handed back).</summary>
     public static async Task RunAsync(ClusterSiloOptions options, CancellationToken cancellation)
     {
+        using var host = Build(options);
+        await host.RunAsync(cancellation);
+    }
+
+    /// <summary>A silo host, not started: for callers that start and stop it themselves.</summary>
+    /// <param name="options">The silo's settings.</param>
+    /// <param name="configure">Further configuration (logging, the dashboard, test services).</param>
+    public static IHost Build(ClusterSiloOptions options, Action<ISiloBuilder>? configure = null)
+    {
         ArgumentNullException.ThrowIfNull(options);
         var builder = Host.CreateApplicationBuilder();
-        builder.UseOrleans(silo => Configure(silo, options));
-        using var host = builder.Build();
-        await host.RunAsync(cancellation);
+        builder.UseOrleans(silo =>
+        {
+            Configure(silo, options);
+            configure?.Invoke(silo);
+        });
+        return builder.Build();
     }
 
     /// <summary>Adds clustering, job storage and the silo's model sessions to <paramref name="silo"/>.</summary>
