@@ -75,7 +75,7 @@ internal sealed class RedisFactAttribute : FactAttribute
     {
         if (RedisServer.Executable is null)
         {
-            Skip = "redis-server is not installed (apt-get install redis-server); the Redis-mode test needs it.";
+            Skip = "redis-server is not installed (scripts/cluster-redis.sh start installs it, or apt-get install redis-server); the Redis-mode test needs it.";
         }
     }
 }
