@@ -40,7 +40,7 @@ internal sealed class InferenceGrain(SiloModels models, ILocalSiloDetails silo, 
             }
             catch (OperationCanceledException)
             {
-                return new ShardResult { Outcome = ShardOutcome.Failed, Silo = silo.Name, Message = $"silo {silo.Name} is stopping" };
+                return new ShardResult { Outcome = ShardOutcome.HandedBack, Silo = silo.Name, Message = $"silo {silo.Name} is stopping" };
             }
         }
 
@@ -65,7 +65,7 @@ internal sealed class InferenceGrain(SiloModels models, ILocalSiloDetails silo, 
         }
         catch (OperationCanceledException)
         {
-            return new ShardResult { Outcome = ShardOutcome.Failed, Silo = silo.Name, Message = $"silo {silo.Name} is stopping" };
+            return new ShardResult { Outcome = ShardOutcome.HandedBack, Silo = silo.Name, Message = $"silo {silo.Name} is stopping" };
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or InvalidOperationException or UnauthorizedAccessException)
         {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Concurrency;
@@ -11,16 +12,23 @@ namespace Pipeline.Cluster.Grains;
 /// Splits a job into shards, keeps a few in flight on random silos, records each completion in persistent state and
 /// issues lost shards again, until every shard is done. Re-entrant so that progress queries are answered while shards
 /// run; every state change happens in the grain's own turns. A new activation (after its silo died, or the cluster
-/// restarted) resumes from the records when a client asks for progress.
+/// restarted) resumes from the records when a client asks for progress. An activation whose silo is stopping, or
+/// which is being deactivated, stops issuing shards and leaves the job running for its successor: it must not
+/// fail the job on shards that its own stopping cluster hands back.
 /// </summary>
 [Reentrant]
 internal sealed class JobGrain(
     [PersistentState("job", ClusterSilo.JobStorage)] IPersistentState<JobState> state,
+    IHostApplicationLifetime lifetime,
     ILogger<JobGrain> logger) : Grain, IJobGrain
 {
-    /// <summary>A shard lost this many times (stopped silos, failures) fails the job: something is wrong beyond bad luck.</summary>
+    /// <summary>A shard that failed this many times (errors, lost calls; not hand-backs or refusals) fails the job.</summary>
     private const int MaxAttempts = 8;
 
+    /// <summary>Pause before re-issuing a handed-back shard, so that membership can see the stopping silo go.</summary>
+    private static readonly TimeSpan HandBackPause = TimeSpan.FromMilliseconds(200);
+
+    private readonly CancellationTokenSource _deactivating = new();
     private Task? _drive;
     private bool _submitting;
 
@@ -31,6 +39,12 @@ internal sealed class JobGrain(
             StartDriving();
         }
 
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _deactivating.Cancel();
         return Task.CompletedTask;
     }
 
@@ -121,12 +135,21 @@ internal sealed class JobGrain(
         var job = state.State.Spec!;
         var records = state.State.Shards;
         var pending = new Queue<int>(Enumerable.Range(0, records.Count).Where(s => !records[s].Done));
+        // Shards an earlier activation issued but never saw finish are issued again.
+        state.State.Reissued += pending.Count(s => records[s].Attempts > 0);
         var parallelism = job.Parallelism > 0 ? job.Parallelism : 2 * Math.Max(1, await ActiveSiloCountAsync());
         var inFlight = new Dictionary<Task<ShardResult>, int>();
         var refusals = new Dictionary<string, string>(StringComparer.Ordinal);
         var failures = new int[records.Count];
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping, _deactivating.Token);
         while (pending.Count > 0 || inFlight.Count > 0)
         {
+            if (stopping.IsCancellationRequested)
+            {
+                logger.LogInformation("Job {Job}: silo stopping or activation ending; the job stays running for the next activation", this.GetPrimaryKeyString());
+                return;
+            }
+
             while (inFlight.Count < parallelism && pending.TryDequeue(out var next))
             {
                 var attempt = ++records[next].Attempts;
@@ -135,6 +158,11 @@ internal sealed class JobGrain(
             }
 
             var finished = await Task.WhenAny(inFlight.Keys);
+            if (stopping.IsCancellationRequested)
+            {
+                continue;
+            }
+
             var shard = inFlight[finished];
             inFlight.Remove(finished);
             var result = finished.IsCompletedSuccessfully
@@ -161,6 +189,9 @@ internal sealed class JobGrain(
                         return;
                     }
 
+                    break;
+                case ShardOutcome.HandedBack:
+                    await Task.Delay(HandBackPause);
                     break;
                 default:
                     // Refusals do not count here: they are bounded by the silos, and a healthy silo will take the shard.

@@ -14,7 +14,10 @@ public enum ShardOutcome
     /// <summary>The model does not fit the job (role, labels): no silo will do better.</summary>
     Misfit,
 
-    /// <summary>Anything else (an input file missing, the silo stopping): worth re-issuing.</summary>
+    /// <summary>The silo is stopping and handed the shard back: re-issue it elsewhere; nothing is wrong with the shard.</summary>
+    HandedBack,
+
+    /// <summary>Anything else (an input file missing, an I/O error): worth re-issuing a few times.</summary>
     Failed,
 }
 
