@@ -33,6 +33,27 @@ public sealed class SiloFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task A_silo_killed_mid_job_is_declared_dead_and_its_shards_rerun_elsewhere()
+    {
+        var gate = new HoldShardsOnSilo();
+        var cluster = await TestCluster3.StartAsync(gate);
+        await using var _ = cluster;
+        var victim = cluster.Silos[2];
+        gate.Victim = victim.Name;
+        var job = JobSpec.Generation(ClusterTinyModels.Generator(_temp.Path), _temp.File("cluster"), [1, 2], countPerLabel: 15, seed: 5) with { ShardSize = 3 };
+        LocalJobRunner.Run(job with { OutputDirectory = _temp.File("local") }, TestCluster3.Runtime);
+
+        var id = await ClusterJobs.SubmitAsync(cluster.Client, job);
+        await gate.Holding.WaitAsync(Patience);
+        await cluster.KillSiloAsync(victim);
+        var done = await ClusterJobs.AttachAsync(cluster.Client, id).WaitAsync(Patience);
+
+        Assert.Equal(10, done.DoneShards);
+        Assert.DoesNotContain(victim.Name, done.ShardsPerSilo.Keys);
+        OutputFiles.AssertSame(_temp.File("local"), _temp.File("cluster"));
+    }
+
+    [Fact]
     public async Task A_silo_without_the_model_refuses_and_the_others_do_the_job()
     {
         var models = Directory.CreateDirectory(_temp.File("models")).FullName;
