@@ -13,5 +13,6 @@ public interface IInferenceGrain : IGrainWithStringKey
 
     /// <summary>Runs shard <paramref name="shard"/> of <paramref name="job"/>.</summary>
     [Alias("RunShard")]
+    [ResponseTimeout("00:30:00")]
     Task<ShardResult> RunShardAsync(JobSpec job, int shard);
 }

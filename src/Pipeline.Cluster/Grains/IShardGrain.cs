@@ -11,6 +11,9 @@ namespace Pipeline.Cluster.Grains;
 public interface IShardGrain : IGrainWithStringKey
 {
     /// <summary>Runs the shard on this silo's inference worker.</summary>
+    /// <remarks>Orleans' default 30 s response timeout would declare a large shard of a large model lost while it
+    /// still runs (and run it twice); a dead silo is detected by membership long before this limit.</remarks>
     [Alias("Run")]
+    [ResponseTimeout("00:30:00")]
     Task<ShardResult> RunAsync(JobSpec job, int shard);
 }
