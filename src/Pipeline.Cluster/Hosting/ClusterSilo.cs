@@ -59,7 +59,7 @@ public static class ClusterSilo
             silo.UseRedisClustering(o => o.ConfigurationOptions = redis);
             silo.AddRedisGrainStorage(JobStorage, o => o.ConfigurationOptions = redis);
             silo.ConfigureEndpoints(
-                options.AdvertisedAddress is { } address ? IPAddress.Parse(address) : Dns.GetHostAddresses(Dns.GetHostName()).First(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork),
+                AdvertisedAddress(options),
                 options.SiloPort,
                 options.GatewayPort,
                 listenOnAnyHostAddress: true);
@@ -83,5 +83,18 @@ public static class ClusterSilo
         ArgumentNullException.ThrowIfNull(silo);
         silo.Services.AddSingleton(_ => new SiloModels(runtime ?? OnnxRuntimeOptions.Default, modelRoot));
         return silo;
+    }
+
+    /// <summary>Where other machines reach this silo: the option, else this machine's first IPv4 address.</summary>
+    private static IPAddress AdvertisedAddress(ClusterSiloOptions options)
+    {
+        if (options.AdvertisedAddress is { } text)
+        {
+            return IPAddress.TryParse(text, out var address) ? address
+                : throw new ArgumentException($"AdvertisedAddress '{text}' is not an IP address.", nameof(options));
+        }
+
+        return Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+            ?? throw new InvalidOperationException($"Host {Dns.GetHostName()} has no IPv4 address to advertise; set AdvertisedAddress.");
     }
 }

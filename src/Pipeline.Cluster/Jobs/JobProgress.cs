@@ -57,4 +57,14 @@ public sealed record JobProgress
 
     /// <summary>Whether the job has stopped, completed or failed.</summary>
     public bool IsFinished => Phase != JobPhase.Running;
+
+    /// <summary>One line for a console, e.g. "running: 12/40 shards, 3072/10240 images; per silo: a 5, b 7; re-issued 1".</summary>
+    public string Describe()
+    {
+        var perSilo = ShardsPerSilo.Count == 0 ? string.Empty
+            : "; per silo: " + string.Join(", ", ShardsPerSilo.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"));
+        var reissued = Reissued > 0 ? $"; re-issued {Reissued}" : string.Empty;
+        var error = Error is null ? string.Empty : $": {Error}";
+        return $"{Phase.ToString().ToLowerInvariant()}{error}: {DoneShards}/{TotalShards} shards, {DoneItems}/{TotalItems} images{perSilo}{reissued}";
+    }
 }
