@@ -150,6 +150,8 @@ internal sealed class JobGrain(
                 return;
             }
 
+            // Idle collection counts requests, not this loop: keep the activation while shards run, even with no client attached.
+            DelayDeactivation(TimeSpan.FromMinutes(30));
             while (inFlight.Count < parallelism && pending.TryDequeue(out var next))
             {
                 var attempt = ++records[next].Attempts;
@@ -160,6 +162,7 @@ internal sealed class JobGrain(
             var finished = await Task.WhenAny(inFlight.Keys);
             if (stopping.IsCancellationRequested)
             {
+                // The check at the top ends the loop without recording this result.
                 continue;
             }
 
@@ -176,7 +179,6 @@ internal sealed class JobGrain(
                     records[shard].Files = result.Files.Count;
                     records[shard].Seconds = result.Seconds;
                     await state.WriteStateAsync();
-                    DelayDeactivation(TimeSpan.FromMinutes(30));
                     continue;
                 case ShardOutcome.Misfit:
                     await FailAsync(result.Message!);
