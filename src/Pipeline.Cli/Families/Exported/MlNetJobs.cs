@@ -6,7 +6,7 @@ using Pipeline.Cli.Console;
 using Pipeline.Data;
 using Pipeline.Onnx;
 
-namespace Pipeline.Cli.Jobs;
+namespace Pipeline.Cli.Families.Exported;
 
 /// <summary>
 /// The inference stages on exported ONNX models through ML.NET (Pipeline.MLNet's estimators): no TorchSharp, no
@@ -25,7 +25,7 @@ internal static class MlNetJobs
     /// Decodes z ~ N(0, τ²I) into a PNG grid through ML.NET: a VAE decoder with DecodeFromLatent, a GAN generator with
     /// GenerateImages and a label column (one grid row per class in turn, or <paramref name="labels"/> cycled).
     /// </summary>
-    public static string Sample(string model, int count, double temperature, int seed, IReadOnlyList<int>? labels, string? output)
+    public static string Sample(string model, int count, double temperature, int seed, IReadOnlyList<int>? labels, string? output, bool png = true, bool idx = false)
     {
         var file = File.Exists(model) ? model
             : FindByRole(model, OnnxMetadataKeys.Roles.Generator) ?? FindByRole(model, OnnxMetadataKeys.Roles.Decoder)
@@ -40,13 +40,12 @@ internal static class MlNetJobs
             throw new CliError($"--labels {bad}: {file} has classes 0..{classes - 1}.");
         }
 
-        var columns = Columns(count);
         var ml = new MLContext(seed);
         var random = new Random(seed);
         var rows = Enumerable.Range(0, count).Select(i => new LatentRow
         {
             Z = Enumerable.Range(0, latentSize).Select(_ => (float)(Gaussian(random) * temperature)).ToArray(),
-            Label = labels is { Count: > 0 } ? labels[i % labels.Count] : (i / columns) % classes,
+            Label = labels is { Count: > 0 } ? labels[i % labels.Count] : i % classes,
         }).ToArray();
         var data = ml.Data.LoadFromEnumerable(rows, LatentRow.Schema(latentSize));
         using var transformer = isGenerator && metadata.ClassCount is not null
@@ -55,9 +54,11 @@ internal static class MlNetJobs
         var pixels = transformer.Transform(data).GetColumn<float[]>("Decoded").SelectMany(p => p).ToArray();
         var shape = Shape(metadata, file);
         var path = output ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, "samples.png");
-        ImageGrid.SavePng(path, pixels, count, shape.C, shape.H, shape.W, columns);
-        Terminal.Wrote($"{(isGenerator ? "generated images" : "prior samples")} (ML.NET, {transformer.ExecutionProvider})", path);
-        return path;
+        var stem = Path.ChangeExtension(Path.GetFullPath(path), null);
+        var rowPerClass = isGenerator && metadata.ClassCount is not null && labels is not { Count: > 0 };
+        Terminal.Info($"{(isGenerator ? "generated images" : "prior samples")} through ML.NET ({transformer.ExecutionProvider}) from {file}");
+        Pictures.SaveGenerated(stem, pixels, rows.Select(r => r.Label).ToArray(), shape, classes, null, Path.GetFileName(file), png, idx, rowPerClass);
+        return stem + ".png";
     }
 
     /// <summary>Test images as PNGs → LoadImages → ResizeImages → EncodeToLatent → DecodeFromLatent, in alternating rows.</summary>
@@ -180,24 +181,12 @@ internal static class MlNetJobs
         }).ToArray();
     }
 
-    // One more copy of the alternating-rows layout (VaeImagery.Reconstruct has the tensor one) and of Columns (VaeJobs,
-    // GanJobs): both belong in Pipeline.Data's picture helpers, which this job does not own; see the merge note.
     private static void SaveAlternating(string path, Reconstruction reconstructed, int count)
     {
         var (c, h, w) = reconstructed.Shape;
-        var size = c * h * w;
-        count = Math.Min(count, reconstructed.Originals.Length / size);
-        var columns = Columns(count);
-        var rows = (count + columns - 1) / columns;
-        var cells = new float[2 * rows * columns * size];
-        for (var i = 0; i < count; i++)
-        {
-            var cell = (2 * (i / columns) * columns) + (i % columns);
-            reconstructed.Originals.AsSpan(i * size, size).CopyTo(cells.AsSpan(cell * size));
-            reconstructed.Reconstructions.AsSpan(i * size, size).CopyTo(cells.AsSpan((cell + columns) * size));
-        }
-
-        ImageGrid.SavePng(path, cells, 2 * rows * columns, c, h, w, columns);
+        count = Math.Min(count, reconstructed.Originals.Length / (c * h * w));
+        var cells = Pictures.Alternating(reconstructed.Originals, reconstructed.Reconstructions, count, c * h * w, out var columns);
+        ImageGrid.SavePng(path, cells, cells.Length / (c * h * w), c, h, w, columns);
     }
 
     private static string? FindByRole(string folder, string role) => Directory.Exists(folder)
@@ -215,8 +204,6 @@ internal static class MlNetJobs
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
     private static byte Level(float value) => (byte)Math.Round(Math.Clamp(value, 0f, 1f) * 255);
-
-    private static int Columns(int count) => (int)Math.Ceiling(Math.Sqrt(count));
 
     private sealed record Reconstruction(float[] Originals, float[] Reconstructions, (int C, int H, int W) Shape, double LatentDrift);
 

@@ -1,11 +1,12 @@
 using System.CommandLine;
 using Pipeline.Cli.Console;
+using Pipeline.Cli.Options;
 using Pipeline.Models.Vae;
 using Pipeline.Training.Runs;
 using Pipeline.Training.Schedules;
 using Pipeline.Training.Vae;
 
-namespace Pipeline.Cli.Commands;
+namespace Pipeline.Cli.Families.Vae;
 
 /// <summary>The options of <c>train vae</c>, validated into a <see cref="VaeRunConfig"/> before any work starts.</summary>
 internal sealed class VaeTrainSettings
@@ -18,7 +19,7 @@ internal sealed class VaeTrainSettings
         ["conv-rgb64"] = VaeOptions.ConvolutionalRgb64,
     };
 
-    public Option<string> Preset { get; } = new("--preset") { Description = "lecture (784-400-20), manifold2d (2-D latent), conv28, conv-rgb64", DefaultValueFactory = _ => "lecture" };
+    public Option<string> Preset { get; } = OptionRules.Preset(Presets, "lecture", "lecture (784-400-20), manifold2d (2-D latent), conv28, conv-rgb64");
 
     public Option<VaeArchitecture?> Architecture { get; } = new("--architecture") { Description = "override the preset's network family" };
 
@@ -30,11 +31,11 @@ internal sealed class VaeTrainSettings
 
     public Option<double?> Beta { get; } = new("--beta") { Description = "KL weight β (1: the true ELBO)" };
 
-    public Option<int> Epochs { get; } = new("--epochs") { Description = "passes over the training set", DefaultValueFactory = _ => 10 };
+    public Option<int> Epochs { get; } = new Option<int>("--epochs") { Description = "passes over the training set", DefaultValueFactory = _ => 10 }.AtLeast(1);
 
     public Option<long?> Steps { get; } = new("--steps") { Description = "stop after N optimisation steps" };
 
-    public Option<int> BatchSize { get; } = new("--batch-size") { DefaultValueFactory = _ => 128 };
+    public Option<int> BatchSize { get; } = new Option<int>("--batch-size") { DefaultValueFactory = _ => 128 }.AtLeast(1);
 
     public Option<double> LearningRate { get; } = new("--lr") { Description = "Adam learning rate", DefaultValueFactory = _ => 1e-3 };
 
@@ -44,27 +45,13 @@ internal sealed class VaeTrainSettings
 
     public DataOptions Data { get; } = new();
 
-    public void AddTo(Command command)
-    {
-        Data.AddTo(command);
-        foreach (Option option in new Option[]
-        {
-            Preset, Architecture, Latent, Hidden, Likelihood, Beta,
-            Epochs, Steps, BatchSize, LearningRate, Schedule, CheckpointEvery,
-        })
-        {
-            command.Options.Add(option);
-        }
-    }
+    /// <summary>Every option of this training command.</summary>
+    public IEnumerable<Option> All => [.. Data.All, Preset, Architecture, Latent, Hidden, Likelihood, Beta, Epochs, Steps, BatchSize, LearningRate, Schedule, CheckpointEvery];
 
     /// <summary>The run configuration the options describe; throws <see cref="CliError"/> on a bad combination.</summary>
     public VaeRunConfig ToConfig(ParseResult r, int seed, string device, int threads)
     {
-        var presetName = r.GetValue(Preset)!;
-        if (!Presets.TryGetValue(presetName, out var preset))
-        {
-            throw new CliError($"--preset '{presetName}' is not known; choose one of {string.Join(", ", Presets.Keys)}.");
-        }
+        var preset = Presets[r.GetValue(Preset)!];
 
         var data = Data.ToSource(r, preset.ImageSize, preset.Channels);
         var model = preset with

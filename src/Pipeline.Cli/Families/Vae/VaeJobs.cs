@@ -6,7 +6,7 @@ using Pipeline.Training.Runs;
 using Pipeline.Training.Vae;
 using static TorchSharp.torch;
 
-namespace Pipeline.Cli.Jobs;
+namespace Pipeline.Cli.Families.Vae;
 
 /// <summary>The VAE stages the commands run, each one step of the pipeline: train → evaluate → pictures.</summary>
 internal static class VaeJobs
@@ -76,7 +76,7 @@ internal static class VaeJobs
     public static string Sample(TrainedVae vae, Device device, int count, double temperature, int seed, string? path)
     {
         var pixels = VaeImagery.SamplePrior(vae.Model, count, device, seed, temperature);
-        return SaveGrid(vae, pixels, count, Columns(count), path ?? vae.Run.File("images", "samples.png"), "prior samples");
+        return SaveGrid(vae, pixels, count, Pictures.Columns(count), path ?? vae.Run.File("images", "samples.png"), "prior samples");
     }
 
     /// <summary>The traversal grid (the manifold figure for a 2-D latent).</summary>
@@ -108,7 +108,7 @@ internal static class VaeJobs
     public static string Reconstruct(TrainedVae vae, Device device, int count, string? path)
     {
         using var scope = NewDisposeScope();
-        var columns = Columns(count);
+        var columns = Pictures.Columns(count);
         var pixels = VaeImagery.Reconstruct(vae.Model, TestImages(vae, device, count), columns);
         return SaveGrid(vae, pixels, pixels.Length / vae.Config.Model.PixelCount, columns, path ?? vae.Run.File("images", "reconstructions.png"), "originals (odd rows) and reconstructions (even rows)");
     }
@@ -125,15 +125,8 @@ internal static class VaeJobs
         return loader.Gather(Enumerable.Range(0, count).ToArray()).Images;
     }
 
-    private static string SaveGrid(TrainedVae vae, float[] pixels, int count, int columns, string path, string what)
-    {
-        var o = vae.Config.Model;
-        ImageGrid.SavePng(path, pixels, count, o.Channels, o.ImageSize, o.ImageSize, columns);
-        Terminal.Wrote(what, path);
-        return path;
-    }
-
-    private static int Columns(int count) => (int)Math.Ceiling(Math.Sqrt(count));
+    private static string SaveGrid(TrainedVae vae, float[] pixels, int count, int columns, string path, string what) =>
+        Pictures.SaveGrid(path, pixels, count, (vae.Config.Model.Channels, vae.Config.Model.ImageSize, vae.Config.Model.ImageSize), columns, what);
 }
 
 /// <summary>What <c>evaluate</c> writes to the run's evaluation.json.</summary>

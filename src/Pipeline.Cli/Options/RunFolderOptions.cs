@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Pipeline.Cli.Console;
 
-namespace Pipeline.Cli.Commands;
+namespace Pipeline.Cli.Options;
 
 /// <summary>--out and --resume of the training commands.</summary>
 internal sealed class RunFolderOptions(string family)

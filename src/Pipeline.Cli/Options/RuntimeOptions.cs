@@ -3,7 +3,7 @@ using Pipeline.Cli.Console;
 using Pipeline.Training.Devices;
 using static TorchSharp.torch;
 
-namespace Pipeline.Cli.Commands;
+namespace Pipeline.Cli.Options;
 
 /// <summary>--device, --threads and --seed, shared by every command that runs a model.</summary>
 internal sealed class RuntimeOptions

@@ -7,7 +7,7 @@ using Pipeline.Training.Gans;
 using Pipeline.Training.Runs;
 using static TorchSharp.torch;
 
-namespace Pipeline.Cli.Jobs;
+namespace Pipeline.Cli.Families.Gan;
 
 /// <summary>The GAN stages the commands run: train → evaluate → samples and latent pictures.</summary>
 internal static class GanJobs
@@ -68,18 +68,6 @@ internal static class GanJobs
         return result;
     }
 
-    /// <summary>Loads the GAN run at <paramref name="runPath"/>, refusing runs of other kinds with a clear message.</summary>
-    public static TrainedGan Load(string runPath, Device device)
-    {
-        var kind = RunKinds.Of(runPath);
-        if (kind != GanRunConfig.RunKind)
-        {
-            throw new CliError($"{runPath} is a '{kind}' run; this command works on GAN runs (train gan / train cgan).");
-        }
-
-        return TrainedGan.Load(runPath, device);
-    }
-
     /// <summary>Generated images as a PNG grid (one row per requested class in turn) and/or IDX files with their labels.</summary>
     public static void Sample(TrainedGan gan, Device device, int count, IReadOnlyList<int>? labels, double? truncation, int seed, bool png, bool idx, string? path)
     {
@@ -91,22 +79,9 @@ internal static class GanJobs
         var images = GanImagery.Generate(gan.Generator, z, tensor(requested, device: device));
         var pixels = GanImagery.Pixels(images);
         var stem = path is null ? gan.Run.File("images", "samples") : Path.ChangeExtension(Path.GetFullPath(path), null);
-        if (png)
-        {
-            var columns = o.IsConditional && labels is not { Count: > 0 } ? Math.Max(1, count / o.ClassCount) : Columns(count);
-            var ordered = o.IsConditional && labels is not { Count: > 0 } ? ByClass(pixels, requested, o.PixelCount) : pixels;
-            ImageGrid.SavePng(stem + ".png", ordered, count, o.Channels, o.ImageSize, o.ImageSize, columns);
-            Terminal.Wrote(o.IsConditional ? "samples (one row per class)" : "samples", stem + ".png");
-        }
-
-        if (idx)
-        {
-            var names = o.IsConditional ? gan.Data.Train.ClassNames : null;
-            var data = new ImageDataset(pixels, requested.Select(l => (int)l).ToArray(), o.Channels, o.ImageSize, o.ImageSize, Math.Max(o.ClassCount, 1), gan.Run.Id, names);
-            IdxDataset.Save(data, stem + "-images-idx3-ubyte", stem + "-labels-idx1-ubyte");
-            Terminal.Wrote("images (IDX)", stem + "-images-idx3-ubyte");
-            Terminal.Wrote("requested labels (IDX)", stem + "-labels-idx1-ubyte");
-        }
+        var names = o.IsConditional ? gan.Data.Train.ClassNames : null;
+        var rowPerClass = o.IsConditional && labels is not { Count: > 0 };
+        Pictures.SaveGenerated(stem, pixels, requested.Select(l => (int)l).ToArray(), Shape(gan), o.ClassCount, names, gan.Run.Id, png, idx, rowPerClass);
     }
 
     /// <summary>Classifier accuracy on the requested classes and the Fréchet distance, beside the real-data figures.</summary>
@@ -186,25 +161,8 @@ internal static class GanJobs
         Terminal.Info($"classifier {folder}: {classifier.Config.TestAccuracy:P1} test accuracy");
         return classifier;
     }
-    private static float[] ByClass(float[] pixels, long[] labels, int perImage)
-    {
-        var order = Enumerable.Range(0, labels.Length).OrderBy(i => labels[i]).ThenBy(i => i).ToArray();
-        var sorted = new float[pixels.Length];
-        for (var i = 0; i < order.Length; i++)
-        {
-            pixels.AsSpan(order[i] * perImage, perImage).CopyTo(sorted.AsSpan(i * perImage));
-        }
+    private static string SaveGrid(TrainedGan gan, float[] pixels, int count, int columns, string path, string what) =>
+        Pictures.SaveGrid(path, pixels, count, Shape(gan), columns, what);
 
-        return sorted;
-    }
-
-    private static string SaveGrid(TrainedGan gan, float[] pixels, int count, int columns, string path, string what)
-    {
-        var o = gan.Config.Model;
-        ImageGrid.SavePng(path, pixels, count, o.Channels, o.ImageSize, o.ImageSize, columns);
-        Terminal.Wrote(what, path);
-        return path;
-    }
-
-    private static int Columns(int count) => (int)Math.Ceiling(Math.Sqrt(count));
+    private static (int C, int H, int W) Shape(TrainedGan gan) => (gan.Config.Model.Channels, gan.Config.Model.ImageSize, gan.Config.Model.ImageSize);
 }

@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace Pipeline.Cli.Commands;
+namespace Pipeline.Cli.Options;
 
 /// <summary>The run folder a command reads its model from.</summary>
 internal static class RunArgument

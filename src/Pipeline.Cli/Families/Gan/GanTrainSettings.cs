@@ -1,10 +1,11 @@
 using System.CommandLine;
 using Pipeline.Cli.Console;
+using Pipeline.Cli.Options;
 using Pipeline.Models.Gans;
 using Pipeline.Training.Gans;
 using Pipeline.Training.Runs;
 
-namespace Pipeline.Cli.Commands;
+namespace Pipeline.Cli.Families.Gan;
 
 /// <summary>The options of <c>train gan</c> and <c>train cgan</c>, validated into a <see cref="GanRunConfig"/> before any work starts.</summary>
 internal sealed class GanTrainSettings
@@ -18,13 +19,13 @@ internal sealed class GanTrainSettings
 
     private static readonly GanTrainingOptions Defaults = new();
 
-    public Option<string> Preset { get; } = new("--preset") { Description = "fashion28 (28x28 grey, the default), rgb32, rgb64 (image folders, self-attention)", DefaultValueFactory = _ => "fashion28" };
+    public Option<string> Preset { get; } = OptionRules.Preset(Presets, "fashion28", "fashion28 (28x28 grey, the default), rgb32, rgb64 (image folders, self-attention)");
 
     public Option<GanObjective> Objective { get; } = new("--objective") { Description = "Minimax, NonSaturating, Hinge, LeastSquares, WassersteinGradientPenalty", DefaultValueFactory = _ => Defaults.Objective };
 
     public Option<long> Steps { get; } = new("--steps") { Description = "generator steps", DefaultValueFactory = _ => Defaults.Steps };
 
-    public Option<int> BatchSize { get; } = new("--batch-size") { DefaultValueFactory = _ => Defaults.BatchSize };
+    public Option<int> BatchSize { get; } = new Option<int>("--batch-size") { DefaultValueFactory = _ => Defaults.BatchSize }.AtLeast(1);
 
     public Option<double> GeneratorLearningRate { get; } = new("--lr-g") { Description = "Adam step size of G", DefaultValueFactory = _ => Defaults.GeneratorLearningRate };
 
@@ -34,7 +35,7 @@ internal sealed class GanTrainSettings
 
     public Option<double> Beta2 { get; } = new("--beta2") { Description = "Adam β₂ of both networks", DefaultValueFactory = _ => Defaults.Beta2 };
 
-    public Option<int> DiscriminatorSteps { get; } = new("--d-steps") { Description = "D updates per G update", DefaultValueFactory = _ => Defaults.DiscriminatorSteps };
+    public Option<int> DiscriminatorSteps { get; } = new Option<int>("--d-steps") { Description = "D updates per G update", DefaultValueFactory = _ => Defaults.DiscriminatorSteps }.AtLeast(1);
 
     public Option<double> GradientPenalty { get; } = new("--gp-weight") { Description = "λ of the WGAN-GP gradient penalty", DefaultValueFactory = _ => Defaults.GradientPenaltyWeight };
 
@@ -60,19 +61,8 @@ internal sealed class GanTrainSettings
 
     public DataOptions Data { get; } = new();
 
-    public void AddTo(Command command)
-    {
-        Data.AddTo(command);
-        foreach (Option option in new Option[]
-        {
-            Preset, Objective, Steps, BatchSize, GeneratorLearningRate, DiscriminatorLearningRate, Beta1, Beta2, DiscriminatorSteps,
-            GradientPenalty, EmaDecay, Latent, GeneratorWidth, DiscriminatorWidth, Attention, NoSpectralNorm, ClassLoss,
-            LogEvery, SampleEvery, CheckpointEvery,
-        })
-        {
-            command.Options.Add(option);
-        }
-    }
+    /// <summary>Every option of this training command.</summary>
+    public IEnumerable<Option> All => [.. Data.All, Preset, Objective, Steps, BatchSize, GeneratorLearningRate, DiscriminatorLearningRate, Beta1, Beta2, DiscriminatorSteps, GradientPenalty, EmaDecay, Latent, GeneratorWidth, DiscriminatorWidth, Attention, NoSpectralNorm, ClassLoss, LogEvery, SampleEvery, CheckpointEvery];
 
     /// <summary>
     /// The run configuration the options describe (class count still to be set from the data for a conditional
@@ -80,11 +70,7 @@ internal sealed class GanTrainSettings
     /// </summary>
     public GanRunConfig ToConfig(ParseResult r, bool conditional, int seed, string device, int threads)
     {
-        var presetName = r.GetValue(Preset)!;
-        if (!Presets.TryGetValue(presetName, out var preset))
-        {
-            throw new CliError($"--preset '{presetName}' is not known; choose one of {string.Join(", ", Presets.Keys)}.");
-        }
+        var preset = Presets[r.GetValue(Preset)!];
 
         if (!conditional && r.GetValue(ClassLoss) is > 0)
         {

@@ -2,7 +2,7 @@ using System.CommandLine;
 using Pipeline.Cli.Console;
 using Pipeline.Training.Runs;
 
-namespace Pipeline.Cli.Commands;
+namespace Pipeline.Cli.Options;
 
 /// <summary>Where training images come from: --data, --image-folder, --image-size, --train-limit, --test-limit.</summary>
 internal sealed class DataOptions
@@ -17,13 +17,8 @@ internal sealed class DataOptions
 
     public Option<int?> TestLimit { get; } = new("--test-limit") { Description = "use only the first N test images" };
 
-    public void AddTo(Command command)
-    {
-        foreach (Option option in new Option[] { Data, ImageFolder, ImageSize, TrainLimit, TestLimit })
-        {
-            command.Options.Add(option);
-        }
-    }
+    /// <summary>The five options.</summary>
+    public IEnumerable<Option> All => [Data, ImageFolder, ImageSize, TrainLimit, TestLimit];
 
     /// <summary>The data source; image folders take the preset's size (unless --image-size) and channels.</summary>
     public DataSource ToSource(ParseResult r, int presetImageSize, int presetChannels)
