@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Pipeline.Data;
+namespace Pipeline.Reports;
 
 /// <summary>A linear axis range widened to "nice" round tick values (Heckbert, Graphics Gems, 1990, "Nice numbers for graph labels").</summary>
 internal sealed class ChartAxis

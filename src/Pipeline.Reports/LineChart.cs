@@ -1,6 +1,7 @@
+using Pipeline.Data;
 using SkiaSharp;
 
-namespace Pipeline.Data;
+namespace Pipeline.Reports;
 
 /// <summary>
 /// Draws simple line charts (training losses, metrics) as PNG files with SkiaSharp 2.88 alone:
