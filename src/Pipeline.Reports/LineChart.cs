@@ -1,11 +1,15 @@
+using OxyPlot;
+using OxyPlot.Axes;
+using OxyPlot.Legends;
+using OxyPlot.Series;
+using OxyPlot.SkiaSharp;
 using Pipeline.Data;
-using SkiaSharp;
 
 namespace Pipeline.Reports;
 
 /// <summary>
-/// Draws simple line charts (training losses, metrics) as PNG files with SkiaSharp 2.88 alone:
-/// plotting libraries such as ScottPlot 5 need SkiaSharp 3, which breaks ML.NET's image types.
+/// Draws line charts (training losses, metrics) as PNG files with OxyPlot on SkiaSharp 2.88, the SkiaSharp that
+/// ML.NET's image types need (ScottPlot 5 needs SkiaSharp 3).
 /// </summary>
 /// <example>
 /// <code>
@@ -15,25 +19,15 @@ namespace Pipeline.Reports;
 /// </example>
 public static class LineChart
 {
-    private const string FontPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-    private const float MarginLeft = 80;
-    private const float MarginRight = 30;
-    private const float MarginTop = 50;
-    private const float MarginBottom = 60;
-
-    // Tableau 10, the matplotlib default cycle: distinct and readable on white.
-    private static readonly SKColor[] s_palette =
-    [
-        new(0x1f, 0x77, 0xb4), new(0xff, 0x7f, 0x0e), new(0x2c, 0xa0, 0x2c), new(0xd6, 0x27, 0x28), new(0x94, 0x67, 0xbd),
-        new(0x8c, 0x56, 0x4b), new(0xe3, 0x77, 0xc2), new(0x7f, 0x7f, 0x7f), new(0xbc, 0xbd, 0x22), new(0x17, 0xbe, 0xcf),
-    ];
-
-    private static readonly Lazy<SKTypeface> s_typeface = new(
-        () => (File.Exists(FontPath) ? SKTypeface.FromFile(FontPath) : null) ?? SKTypeface.Default);
+    // Debian's fonts-dejavu-core. Skia's Linux build without fontconfig matches family names exactly and otherwise
+    // falls back to the first face it finds (DejaVu Math TeX Gyre, a serif), so OxyPlot's default "Segoe UI" would not do.
+    private const string FontFamily = "DejaVu Sans";
 
     /// <summary>
-    /// Writes a chart with a title, labelled axes with round tick values, one line per series and a legend.
-    /// NaN and infinite points are skipped, breaking the line. The file is written atomically.
+    /// Writes a chart with a title, labelled axes, one line per series and a legend. Series are coloured in
+    /// <see cref="SeriesColors"/> order. A point with a NaN or infinite coordinate is skipped and breaks the line; a
+    /// point left alone between gaps is drawn as a dot; a series without finite points is listed in the legend only.
+    /// The axes span the finite points. The file is written atomically.
     /// </summary>
     /// <param name="path">The PNG file to create or replace.</param>
     /// <param name="title">The title above the plot.</param>
@@ -50,7 +44,28 @@ public static class LineChart
         string yLabel,
         IReadOnlyList<ChartSeries> series,
         int width = 900,
-        int height = 500)
+        int height = 500) =>
+        Render(path, title, xLabel, yLabel, series, width, height);
+
+    /// <summary>
+    /// The line colours in series order (matplotlib's Tableau 10 cycle: distinct and readable on white), repeating
+    /// after ten series.
+    /// </summary>
+    public static IReadOnlyList<(byte R, byte G, byte B)> SeriesColors { get; } =
+    [
+        (0x1f, 0x77, 0xb4), (0xff, 0x7f, 0x0e), (0x2c, 0xa0, 0x2c), (0xd6, 0x27, 0x28), (0x94, 0x67, 0xbd),
+        (0x8c, 0x56, 0x4b), (0xe3, 0x77, 0xc2), (0x7f, 0x7f, 0x7f), (0xbc, 0xbd, 0x22), (0x17, 0xbe, 0xcf),
+    ];
+
+    /// <summary><see cref="SavePng"/>, returning the rendered model so that tests can map data to pixels.</summary>
+    internal static PlotModel Render(
+        string path,
+        string title,
+        string xLabel,
+        string yLabel,
+        IReadOnlyList<ChartSeries> series,
+        int width,
+        int height)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(title);
@@ -69,130 +84,74 @@ public static class LineChart
             }
         }
 
-        // A point is drawn only if both coordinates are finite, so only those count towards the ranges.
-        ChartAxis xAxis = ChartAxis.Fit(FinitePoints(series).Select(p => p.X));
-        ChartAxis yAxis = ChartAxis.Fit(FinitePoints(series).Select(p => p.Y));
-        var plot = new SKRect(MarginLeft, MarginTop, width - MarginRight, height - MarginBottom);
+        PlotModel model = Build(title, xLabel, yLabel, series);
 
-        using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
-        SKCanvas canvas = surface.Canvas;
-        canvas.Clear(SKColors.White);
-        using var text = new SKPaint { Typeface = s_typeface.Value, TextSize = 13, IsAntialias = true, Color = SKColors.Black };
-        using var grid = new SKPaint { Color = new SKColor(0xe0, 0xe0, 0xe0), StrokeWidth = 1, IsAntialias = true };
-        using var axis = new SKPaint { Color = SKColors.Black, StrokeWidth = 1, Style = SKPaintStyle.Stroke, IsAntialias = true };
+        // Text shaping needs HarfBuzz's native library, which OxyPlot.SkiaSharp ships for Windows and macOS only;
+        // plain Latin labels do not need it.
+        var exporter = new PngExporter { Width = width, Height = height, UseTextShaping = false };
+        AtomicFile.Write(path, stream => exporter.Export(model, stream));
+        return model;
+    }
 
-        DrawTicks(canvas, plot, xAxis, yAxis, text, grid);
-        canvas.DrawRect(plot, axis);
-        DrawLabels(canvas, plot, width, title, xLabel, yLabel, text);
+    private static PlotModel Build(string title, string xLabel, string yLabel, IReadOnlyList<ChartSeries> series)
+    {
+        var model = new PlotModel
+        {
+            Title = title,
+            DefaultFont = FontFamily,
+            Background = OxyColors.White,
+        };
+        model.Axes.Add(GriddedAxis(AxisPosition.Bottom, xLabel));
+        model.Axes.Add(GriddedAxis(AxisPosition.Left, yLabel));
 
-        canvas.Save();
-        canvas.ClipRect(plot);
+        // Outside the plot area, in one row under the title: a legend inside would hide a rising curve.
+        model.Legends.Add(new Legend
+        {
+            LegendPlacement = LegendPlacement.Outside,
+            LegendPosition = LegendPosition.TopCenter,
+            LegendOrientation = LegendOrientation.Horizontal,
+        });
+
         for (int i = 0; i < series.Count; i++)
         {
-            DrawSeries(canvas, plot, xAxis, yAxis, series[i], s_palette[i % s_palette.Length]);
+            var (r, g, b) = SeriesColors[i % SeriesColors.Count];
+            OxyColor color = OxyColor.FromRgb(r, g, b);
+            var line = new LineSeries { Title = series[i].Name, Color = color, StrokeThickness = 2 };
+
+            // OxyPlot breaks a line at NaN and infinite points by itself; say so with NaN explicitly.
+            line.Points.AddRange(series[i].X.Zip(series[i].Y, (x, y) => IsFinite(x, y) ? new DataPoint(x, y) : DataPoint.Undefined));
+            model.Series.Add(line);
+
+            // A point between two gaps would be an invisible zero-length line.
+            var dots = new ScatterSeries { MarkerType = MarkerType.Circle, MarkerSize = 3, MarkerFill = color, RenderInLegend = false };
+            dots.Points.AddRange(IsolatedPoints(series[i]).Select(p => new ScatterPoint(p.X, p.Y)));
+            model.Series.Add(dots);
         }
 
-        canvas.Restore();
-        DrawLegend(canvas, plot, series, text);
-
-        using SKImage image = surface.Snapshot();
-        using SKData png = image.Encode(SKEncodedImageFormat.Png, 100);
-        AtomicFile.Write(path, png.SaveTo);
+        return model;
     }
 
-    private static IEnumerable<(double X, double Y)> FinitePoints(IReadOnlyList<ChartSeries> series) =>
-        series.SelectMany(s => s.X.Zip(s.Y)).Where(p => double.IsFinite(p.First) && double.IsFinite(p.Second));
-
-    private static void DrawTicks(SKCanvas canvas, SKRect plot, ChartAxis xAxis, ChartAxis yAxis, SKPaint text, SKPaint grid)
+    private static LinearAxis GriddedAxis(AxisPosition position, string label) => new()
     {
-        foreach (double tick in xAxis.Ticks())
-        {
-            float x = xAxis.Map(tick, plot.Left, plot.Right);
-            canvas.DrawLine(x, plot.Top, x, plot.Bottom, grid);
-            string label = xAxis.Format(tick);
-            canvas.DrawText(label, x - (text.MeasureText(label) / 2), plot.Bottom + 18, text);
-        }
+        Position = position,
+        Title = label,
+        MajorGridlineStyle = LineStyle.Solid,
+        MajorGridlineColor = OxyColor.FromRgb(0xe0, 0xe0, 0xe0),
+    };
 
-        foreach (double tick in yAxis.Ticks())
-        {
-            float y = yAxis.Map(tick, plot.Bottom, plot.Top);
-            canvas.DrawLine(plot.Left, y, plot.Right, y, grid);
-            string label = yAxis.Format(tick);
-            canvas.DrawText(label, plot.Left - 6 - text.MeasureText(label), y + 4, text);
-        }
-    }
+    private static bool IsFinite(double x, double y) => double.IsFinite(x) && double.IsFinite(y);
 
-    private static void DrawLabels(SKCanvas canvas, SKRect plot, int width, string title, string xLabel, string yLabel, SKPaint text)
+    private static IEnumerable<(double X, double Y)> IsolatedPoints(ChartSeries series)
     {
-        using SKPaint titlePaint = text.Clone();
-        titlePaint.TextSize = 18;
-        canvas.DrawText(title, (width - titlePaint.MeasureText(title)) / 2, MarginTop - 18, titlePaint);
-        canvas.DrawText(xLabel, plot.MidX - (text.MeasureText(xLabel) / 2), plot.Bottom + 42, text);
-
-        canvas.Save();
-        canvas.Translate(20, plot.MidY + (text.MeasureText(yLabel) / 2));
-        canvas.RotateDegrees(-90);
-        canvas.DrawText(yLabel, 0, 0, text);
-        canvas.Restore();
-    }
-
-    private static void DrawSeries(SKCanvas canvas, SKRect plot, ChartAxis xAxis, ChartAxis yAxis, ChartSeries series, SKColor color)
-    {
-        using var line = new SKPaint { Color = color, StrokeWidth = 2, Style = SKPaintStyle.Stroke, IsAntialias = true };
-        using var dot = new SKPaint { Color = color, Style = SKPaintStyle.Fill, IsAntialias = true };
-        using var path = new SKPath();
-        int segmentLength = 0;
-        SKPoint last = default;
-        for (int i = 0; i <= series.X.Count; i++)
+        for (int i = 0; i < series.X.Count; i++)
         {
-            bool finite = i < series.X.Count && double.IsFinite(series.X[i]) && double.IsFinite(series.Y[i]);
-            if (!finite)
+            bool alone = IsFinite(series.X[i], series.Y[i])
+                && (i == 0 || !IsFinite(series.X[i - 1], series.Y[i - 1]))
+                && (i == series.X.Count - 1 || !IsFinite(series.X[i + 1], series.Y[i + 1]));
+            if (alone)
             {
-                // An isolated point would be an invisible zero-length line.
-                if (segmentLength == 1)
-                {
-                    canvas.DrawCircle(last, 3, dot);
-                }
-
-                segmentLength = 0;
-                continue;
+                yield return (series.X[i], series.Y[i]);
             }
-
-            last = new SKPoint(xAxis.Map(series.X[i], plot.Left, plot.Right), yAxis.Map(series.Y[i], plot.Bottom, plot.Top));
-            if (segmentLength++ == 0)
-            {
-                path.MoveTo(last);
-            }
-            else
-            {
-                path.LineTo(last);
-            }
-        }
-
-        canvas.DrawPath(path, line);
-    }
-
-    private static void DrawLegend(SKCanvas canvas, SKRect plot, IReadOnlyList<ChartSeries> series, SKPaint text)
-    {
-        if (series.Count == 0)
-        {
-            return;
-        }
-
-        const float Row = 18;
-        const float Swatch = 20;
-        float textWidth = series.Max(s => text.MeasureText(s.Name));
-        var box = SKRect.Create(plot.Right - textWidth - Swatch - 26, plot.Top + 8, textWidth + Swatch + 18, (series.Count * Row) + 8);
-        using var background = new SKPaint { Color = SKColors.White.WithAlpha(220), Style = SKPaintStyle.Fill };
-        using var border = new SKPaint { Color = SKColors.Gray, Style = SKPaintStyle.Stroke, StrokeWidth = 1 };
-        canvas.DrawRect(box, background);
-        canvas.DrawRect(box, border);
-        for (int i = 0; i < series.Count; i++)
-        {
-            float y = box.Top + 4 + (Row * i) + (Row / 2);
-            using var line = new SKPaint { Color = s_palette[i % s_palette.Length], StrokeWidth = 3, IsAntialias = true };
-            canvas.DrawLine(box.Left + 6, y, box.Left + 6 + Swatch, y, line);
-            canvas.DrawText(series[i].Name, box.Left + Swatch + 12, y + 4, text);
         }
     }
 }
