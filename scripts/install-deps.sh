@@ -7,7 +7,8 @@ set -euo pipefail
 
 needed=()
 [ -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] || needed+=(dataset-fashion-mnist)
-/usr/bin/python3 -c "import onnx" 2>/dev/null || needed+=(python3-onnx)
+# -I: from the repo root, the onnx/ folder of exported models would import as an (empty) namespace package.
+/usr/bin/python3 -I -c "import onnx.checker" 2>/dev/null || needed+=(python3-onnx)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || needed+=(fonts-dejavu-core)
 
 if [ ${#needed[@]} -gt 0 ]; then
