@@ -1,3 +1,4 @@
+using Pipeline.Reports;
 using System.Diagnostics;
 using Pipeline.Data;
 using Pipeline.Models.Gans;

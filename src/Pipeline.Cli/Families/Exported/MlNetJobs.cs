@@ -1,3 +1,4 @@
+using Pipeline.Reports;
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;

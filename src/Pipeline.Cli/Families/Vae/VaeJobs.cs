@@ -1,3 +1,4 @@
+using Pipeline.Reports;
 using System.Text.Json;
 using Pipeline.Cli.Console;
 using Pipeline.Data;

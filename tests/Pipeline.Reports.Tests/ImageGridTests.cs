@@ -1,6 +1,6 @@
 using SkiaSharp;
 
-namespace Pipeline.Data.Tests;
+namespace Pipeline.Reports.Tests;
 
 public sealed class ImageGridTests
 {

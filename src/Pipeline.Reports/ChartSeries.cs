@@ -1,4 +1,4 @@
-namespace Pipeline.Data;
+namespace Pipeline.Reports;
 
 /// <summary>One line of a <see cref="LineChart"/>: a name for the legend and its points.</summary>
 /// <param name="Name">The legend entry.</param>

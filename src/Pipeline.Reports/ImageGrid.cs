@@ -1,6 +1,7 @@
+using Pipeline.Data;
 using SkiaSharp;
 
-namespace Pipeline.Data;
+namespace Pipeline.Reports;
 
 /// <summary>Saves a batch of images as one PNG grid, for looking at samples and reconstructions.</summary>
 /// <example>
