@@ -1,5 +1,6 @@
 using Pipeline.Cli.Console;
 using Pipeline.Data;
+using Pipeline.Reports;
 
 namespace Pipeline.Cli.Families;
 

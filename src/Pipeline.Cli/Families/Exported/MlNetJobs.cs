@@ -1,11 +1,11 @@
-using Pipeline.Reports;
 using System.Diagnostics;
-using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Image;
+using Microsoft.ML;
 using Pipeline.Cli.Console;
 using Pipeline.Data;
 using Pipeline.Onnx;
+using Pipeline.Reports;
 
 namespace Pipeline.Cli.Families.Exported;
 

@@ -1,7 +1,7 @@
-using Pipeline.Reports;
 using System.Text.Json;
 using Pipeline.Cli.Console;
 using Pipeline.Data;
+using Pipeline.Reports;
 using Pipeline.Training.Batching;
 using Pipeline.Training.Classifiers;
 using Pipeline.Training.Gans;
