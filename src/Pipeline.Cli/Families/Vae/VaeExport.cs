@@ -7,7 +7,6 @@ using Pipeline.Cli.Families.Capabilities;
 using Pipeline.Data;
 using Pipeline.Export;
 using Pipeline.Export.Families;
-using Pipeline.Training.Batching;
 using Pipeline.Training.Gans;
 using Pipeline.Training.Runs;
 using Pipeline.Training.Vae;
@@ -27,10 +26,8 @@ internal sealed class VaeExport : IExport
     /// <summary>Exports a VAE run's encoder and decoder into <paramref name="directory"/>, verified on real test images.</summary>
     public static VaeOnnxFiles Run(TrainedVae vae, string directory, int opset)
     {
-        var test = vae.Data.Test;
         using var scope = NewDisposeScope();
-        var loader = new MiniBatchLoader(test, 16, seed: 0, CPU, shuffle: false);
-        var realImages = loader.Gather(Enumerable.Range(0, Math.Min(16, test.Count)).ToArray()).Images;
+        var realImages = VaeJobs.TestImages(vae, CPU, Math.Min(16, vae.Data.Test.Count));
         var files = VaeOnnxExport.Export(vae.Model, directory, vae.Run.Id, realImages, opset);
 
         Terminal.Summary($"ONNX export of {vae.Run.Id}", [

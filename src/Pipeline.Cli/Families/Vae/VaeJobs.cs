@@ -114,7 +114,8 @@ internal static class VaeJobs
         return SaveGrid(vae, pixels, pixels.Length / vae.Config.Model.PixelCount, columns, path ?? vae.Run.File("images", "reconstructions.png"), "originals (odd rows) and reconstructions (even rows)");
     }
 
-    private static Tensor TestImages(TrainedVae vae, Device device, int count)
+    /// <summary>The first <paramref name="count"/> test images as one tensor on <paramref name="device"/>.</summary>
+    public static Tensor TestImages(TrainedVae vae, Device device, int count)
     {
         var test = vae.Data.Test;
         if (count > test.Count)
