@@ -8,6 +8,7 @@ namespace Pipeline.Benchmarks;
 /// engine benchmarks use. The utilisation column divides every engine's FLOP/s by this, measured in the same run.
 /// </summary>
 [MemoryDiagnoser]
+[BenchmarkCategory("GEMM peak")]
 public class GemmPeakBenchmarks
 {
     /// <summary>Rows, columns and inner dimension of the product.</summary>

@@ -46,9 +46,11 @@ public static class RunMode
     {
         var job = Quick
             ? Job.Default.WithWarmupCount(1).WithIterationCount(3).WithIterationTime(TimeInterval.FromMilliseconds(100))
-            : Job.Default.WithWarmupCount(3).WithIterationCount(7).WithIterationTime(TimeInterval.FromMilliseconds(200));
+            : Job.Default.WithWarmupCount(2).WithIterationCount(5).WithIterationTime(TimeInterval.FromMilliseconds(150));
         return DefaultConfig.Instance
             .AddJob(job.WithToolchain(InProcessEmitToolchain.Instance).AsDefault())
-            .AddColumn(ThroughputColumns.All);
+            .AddColumn(ThroughputColumns.All)
+            .AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory, BenchmarkLogicalGroupRule.ByParams)
+            .WithOptions(ConfigOptions.JoinSummary); // one table, so the utilisation column sees the GEMM peak of the same run
     }
 }

@@ -12,6 +12,7 @@ namespace Pipeline.Benchmarks.Engines;
 /// The fashion28 class-conditional generator (z (B, 128), label (B) → image (B, 1, 28, 28)) on every engine, plus
 /// ONNX Runtime on the same generator exported without batch-norm folding.
 /// </summary>
+[BenchmarkCategory("GAN generator")]
 public class GanGeneratorEngineBenchmarks : EngineBenchmarks
 {
     private const int Latent = 128;

@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Attributes;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Onnx;
@@ -7,6 +8,7 @@ using static TorchSharp.torch;
 namespace Pipeline.Benchmarks.Engines;
 
 /// <summary>The lecture VAE's decoder (z (B, 20) → image (B, 1, 28, 28) in [0, 1]) on every engine.</summary>
+[BenchmarkCategory("VAE decoder")]
 public class VaeDecoderEngineBenchmarks : EngineBenchmarks
 {
     private const int Latent = 20;

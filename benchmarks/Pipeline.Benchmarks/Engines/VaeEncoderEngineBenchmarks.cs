@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Attributes;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Onnx;
@@ -7,6 +8,7 @@ using static TorchSharp.torch;
 namespace Pipeline.Benchmarks.Engines;
 
 /// <summary>The lecture VAE's encoder (image (B, 1, 28, 28) → mean, log_var (B, 20)) on every engine.</summary>
+[BenchmarkCategory("VAE encoder")]
 public class VaeEncoderEngineBenchmarks : EngineBenchmarks
 {
     private const int Pixels = 28 * 28;

@@ -24,6 +24,10 @@ public static class ModelMacs
         _perImage[benchmark] = summary.MacsPerSample;
     }
 
-    /// <summary>The recorded MACs per image, or null when the benchmark did not record any.</summary>
-    public static long? PerImage(Type benchmark) => _perImage.TryGetValue(benchmark, out var macs) ? macs : null;
+    /// <summary>
+    /// The recorded MACs per image, or null when the benchmark did not record any. The in-process toolchain runs a
+    /// generated subclass of the benchmark class, so what GlobalSetup records under GetType() is looked up by ancestry.
+    /// </summary>
+    public static long? PerImage(Type benchmark) =>
+        _perImage.Where(entry => entry.Key.IsAssignableTo(benchmark)).Select(entry => (long?)entry.Value).FirstOrDefault();
 }
