@@ -88,7 +88,10 @@ public abstract class EngineBenchmarks
     /// <summary>The prepared batch as ONNX Runtime inputs.</summary>
     protected abstract IReadOnlyList<OrtInput> OrtInputs();
 
-    /// <summary>The prepared batch as <see cref="Batch"/> ML.NET rows.</summary>
+    /// <summary>
+    /// The prepared batch as <see cref="Batch"/> ML.NET rows, materialised: over a lazy Select, LoadFromEnumerable would
+    /// build every row object and array again on each pass, and that cost would be charged to the ML.NET engines.
+    /// </summary>
     protected abstract IDataView Rows();
 
     /// <summary>Our estimator over the rows, batch size <see cref="Batch"/>, <see cref="Threads"/> threads.</summary>

@@ -67,7 +67,7 @@ public class GanGeneratorEngineBenchmarks : EngineBenchmarks
             z = _z.AsSpan(i * Latent, Latent).ToArray(),
             ClassIndex = (int)_labels[i],
             label = [_labels[i]],
-        }));
+        }).ToArray());
 
     /// <inheritdoc />
     protected override IEstimator<ITransformer> Ours(string modelFile) => Ml.Transforms.GenerateImages(new GenerateImagesOptions

@@ -48,7 +48,7 @@ public class VaeDecoderEngineBenchmarks : EngineBenchmarks
 
     /// <inheritdoc />
     protected override IDataView Rows() =>
-        Ml.Data.LoadFromEnumerable(Enumerable.Range(0, Batch).Select(i => new Row { z = _z.AsSpan(i * Latent, Latent).ToArray() }));
+        Ml.Data.LoadFromEnumerable(Enumerable.Range(0, Batch).Select(i => new Row { z = _z.AsSpan(i * Latent, Latent).ToArray() }).ToArray());
 
     /// <inheritdoc />
     protected override IEstimator<ITransformer> Ours(string modelFile) => Ml.Transforms.DecodeFromLatent(new DecodeFromLatentOptions

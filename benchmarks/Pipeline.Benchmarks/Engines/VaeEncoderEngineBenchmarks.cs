@@ -42,7 +42,7 @@ public class VaeEncoderEngineBenchmarks : EngineBenchmarks
 
     /// <inheritdoc />
     protected override IDataView Rows() =>
-        Ml.Data.LoadFromEnumerable(Enumerable.Range(0, Batch).Select(i => new Row { image = _images.AsSpan(i * Pixels, Pixels).ToArray() }));
+        Ml.Data.LoadFromEnumerable(Enumerable.Range(0, Batch).Select(i => new Row { image = _images.AsSpan(i * Pixels, Pixels).ToArray() }).ToArray());
 
     /// <inheritdoc />
     protected override IEstimator<ITransformer> Ours(string modelFile) => Ml.Transforms.EncodeToLatent(new EncodeToLatentOptions
