@@ -38,6 +38,13 @@ public sealed class TranslateCliTests : IDisposable
         Assert.Equal(["low-0.png", "low-1.png", "low-2.png"], Directory.GetFiles(output).Select(Path.GetFileName).Order());
         using var first = SKBitmap.Decode(Path.Combine(output, "low-0.png"));
         Assert.Equal((14, 14), (first.Width, first.Height));
+
+        // And translating into the input folder is refused before anything is written
+        var before = Directory.GetFiles(inputs).Select(File.ReadAllBytes).ToArray();
+        var (refused, message) = CliOutput.Run(["translate", model, "--input", inputs, "--out", inputs]);
+        Assert.Equal(2, refused);
+        Assert.Contains("would overwrite the input", message);
+        Assert.Equal(before, Directory.GetFiles(inputs).Select(File.ReadAllBytes).ToArray());
     }
 
     [Fact]

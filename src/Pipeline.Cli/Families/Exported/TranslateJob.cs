@@ -25,6 +25,16 @@ internal static class TranslateJob
         var (_, height, width) = OnnxModels.Shape(metadata, file);
         var sources = Sources(input);
         var folder = Directory.Exists(input) ? Path.GetFullPath(input) : Path.GetDirectoryName(Path.GetFullPath(input))!;
+        var targets = sources.Select(s => Path.Combine(Path.GetFullPath(outputFolder), Path.ChangeExtension(Path.GetFileName(s), ".png"))).ToArray();
+        if (targets.Intersect(sources, StringComparer.Ordinal).FirstOrDefault() is { } clash)
+        {
+            throw new CliError($"--out {outputFolder}: translating would overwrite the input {clash}; choose another folder.");
+        }
+
+        if (targets.GroupBy(t => t, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new CliError($"--input {input}: two images would both be written as {twice.Key} (same name, different extension); rename one.");
+        }
 
         var ml = new MLContext(0);
         var data = ml.Data.LoadFromEnumerable(sources.Select(s => new PathRow { Path = Path.GetFileName(s) }));
@@ -41,11 +51,10 @@ internal static class TranslateJob
         Directory.CreateDirectory(outputFolder);
         var watch = Stopwatch.StartNew();
         var written = 0;
-        foreach (var (image, source) in transformer.Transform(data).GetColumn<MLImage>("Translated").Zip(sources))
+        foreach (var (image, target) in transformer.Transform(data).GetColumn<MLImage>("Translated").Zip(targets))
         {
             using (image)
             {
-                var target = Path.Combine(outputFolder, Path.ChangeExtension(Path.GetFileName(source), ".png"));
                 var temporary = target + ".tmp.png";
                 image.Save(temporary);
                 File.Move(temporary, target, overwrite: true);
