@@ -23,6 +23,7 @@ internal static class CliApp
         root.Subcommands.Add(InterpolateCommand.Create(registry));
         root.Subcommands.Add(ArithmeticCommand.Create(registry));
         root.Subcommands.Add(NeighboursCommand.Create(registry));
+        root.Subcommands.Add(TranslateCommand.Create(registry));
         root.Subcommands.Add(ExportCommand.Create(registry));
         root.Subcommands.Add(InspectCommand.Create());
         return root;

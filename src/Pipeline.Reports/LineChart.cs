@@ -137,6 +137,10 @@ public static class LineChart
         Title = label,
         MajorGridlineStyle = LineStyle.Solid,
         MajorGridlineColor = OxyColor.FromRgb(0xe0, 0xe0, 0xe0),
+
+        // Room for the dots of lone points and the line's width at the extremes.
+        MinimumPadding = 0.03,
+        MaximumPadding = 0.03,
     };
 
     private static bool IsFinite(double x, double y) => double.IsFinite(x) && double.IsFinite(y);

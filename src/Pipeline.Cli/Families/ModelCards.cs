@@ -1,11 +1,10 @@
 using System.Globalization;
 using System.Text;
 using Pipeline.Cli.Console;
-using Pipeline.Data;
 using Pipeline.Export;
+using Pipeline.Export.Cards;
 using Pipeline.MLNet;
 using Pipeline.Onnx;
-using Pipeline.Onnx.Summary;
 
 namespace Pipeline.Cli.Families;
 
@@ -15,24 +14,14 @@ namespace Pipeline.Cli.Families;
 /// </summary>
 internal static class ModelCards
 {
-    /// <summary>Card written beside the ONNX files.</summary>
-    public const string FileName = "MODEL_CARD.md";
-
     /// <summary>
-    /// Writes the plain ML.NET zip for the folder's image model (<see cref="PlainMlNetModel.Write"/>) and the card:
-    /// <paramref name="familyText"/> followed by the section on that zip; both atomically.
+    /// Writes the plain ML.NET zip for the folder's image model (<see cref="PlainMlNetModel.Write"/>) and the family's
+    /// card with a last section on that zip; both atomically.
     /// </summary>
-    public static string Write(string exportFolder, string familyText)
+    public static string Write(string exportFolder, ModelCard card)
     {
         var plain = PlainMlNetModel.Write(exportFolder);
-        var path = Path.Combine(exportFolder, FileName);
-        AtomicFile.Write(path, stream =>
-        {
-            using var writer = new StreamWriter(stream);
-            writer.Write(familyText);
-            writer.WriteLine();
-            writer.Write(PlainMlNetSection(plain));
-        });
+        var path = card.Paragraph(PlainMlNetSection(plain).TrimEnd()).Write(exportFolder);
         Terminal.Wrote("plain ML.NET model", plain.ZipPath);
         Terminal.Wrote("model card", path);
         return path;
@@ -43,28 +32,8 @@ internal static class ModelCards
     {
         yield return (role, report.Path);
         yield return ("  parameters, bytes", $"{report.ParameterCount:N0}, {report.FileBytes:N0}");
-        yield return ("  max |ONNX Runtime - TorchSharp|", Parity(report));
+        yield return ("  max |ONNX Runtime - TorchSharp|", ModelCard.Parity(report));
     }
-
-    /// <summary>A card's table of files: graph inputs and outputs, size, cost and the parity the export was verified to.</summary>
-    public static string FileTable(params OnnxExportReport[] reports)
-    {
-        var table = new StringBuilder();
-        table.AppendLine("| file | inputs | outputs | parameters | MACs per image | max abs diff vs TorchSharp |");
-        table.AppendLine("|---|---|---|---|---|---|");
-        foreach (var report in reports)
-        {
-            var summary = OnnxModelSummary.Read(report.Path);
-            var inputs = string.Join(", ", summary.Inputs.Select(v => $"`{v.Name}` {v.ShapeText}"));
-            var outputs = string.Join(", ", summary.Outputs.Select(v => $"`{v.Name}` {v.ShapeText}"));
-            table.AppendLine($"| `{Path.GetFileName(report.Path)}` | {inputs} | {outputs} | {report.ParameterCount:N0} | {summary.MacsPerSample:N0} | {Parity(report)} |");
-        }
-
-        return table.ToString();
-    }
-
-    private static string Parity(OnnxExportReport report) =>
-        string.Join(", ", report.MaxAbsDifference.Select(d => $"{d.Key} {d.Value:0.0e0}"));
 
     private static string PlainMlNetSection(PlainMlNetModel plain)
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Pipeline.Cli.Console;
+using Pipeline.Models.Runtime;
 using Pipeline.Training.Devices;
 using static TorchSharp.torch;
 
@@ -43,6 +44,11 @@ internal sealed class RuntimeOptions
         }
 
         ComputeDevice.SetThreads(threads);
+        if (!ConvolutionKernels.OneDnnEnabled)
+        {
+            Terminal.Warn(ConvolutionKernels.Status);
+        }
+
         try
         {
             return ComputeDevice.Resolve(result.GetValue(Device)!, Terminal.Warn);

@@ -15,7 +15,7 @@ internal sealed class ExportedModelFamily : IModelFamily
 
     public IReadOnlyList<Command> TrainCommands => [];
 
-    public IReadOnlyList<ICapability> Capabilities { get; } = [new ExportedSample(), new ExportedReconstruct()];
+    public IReadOnlyList<ICapability> Capabilities { get; } = [new ExportedSample(), new ExportedReconstruct(), new ExportedTranslate()];
 
     public bool Recognises(string path) => MlNetJobs.IsOnnxModel(path);
 }

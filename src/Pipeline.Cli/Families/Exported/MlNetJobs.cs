@@ -17,10 +17,10 @@ namespace Pipeline.Cli.Families.Exported;
 /// </summary>
 internal static class MlNetJobs
 {
-    /// <summary>True when <paramref name="path"/> is an .onnx file or a folder holding a generator or decoder by metadata role.</summary>
+    /// <summary>True when <paramref name="path"/> is an .onnx file or a folder holding a generator, decoder or translator by metadata role.</summary>
     public static bool IsOnnxModel(string path) =>
         (File.Exists(path) && path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
-        || (Directory.Exists(path) && (FindByRole(path, OnnxMetadataKeys.Roles.Generator) ?? FindByRole(path, OnnxMetadataKeys.Roles.Decoder)) is not null);
+        || (Directory.Exists(path) && (OnnxModels.FindByRole(path, OnnxMetadataKeys.Roles.Generator) ?? OnnxModels.FindByRole(path, OnnxMetadataKeys.Roles.Decoder) ?? OnnxModels.FindByRole(path, OnnxMetadataKeys.Roles.Translator)) is not null);
 
     /// <summary>
     /// Decodes z ~ N(0, τ²I) into a PNG grid through ML.NET: a VAE decoder with DecodeFromLatent, a GAN generator with
@@ -29,9 +29,9 @@ internal static class MlNetJobs
     public static string Sample(string model, int count, double temperature, int seed, IReadOnlyList<int>? labels, string? output, bool png = true, bool idx = false)
     {
         var file = File.Exists(model) ? model
-            : FindByRole(model, OnnxMetadataKeys.Roles.Generator) ?? FindByRole(model, OnnxMetadataKeys.Roles.Decoder)
+            : OnnxModels.FindByRole(model, OnnxMetadataKeys.Roles.Generator) ?? OnnxModels.FindByRole(model, OnnxMetadataKeys.Roles.Decoder)
             ?? throw new CliError($"{model}: no .onnx file with role '{OnnxMetadataKeys.Roles.Generator}' or '{OnnxMetadataKeys.Roles.Decoder}' in its {OnnxMetadataKeys.Role} metadata.");
-        var metadata = Metadata(file);
+        var metadata = OnnxModels.Metadata(file);
         var latentSize = metadata.LatentSize
             ?? throw new CliError($"{file}: no {OnnxMetadataKeys.LatentSize} metadata; export it with `pipeline export`.");
         var isGenerator = metadata.Role == OnnxMetadataKeys.Roles.Generator;
@@ -53,7 +53,7 @@ internal static class MlNetJobs
             ? ml.Transforms.GenerateImages("Decoded", file, nameof(LatentRow.Z), labelColumnName: nameof(LatentRow.Label)).Fit(data)
             : ml.Transforms.GenerateImages("Decoded", file, nameof(LatentRow.Z)).Fit(data);
         var pixels = transformer.Transform(data).GetColumn<float[]>("Decoded").SelectMany(p => p).ToArray();
-        var shape = Shape(metadata, file);
+        var shape = OnnxModels.Shape(metadata, file);
         var path = output ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, "samples.png");
         var stem = Path.ChangeExtension(Path.GetFullPath(path), null);
         var rowPerClass = isGenerator && metadata.ClassCount is not null && labels is not { Count: > 0 };
@@ -108,11 +108,11 @@ internal static class MlNetJobs
 
     private static (Reconstruction Result, int Rows, double Seconds) Reconstruct(MLContext ml, string folder, string[] pngs, string imageFolder)
     {
-        var encoder = FindByRole(folder, OnnxMetadataKeys.Roles.Encoder)
+        var encoder = OnnxModels.FindByRole(folder, OnnxMetadataKeys.Roles.Encoder)
             ?? throw new CliError($"{folder}: no .onnx file with role '{OnnxMetadataKeys.Roles.Encoder}' in its {OnnxMetadataKeys.Role} metadata; reconstruct needs a VAE export folder.");
-        var decoder = FindByRole(folder, OnnxMetadataKeys.Roles.Decoder)
+        var decoder = OnnxModels.FindByRole(folder, OnnxMetadataKeys.Roles.Decoder)
             ?? throw new CliError($"{folder}: no .onnx file with role '{OnnxMetadataKeys.Roles.Decoder}' in its {OnnxMetadataKeys.Role} metadata; reconstruct needs a VAE export folder.");
-        var shape = Shape(Metadata(encoder), encoder);
+        var shape = OnnxModels.Shape(OnnxModels.Metadata(encoder), encoder);
         var data = ml.Data.LoadFromEnumerable(pngs.Select(p => new PathRow { Path = Path.GetFileName(p) }));
         var colors = shape.C == 3 ? ImagePixelExtractingEstimator.ColorBits.Rgb : ImagePixelExtractingEstimator.ColorBits.Red;
         var pipeline = ml.Transforms.LoadImages("Image", imageFolder, nameof(PathRow.Path))
@@ -189,17 +189,6 @@ internal static class MlNetJobs
         var cells = Pictures.Alternating(reconstructed.Originals, reconstructed.Reconstructions, count, c * h * w, out var columns);
         ImageGrid.SavePng(path, cells, cells.Length / (c * h * w), c, h, w, columns);
     }
-
-    private static string? FindByRole(string folder, string role) => Directory.Exists(folder)
-        ? Directory.GetFiles(folder, "*.onnx").Order(StringComparer.Ordinal).FirstOrDefault(f => Metadata(f).Role == role)
-        : null;
-
-    private static OnnxModelMetadata Metadata(string file) => OnnxModelMetadata.FromProperties(OnnxFile.Metadata(OnnxFile.Read(file)));
-
-    private static (int C, int H, int W) Shape(OnnxModelMetadata metadata, string file) =>
-        metadata is { ImageChannels: { } c, ImageHeight: { } h, ImageWidth: { } w }
-            ? (c, h, w)
-            : throw new CliError($"{file}: no {OnnxMetadataKeys.ImageChannels}/{OnnxMetadataKeys.ImageHeight}/{OnnxMetadataKeys.ImageWidth} metadata; export it with `pipeline export`.");
 
     private static double Gaussian(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());

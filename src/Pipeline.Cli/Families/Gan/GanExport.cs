@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
+
 using System.Text.Json;
 using Pipeline.Cli.Console;
 using Pipeline.Cli.Families.Capabilities;
@@ -29,43 +29,30 @@ internal sealed class GanExport : IExport
     {
         var report = GanOnnxExport.Export(gan.Generator, directory, gan.Run.Id, opset);
         Terminal.Summary($"ONNX export of {gan.Run.Id}", [.. ModelCards.Describe("generator", report)]);
-        ModelCards.Write(directory, GanCard(gan, report));
+        var t = gan.Config.Training;
+        var card = GanModelCard.Create(gan.Config.Model, report, gan.Run.Id, t.EmaDecay, t.ClassLossWeight)
+            .Heading("Training")
+            .Bullets(Training(gan));
+        ModelCards.Write(directory, card);
         return report;
     }
 
-    private static string GanCard(TrainedGan gan, OnnxExportReport report)
+    // The run's history: data, objective and optimisation, and the evaluation when there is one.
+    private static IEnumerable<string> Training(TrainedGan gan)
     {
-        var o = gan.Config.Model;
         var t = gan.Config.Training;
         var evaluationPath = Path.Combine(gan.Run.Path, "evaluation.json");
         var evaluation = File.Exists(evaluationPath) ? JsonSerializer.Deserialize<GanEvaluation>(File.ReadAllText(evaluationPath), RunFolder.Json) : null;
-        var card = new StringBuilder();
-        void Line(string text = "") => card.AppendLine(text);
         string F(double value) => value.ToString("F3", CultureInfo.InvariantCulture);
+        string N(double value) => value.ToString(CultureInfo.InvariantCulture);
 
-        Line($"# GAN generator `{gan.Run.Id}`");
-        Line();
-        Line($"A DCGAN-style generator (Radford et al. 2016) for {o.Channels}x{o.ImageSize}x{o.ImageSize} images, "
-            + (o.IsConditional ? $"class-conditional over {o.ClassCount} classes by conditional batch normalisation" : "unconditional")
-            + $", latent size {o.LatentSize}, width {o.GeneratorWidth}{(o.AttentionResolution is { } a ? $", self-attention at {a}x{a}" : "")}. "
-            + $"Trained against a {(o.IsConditional ? "projection " : "")}discriminator{(o.SpectralNorm ? " with spectral normalisation" : "")}"
-            + (o.AuxiliaryClassifier ? $" and an auxiliary class head (AC-GAN, class-loss weight {t.ClassLossWeight.ToString(CultureInfo.InvariantCulture)})." : "."));
-        Line();
-        card.Append(ModelCards.FileTable(report));
-        Line();
-        Line($"`z` is N(0, I) noise (truncate for cleaner images); `label` is the int64 class index{(o.IsConditional ? "" : ", ignored by this unconditional generator")}. The output image is in [0, 1]: the generator's tanh output mapped by (x + 1) / 2. Weights are the {(t.EmaDecay > 0 ? $"exponential moving average (decay {t.EmaDecay.ToString(CultureInfo.InvariantCulture)}) of the generator's" : "generator's")}. ONNX opset {report.Opset}; verified with ONNX Runtime against TorchSharp on batches [{string.Join(", ", report.BatchSizes)}], tolerance 1e-4.");
-        Line();
-        Line("## Training");
-        Line();
-        Line($"- data: {gan.Config.Data.Kind} from `{gan.Config.Data.Path}`");
-        Line($"- {t.Objective} loss, {gan.Step} generator steps of batch {t.BatchSize}, {t.DiscriminatorSteps} discriminator step(s) per generator step, Adam(β = {t.Beta1.ToString(CultureInfo.InvariantCulture)}, {t.Beta2.ToString(CultureInfo.InvariantCulture)}), learning rates G {t.GeneratorLearningRate.ToString(CultureInfo.InvariantCulture)} / D {t.DiscriminatorLearningRate.ToString(CultureInfo.InvariantCulture)}, seed {t.Seed}");
+        yield return $"data: {gan.Config.Data.Kind} from `{gan.Config.Data.Path}`";
+        yield return $"{t.Objective} loss, {gan.Step} generator steps of batch {t.BatchSize}, {t.DiscriminatorSteps} discriminator step(s) per generator step, Adam(β = {N(t.Beta1)}, {N(t.Beta2)}), learning rates G {N(t.GeneratorLearningRate)} / D {N(t.DiscriminatorLearningRate)}, seed {t.Seed}";
         if (evaluation is not null)
         {
-            Line($"- evaluation at step {evaluation.Step} on {evaluation.Images} images: "
+            yield return $"evaluation at step {evaluation.Step} on {evaluation.Images} images: "
                 + (evaluation.ClassAccuracy is { } accuracy ? $"the project's classifier recognises the requested class in {F(accuracy)} of generated images (real test images: {F(evaluation.RealAccuracy)}); " : "")
-                + $"Fréchet distance in its feature space {F(evaluation.FrechetDistance)} (real train vs test: {F(evaluation.RealFrechetDistance)})");
+                + $"Fréchet distance in its feature space {F(evaluation.FrechetDistance)} (real train vs test: {F(evaluation.RealFrechetDistance)})";
         }
-
-        return card.ToString();
     }
 }

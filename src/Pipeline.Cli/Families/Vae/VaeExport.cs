@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
+
 using System.Text.Json;
 using Pipeline.Cli.Console;
 using Pipeline.Cli.Families.Capabilities;
@@ -34,11 +34,16 @@ internal sealed class VaeExport : IExport
             .. ModelCards.Describe("encoder", files.Encoder),
             .. ModelCards.Describe("decoder", files.Decoder),
         ]);
-        ModelCards.Write(directory, VaeCard(vae, files));
+        var card = VaeModelCard.Create(vae.Config.Model, files, vae.Run.Id)
+            .Heading("Training")
+            .Bullets(Training(vae))
+            .Paragraph("Metrics are nats per image with the Bernoulli likelihood applied to grey levels, the convention of Kingma and Welling's and PyTorch's examples.");
+        ModelCards.Write(directory, card);
         return files;
     }
 
-    private static string VaeCard(TrainedVae vae, VaeOnnxFiles files)
+    // The run's history: data, optimisation, the last epoch and the evaluation when there is one.
+    private static IEnumerable<string> Training(TrainedVae vae)
     {
         var o = vae.Config.Model;
         var t = vae.Config.Training;
@@ -46,37 +51,18 @@ internal sealed class VaeExport : IExport
         var last = metrics.Count > 0 ? metrics[^1] : null;
         var evaluationPath = Path.Combine(vae.Run.Path, "evaluation.json");
         var evaluation = File.Exists(evaluationPath) ? JsonSerializer.Deserialize<VaeEvaluation>(File.ReadAllText(evaluationPath), RunFolder.Json) : null;
-
-        var card = new StringBuilder();
-        void Line(string text = "") => card.AppendLine(text);
         string F(double value) => value.ToString("F2", CultureInfo.InvariantCulture);
 
-        Line($"# VAE `{vae.Run.Id}`");
-        Line();
-        Line($"A variational autoencoder (Kingma and Welling 2014): {o.Architecture} networks, {o.Channels}x{o.ImageSize}x{o.ImageSize} images in [0, 1], a {o.LatentSize}-dimensional latent with diagonal Gaussian posterior, {o.Likelihood} decoder likelihood, hidden width {o.HiddenSize}.");
-        Line();
-        card.Append(ModelCards.FileTable(files.Encoder, files.Decoder));
-
-        Line();
-        Line($"The decoder's output is the Bernoulli mean sigmoid(logits), an image in [0, 1]; the encoder returns the posterior mean and log-variance. Sample a latent as z = mean + exp(log_var / 2) · ε. Batch size is dynamic (`batch`). ONNX opset {files.Encoder.Opset}; verified with ONNX Runtime against TorchSharp's eval-mode forward on batches [{string.Join(", ", files.Encoder.BatchSizes)}], tolerance 1e-4, including real test images.");
-        Line();
-        Line("## Training");
-        Line();
-        Line($"- data: {vae.Config.Data.Kind} from `{vae.Config.Data.Path}`{(vae.Config.Data.TrainLimit is { } n ? $" (first {n} training images)" : "")}");
-        Line($"- Adam, learning rate {t.LearningRate.ToString(CultureInfo.InvariantCulture)} ({t.Schedule}), batch {t.BatchSize}, {vae.Step} steps ({(last is null ? "?" : F(last.Epoch))} epochs), β = {o.Beta.ToString(CultureInfo.InvariantCulture)}, seed {t.Seed}");
+        yield return $"data: {vae.Config.Data.Kind} from `{vae.Config.Data.Path}`{(vae.Config.Data.TrainLimit is { } n ? $" (first {n} training images)" : "")}";
+        yield return $"Adam, learning rate {t.LearningRate.ToString(CultureInfo.InvariantCulture)} ({t.Schedule}), batch {t.BatchSize}, {vae.Step} steps ({(last is null ? "?" : F(last.Epoch))} epochs), β = {o.Beta.ToString(CultureInfo.InvariantCulture)}, seed {t.Seed}";
         if (last is not null)
         {
-            Line($"- final epoch: train −ELBO {F(last.TrainNegElbo)}, test −ELBO {F(last.TestNegElbo)} nats/image (reconstruction {F(last.TestReconstruction)} + KL {F(last.TestKl)}); {last.ImagesPerSecond:F0} images/s");
+            yield return $"final epoch: train −ELBO {F(last.TrainNegElbo)}, test −ELBO {F(last.TestNegElbo)} nats/image (reconstruction {F(last.TestReconstruction)} + KL {F(last.TestKl)}); {last.ImagesPerSecond:F0} images/s";
         }
 
         if (evaluation is not null)
         {
-            Line($"- evaluation at step {evaluation.Step}: test −ELBO {F(evaluation.TestNegElbo)} over {evaluation.TestImages} images; importance-weighted −log p(x) {F(evaluation.IwaeNll)} nats (k = {evaluation.IwaeSamples}, {evaluation.IwaeImages} images)");
+            yield return $"evaluation at step {evaluation.Step}: test −ELBO {F(evaluation.TestNegElbo)} over {evaluation.TestImages} images; importance-weighted −log p(x) {F(evaluation.IwaeNll)} nats (k = {evaluation.IwaeSamples}, {evaluation.IwaeImages} images)";
         }
-
-        Line();
-        Line("Metrics are nats per image with the Bernoulli likelihood applied to grey levels, the convention of Kingma and Welling's and PyTorch's examples.");
-        return card.ToString();
     }
-
 }
