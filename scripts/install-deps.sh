@@ -2,11 +2,19 @@
 # Installs the Debian/Ubuntu packages the main job and the tests need, only if they are missing.
 #   dataset-fashion-mnist: the default training data (/usr/share/datasets/fashion-mnist)
 #   python3-onnx:          the ONNX project's own checker, run over every exported file in the tests
+#   fonts-dejavu-core:     DejaVu Sans, the font the charts ask for by name (the only text the tests look at)
+# With --tests, also what only the tests need:
+#   chromium:              a real browser (headless) that opens the HTML run pages the way a person sees them
 set -euo pipefail
 
 needed=()
 [ -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] || needed+=(dataset-fashion-mnist)
-/usr/bin/python3 -c "import onnx" 2>/dev/null || needed+=(python3-onnx)
+# -I: from the repo root, the onnx/ folder of exported models would import as an (empty) namespace package.
+/usr/bin/python3 -I -c "import onnx.checker" 2>/dev/null || needed+=(python3-onnx)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || needed+=(fonts-dejavu-core)
+if [ "${1:-}" = "--tests" ]; then
+  command -v chromium >/dev/null || needed+=(chromium)
+fi
 
 if [ ${#needed[@]} -gt 0 ]; then
   sudo_cmd=""

@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/install-deps.sh
+scripts/install-deps.sh --tests
 dotnet build Pipeline.sln -c Release
 log=$(mktemp)
 status=0

@@ -154,7 +154,8 @@ public static class IdxDataset
         IdxFile.Write(labelsPath, new IdxArray([dataset.Count], labels));
     }
 
-    internal static byte ToByte(float value)
+    /// <summary>A [0, 1] pixel value as a byte, clamped, NaN as 0: the one quantisation for IDX files and PNG grids alike.</summary>
+    public static byte ToByte(float value)
     {
         // NaN fails both comparisons and becomes 0, so a diverged generator still yields a readable file.
         float clamped = value > 0f ? Math.Min(value, 1f) : 0f;

@@ -39,6 +39,12 @@ public sealed record OnnxExportOptions
     /// <summary>Prefix of every initializer name (the exported module's own path in a larger model), "" for none.</summary>
     public string ParameterPrefix { get; init; } = string.Empty;
 
+    /// <summary>
+    /// Whether inference-mode BatchNormalization is folded into the Conv, ConvTranspose or Gemm before it
+    /// (<see cref="Optimization.BatchNormFolding"/>); the parity check then verifies the folded graph.
+    /// </summary>
+    public bool FoldBatchNorm { get; init; } = true;
+
     /// <summary>Whether to run the written model in ONNX Runtime and compare it with TorchSharp before keeping it.</summary>
     public bool Verify { get; init; } = true;
 

@@ -3,6 +3,7 @@ using Pipeline.Onnx;
 using Google.Protobuf;
 using Pipeline.Onnx.Graph;
 using Pipeline.Onnx.Proto;
+using Pipeline.Export.Optimization;
 using Pipeline.Export.Verification;
 using static TorchSharp.torch;
 
@@ -104,6 +105,11 @@ public static class OnnxExporter
             Graph = graph.Build(options.GraphName),
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = options.Opset });
+        if (options.FoldBatchNorm)
+        {
+            BatchNormFolding.Apply(model.Graph);
+        }
+
         var metadata = options.Metadata with { ExporterVersion = options.Metadata.ExporterVersion ?? OnnxVersions.ExporterVersion };
         model.MetadataProps.AddRange(metadata.ToProperties().Select(p => new StringStringEntryProto { Key = p.Key, Value = p.Value }));
         return model;

@@ -77,14 +77,29 @@ public sealed class CliSmokeTests : IDisposable
     [Theory]
     [InlineData("sample", "/nonexistent/run")]
     [InlineData("evaluate", "/nonexistent/run")]
-    [InlineData("edit", "/nonexistent/run", "--shift", "three=+1")]
-    [InlineData("traverse", "/nonexistent/run", "--dims", "1")]
     [InlineData("inspect", "/nonexistent/model.onnx")]
     [InlineData("inspect", "/etc/hostname")]
     [InlineData("export", "/nonexistent/run", "--out", "/tmp/never")]
     public void Bad_input_to_a_run_command_fails_with_a_nonzero_exit_code(params string[] args)
     {
         Assert.NotEqual(0, CliApp.Run(args));
+    }
+
+    [Theory]
+    [InlineData("--shift 'three=+1' is not DIM=AMOUNT", "edit", "/nonexistent/run", "--shift", "three=+1")]
+    [InlineData("--dims takes exactly 2 latent dimensions, got 1", "traverse", "/nonexistent/run", "--dims", "1")]
+    [InlineData("--count must be at least 1, got 0", "sample", "/nonexistent/run", "--count", "0")]
+    [InlineData("--temperature must be a positive number", "sample", "/nonexistent/run", "--temperature", "-1")]
+    [InlineData("--opset must be in", "export", "/nonexistent/run", "--out", "/tmp/never", "--opset", "3")]
+    [InlineData("Argument 'jpeg' not recognized", "sample", "/nonexistent/run", "--format", "jpeg")]
+    [InlineData("Argument 'no-such-preset' not recognized", "train", "vae", "--preset", "no-such-preset")]
+    public void A_bad_option_value_is_reported_before_the_run_is_opened(string message, params string[] args)
+    {
+        var (code, text) = CliOutput.Run(args);
+
+        Assert.Equal(2, code);
+        Assert.Contains(message, text);
+        Assert.DoesNotContain("/nonexistent/run does not exist", text);
     }
 
     [Fact]

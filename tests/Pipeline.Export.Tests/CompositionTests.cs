@@ -10,6 +10,7 @@ namespace Pipeline.Export.Tests;
 /// A project-style module described through the builder's composition helpers: nearest-codebook lookup
 /// (MatMul, ArgMin, Gather, as in a VQ-VAE quantiser) followed by Split and Concat.
 /// </summary>
+[Collection(ProcessWideSeedCollection.Name)]
 public sealed class CompositionTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using static TorchSharp.torch.nn;
 namespace Pipeline.Export.Tests;
 
 /// <summary>Each converter on a one-layer module: ONNX Runtime matches TorchSharp on batches 1 and 7, and the ONNX checker accepts the file.</summary>
+[Collection(ProcessWideSeedCollection.Name)]
 public sealed class ConverterParityTests
 {
     public ConverterParityTests() => manual_seed(7);

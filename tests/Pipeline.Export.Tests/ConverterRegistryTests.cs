@@ -7,6 +7,7 @@ using static TorchSharp.torch.nn;
 namespace Pipeline.Export.Tests;
 
 /// <summary>The registry: one converter per type, clear errors, user converters composing built-in ones.</summary>
+[Collection(ProcessWideSeedCollection.Name)]
 public sealed class ConverterRegistryTests
 {
     [Fact]

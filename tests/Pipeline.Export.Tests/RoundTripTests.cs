@@ -10,6 +10,7 @@ using static TorchSharp.torch.nn;
 namespace Pipeline.Export.Tests;
 
 /// <summary>What is written parses back with our own proto, with its metadata and a correct summary.</summary>
+[Collection(ProcessWideSeedCollection.Name)]
 public sealed class RoundTripTests(ITestOutputHelper output)
 {
     private static readonly OnnxModelMetadata Metadata = new()

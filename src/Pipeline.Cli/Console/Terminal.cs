@@ -5,6 +5,12 @@ namespace Pipeline.Cli.Console;
 /// <summary>Everything the CLI prints goes through here, so commands stay free of formatting.</summary>
 internal static class Terminal
 {
+    /// <summary>Exit code of a mistake on the command line or a verb the model does not offer.</summary>
+    public const int UsageError = 2;
+
+    /// <summary>Exit code of a bad file or other failed input.</summary>
+    public const int Failure = 1;
+
     public static void Info(string message) => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]");
 
     public static void Warn(string message) => AnsiConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape(message)}");
@@ -37,12 +43,12 @@ internal static class Terminal
         catch (CliError ex)
         {
             Error(ex.Message);
-            return 2;
+            return UsageError;
         }
         catch (Exception ex) when (ex is ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException)
         {
             Error(ex.Message);
-            return 1;
+            return Failure;
         }
     }
 }

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using Pipeline.Data;
 using Pipeline.Models.Gans;
+using Pipeline.Reports;
 using Pipeline.Training.Batching;
 using Pipeline.Training.Checkpoints;
 using Pipeline.Training.Runs;
-using TorchSharp;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Pipeline.Training.Gans;

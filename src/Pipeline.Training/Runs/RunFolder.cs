@@ -11,6 +11,9 @@ namespace Pipeline.Training.Runs;
 public sealed class RunFolder
 {
     /// <summary>JSON settings shared by configs and metrics: indented, camelCase, enums as names.</summary>
+    /// <summary>The run's configuration file; its presence makes a folder a run folder.</summary>
+    public const string ConfigFileName = "config.json";
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
@@ -30,7 +33,7 @@ public sealed class RunFolder
     public string Id { get; }
 
     /// <summary>The configuration file.</summary>
-    public string ConfigPath => File("config.json");
+    public string ConfigPath => File(ConfigFileName);
 
     /// <summary>Per-epoch metrics, one JSON object per line.</summary>
     public string MetricsPath => File("metrics.jsonl");

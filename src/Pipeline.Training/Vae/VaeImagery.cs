@@ -5,7 +5,7 @@ namespace Pipeline.Training.Vae;
 
 /// <summary>
 /// The lecture's pictures of a trained VAE, as planar CHW pixel arrays in [0, 1] ready for
-/// <see cref="Pipeline.Data.ImageGrid"/>: prior samples, latent traversals, latent edits and reconstructions.
+/// <see cref="Pipeline.Reports.ImageGrid"/>: prior samples, latent traversals, latent edits and reconstructions.
 /// </summary>
 public static class VaeImagery
 {

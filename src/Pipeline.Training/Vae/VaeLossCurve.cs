@@ -1,4 +1,4 @@
-using Pipeline.Data;
+using Pipeline.Reports;
 
 namespace Pipeline.Training.Vae;
 

@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 
 namespace Pipeline.Export.Tests.Families;
 
+[Collection(ProcessWideSeedCollection.Name)]
 public sealed class GanOnnxExportTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace Pipeline.Export.Tests.Families;
 
+[Collection(ProcessWideSeedCollection.Name)]
 public sealed class VaeOnnxExportTests
 {
     [Fact]

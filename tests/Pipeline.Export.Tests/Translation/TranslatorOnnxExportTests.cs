@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 
 namespace Pipeline.Export.Tests.Translation;
 
+[Collection(ProcessWideSeedCollection.Name)]
 public sealed class TranslatorOnnxExportTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace Pipeline.Models.Tests.Gans;
 
+[Collection(ProcessWideSeedCollection.Name)]
 public sealed class GanNetworkTests
 {
     [Fact]

@@ -10,7 +10,7 @@ public sealed class ConditionalBatchNorm2dTests
     {
         // Given: class 0 with γ = 2, β = 1 and class 1 with γ = −1, β = 3 on every channel.
         using var scope = NewDisposeScope();
-        manual_seed(1);
+        using var generator = new Generator(1);
         var layer = new ConditionalBatchNorm2d(3, 2);
         using (no_grad())
         {
@@ -20,7 +20,7 @@ public sealed class ConditionalBatchNorm2dTests
             layer.Beta.weight![1].fill_(3.0);
         }
 
-        var x = randn(4, 3, 5, 5);
+        var x = randn([4, 3, 5, 5], generator: generator);
         var labels = tensor(new long[] { 0, 1, 0, 1 });
 
         // When

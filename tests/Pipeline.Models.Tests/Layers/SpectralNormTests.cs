@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 
 namespace Pipeline.Models.Tests.Layers;
 
+[Collection(ProcessWideSeedCollection.Name)]
 public sealed class SpectralNormTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 
 namespace Pipeline.Models.Tests.Translation;
 
+[Collection(ProcessWideSeedCollection.Name)]
 public sealed class TranslatorNetworkTests
 {
     [Theory]

@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 
 namespace Pipeline.Models.Tests.Vae;
 
+[Collection(ProcessWideSeedCollection.Name)]
 public sealed class DiagonalGaussianTests
 {
     [Fact]

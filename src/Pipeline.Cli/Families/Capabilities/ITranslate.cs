@@ -1,0 +1,9 @@
+namespace Pipeline.Cli.Families.Capabilities;
+
+/// <summary><c>translate</c>: runs an image-to-image model over a folder (or one file) of images into an output folder.</summary>
+internal interface ITranslate : ICapability
+{
+    string ICapability.Verb => "translate";
+
+    void Translate(VerbContext context, string input, string outputFolder);
+}

@@ -1,0 +1,9 @@
+using Pipeline.Cli.Families.Capabilities;
+
+namespace Pipeline.Cli.Families.Exported;
+
+/// <summary><c>reconstruct</c> on an exported VAE: LoadImages → ResizeImages → EncodeToLatent → DecodeFromLatent in ML.NET.</summary>
+internal sealed class ExportedReconstruct : IReconstruct
+{
+    public void Reconstruct(VerbContext context, int images) => MlNetJobs.Reconstruct(context.Path, images, context.Output);
+}

@@ -1,0 +1,15 @@
+using Pipeline.Cli.Families.Exported;
+using Pipeline.Cli.Families.Gan;
+using Pipeline.Cli.Families.Vae;
+
+namespace Pipeline.Cli.Families;
+
+/// <summary>The families this program ships: adding a family is its folder under Families/ plus one line here.</summary>
+internal static class ModelFamilies
+{
+    /// <summary>A fresh registry (options are objects owned by one command tree, so each tree gets its own families).</summary>
+    public static FamilyRegistry Create() => new FamilyRegistry()
+        .Register(new VaeFamily())
+        .Register(new GanFamily())
+        .Register(new ExportedModelFamily());
+}

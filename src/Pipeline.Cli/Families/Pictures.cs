@@ -1,0 +1,71 @@
+using Pipeline.Cli.Console;
+using Pipeline.Data;
+using Pipeline.Reports;
+
+namespace Pipeline.Cli.Families;
+
+/// <summary>How every family lays out and writes its pictures: square-ish grids, one row per class, IDX beside PNG.</summary>
+internal static class Pictures
+{
+    /// <summary>Columns of a near-square grid of <paramref name="count"/> images.</summary>
+    public static int Columns(int count) => (int)Math.Ceiling(Math.Sqrt(count));
+
+    /// <summary>Writes a PNG grid of planar images and reports it.</summary>
+    public static string SaveGrid(string path, float[] pixels, int count, (int C, int H, int W) shape, int columns, string what)
+    {
+        ImageGrid.SavePng(path, pixels, count, shape.C, shape.H, shape.W, columns);
+        Terminal.Wrote(what, path);
+        return path;
+    }
+
+    /// <summary>
+    /// Generated images with the labels they were asked for, as <paramref name="stem"/>.png (one grid row per class when
+    /// <paramref name="rowPerClass"/>) and/or IDX files <paramref name="stem"/>-images-idx3-ubyte and -labels-idx1-ubyte
+    /// that outside tools (and <c>train --data</c>) read.
+    /// </summary>
+    public static void SaveGenerated(string stem, float[] pixels, int[] labels, (int C, int H, int W) shape, int classCount, IReadOnlyList<string>? classNames, string source, bool png, bool idx, bool rowPerClass)
+    {
+        var count = labels.Length;
+        if (png)
+        {
+            var columns = rowPerClass ? Math.Max(1, count / classCount) : Columns(count);
+            SaveGrid(stem + ".png", rowPerClass ? ByClass(pixels, labels, shape.C * shape.H * shape.W) : pixels, count, shape, columns, rowPerClass ? "samples (one row per class)" : "samples");
+        }
+
+        if (idx)
+        {
+            var data = new ImageDataset(pixels, labels, shape.C, shape.H, shape.W, Math.Max(classCount, 1), source, classNames);
+            IdxDataset.Save(data, stem + "-images-idx3-ubyte", stem + "-labels-idx1-ubyte");
+            Terminal.Wrote("images (IDX)", stem + "-images-idx3-ubyte");
+            Terminal.Wrote("requested labels (IDX)", stem + "-labels-idx1-ubyte");
+        }
+    }
+
+    /// <summary>Originals and reconstructions of the same images in alternating rows of a near-square grid.</summary>
+    public static float[] Alternating(float[] originals, float[] reconstructions, int count, int imageSize, out int columns)
+    {
+        columns = Columns(count);
+        var rows = (count + columns - 1) / columns;
+        var cells = new float[2 * rows * columns * imageSize];
+        for (var i = 0; i < count; i++)
+        {
+            var cell = (2 * (i / columns) * columns) + (i % columns);
+            originals.AsSpan(i * imageSize, imageSize).CopyTo(cells.AsSpan(cell * imageSize));
+            reconstructions.AsSpan(i * imageSize, imageSize).CopyTo(cells.AsSpan((cell + columns) * imageSize));
+        }
+
+        return cells;
+    }
+
+    private static float[] ByClass(float[] pixels, int[] labels, int perImage)
+    {
+        var order = Enumerable.Range(0, labels.Length).OrderBy(i => labels[i]).ThenBy(i => i).ToArray();
+        var sorted = new float[pixels.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            pixels.AsSpan(order[i] * perImage, perImage).CopyTo(sorted.AsSpan(i * perImage));
+        }
+
+        return sorted;
+    }
+}
