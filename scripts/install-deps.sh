@@ -5,6 +5,7 @@
 #   fonts-dejavu-core:     DejaVu Sans, the font the charts ask for by name (the only text the tests look at)
 # With --tests, also what only the tests need:
 #   chromium:              a real browser (headless) that opens the HTML run pages the way a person sees them
+#   redis-server:          the cluster's persistent mode, tested against a throw-away server the tests start
 set -euo pipefail
 
 needed=()
@@ -14,6 +15,7 @@ needed=()
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || needed+=(fonts-dejavu-core)
 if [ "${1:-}" = "--tests" ]; then
   command -v chromium >/dev/null || needed+=(chromium)
+  command -v redis-server >/dev/null || needed+=(redis-server)
 fi
 
 if [ ${#needed[@]} -gt 0 ]; then

@@ -1,0 +1,46 @@
+using Pipeline.MLNet;
+
+namespace Pipeline.Cluster.Hosting;
+
+/// <summary>How a silo or client finds the cluster.</summary>
+/// <param name="Mode">Development (localhost) or Redis.</param>
+/// <param name="RedisConnection">StackExchange.Redis configuration string in Redis mode, e.g. "localhost:6379".</param>
+/// <param name="ClusterId">Orleans cluster id; silos and clients of one cluster share it.</param>
+/// <param name="ServiceId">Orleans service id; job records are keyed by it, so keep it across restarts.</param>
+/// <param name="GatewayPorts">Development mode: the gateway ports a client tries (every silo on this machine has one).</param>
+public sealed record ClusterConnectionOptions(
+    ClusterMode Mode = ClusterMode.Development,
+    string RedisConnection = "localhost:6379",
+    string ClusterId = "pipeline",
+    string ServiceId = "pipeline",
+    IReadOnlyList<int>? GatewayPorts = null)
+{
+    /// <summary>Orleans' default gateway port, the first silo's.</summary>
+    public const int DefaultGatewayPort = 30000;
+
+    /// <summary>Orleans' default silo-to-silo port, the first silo's.</summary>
+    public const int DefaultSiloPort = 11111;
+
+    internal IReadOnlyList<int> Gateways => GatewayPorts is { Count: > 0 } ports ? ports : [DefaultGatewayPort];
+
+    internal string Describe() => Mode == ClusterMode.Redis
+        ? $"Redis clustering at {RedisConnection} (cluster '{ClusterId}')"
+        : $"development clustering on localhost gateway port(s) {string.Join(", ", Gateways)}";
+}
+
+/// <summary>A silo of the cluster.</summary>
+/// <param name="Connection">How the cluster is found.</param>
+/// <param name="SiloPort">Silo-to-silo port; several silos on one machine need distinct ports.</param>
+/// <param name="GatewayPort">Client port.</param>
+/// <param name="PrimarySiloPort">Development mode: the silo port of the first silo, which the others join.</param>
+/// <param name="Runtime">ONNX Runtime settings of the silo's sessions.</param>
+/// <param name="AdvertisedAddress">Redis mode: the address other machines reach this silo at; null picks this machine's.</param>
+/// <param name="ModelRoot">Folder that relative model paths of jobs are read from on this silo; null means the working folder.</param>
+public sealed record ClusterSiloOptions(
+    ClusterConnectionOptions Connection,
+    int SiloPort = ClusterConnectionOptions.DefaultSiloPort,
+    int GatewayPort = ClusterConnectionOptions.DefaultGatewayPort,
+    int PrimarySiloPort = ClusterConnectionOptions.DefaultSiloPort,
+    OnnxRuntimeOptions? Runtime = null,
+    string? AdvertisedAddress = null,
+    string? ModelRoot = null);
