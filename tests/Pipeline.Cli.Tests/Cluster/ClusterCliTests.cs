@@ -1,4 +1,7 @@
 using Pipeline.Cluster.Jobs;
+using Pipeline.Export.Families;
+using Pipeline.Models.Translation;
+using SkiaSharp;
 
 namespace Pipeline.Cli.Tests.Cluster;
 
@@ -37,7 +40,45 @@ public sealed class ClusterCliTests(SiloProcess silo) : IClassFixture<SiloProces
         Assert.Contains("job cli-generation: completed: 4/4 shards", statusText);
         Assert.True(again == 0, againText);
         Assert.Contains("completed: 4/4 shards", againText);
-        AssertSameFiles(local, output);
+        AssertSameFiles(local, output, 30);
+    }
+
+    [Fact]
+    public void A_translation_job_over_a_folder_writes_what_the_single_process_path_writes()
+    {
+        // Given a 2x super-resolution translator exported for 7x7 grey images, and five 7x7 PNGs
+        var model = _temp.File("superres");
+        TorchSharp.torch.random.manual_seed(0);
+        using (var generator = new SuperResolutionGenerator(channels: 1, factor: 2, width: 8, blocks: 1))
+        {
+            TranslatorOnnxExport.Export(generator, TranslatorOnnxExport.SuperResolution(generator, 1, 7), Path.Combine(model, "translator.onnx"), "test");
+        }
+
+        var inputs = _temp.File("low");
+        Directory.CreateDirectory(inputs);
+        for (var i = 0; i < 5; i++)
+        {
+            using var bitmap = new SKBitmap(7, 7);
+            bitmap.Erase(new SKColor((byte)(50 * i), (byte)(30 * i), (byte)(20 * i)));
+            using var png = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+            File.WriteAllBytes(Path.Combine(inputs, $"low-{i}.png"), png.ToArray());
+        }
+
+        var local = _temp.File("local");
+        LocalJobRunner.Run(JobSpec.Translation(Path.Combine(model, "translator.onnx"), local, Directory.GetFiles(inputs).Order(StringComparer.Ordinal).ToArray()) with { ShardSize = 2 });
+
+        // When
+        var (code, text) = Run(["cluster", "run", "--model", model, "--input", inputs, "--shard-size", "2", "--out", _temp.File("cluster")]);
+        var (refused, refusal) = Run(["cluster", "run", "--model", model, "--input", inputs, "--out", inputs]);
+
+        // Then one 14x14 PNG per source, as the single-process path writes them; the input folder as --out is refused
+        Assert.True(code == 0, text);
+        Assert.Contains("translate 5 images in 3 shards of 2", text);
+        AssertSameFiles(local, _temp.File("cluster"), 5);
+        using var first = SKBitmap.Decode(_temp.File("cluster", "low-0.png"));
+        Assert.Equal((14, 14), (first.Width, first.Height));
+        Assert.Equal(2, refused);
+        Assert.Contains("would overwrite the input images", refusal);
     }
 
     [Fact]
@@ -125,11 +166,11 @@ public sealed class ClusterCliTests(SiloProcess silo) : IClassFixture<SiloProces
 
     private (int Code, string Text) Run(string[] args) => CliOutput.Run([.. args, .. silo.ClientArgs]);
 
-    private static void AssertSameFiles(string expected, string actual)
+    private static void AssertSameFiles(string expected, string actual, int count)
     {
         var names = Directory.GetFiles(expected, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(expected, f)).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(names, Directory.GetFiles(actual, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(actual, f)).Order(StringComparer.Ordinal));
-        Assert.Equal(30, names.Length);
+        Assert.Equal(count, names.Length);
         foreach (var name in names)
         {
             Assert.True(File.ReadAllBytes(Path.Combine(expected, name)).SequenceEqual(File.ReadAllBytes(Path.Combine(actual, name))), $"{name} differs");
