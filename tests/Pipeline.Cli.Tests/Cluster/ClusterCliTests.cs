@@ -94,6 +94,18 @@ public sealed class ClusterCliTests(SiloProcess silo) : IClassFixture<SiloProces
     }
 
     [Fact]
+    public async Task A_silo_stops_gracefully_on_sigterm()
+    {
+        var other = new SiloProcess();
+        await other.InitializeAsync();
+
+        await other.DisposeAsync();
+
+        Assert.True(other.ExitCode == 0, other.Output);
+        Assert.Matches(@"silo Silo_\w+ stopped", other.Output);
+    }
+
+    [Fact]
     public void An_unknown_job_id_is_a_clear_error()
     {
         var (code, text) = Run(["cluster", "run", "--job", "no-such-job"]);

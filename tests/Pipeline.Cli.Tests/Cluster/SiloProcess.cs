@@ -71,7 +71,7 @@ public sealed class SiloProcess : IAsyncLifetime
         if (!_process.HasExited)
         {
             _ = Kill(_process.Id, 15); // SIGTERM: the console lifetime stops the silo gracefully
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             try
             {
                 await _process.WaitForExitAsync(timeout.Token);
