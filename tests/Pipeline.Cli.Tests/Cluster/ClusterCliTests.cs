@@ -189,14 +189,23 @@ public sealed class ClusterCliTests(SiloProcess silo) : IClassFixture<SiloProces
         }
     }
 
-    private static string Repository(params string[] parts)
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Pipeline.sln")))
-        {
-            directory = directory.Parent;
-        }
+    private static string Repository(params string[] parts) => Path.Combine([ClusterCliTestsRepository.Root, .. parts]);
+}
 
-        return Path.Combine([directory?.FullName ?? throw new InvalidOperationException($"No Pipeline.sln above {AppContext.BaseDirectory}."), .. parts]);
+/// <summary>The repository root, found from the test's output folder.</summary>
+internal static class ClusterCliTestsRepository
+{
+    public static string Root
+    {
+        get
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Pipeline.sln")))
+            {
+                directory = directory.Parent;
+            }
+
+            return directory?.FullName ?? throw new InvalidOperationException($"No Pipeline.sln above {AppContext.BaseDirectory}.");
+        }
     }
 }

@@ -14,9 +14,24 @@ public sealed class SiloProcess : IAsyncLifetime
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<string> _output = [];
+    private readonly string[] _modeArgs;
     private Process _process = null!;
 
-    public string ClusterId { get; } = "cli-test-" + Guid.NewGuid().ToString("N")[..6];
+    /// <summary>A development-mode silo (the class fixture).</summary>
+    public SiloProcess()
+        : this([])
+    {
+    }
+
+    private SiloProcess(string[] modeArgs)
+    {
+        _modeArgs = modeArgs;
+    }
+
+    /// <summary>A Redis-mode silo of cluster <paramref name="clusterId"/>, membership and job records at <paramref name="redis"/>.</summary>
+    public static SiloProcess Redis(string redis, string clusterId) => new(["--mode", "redis", "--redis", redis, "--advertise", "127.0.0.1", "--service-id", clusterId]) { ClusterId = clusterId };
+
+    public string ClusterId { get; private init; } = "cli-test-" + Guid.NewGuid().ToString("N")[..6];
 
     public int GatewayPort { get; } = FreePort();
 
@@ -37,7 +52,9 @@ public sealed class SiloProcess : IAsyncLifetime
             UseShellExecute = false,
             WorkingDirectory = Path.GetTempPath(),
         };
-        foreach (var arg in new[] { cli, "cluster", "silo", "--silo-port", siloPort.ToString(), "--primary-port", siloPort.ToString(), "--gateway-port", GatewayPort.ToString(), "--cluster-id", ClusterId, "--threads", "1" })
+        string[] mode = _modeArgs.Length > 0 ? _modeArgs : ["--primary-port", siloPort.ToString()];
+        string[] args = [cli, "cluster", "silo", "--silo-port", siloPort.ToString(), "--gateway-port", GatewayPort.ToString(), "--cluster-id", ClusterId, "--threads", "1", .. mode];
+        foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }

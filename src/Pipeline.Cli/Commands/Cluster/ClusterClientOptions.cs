@@ -12,7 +12,7 @@ internal sealed class ClusterClientOptions
 
     public Option<int[]> Gateways { get; } = new Option<int[]>("--gateway")
     {
-        Description = $"dev mode: gateway port(s) of the silos to try (default {ClusterConnectionOptions.DefaultGatewayPort})",
+        Description = "dev mode: gateway port(s) of the silos to try",
         AllowMultipleArgumentsPerToken = true,
         DefaultValueFactory = _ => [ClusterConnectionOptions.DefaultGatewayPort],
     }.EachWithin(1, 65535);

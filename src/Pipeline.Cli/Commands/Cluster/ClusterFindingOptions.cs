@@ -62,5 +62,5 @@ internal sealed class ClusterFindingOptions
 
     /// <summary>A TCP port option (1..65535).</summary>
     public static Option<int> Port(string name, int defaultPort, string description) =>
-        new Option<int>(name) { Description = $"{description} (default {defaultPort})", DefaultValueFactory = _ => defaultPort }.Within(1, 65535);
+        new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultPort }.Within(1, 65535);
 }
