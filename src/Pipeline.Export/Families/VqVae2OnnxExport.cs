@@ -24,6 +24,13 @@ public static class VqVae2OnnxExport
     /// <summary>File name of the decoder inside the export folder.</summary>
     public const string DecoderFile = "decoder.onnx";
 
+    /// <summary>
+    /// Largest fraction of encoder codes allowed to differ from TorchSharp's. Codes flip only at near-ties (two codes at
+    /// the same distance up to float rounding), which flat backgrounds make common: identical encoder outputs at every
+    /// background position, and dead codes restarted at those very vectors.
+    /// </summary>
+    public const double CodeMismatchTolerance = 0.01;
+
     /// <summary>Graph input/output names of the code grids.</summary>
     public const string TopCodes = "top_codes", BottomCodes = "bottom_codes";
 
@@ -62,6 +69,7 @@ public static class VqVae2OnnxExport
             OutputNames = [TopCodes, BottomCodes],
             ParameterPrefix = "model",
             GraphName = "vqvae2_encoder",
+            IndexMismatchTolerance = CodeMismatchTolerance,
             Metadata = metadata with { Role = OnnxMetadataKeys.Roles.Encoder },
             VerificationInputs = encoderInputs,
             Opset = opset,
