@@ -24,13 +24,6 @@ public static class VqVae2OnnxExport
     /// <summary>File name of the decoder inside the export folder.</summary>
     public const string DecoderFile = "decoder.onnx";
 
-    /// <summary>
-    /// Largest fraction of encoder codes allowed to differ from TorchSharp's. Codes flip only at near-ties (two codes at
-    /// the same distance up to float rounding), which flat backgrounds make common: identical encoder outputs at every
-    /// background position, and dead codes restarted at those very vectors.
-    /// </summary>
-    public const double CodeMismatchTolerance = 0.01;
-
     /// <summary>Graph input/output names of the code grids.</summary>
     public const string TopCodes = "top_codes", BottomCodes = "bottom_codes";
 
@@ -69,11 +62,26 @@ public static class VqVae2OnnxExport
             OutputNames = [TopCodes, BottomCodes],
             ParameterPrefix = "model",
             GraphName = "vqvae2_encoder",
-            IndexMismatchTolerance = CodeMismatchTolerance,
+            // Codes may flip between equidistant codes; VqVae2CodeCheck below holds each code to being a nearest one.
+            IndexMismatchTolerance = 1,
             Metadata = metadata with { Role = OnnxMetadataKeys.Roles.Encoder },
             VerificationInputs = encoderInputs,
             Opset = opset,
         }, registry);
+        using (var generator = new TorchSharp.torch.Generator(1234))
+        {
+            try
+            {
+                VqVae2CodeCheck.Check(model, encoderReport.Path,
+                    [.. realImages is null ? Array.Empty<Tensor>() : [realImages], rand([5, o.Channels, o.ImageSize, o.ImageSize], generator: generator)]);
+            }
+            catch (OnnxVerificationException)
+            {
+                File.Delete(encoderReport.Path);
+                throw;
+            }
+        }
+
         var decoderReport = OnnxExporter.Export(decoder, new OnnxExportOptions
         {
             OutputPath = Path.Combine(directory, DecoderFile),

@@ -162,7 +162,11 @@ public sealed class VectorQuantizer : Module<Tensor, (Tensor Quantized, Tensor C
         LastRestartCount = (int)dead.shape[0];
         if (LastRestartCount > 0)
         {
-            var picks = flat.index_select(0, randint(flat.shape[0], [LastRestartCount], dtype: ScalarType.Int64, device: flat.device)); // (dead, D)
+            // Distinct rows where the batch has enough: two codes restarted at one vector would tie exactly forever.
+            var rows = flat.shape[0] >= LastRestartCount
+                ? randperm(flat.shape[0], device: flat.device)[..LastRestartCount]
+                : randint(flat.shape[0], [LastRestartCount], dtype: ScalarType.Int64, device: flat.device);
+            var picks = flat.index_select(0, rows);                                                // (dead, D)
             codebook.index_copy_(0, dead, picks);
             codeSum.index_copy_(0, dead, picks);
             clusterSize.index_fill_(0, dead, 1.0);
