@@ -26,6 +26,7 @@ internal static class CliApp
         root.Subcommands.Add(NeighboursCommand.Create(registry));
         root.Subcommands.Add(TranslateCommand.Create(registry));
         root.Subcommands.Add(ExportCommand.Create(registry));
+        root.Subcommands.Add(ExtractCodesCommand.Create(registry));
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(ClusterCommand.Create());
         return root;

@@ -57,6 +57,14 @@ public sealed record OnnxExportOptions
     /// <summary>Largest accepted |ONNX Runtime − TorchSharp| over every output element.</summary>
     public double Tolerance { get; init; } = 1e-4;
 
+    /// <summary>
+    /// For int64 outputs (indices: ArgMin/ArgMax), the largest accepted fraction of elements that differ; 0 demands
+    /// identical indices. A vector quantiser's argmin may legitimately flip between two codes at equal distance when
+    /// ONNX Runtime's float rounding differs from TorchSharp's by an ulp (real data with flat backgrounds makes such
+    /// ties common), so its exporter allows a small fraction and reports it.
+    /// </summary>
+    public double IndexMismatchTolerance { get; init; }
+
     /// <summary>Seed of the random verification inputs.</summary>
     public int Seed { get; init; } = 1234;
 }

@@ -9,7 +9,7 @@ namespace Pipeline.Export;
 /// <param name="Opset">Operator set written.</param>
 /// <param name="FileBytes">Size of the file.</param>
 /// <param name="BatchSizes">Batch sizes ONNX Runtime was checked on (random and caller-supplied inputs).</param>
-/// <param name="MaxAbsDifference">Largest |ONNX Runtime − TorchSharp| per output name (empty when not verified).</param>
+/// <param name="MaxAbsDifference">Largest |ONNX Runtime − TorchSharp| per output name; for an int64 (index) output, the largest fraction of indices that differ (empty when not verified).</param>
 public sealed record OnnxExportReport(
     string Path,
     long ParameterCount,

@@ -42,13 +42,16 @@ public static class OnnxExporter
             var differences = new Dictionary<string, double>();
             if (options.Verify)
             {
-                differences = OnnxRuntimeParity.Check(temporary, module, options);
-                var failed = differences.Where(d => !(d.Value <= options.Tolerance)).ToArray();
-                if (failed.Length > 0)
+                differences = OnnxRuntimeParity.Check(temporary, module, options, out var indexOutputs);
+                var failed = differences.Where(d => !indexOutputs.Contains(d.Key) && !(d.Value <= options.Tolerance)).ToArray();
+                var flipped = differences.Where(d => indexOutputs.Contains(d.Key) && !(d.Value <= options.IndexMismatchTolerance)).ToArray();
+                if (failed.Length > 0 || flipped.Length > 0)
                 {
                     throw new OnnxVerificationException(
-                        $"ONNX Runtime and TorchSharp differ by more than {options.Tolerance:G3}: " +
-                        string.Join(", ", failed.Select(d => $"'{d.Key}' max |Δ| = {d.Value:G3}")) + $". {path} was not written.");
+                        "ONNX Runtime and TorchSharp disagree: " +
+                        string.Join(", ", failed.Select(d => $"'{d.Key}' max |Δ| = {d.Value:G3} (tolerance {options.Tolerance:G3})")
+                            .Concat(flipped.Select(d => $"'{d.Key}' {d.Value:P3} of indices differ (tolerance {options.IndexMismatchTolerance:P3})"))) +
+                        $". {path} was not written.");
                 }
             }
 

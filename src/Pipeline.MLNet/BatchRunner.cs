@@ -32,7 +32,8 @@ internal sealed class BatchRunner : IDisposable
         // Rented, not allocated: a cursor's buffers (200 KB for 64 rows of 784 floats) are reused by the next cursor.
         FloatInputs = _inputs.Select(i => i.ElementType == Onnx.Proto.TensorProto.Types.DataType.Int64 ? [] : ArrayPool<float>.Shared.Rent(capacity * i.Size)).ToArray();
         IndexInputs = _inputs.Select(i => i.ElementType == Onnx.Proto.TensorProto.Types.DataType.Int64 ? ArrayPool<long>.Shared.Rent(capacity * i.Size) : []).ToArray();
-        Outputs = _outputs.Select(o => ArrayPool<float>.Shared.Rent(capacity * o.Size)).ToArray();
+        Outputs = _outputs.Select(o => IsIndex(o) ? [] : ArrayPool<float>.Shared.Rent(capacity * o.Size)).ToArray();
+        IndexOutputs = _outputs.Select(o => IsIndex(o) ? ArrayPool<long>.Shared.Rent(capacity * o.Size) : []).ToArray();
         _fullInputs = Enumerable.Range(0, _inputs.Length).Select(i => InputValue(i, capacity)).ToArray();
         _fullOutputs = Enumerable.Range(0, _outputs.Length).Select(i => OutputValue(i, capacity)).ToArray();
         // Bound once: a full batch then runs without converting names or building handle arrays per call.
@@ -56,8 +57,11 @@ internal sealed class BatchRunner : IDisposable
     /// <summary>Per input, rows × values of an int64 input (class indices, index grids; empty for a float input).</summary>
     public long[][] IndexInputs { get; }
 
-    /// <summary>Per output, rows × values, filled by <see cref="Run"/>.</summary>
+    /// <summary>Per output, rows × values, filled by <see cref="Run"/> (empty for an int64 output).</summary>
     public float[][] Outputs { get; }
+
+    /// <summary>Per output, rows × values of an int64 output (code grids from a VQ-VAE encoder; empty for a float output).</summary>
+    public long[][] IndexOutputs { get; }
 
     /// <summary>Runs the first <paramref name="count"/> rows of the buffers.</summary>
     public void Run(int count)
@@ -105,7 +109,7 @@ internal sealed class BatchRunner : IDisposable
             ArrayPool<float>.Shared.Return(buffer);
         }
 
-        foreach (var buffer in IndexInputs.Where(b => b.Length > 0))
+        foreach (var buffer in IndexInputs.Concat(IndexOutputs).Where(b => b.Length > 0))
         {
             ArrayPool<long>.Shared.Return(buffer);
         }
@@ -119,8 +123,11 @@ internal sealed class BatchRunner : IDisposable
             : OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, FloatInputs[i].AsMemory(0, rows * _inputs[i].Size), shape);
     }
 
-    private OrtValue OutputValue(int i, int rows) =>
-        OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, Outputs[i].AsMemory(0, rows * _outputs[i].Size), Shape(_outputs[i], rows));
+    private OrtValue OutputValue(int i, int rows) => IsIndex(_outputs[i])
+        ? OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, IndexOutputs[i].AsMemory(0, rows * _outputs[i].Size), Shape(_outputs[i], rows))
+        : OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, Outputs[i].AsMemory(0, rows * _outputs[i].Size), Shape(_outputs[i], rows));
+
+    private static bool IsIndex(OnnxTensorInfo tensor) => tensor.ElementType == Onnx.Proto.TensorProto.Types.DataType.Int64;
 
     private static long[] Shape(OnnxTensorInfo tensor, int rows) => [rows, .. tensor.Dims.Select(d => (long)d)];
 }

@@ -34,6 +34,9 @@ internal enum OutputKind
     Vector,
     Image,
     Sample,
+
+    /// <summary>An int64 output (a code grid) as Vector&lt;Int64&gt;.</summary>
+    IndexGrid,
 }
 
 /// <summary>A new column: which run output (index into the runner's outputs) it reads and how.</summary>
@@ -69,7 +72,8 @@ internal sealed class BoundBinding
         foreach (var o in binding.Outputs)
         {
             var tensor = model.Output(o.Onnx);
-            outputs.Add(new BoundOutput(o.Column, VectorType(tensor), OutputKind.Vector, RunIndex(o.Onnx), tensor.Size));
+            var index = tensor.ElementType == Onnx.Proto.TensorProto.Types.DataType.Int64;
+            outputs.Add(new BoundOutput(o.Column, VectorType(tensor), index ? OutputKind.IndexGrid : OutputKind.Vector, RunIndex(o.Onnx), tensor.Size));
         }
 
         foreach (var o in binding.Images)
@@ -111,8 +115,12 @@ internal sealed class BoundBinding
 
     public IReadOnlyList<OnnxTensorInfo> RunOutputs { get; }
 
-    /// <summary>One row of a graph output, without the batch: the saved chain's graph squeezes the batch away, so ApplyOnnxModel gives the same type.</summary>
-    public static VectorDataViewType VectorType(OnnxTensorInfo tensor) => new(NumberDataViewType.Single, tensor.Dims);
+    /// <summary>
+    /// One row of a graph output, without the batch: the saved chain's graph squeezes the batch away, so ApplyOnnxModel
+    /// gives the same type (Int64 items for an int64 output such as a code grid, Single otherwise).
+    /// </summary>
+    public static VectorDataViewType VectorType(OnnxTensorInfo tensor) => new(
+        tensor.ElementType == Onnx.Proto.TensorProto.Types.DataType.Int64 ? NumberDataViewType.Int64 : NumberDataViewType.Single, tensor.Dims);
 
     private static BoundInput BindInput(GenerativeOnnxModel model, InputBinding b, DataViewSchema schema)
     {

@@ -58,11 +58,13 @@ internal sealed record GenerativeBinding(
         var role = model.RequireRole(OnnxMetadataKeys.Roles.Decoder, OnnxMetadataKeys.Roles.Generator, OnnxMetadataKeys.Roles.Translator);
         var labels = model.Inputs.Where(i => KindOf(i) == InputKind.ClassIndex).ToArray();
         var data = model.Inputs.Where(i => KindOf(i) != InputKind.ClassIndex).ToArray();
-        if (data.Length != 1 || labels.Length > 1 || model.Inputs.Any(i => i.ElementType is not (TensorProto.Types.DataType.Float or TensorProto.Types.DataType.Int64)))
+        var grids = data.Length > 1 && data.All(i => KindOf(i) == InputKind.IndexGrid) && role == OnnxMetadataKeys.Roles.Decoder;
+        if ((data.Length != 1 && !grids) || labels.Length > 1 || model.Inputs.Any(i => i.ElementType is not (TensorProto.Types.DataType.Float or TensorProto.Types.DataType.Int64)))
         {
-            throw new InvalidDataException($"{model.Source}: expected one float input or one int64 index grid (and at most one int64 class input [batch]), found {Describe(model.Inputs)}.");
+            throw new InvalidDataException($"{model.Source}: expected one float input, or int64 index grids (several for a decoder, e.g. VQ-VAE-2's top and bottom codes), and at most one int64 class input [batch]; found {Describe(model.Inputs)}.");
         }
 
+        var columns = DataColumns(model, data, o);
         var main = data[0];
         if (role == OnnxMetadataKeys.Roles.Translator)
         {
@@ -73,7 +75,7 @@ internal sealed record GenerativeBinding(
             RequireLatent(model, main);
         }
 
-        var inputs = new List<InputBinding> { new(main.Name, o.InputColumnName ?? o.OutputColumnName, KindOf(main)) };
+        var inputs = data.Select((d, i) => new InputBinding(d.Name, columns[i], KindOf(d))).ToList();
         if (labels.Length == 1)
         {
             if (o.LabelColumnName is null)
@@ -94,6 +96,43 @@ internal sealed record GenerativeBinding(
         model.RequireImage(image);
         IReadOnlyList<OutputBinding> images = o.ImageColumnName is null ? [] : [new(image.Name, o.ImageColumnName)];
         return new GenerativeBinding(role, inputs, [new(image.Name, o.OutputColumnName)], images);
+    }
+
+    /// <summary>An encoder to code grids: image → one int64 grid per output (VQ-VAE-2: top and bottom codes).</summary>
+    public static GenerativeBinding ForCodes(GenerativeOnnxModel model, EncodeToCodesOptions o)
+    {
+        var role = model.RequireRole(OnnxMetadataKeys.Roles.Encoder);
+        if (model.Inputs.Count != 1 || model.Outputs.Count == 0 || model.Outputs.Any(t => KindOf(t) != InputKind.IndexGrid))
+        {
+            throw new InvalidDataException($"{model.Source}: an encoder to codes has one image input and int64 code-grid outputs [batch, H, W]; found inputs {Describe(model.Inputs)}, outputs {Describe(model.Outputs)}.");
+        }
+
+        if (o.OutputColumnNames is null || o.OutputColumnNames.Count != model.Outputs.Count)
+        {
+            throw new ArgumentException($"{model.Source} has {model.Outputs.Count} code grids ({Describe(model.Outputs)}): give one OutputColumnNames entry for each, in that order; got {o.OutputColumnNames?.Count ?? 0}.", nameof(o));
+        }
+
+        model.RequireImage(model.Inputs[0]);
+        return new GenerativeBinding(role, [new(model.Inputs[0].Name, o.InputColumnName)],
+            model.Outputs.Select((t, i) => new OutputBinding(t.Name, o.OutputColumnNames[i])).ToArray(), []);
+    }
+
+    /// <summary>A decoder from code grids: one int64 grid per input (VQ-VAE-2: top, bottom) → image.</summary>
+    public static GenerativeBinding ForCodeDecoder(GenerativeOnnxModel model, DecodeFromCodesOptions o)
+    {
+        model.RequireRole(OnnxMetadataKeys.Roles.Decoder);
+        if (model.Inputs.Count == 0 || model.Inputs.Any(i => KindOf(i) != InputKind.IndexGrid))
+        {
+            throw new InvalidDataException($"{model.Source}: a decoder from codes takes int64 code grids [batch, H, W] only; found {Describe(model.Inputs)}.");
+        }
+
+        return ForImages(model, new GenerateImagesOptions
+        {
+            ModelFile = o.ModelFile,
+            OutputColumnName = o.OutputColumnName,
+            InputColumnNames = o.InputColumnNames,
+            ImageColumnName = o.ImageColumnName,
+        });
     }
 
     /// <summary>A VAE encoder: image → mean, log_var (and optionally a sample).</summary>
@@ -146,6 +185,27 @@ internal sealed record GenerativeBinding(
     public static InputKind KindOf(OnnxTensorInfo tensor) => tensor.ElementType != TensorProto.Types.DataType.Int64
         ? InputKind.FloatTensor
         : tensor.Dims.Length == 0 ? InputKind.ClassIndex : InputKind.IndexGrid;
+
+    // One column per data input: InputColumnNames when given (required for several), else InputColumnName.
+    private static string[] DataColumns(GenerativeOnnxModel model, OnnxTensorInfo[] data, GenerateImagesOptions o)
+    {
+        if (o.InputColumnNames is { } names)
+        {
+            if (names.Count != data.Length)
+            {
+                throw new ArgumentException($"{model.Source} has {data.Length} input(s) besides the class ({Describe(data)}): InputColumnNames must name one column for each, in that order; got {names.Count}.", nameof(o));
+            }
+
+            return names.ToArray();
+        }
+
+        if (data.Length > 1)
+        {
+            throw new ArgumentException($"{model.Source} has {data.Length} inputs ({Describe(data)}): set InputColumnNames to one column for each, in that order.", nameof(o));
+        }
+
+        return [o.InputColumnName ?? o.OutputColumnName];
+    }
 
     private static void RequireLatent(GenerativeOnnxModel model, OnnxTensorInfo tensor)
     {

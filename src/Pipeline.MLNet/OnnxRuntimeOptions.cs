@@ -57,6 +57,12 @@ public sealed record GenerateImagesOptions
     /// translator. Null means <see cref="OutputColumnName"/>.</summary>
     public string? InputColumnName { get; init; }
 
+    /// <summary>
+    /// One column per input, in the graph's input order (class input left out), for a model with several: VQ-VAE-2's
+    /// decoder takes its top and then its bottom code grid. Replaces <see cref="InputColumnName"/>; null for a model with one.
+    /// </summary>
+    public IReadOnlyList<string>? InputColumnNames { get; init; }
+
     /// <summary>Column of the class label for a class-conditional generator (key, integer or float); null for none.</summary>
     public string? LabelColumnName { get; init; }
 

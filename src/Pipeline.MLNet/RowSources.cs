@@ -211,6 +211,13 @@ internal static class OutputGetters
             runner.Outputs[output.RunOutput].AsSpan(slot * output.Size, output.Size).CopyTo(editor.Values);
             dst = editor.Commit();
         }),
+        OutputKind.IndexGrid => (ValueGetter<VBuffer<long>>)((ref VBuffer<long> dst) =>
+        {
+            var slot = ensure();
+            var editor = VBufferEditor.Create(ref dst, output.Size);
+            runner.IndexOutputs[output.RunOutput].AsSpan(slot * output.Size, output.Size).CopyTo(editor.Values);
+            dst = editor.Commit();
+        }),
         OutputKind.Image => (ValueGetter<MLImage>)((ref MLImage dst) =>
         {
             var slot = ensure();

@@ -83,4 +83,26 @@ public static class OnnxMetadataKeys
         /// <summary>"true" when H and W are symbolic in the graph; the ML.NET side then runs at the metadata's size.</summary>
         public const string DynamicSize = Prefix + "translation.dynamic_size";
     }
+
+    /// <summary>
+    /// What models over discrete code grids add (VQ-VAE-2's encoder and decoder, and the priors over their codes): each
+    /// level's grid as "HxW" and its codebook size. The ML.NET side reads these, so they live here.
+    /// </summary>
+    public static class Codes
+    {
+        /// <summary>Top-level grid, "HxW" (e.g. "7x7").</summary>
+        public const string TopGrid = Prefix + "codes.top_grid";
+
+        /// <summary>Bottom-level grid, "HxW" (e.g. "14x14").</summary>
+        public const string BottomGrid = Prefix + "codes.bottom_grid";
+
+        /// <summary>Codes in the top codebook; valid top codes are 0 … size − 1.</summary>
+        public const string TopCodebookSize = Prefix + "codes.top_codebook_size";
+
+        /// <summary>Codes in the bottom codebook.</summary>
+        public const string BottomCodebookSize = Prefix + "codes.bottom_codebook_size";
+
+        /// <summary>Dimension of each code vector.</summary>
+        public const string CodeDim = Prefix + "codes.code_dim";
+    }
 }

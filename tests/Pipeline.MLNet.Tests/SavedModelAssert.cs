@@ -33,6 +33,11 @@ internal static class SavedModelAssert
                     var images = expected.GetColumn<MLImage>(column.Name).Zip(other.GetColumn<MLImage>(column.Name));
                     Assert.All(images, p => Assert.Equal(p.First.Pixels.ToArray(), p.Second.Pixels.ToArray()));
                 }
+                else if (column.Type is VectorDataViewType { ItemType: var item } && item == NumberDataViewType.Int64)
+                {
+                    var codes = expected.GetColumn<long[]>(column.Name).Zip(other.GetColumn<long[]>(column.Name));
+                    Assert.All(codes, p => Assert.Equal(p.First, p.Second));
+                }
                 else
                 {
                     var values = expected.GetColumn<float[]>(column.Name).Zip(other.GetColumn<float[]>(column.Name));

@@ -1,6 +1,7 @@
 using Pipeline.Cli.Families.Exported;
 using Pipeline.Cli.Families.Gan;
 using Pipeline.Cli.Families.Vae;
+using Pipeline.Cli.Families.VqVae2;
 
 namespace Pipeline.Cli.Families;
 
@@ -11,5 +12,6 @@ internal static class ModelFamilies
     public static FamilyRegistry Create() => new FamilyRegistry()
         .Register(new VaeFamily())
         .Register(new GanFamily())
+        .Register(new VqVae2Family())
         .Register(new ExportedModelFamily());
 }

@@ -43,7 +43,7 @@ internal static class DynamicImageSize
                 VerificationInputs = [],
             };
             using var modes = ModuleModes.Eval(module);
-            var worst = OnnxRuntimeParity.Check(temporary, module, check).Values.Max();
+            var worst = OnnxRuntimeParity.Check(temporary, module, check, out _).Values.Max();
             if (!(worst <= options.Tolerance))
             {
                 File.Delete(path);

@@ -8,10 +8,14 @@ namespace Pipeline.Export.Verification;
 /// <summary>Compares an ONNX file run by ONNX Runtime with the module's eval-mode TorchSharp forward on the same inputs.</summary>
 internal static class OnnxRuntimeParity
 {
-    /// <summary>Largest |ONNX − Torch| per output over every batch; throws when outputs differ in shape.</summary>
-    public static Dictionary<string, double> Check(string modelPath, nn.Module module, OnnxExportOptions options)
+    /// <summary>
+    /// Largest |ONNX − Torch| per float output over every batch, and for int64 (index) outputs the largest fraction of
+    /// indices that differ (named in <paramref name="indexOutputs"/>); throws when outputs differ in shape.
+    /// </summary>
+    public static Dictionary<string, double> Check(string modelPath, nn.Module module, OnnxExportOptions options, out HashSet<string> indexOutputs)
     {
         var worst = options.OutputNames.ToDictionary(n => n, _ => 0.0);
+        indexOutputs = new HashSet<string>(StringComparer.Ordinal);
         using var session = new InferenceSession(modelPath);
         using var generator = new Generator((ulong)options.Seed);
         foreach (var batch in Batches(options, generator))
@@ -34,7 +38,15 @@ internal static class OnnxRuntimeParity
                         $"Output '{name}': ONNX Runtime gives shape [{string.Join(", ", shape)}], TorchSharp [{string.Join(", ", expected[i].shape)}].");
                 }
 
-                worst[name] = Math.Max(worst[name], MaxAbsDifference(values, expected[i]));
+                if (expected[i].dtype == ScalarType.Int64)
+                {
+                    indexOutputs.Add(name);
+                    worst[name] = Math.Max(worst[name], MismatchFraction(values, expected[i]));
+                }
+                else
+                {
+                    worst[name] = Math.Max(worst[name], MaxAbsDifference(values, expected[i]));
+                }
             }
         }
 
@@ -93,6 +105,12 @@ internal static class OnnxRuntimeParity
         TensorElementType.Int64 => value.GetTensorDataAsSpan<long>().ToArray().Select(v => (double)v).ToArray(),
         var other => throw new OnnxVerificationException($"Verification compares float32 and int64 outputs, not {other}."),
     };
+
+    private static double MismatchFraction(double[] actual, Tensor expected)
+    {
+        var reference = expected.detach().cpu().contiguous().data<long>().ToArray();
+        return reference.Length == 0 ? 0 : (double)reference.Where((r, i) => r != (long)actual[i]).Count() / reference.Length;
+    }
 
     private static double MaxAbsDifference(double[] actual, Tensor expected)
     {

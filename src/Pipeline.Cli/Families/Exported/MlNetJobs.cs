@@ -62,7 +62,10 @@ internal static class MlNetJobs
         return stem + ".png";
     }
 
-    /// <summary>Test images as PNGs → LoadImages → ResizeImages → EncodeToLatent → DecodeFromLatent, in alternating rows.</summary>
+    /// <summary>
+    /// Test images as PNGs → LoadImages → ResizeImages → EncodeToLatent → DecodeFromLatent (a VQ-VAE-2 folder:
+    /// EncodeToCodes → DecodeFromCodes), in alternating rows.
+    /// </summary>
     public static string Reconstruct(string folder, int count, string? output)
     {
         var ml = new MLContext(0);
@@ -113,6 +116,11 @@ internal static class MlNetJobs
         var decoder = OnnxModels.FindByRole(folder, OnnxMetadataKeys.Roles.Decoder)
             ?? throw new CliError($"{folder}: no .onnx file with role '{OnnxMetadataKeys.Roles.Decoder}' in its {OnnxMetadataKeys.Role} metadata; reconstruct needs a VAE export folder.");
         var shape = OnnxModels.Shape(OnnxModels.Metadata(encoder), encoder);
+        if (OnnxModels.Metadata(encoder).ModelFamily == "vqvae2")
+        {
+            return ReconstructFromCodes(ml, encoder, decoder, shape, pngs, imageFolder);
+        }
+
         var data = ml.Data.LoadFromEnumerable(pngs.Select(p => new PathRow { Path = Path.GetFileName(p) }));
         var colors = shape.C == 3 ? ImagePixelExtractingEstimator.ColorBits.Rgb : ImagePixelExtractingEstimator.ColorBits.Red;
         var pipeline = ml.Transforms.LoadImages("Image", imageFolder, nameof(PathRow.Path))
@@ -150,6 +158,27 @@ internal static class MlNetJobs
 
         var seconds = watch.Elapsed.TotalSeconds;
         return (new Reconstruction(originals.ToArray(), reconstructions.ToArray(), shape, drift / n), n, seconds);
+    }
+
+    // VQ-VAE-2: LoadImages → ResizeImages → EncodeToCodes (top, bottom) → DecodeFromCodes; the drift is the fraction of
+    // bottom codes that change when the reconstruction is encoded again.
+    private static (Reconstruction Result, int Rows, double Seconds) ReconstructFromCodes(MLContext ml, string encoder, string decoder, (int C, int H, int W) shape, string[] pngs, string imageFolder)
+    {
+        var data = ml.Data.LoadFromEnumerable(pngs.Select(p => new PathRow { Path = Path.GetFileName(p) }));
+        var colors = shape.C == 3 ? ImagePixelExtractingEstimator.ColorBits.Rgb : ImagePixelExtractingEstimator.ColorBits.Red;
+        var pipeline = ml.Transforms.LoadImages("Image", imageFolder, nameof(PathRow.Path))
+            .Append(ml.Transforms.ResizeImages("Image", shape.W, shape.H))
+            .Append(ml.Transforms.ExtractPixels("Pixels", "Image", colors, scaleImage: 1f / 255))
+            .Append(ml.Transforms.EncodeToCodes(["Top", "Bottom"], "Image", encoder))
+            .Append(ml.Transforms.DecodeFromCodes("Reconstruction", decoder, ["Top", "Bottom"]))
+            .Append(ml.Transforms.EncodeToCodes(["ReTop", "ReBottom"], "Reconstruction", encoder));
+        var model = pipeline.Fit(data);
+        var watch = Stopwatch.StartNew();
+        var output = model.Transform(data);
+        var originals = output.GetColumn<float[]>("Pixels").SelectMany(p => p).ToArray();
+        var reconstructions = output.GetColumn<float[]>("Reconstruction").SelectMany(p => p).ToArray();
+        var changed = output.GetColumn<long[]>("Bottom").Zip(output.GetColumn<long[]>("ReBottom")).Average(p => p.First.Zip(p.Second).Average(c => c.First == c.Second ? 0.0 : 1.0));
+        return (new Reconstruction(originals, reconstructions, shape, changed), pngs.Length, watch.Elapsed.TotalSeconds);
     }
 
     private static string[] TestPngs(string folder, int count)
