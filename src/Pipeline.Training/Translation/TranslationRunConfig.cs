@@ -32,6 +32,7 @@ public enum TranslationRecipeKind
 /// <param name="LogEverySteps">Steps per metrics.jsonl line.</param>
 /// <param name="SampleEverySteps">Steps between panels in images/.</param>
 /// <param name="CheckpointEverySteps">Steps between checkpoints.</param>
+/// <param name="ClassifierPath">The classifier folder of super-resolution's classifier-feature content loss.</param>
 /// <param name="Device">The device it was trained on.</param>
 /// <param name="Threads">libtorch threads it was trained with (0: one per core).</param>
 public sealed record TranslationRunConfig(
@@ -42,14 +43,24 @@ public sealed record TranslationRunConfig(
     Pix2PixOptions? Pix2Pix = null,
     SuperResolutionOptions? SuperResolution = null,
     TranslationAugmentation? Augmentation = null,
-    int LogEverySteps = 50,
-    int SampleEverySteps = 500,
-    int CheckpointEverySteps = 500,
+    int LogEverySteps = TranslationRunConfig.DefaultLogEverySteps,
+    int SampleEverySteps = TranslationRunConfig.DefaultSampleEverySteps,
+    int CheckpointEverySteps = TranslationRunConfig.DefaultCheckpointEverySteps,
+    string? ClassifierPath = null,
     string Device = "cpu",
     int Threads = 0)
 {
     /// <summary>The run and checkpoint kind of translation runs (<see cref="Recipe"/> says which).</summary>
     public const string RunKind = "translation";
+
+    /// <summary>Steps per metrics line unless told otherwise.</summary>
+    public const int DefaultLogEverySteps = 50;
+
+    /// <summary>Steps between panels unless told otherwise.</summary>
+    public const int DefaultSampleEverySteps = 500;
+
+    /// <summary>Steps between checkpoints unless told otherwise.</summary>
+    public const int DefaultCheckpointEverySteps = 500;
 
     /// <summary>Written to config.json so that commands find the family.</summary>
     public string Kind => RunKind;
