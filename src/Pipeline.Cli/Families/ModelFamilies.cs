@@ -1,5 +1,6 @@
 using Pipeline.Cli.Families.Exported;
 using Pipeline.Cli.Families.Gan;
+using Pipeline.Cli.Families.Translation;
 using Pipeline.Cli.Families.Vae;
 
 namespace Pipeline.Cli.Families;
@@ -11,5 +12,6 @@ internal static class ModelFamilies
     public static FamilyRegistry Create() => new FamilyRegistry()
         .Register(new VaeFamily())
         .Register(new GanFamily())
+        .Register(new TranslationFamily())
         .Register(new ExportedModelFamily());
 }

@@ -9,7 +9,7 @@ namespace Pipeline.Cli.Families.Translation;
 internal static class OptionalValueRules
 {
     /// <summary>A given value must be at least <paramref name="minimum"/>.</summary>
-    public static Option<int?> AtLeast(this Option<int?> option, int minimum)
+    public static Option<int?> AtLeastWhenGiven(this Option<int?> option, int minimum)
     {
         option.Validators.Add(result =>
         {
@@ -22,7 +22,7 @@ internal static class OptionalValueRules
     }
 
     /// <summary>A given value must be one of <paramref name="allowed"/>.</summary>
-    public static Option<int?> OneOf(this Option<int?> option, params int[] allowed)
+    public static Option<int?> OneOfWhenGiven(this Option<int?> option, params int[] allowed)
     {
         option.Validators.Add(result =>
         {

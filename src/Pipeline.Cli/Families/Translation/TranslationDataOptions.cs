@@ -25,17 +25,17 @@ internal sealed class TranslationDataOptions(TranslationRecipeKind recipe)
 
     public Option<string?> DataB { get; } = new("--data-b") { Description = "pix2pix: folder of B images, same file names as --data-a" };
 
-    public Option<int?> ImageSize { get; } = new Option<int?>("--image-size") { Description = "resize image files to this square size (default 64); the edges set is padded to it (default 32)" }.AtLeast(4);
+    public Option<int?> ImageSize { get; } = new Option<int?>("--image-size") { Description = "resize image files to this square size (default 64); the edges set is padded to it (default 32)" }.AtLeastWhenGiven(4);
 
-    public Option<int?> Channels { get; } = new Option<int?>("--channels") { Description = "1 (grey) or 3 (RGB) for image files (default 3)" }.OneOf(1, 3);
+    public Option<int?> Channels { get; } = new Option<int?>("--channels") { Description = "1 (grey) or 3 (RGB) for image files (default 3)" }.OneOfWhenGiven(1, 3);
 
-    public Option<int?> Crop { get; } = new Option<int?>("--crop") { Description = "train on random square crops of this size (test images stay whole)" }.AtLeast(4);
+    public Option<int?> Crop { get; } = new Option<int?>("--crop") { Description = "train on random square crops of this size (test images stay whole)" }.AtLeastWhenGiven(4);
 
     public Option<bool> Flip { get; } = new("--flip") { Description = "mirror training images left–right with probability 0.5" };
 
-    public Option<int?> TrainLimit { get; } = new Option<int?>("--train-limit") { Description = "use only the first N training images of each domain" }.AtLeast(1);
+    public Option<int?> TrainLimit { get; } = new Option<int?>("--train-limit") { Description = "use only the first N training images of each domain" }.AtLeastWhenGiven(1);
 
-    public Option<int?> TestLimit { get; } = new Option<int?>("--test-limit") { Description = "use only the first N test images of each domain" }.AtLeast(1);
+    public Option<int?> TestLimit { get; } = new Option<int?>("--test-limit") { Description = "use only the first N test images of each domain" }.AtLeastWhenGiven(1);
 
     public IEnumerable<Option> All => recipe == TranslationRecipeKind.Pix2Pix
         ? [Data, DataA, DataB, ImageSize, Channels, Crop, Flip, TrainLimit, TestLimit]

@@ -42,9 +42,9 @@ internal sealed class TranslationTrainSettings
 
     public Option<GanObjective> Objective { get; } = new("--objective") { Description = "adversarial loss: LeastSquares (CycleGAN's), Hinge, NonSaturating, Minimax", DefaultValueFactory = _ => Defaults.Objective };
 
-    public Option<int?> GeneratorWidth { get; } = new Option<int?>("--g-width") { Description = "channels of G's first layer (64 published; 32 by default here)" }.AtLeast(1);
+    public Option<int?> GeneratorWidth { get; } = new Option<int?>("--g-width") { Description = "channels of G's first layer (64 published; 32 by default here)" }.AtLeastWhenGiven(1);
 
-    public Option<int?> DiscriminatorWidth { get; } = new Option<int?>("--d-width") { Description = "channels of D's first layer (64 published; 32 by default here)" }.AtLeast(1);
+    public Option<int?> DiscriminatorWidth { get; } = new Option<int?>("--d-width") { Description = "channels of D's first layer (64 published; 32 by default here)" }.AtLeastWhenGiven(1);
 
     public Option<int> LogEvery { get; } = new Option<int>("--log-every") { Description = "steps per metrics.jsonl line", DefaultValueFactory = _ => TranslationRunConfig.DefaultLogEverySteps }.AtLeast(1);
 
