@@ -33,4 +33,18 @@ internal static class OptionalValueRules
         });
         return option;
     }
+
+    /// <summary>The value must be one of <paramref name="allowed"/>; the error names the option (AcceptOnlyFromAmong's does not).</summary>
+    public static Option<int> OneOf(this Option<int> option, params int[] allowed)
+    {
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<int>();
+            if (!allowed.Contains(value))
+            {
+                result.AddError($"{option.Name} must be {string.Join(" or ", allowed)}, got {value}.");
+            }
+        });
+        return option;
+    }
 }

@@ -92,12 +92,7 @@ internal sealed class SuperResolutionSettings : RecipeOptions
 {
     private static readonly SuperResolutionOptions Defaults = new();
 
-    public SuperResolutionSettings()
-    {
-        FactorOption.AcceptOnlyFromAmong("2", "4");
-    }
-
-    public Option<int> FactorOption { get; } = new("--factor") { Description = "upscaling: 4 (7x7 → 28x28) or 2 (14x14 → 28x28)", DefaultValueFactory = _ => Defaults.Factor };
+    public Option<int> FactorOption { get; } = new Option<int>("--factor") { Description = "upscaling: 4 (7x7 → 28x28) or 2 (14x14 → 28x28)", DefaultValueFactory = _ => Defaults.Factor }.OneOf(2, 4);
 
     public Option<ContentLoss> Content { get; } = new("--content") { Description = "content loss: Mse (SRResNet, best PSNR), L1, or ClassifierFeatures (SRGAN's perceptual loss in the project's Fashion-MNIST classifier's features; no VGG weights here)", DefaultValueFactory = _ => Defaults.Content };
 
