@@ -25,12 +25,7 @@ public sealed class CycleGanRecipe : IDisposable
         _options = options;
         _training = training;
         random.manual_seed(training.Seed);
-        var blocks = ResnetGenerator.BlocksFor(options.ImageSize);
-        var layers = PatchDiscriminator.LayersFor(options.ImageSize);
-        GeneratorA = new ResnetGenerator(options.Channels, options.Channels, options.GeneratorWidth, blocks);
-        GeneratorB = new ResnetGenerator(options.Channels, options.Channels, options.GeneratorWidth, blocks);
-        DiscriminatorA = new PatchDiscriminator(options.Channels, options.DiscriminatorWidth, layers);
-        DiscriminatorB = new PatchDiscriminator(options.Channels, options.DiscriminatorWidth, layers);
+        (GeneratorA, GeneratorB, DiscriminatorA, DiscriminatorB) = TranslationNetworks.CycleGan(options);
         long[] shape = [options.Channels, options.ImageSize, options.ImageSize];
         PoolA = new ImagePool(options.PoolSize, shape);
         PoolB = new ImagePool(options.PoolSize, shape);
@@ -116,10 +111,13 @@ public sealed class CycleGanRecipe : IDisposable
     }
 
     /// <summary>Networks and pools under their checkpoint names.</summary>
-    public (string Name, nn.Module Module)[] Modules() =>
+    public (string Name, nn.Module Module)[] Modules() => Named(GeneratorA, GeneratorB, DiscriminatorA, DiscriminatorB, PoolA, PoolB);
+
+    /// <summary>CycleGAN's modules under their checkpoint names, in checkpoint order.</summary>
+    public static (string Name, nn.Module Module)[] Named(nn.Module generatorA, nn.Module generatorB, nn.Module discriminatorA, nn.Module discriminatorB, nn.Module poolA, nn.Module poolB) =>
     [
-        ("generator_a", GeneratorA), ("generator_b", GeneratorB), ("discriminator_a", DiscriminatorA),
-        ("discriminator_b", DiscriminatorB), ("pool_a", PoolA), ("pool_b", PoolB),
+        ("generator_a", generatorA), ("generator_b", generatorB), ("discriminator_a", discriminatorA),
+        ("discriminator_b", discriminatorB), ("pool_a", poolA), ("pool_b", poolB),
     ];
 
     /// <summary>Optimizers under their checkpoint names.</summary>

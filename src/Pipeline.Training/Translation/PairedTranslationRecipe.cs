@@ -92,9 +92,12 @@ public sealed class PairedTranslationRecipe : IDisposable
     }
 
     /// <summary>Networks under their checkpoint names.</summary>
-    public (string Name, nn.Module Module)[] Modules() => Discriminator is null
-        ? [("generator", Generator)]
-        : [("generator", Generator), ("discriminator", Discriminator)];
+    public (string Name, nn.Module Module)[] Modules() => Named(Generator, Discriminator);
+
+    /// <summary>A paired recipe's modules under their checkpoint names, in checkpoint order.</summary>
+    public static (string Name, nn.Module Module)[] Named(nn.Module generator, nn.Module? discriminator) => discriminator is null
+        ? [("generator", generator)]
+        : [("generator", generator), ("discriminator", discriminator)];
 
     /// <summary>Optimizers under their checkpoint names.</summary>
     public (string Name, OptimizerHelper Optimizer)[] Optimizers() => _discriminatorOptimizer is null

@@ -1,4 +1,3 @@
-using Pipeline.Models.Translation;
 using static TorchSharp.torch;
 
 namespace Pipeline.Training.Translation;
@@ -29,11 +28,7 @@ public static class Pix2PixRecipe
     public static PairedTranslationRecipe Create(Pix2PixOptions options, TranslationTrainingOptions training, Device device)
     {
         random.manual_seed(training.Seed);
-        var generator = new UNetGenerator(options.InputChannels, options.OutputChannels,
-            UNetGenerator.DepthFor(options.ImageSize), options.GeneratorWidth, options.Dropout);
-        var discriminator = options.Adversarial
-            ? new PatchDiscriminator(options.InputChannels + options.OutputChannels, options.DiscriminatorWidth, PatchDiscriminator.LayersFor(options.ImageSize))
-            : null;
+        var (generator, discriminator) = TranslationNetworks.Pix2Pix(options);
         // Eq. 4: G* = arg min_G max_D L_cGAN(G, D) + λ L_L1(G), L_L1 = E‖y − G(x)‖₁.
         return new PairedTranslationRecipe(generator, discriminator, conditional: true,
             (fake, target) => options.L1Weight * (fake - target).abs().mean(), adversarialWeight: 1, training, device);

@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using Pipeline.Models.Classifiers;
 using Pipeline.Models.Gans;
-using Pipeline.Models.Translation;
 using static TorchSharp.torch;
 
 namespace Pipeline.Training.Translation;
@@ -53,10 +52,7 @@ public static class SuperResolutionRecipe
     public static PairedTranslationRecipe Create(SuperResolutionOptions options, TranslationTrainingOptions training, Device device, ImageClassifier? classifier = null)
     {
         random.manual_seed(training.Seed);
-        var generator = new SuperResolutionGenerator(options.Channels, options.Factor, options.GeneratorWidth, options.Blocks);
-        var discriminator = options.AdversarialWeight > 0
-            ? new PatchDiscriminator(options.Channels, options.DiscriminatorWidth, PatchDiscriminator.LayersFor(options.HighResolutionSize))
-            : null;
+        var (generator, discriminator) = TranslationNetworks.SuperResolution(options);
         return new PairedTranslationRecipe(generator, discriminator, conditional: false, Content(options.Content, classifier),
             options.AdversarialWeight, training, device);
     }

@@ -42,8 +42,8 @@ public sealed class TranslationBatches
     /// <summary>Batch <paramref name="n"/> of the run: (A, B), each (B, C, H, W) in [−1, 1], in the current dispose scope.</summary>
     public (Tensor A, Tensor B) Batch(long n)
     {
-        var indicesA = Indices(_a, n);
-        var indicesB = _images.IsPaired ? indicesA : Indices(_b, n);
+        var indicesA = _a.Batch(n);
+        var indicesB = _images.IsPaired ? indicesA : _b.Batch(n);
         if (_augmentation is null)
         {
             return (DcganGenerator.FromUnitRange(_a.Gather(indicesA).Images), DcganGenerator.FromUnitRange(_b.Gather(indicesB).Images));
@@ -67,12 +67,5 @@ public sealed class TranslationBatches
 
         var images = tensor(buffer, [indices.Length, data.Channels, augmentation.CropHeight, augmentation.CropWidth]);
         return DcganGenerator.FromUnitRange(images.to(_device));
-    }
-
-    private static int[] Indices(MiniBatchLoader loader, long n)
-    {
-        var order = loader.Order((int)(n / loader.BatchesPerEpoch));
-        var start = (int)(n % loader.BatchesPerEpoch) * loader.BatchSize;
-        return order.AsSpan(start, Math.Min(loader.BatchSize, order.Length - start)).ToArray();
     }
 }

@@ -49,21 +49,26 @@ public static class TranslationEvaluation
 
     /// <summary>CycleGAN's figures with the project's trained classifier judging the classes (e.g. Fashion-MNIST's 7 and 9).</summary>
     public static CycleGanQuality CycleGan(CycleGanRecipe recipe, Tensor testA, Tensor testB, Classifiers.TrainedClassifier classifier, long classA, long classB) =>
-        CycleGan(recipe, testA, testB, images => classifier.Judge(images).Predictions, classA, classB);
+        CycleGan(recipe.GeneratorA, recipe.GeneratorB, testA, testB, images => classifier.Judge(images).Predictions, classA, classB);
+
+    /// <summary>CycleGAN's figures for a recipe's generators.</summary>
+    public static CycleGanQuality CycleGan(CycleGanRecipe recipe, Tensor testA, Tensor testB, Func<Tensor, Tensor> classify, long classA, long classB) =>
+        CycleGan(recipe.GeneratorA, recipe.GeneratorB, testA, testB, classify, classA, classB);
 
     /// <summary>
     /// Cycle L1 both ways and, with <paramref name="classify"/> (images in [0, 1] → predicted class), the share of
-    /// translated images in the target class next to the share of untranslated ones.
+    /// translated images in the target class next to the share of untranslated ones; without it the shares are NaN.
     /// </summary>
-    public static CycleGanQuality CycleGan(CycleGanRecipe recipe, Tensor testA, Tensor testB, Func<Tensor, Tensor> classify, long classA, long classB)
+    public static CycleGanQuality CycleGan(
+        nn.Module<Tensor, Tensor> aToB, nn.Module<Tensor, Tensor> bToA, Tensor testA, Tensor testB, Func<Tensor, Tensor>? classify, long classA, long classB)
     {
         using var scope = NewDisposeScope();
-        var fakeB = Translate(recipe.GeneratorA, testA);
-        var fakeA = Translate(recipe.GeneratorB, testB);
-        double Share(Tensor images, long label) => classify(images).eq(label).to(ScalarType.Float32).mean().item<float>();
+        var fakeB = Translate(aToB, testA);
+        var fakeA = Translate(bToA, testB);
+        double Share(Tensor images, long label) => classify is null ? double.NaN : classify(images).eq(label).to(ScalarType.Float32).mean().item<float>();
         return new CycleGanQuality(
-            ImageQuality.L1(Translate(recipe.GeneratorB, fakeB), testA),
-            ImageQuality.L1(Translate(recipe.GeneratorA, fakeA), testB),
+            ImageQuality.L1(Translate(bToA, fakeB), testA),
+            ImageQuality.L1(Translate(aToB, fakeA), testB),
             Share(fakeB, classB),
             Share(fakeA, classA),
             Share(testA, classB),

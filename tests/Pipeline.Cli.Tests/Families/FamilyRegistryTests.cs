@@ -61,7 +61,7 @@ public sealed class FamilyRegistryTests : IDisposable
         var (code, text) = CliOutput.Run(["sample", run]);
 
         Assert.Equal(2, code);
-        Assert.Contains("'stylegan' run, a kind this program does not know (known: vae, gan, vqvae2, onnx)", text);
+        Assert.Contains("'stylegan' run, a kind this program does not know (known: vae, gan, vqvae2, translation, onnx)", text);
     }
 
     [Fact]
