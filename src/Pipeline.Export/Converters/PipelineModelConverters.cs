@@ -9,5 +9,6 @@ public static class PipelineModelConverters
         GaussianEncoderConverter.Register(registry);
         GanConverters.Register(registry);
         TranslationConverters.Register(registry);
+        PixelCnnConverters.Register(registry);
     }
 }
