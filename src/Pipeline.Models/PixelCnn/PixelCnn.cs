@@ -75,17 +75,28 @@ public sealed class PixelCnn : Module<Tensor, Tensor?, Tensor?, Tensor>
     /// <summary>
     /// grid (B, h, W) int64 in [0, K), labels (B) or null, condition (B, Hc, Wc) or null → logits (B, K, h, W).
     /// h may be fewer rows than <see cref="PixelCnnOptions.Height"/> (a prefix of the grid): causality makes those rows'
-    /// logits the same as in the whole grid, which is how ancestral sampling skips the rows not yet drawn.
+    /// logits the same as in the whole grid.
     /// </summary>
     /// <exception cref="ArgumentException">A shape, an index or a label outside what the options allow.</exception>
-    public override Tensor forward(Tensor grid, Tensor? labels, Tensor? condition)
+    public override Tensor forward(Tensor grid, Tensor? labels, Tensor? condition) => Window(grid, 0, labels, condition);
+
+    /// <summary>
+    /// Logits over a band of rows: <paramref name="rows"/> (B, h, W) are the grid's rows
+    /// <paramref name="firstRow"/> … firstRow + h − 1 → (B, K, h, W). A row's logits equal the whole grid's when the band
+    /// holds the <see cref="ReceptiveFieldRows"/> rows above it (or starts at row 0): ancestral sampling computes only
+    /// that band for the row it draws.
+    /// </summary>
+    public Tensor Window(Tensor rows, long firstRow, Tensor? labels, Tensor? condition)
     {
-        CheckInputs(grid, labels, condition);
+        CheckInputs(rows, firstRow, labels, condition);
         using var scope = NewDisposeScope();
-        var features = Embed(grid);                                                   // (B, E, h, W)
-        var map = condition is null ? null : ConditionMap(condition, grid.shape[1]);  // (B, Cs, h, W)
-        return FromFeatures(features, labels, map).MoveToOuterDisposeScope();         // (B, K, h, W)
+        var features = Embed(rows);                                                                  // (B, E, h, W)
+        var map = condition is null ? null : ConditionMap(condition, firstRow, rows.shape[1]);        // (B, Cs, h, W)
+        return FromFeatures(features, labels, map).MoveToOuterDisposeScope();                        // (B, K, h, W)
     }
+
+    /// <summary>Rows above a position that its logits depend on: ⌊n₁/2⌋ for the first layer plus ⌊n/2⌋ for each later one.</summary>
+    public int ReceptiveFieldRows => (Options.FirstKernelSize / 2) + ((Options.Layers - 1) * (Options.KernelSize / 2));
 
     /// <summary>The first layer's input features: grid (B, h, W) int64 → (B, E, h, W) float.</summary>
     public Tensor Embed(Tensor grid)
@@ -99,9 +110,10 @@ public sealed class PixelCnn : Module<Tensor, Tensor?, Tensor?, Tensor>
 
     /// <summary>
     /// The spatial conditioning map: condition codes (B, Hc, Wc) → nearest-neighbour upsampled to the model's H × W
-    /// (source row ⌊r·Hc/H⌋, as PyTorch's <c>nearest</c>), embedded, first <paramref name="rows"/> rows → (B, Cs, rows, W).
+    /// (source row ⌊r·Hc/H⌋, as PyTorch's <c>nearest</c>), embedded, rows <paramref name="firstRow"/> … firstRow + rows − 1
+    /// → (B, Cs, rows, W).
     /// </summary>
-    public Tensor ConditionMap(Tensor condition, long rows)
+    public Tensor ConditionMap(Tensor condition, long firstRow, long rows)
     {
         if (conditionEmbedding is null)
         {
@@ -110,7 +122,7 @@ public sealed class PixelCnn : Module<Tensor, Tensor?, Tensor?, Tensor>
 
         using var scope = NewDisposeScope();
         var (sourceRows, sourceColumns) = UpsamplingIndices(condition.device);
-        var upsampled = condition.index_select(1, sourceRows[..(int)rows]).index_select(2, sourceColumns); // (B, rows, W)
+        var upsampled = condition.index_select(1, sourceRows[(int)firstRow..(int)(firstRow + rows)]).index_select(2, sourceColumns); // (B, rows, W)
         return conditionEmbedding.call(upsampled).permute(0, 3, 1, 2).MoveToOuterDisposeScope();           // (B, Cs, rows, W)
     }
 
@@ -147,12 +159,12 @@ public sealed class PixelCnn : Module<Tensor, Tensor?, Tensor?, Tensor>
         return (v.MoveToOuterDisposeScope(), h.MoveToOuterDisposeScope(), skips!.MoveToOuterDisposeScope());
     }
 
-    private void CheckInputs(Tensor grid, Tensor? labels, Tensor? condition)
+    private void CheckInputs(Tensor grid, long firstRow, Tensor? labels, Tensor? condition)
     {
         var o = Options;
-        if (grid.dim() != 3 || grid.shape[1] < 1 || grid.shape[1] > o.Height || grid.shape[2] != o.Width || grid.dtype != ScalarType.Int64)
+        if (grid.dim() != 3 || grid.shape[1] < 1 || firstRow < 0 || firstRow + grid.shape[1] > o.Height || grid.shape[2] != o.Width || grid.dtype != ScalarType.Int64)
         {
-            throw new ArgumentException($"PixelCNN input must be an int64 grid (batch, {o.Height}, {o.Width}) (or its first rows), got {grid.dtype} [{string.Join(", ", grid.shape)}].", nameof(grid));
+            throw new ArgumentException($"PixelCNN input must be an int64 grid (batch, {o.Height}, {o.Width}) (or a band of its rows), got {grid.dtype} [{string.Join(", ", grid.shape)}] from row {firstRow}.", nameof(grid));
         }
 
         CheckRange(grid, o.Levels, "input values", nameof(grid));

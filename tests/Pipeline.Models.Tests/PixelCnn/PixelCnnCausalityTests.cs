@@ -70,7 +70,7 @@ public sealed class PixelCnnCausalityTests
         // Given: a bottom prior over a 7×5 grid conditioned on 4×3 top codes (nearest upsampling by a non-integer factor).
         var options = PixelCnnOptions.ConditionedCodePrior(16, 7, 5, 8, 4, 3, classCount: 2) with { Channels = 8, Layers = 4, FirstKernelSize = 3, OutputChannels = 8, InputEmbeddingSize = 4, ConditionEmbeddingSize = 4 };
         using var net = new Models.PixelCnn.PixelCnn(options);
-        var condition = net.ConditionMap(randint(8, [1, 4, 3], dtype: ScalarType.Int64), 7).detach();
+        var condition = net.ConditionMap(randint(8, [1, 4, 3], dtype: ScalarType.Int64), 0, 7).detach();
 
         var map = Dependence.Of(x => net.FromFeatures(x, tensor(new long[] { 1 }), condition), 4, 7, 5, 3, 2);
 

@@ -82,6 +82,26 @@ public sealed class PixelCnnTests
     }
 
     [Fact]
+    public void A_band_of_the_receptive_field_rows_gives_its_last_row_exactly()
+    {
+        // Given: a conditioned code prior (so the band must also pick the right rows of the upsampled condition).
+        using var scope = NewDisposeScope();
+        var options = PixelCnnOptions.ConditionedCodePrior(16, 9, 4, 4, 3, 2, classCount: 2) with { Channels = 8, Layers = 3, FirstKernelSize = 3, OutputChannels = 8 };
+        using var net = new Models.PixelCnn.PixelCnn(options);
+        var codes = randint(16, [2, 9, 4], dtype: ScalarType.Int64);
+        var (labels, condition) = (tensor(new long[] { 0, 1 }), randint(4, [2, 3, 2], dtype: ScalarType.Int64));
+        Assert.Equal(3, net.ReceptiveFieldRows);
+
+        // When: row 7 from the band of rows 4..7.
+        var whole = net.call(codes, labels, condition);
+        var band = net.Window(codes[.., 4..8, ..], 4, labels, condition);
+
+        // Then
+        Assert.True(band[.., .., 3, ..].allclose(whole[.., .., 7, ..], atol: 1e-5));
+        Assert.False(band[.., .., 0, ..].allclose(whole[.., .., 4, ..], atol: 1e-5), "the band's first row lacks its context");
+    }
+
+    [Fact]
     public void Bad_inputs_are_refused_with_what_was_expected()
     {
         using var scope = NewDisposeScope();
