@@ -1,12 +1,13 @@
 using System.CommandLine;
 using Pipeline.Cli.Console;
 using Pipeline.Cli.Options;
+using Pipeline.Training.Runs;
 
 namespace Pipeline.Cli.Families;
 
 /// <summary>
 /// The shape every <c>train KIND</c> subcommand shares: the family's settings, the runtime options, --out and
-/// --resume, Ctrl+C that checkpoints. The family supplies its settings and the call that trains.
+/// --resume, Ctrl+C that checkpoints, and the run folder's lock. The family supplies its settings and the call that trains.
 /// </summary>
 internal static class TrainSubcommand
 {
@@ -28,8 +29,16 @@ internal static class TrainSubcommand
         folder.AddTo(command);
         command.SetAction(r => Terminal.Guard(() =>
         {
+            // One writer per run folder, whatever the family: a second `train` on the same --out refuses.
+            var path = folder.PathFrom(r);
+            if (r.GetValue(folder.Resume) && !Directory.Exists(path))
+            {
+                throw new DirectoryNotFoundException($"Run folder not found: {path}");
+            }
+
+            using var writing = RunLock.Acquire(path);
             using var ctrlC = new CtrlC();
-            return train(new VerbContext(folder.PathFrom(r), r, runtime, null, ctrlC.Token), r.GetValue(folder.Resume));
+            return train(new VerbContext(path, r, runtime, null, ctrlC.Token), r.GetValue(folder.Resume));
         }));
         return command;
     }

@@ -14,6 +14,7 @@ public sealed class MiniBatchLoader
     private readonly Device _device;
     private readonly int _seed;
     private readonly bool _shuffle;
+    private (int Epoch, int[] Order) _cached = (-1, []);
 
     public MiniBatchLoader(ImageDataset data, int batchSize, int seed, Device device, bool shuffle = true)
     {
@@ -66,6 +67,28 @@ public sealed class MiniBatchLoader
             var start = b * BatchSize;
             yield return order.AsSpan(start, Math.Min(BatchSize, order.Length - start)).ToArray();
         }
+    }
+
+    /// <summary>
+    /// The image indices of batch <paramref name="n"/> counted over the whole run (epoch n / BatchesPerEpoch), for
+    /// trainers that address batches by step. The current epoch's order is kept, so consecutive calls shuffle once
+    /// per epoch.
+    /// </summary>
+    public int[] Batch(long n)
+    {
+        if (n < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(n), n, "Batch numbers start at 0.");
+        }
+
+        var epoch = (int)(n / BatchesPerEpoch);
+        if (_cached.Epoch != epoch)
+        {
+            _cached = (epoch, Order(epoch));
+        }
+
+        var start = (int)(n % BatchesPerEpoch) * BatchSize;
+        return _cached.Order.AsSpan(start, Math.Min(BatchSize, _cached.Order.Length - start)).ToArray();
     }
 
     /// <summary>

@@ -22,19 +22,3 @@ public sealed record GanStepMetrics(
     double GradientPenalty,
     double ImagesPerSecond,
     double Seconds) : IStepMetrics;
-
-/// <summary>How a call to <see cref="GanTrainer.Train"/> ended.</summary>
-public enum GanTrainingOutcome
-{
-    /// <summary>All steps ran; the final checkpoint is written.</summary>
-    Completed,
-
-    /// <summary>Cancelled (Ctrl+C); the current step is checkpointed.</summary>
-    Interrupted,
-
-    /// <summary>Stopped because the losses became non-finite or D saturated; the last checkpoint is the last healthy one.</summary>
-    Diverged,
-}
-
-/// <summary>The end of a training call: outcome, step reached, and for divergence the reason and the checkpoint kept.</summary>
-public sealed record GanTrainingResult(GanTrainingOutcome Outcome, long Step, string? Message = null, long? CheckpointStep = null);

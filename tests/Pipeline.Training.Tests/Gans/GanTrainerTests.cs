@@ -1,6 +1,7 @@
 using Pipeline.Models.Gans;
 using Pipeline.Training.Checkpoints;
 using Pipeline.Training.Gans;
+using Pipeline.Training.Loop;
 using Pipeline.Training.Runs;
 using static TorchSharp.torch;
 
@@ -24,7 +25,7 @@ public sealed class GanTrainerTests
         var result = trainer.Train();
 
         // Then
-        Assert.Equal(GanTrainingOutcome.Completed, result.Outcome);
+        Assert.Equal(TrainingOutcome.Completed, result.Outcome);
         Assert.False(generatorBefore.allclose(trainer.Generator.Project.weight!));
         Assert.False(discriminatorBefore.allclose(((Pipeline.Models.Layers.SpectralNorm)trainer.Discriminator.Head).WeightOrig));
         Assert.Equal(2, File.ReadAllLines(Path.Combine(folder.Path, "metrics.jsonl")).Length);
@@ -93,7 +94,7 @@ public sealed class GanTrainerTests
         var beforeStop = new StepRecorder(afterStep: s => { if (s == 3) { stop.Cancel(); } });
         using (var trainer = NewTrainer(resumedFolder.Path, config))
         {
-            Assert.Equal(GanTrainingOutcome.Interrupted, trainer.Train(beforeStop, stop.Token).Outcome);
+            Assert.Equal(TrainingOutcome.Interrupted, trainer.Train(beforeStop, stop.Token).Outcome);
         }
 
         // When
@@ -133,7 +134,7 @@ public sealed class GanTrainerTests
         var result = resumed.Train();
 
         // Then
-        Assert.Equal(GanTrainingOutcome.Diverged, result.Outcome);
+        Assert.Equal(TrainingOutcome.Diverged, result.Outcome);
         Assert.Contains("diverged", result.Message);
         Assert.Equal(5, result.Step);
         Assert.Equal(4, Checkpoint.ReadHeader(Path.Combine(folder.Path, "checkpoints", "last.ckpt")).Step);

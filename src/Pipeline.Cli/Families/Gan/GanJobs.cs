@@ -5,6 +5,7 @@ using Pipeline.Reports;
 using Pipeline.Training.Batching;
 using Pipeline.Training.Classifiers;
 using Pipeline.Training.Gans;
+using Pipeline.Training.Loop;
 using Pipeline.Training.Runs;
 using static TorchSharp.torch;
 
@@ -14,7 +15,7 @@ namespace Pipeline.Cli.Families.Gan;
 internal static class GanJobs
 {
     /// <summary>Trains (or resumes) the run in <paramref name="runPath"/>.</summary>
-    public static GanTrainingResult Train(GanRunConfig config, string runPath, bool resume, Device device, CancellationToken cancellation)
+    public static TrainingResult Train(GanRunConfig config, string runPath, bool resume, Device device, CancellationToken cancellation)
     {
         // Data are loaded before a new run folder is made, so bad data leave no half-made run behind.
         var run = resume ? RunFolder.Open(runPath) : null;
@@ -53,16 +54,16 @@ internal static class GanJobs
         Terminal.Wrote("fixed-noise samples", run.File("images"));
         switch (result.Outcome)
         {
-            case GanTrainingOutcome.Diverged:
+            case TrainingOutcome.Diverged:
                 Terminal.Error(result.Message!);
                 break;
-            case GanTrainingOutcome.Interrupted:
+            case TrainingOutcome.Interrupted:
                 Terminal.Wrote("checkpoint", run.LastCheckpointPath);
-                Terminal.Warn($"interrupted at step {result.Step}: continue with `train {(o.IsConditional ? "cgan" : "gan")} --resume --out {run.Path}`");
+                Terminal.Warn($"interrupted at step {result.Step} (checkpoint at step {result.CheckpointStep?.ToString() ?? "none"}): continue with `train {(o.IsConditional ? "cgan" : "gan")} --resume --out {run.Path}`");
                 break;
             default:
                 Terminal.Wrote("checkpoint", run.LastCheckpointPath);
-                Terminal.Wrote("loss curve", run.File("loss.png"));
+                Terminal.Wrote("loss curve", trainer.LossPlotPath);
                 break;
         }
 

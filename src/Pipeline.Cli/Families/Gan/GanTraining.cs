@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Pipeline.Training.Gans;
+using Pipeline.Training.Loop;
 
 namespace Pipeline.Cli.Families.Gan;
 
@@ -22,7 +23,7 @@ internal static class GanTraining
             {
                 var config = settings.ToConfig(context.Parse, conditional, context.Seed, context.DeviceName, context.Threads);
                 var result = GanJobs.Train(config, context.Path, resume, context.Device, context.Cancellation);
-                return result.Outcome == GanTrainingOutcome.Diverged ? Diverged : 0;
+                return result.Outcome == TrainingOutcome.Diverged ? Diverged : 0;
             });
     }
 }

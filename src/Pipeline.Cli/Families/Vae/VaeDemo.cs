@@ -32,14 +32,15 @@ internal sealed class VaeDemo : IDemo
         Terminal.Heading("VAE 1/2  The lecture's VAE: 784-400-20, Bernoulli decoder, Adam 1e-3, batch 128");
         var lecturePath = Path.Combine(context.Path, "vae-lecture");
         var exportFolder = Path.Combine(lecturePath, "onnx");
-        VaeJobs.Train(config, lecturePath, resume: false, device, context.Cancellation);
-        if (context.Cancellation.IsCancellationRequested)
+        using (RunLock.Acquire(lecturePath))
         {
-            return 130;
-        }
+            VaeJobs.Train(config, lecturePath, resume: false, device, context.Cancellation);
+            if (context.Cancellation.IsCancellationRequested)
+            {
+                return 130;
+            }
 
-        using (var vae = TrainedVae.Load(lecturePath, device))
-        {
+            using var vae = TrainedVae.Load(lecturePath, device);
             VaeJobs.Evaluate(vae, device, context.Value(_samples), Math.Min(1000, settings.TestLimit ?? 1000), context.Seed);
             VaeJobs.Sample(vae, device, 64, 1.0, context.Seed, null);
             VaeJobs.Traverse(vae, device, 0, 1, 15, 3.0, TraversalSpacing.Quantile, null, null);
@@ -50,14 +51,15 @@ internal sealed class VaeDemo : IDemo
 
         Terminal.Heading("VAE 2/2  A 2-D latent VAE: the learned manifold");
         var manifoldPath = Path.Combine(context.Path, "vae-manifold2d");
-        VaeJobs.Train(config with { Model = VaeOptions.Manifold2D }, manifoldPath, resume: false, device, context.Cancellation);
-        if (context.Cancellation.IsCancellationRequested)
+        using (RunLock.Acquire(manifoldPath))
         {
-            return 130;
-        }
+            VaeJobs.Train(config with { Model = VaeOptions.Manifold2D }, manifoldPath, resume: false, device, context.Cancellation);
+            if (context.Cancellation.IsCancellationRequested)
+            {
+                return 130;
+            }
 
-        using (var vae = TrainedVae.Load(manifoldPath, device))
-        {
+            using var vae = TrainedVae.Load(manifoldPath, device);
             VaeJobs.Traverse(vae, device, 0, 1, 20, 3.0, TraversalSpacing.Quantile, null, Path.Combine(manifoldPath, "images", "manifold.png"));
         }
 

@@ -34,8 +34,7 @@ internal static class VaeJobs
         }
 
         var metrics = TrainingProgressBar.Run($"VAE {run.Id}", trainer.TotalSteps, trainer.Step, progress => trainer.Train(progress, cancellation));
-        var lossPlot = run.File("loss.png");
-        VaeLossCurve.Save(lossPlot, metrics);
+        var lossPlot = trainer.LossPlotPath;
 
         Terminal.Summary($"VAE training ({run.Id})", metrics.Select(m => (
             $"epoch {m.Epoch:F2}",
@@ -43,7 +42,7 @@ internal static class VaeJobs
         Terminal.Wrote("metrics", run.MetricsPath);
         Terminal.Wrote("checkpoint", run.LastCheckpointPath);
         Terminal.Wrote("loss curve", lossPlot);
-        if (cancellation.IsCancellationRequested)
+        if (trainer.Step < trainer.TotalSteps)
         {
             Terminal.Warn($"interrupted at step {trainer.Step}: continue with `train vae --resume --out {run.Path}`");
         }

@@ -1,0 +1,17 @@
+using Pipeline.Data;
+
+namespace Pipeline.Training.Loop;
+
+/// <summary>Checks a recipe makes of its data before any network is built.</summary>
+public static class TrainingData
+{
+    /// <summary>Throws <see cref="ArgumentException"/> naming the data and both shapes when the images do not fit the model.</summary>
+    public static void RequireShape(ImageDataset data, int channels, int height, int width, string model)
+    {
+        if (data.Channels != channels || data.Height != height || data.Width != width)
+        {
+            throw new ArgumentException(
+                $"{data.Source}: images are {data.Channels}x{data.Height}x{data.Width}, the {model} expects {channels}x{height}x{width}.");
+        }
+    }
+}
