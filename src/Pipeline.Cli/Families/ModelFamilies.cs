@@ -11,5 +11,6 @@ internal static class ModelFamilies
     public static FamilyRegistry Create() => new FamilyRegistry()
         .Register(new VaeFamily())
         .Register(new GanFamily())
+        .Register(new PixelCnn.PixelCnnFamily())
         .Register(new ExportedModelFamily());
 }
