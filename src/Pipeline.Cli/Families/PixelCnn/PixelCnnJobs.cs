@@ -61,10 +61,13 @@ internal static class PixelCnnJobs
         return result;
     }
 
-    /// <summary>The exact test −log p(x) over the run's whole test set → evaluation.json.</summary>
-    public static PixelCnnRunEvaluation Evaluate(TrainedPixelCnn model, Device device)
+    /// <summary>
+    /// The exact test −log p(x) over the run's test set (the data's whole test set when <paramref name="wholeTestSet"/>,
+    /// whatever --test-limit the run was trained with) → evaluation.json.
+    /// </summary>
+    public static PixelCnnRunEvaluation Evaluate(TrainedPixelCnn model, Device device, bool wholeTestSet)
     {
-        var test = model.Data.Test;
+        var test = wholeTestSet && model.Config.Data.TestLimit is not null ? (model.Config.Data with { TestLimit = null }).Load().Test : model.Data.Test;
         var clock = Stopwatch.StartNew();
         var evaluation = PixelCnnEvaluator.Evaluate(model.Net, test, device);
         var result = new PixelCnnRunEvaluation(model.Step, evaluation.Grids, evaluation.NatsPerGrid, evaluation.BitsPerDimension, clock.Elapsed.TotalSeconds);

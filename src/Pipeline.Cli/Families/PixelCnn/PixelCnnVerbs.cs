@@ -33,10 +33,14 @@ internal sealed class PixelCnnSample : ISample
 /// <summary><c>evaluate</c> on a PixelCNN run: the exact test negative log-likelihood in bits per dimension.</summary>
 internal sealed class PixelCnnEvaluate : IEvaluate
 {
+    private readonly Option<bool> _wholeTestSet = new("--whole-test-set") { Description = "PixelCNN: evaluate on the data's whole test set even when the run was trained with --test-limit" };
+
+    public IReadOnlyList<Option> Options => [_wholeTestSet];
+
     public void Evaluate(VerbContext context)
     {
         using var model = PixelCnnFamily.Load(context);
-        PixelCnnJobs.Evaluate(model, context.Device);
+        PixelCnnJobs.Evaluate(model, context.Device, context.Value(_wholeTestSet));
     }
 }
 
