@@ -15,7 +15,7 @@ public static class PixelCnnImagery
         using var scope = NewDisposeScope();
         var labels = PixelCnnSampler.Labels(net, count, requested);
         var seeds = Enumerable.Range(0, count).Select(n => (long)seed + n).ToArray();
-        var grid = PixelCnnSampler.Sample(net, seeds, labels is null ? null : tensor(labels, device: device), null, sampling, device);
+        using var grid = PixelCnnSampler.Sample(net, seeds, labels is null ? null : tensor(labels, device: device), null, sampling, device);
         var images = PixelCnnLikelihood.ToImages(grid, net.Options.Levels);
         var pixels = images.cpu().contiguous().data<float>().ToArray();
         return (pixels, labels?.Select(l => (int)l).ToArray() ?? new int[count]);
