@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Pipeline.Cli.Commands;
+using Pipeline.Cli.Commands.Cluster;
 using Pipeline.Cli.Console;
 using Pipeline.Cli.Families;
 
@@ -26,6 +27,7 @@ internal static class CliApp
         root.Subcommands.Add(TranslateCommand.Create(registry));
         root.Subcommands.Add(ExportCommand.Create(registry));
         root.Subcommands.Add(InspectCommand.Create());
+        root.Subcommands.Add(ClusterCommand.Create());
         return root;
     }
 

@@ -14,7 +14,18 @@ public static class AtomicFile
     /// <example>
     /// <code>AtomicFile.Write("runs/vae/options.json", stream => JsonSerializer.Serialize(stream, options));</code>
     /// </example>
-    public static void Write(string path, Action<Stream> write)
+    public static void Write(string path, Action<Stream> write) => Write(path, write, flushToDisk: true);
+
+    /// <summary>
+    /// <see cref="Write(string, Action{Stream})"/>, optionally without flushing the file to disk before the rename: for
+    /// writers of many small files that make a whole batch durable at once afterwards (one file-system sync instead of
+    /// one per file). Until then a crash may leave the new name empty, so such a writer must not report the batch as
+    /// written before that sync.
+    /// </summary>
+    /// <param name="path">The file to create or replace. Its parent directory is created if missing.</param>
+    /// <param name="write">Writes the whole content to the given stream. If it throws, the target is left untouched.</param>
+    /// <param name="flushToDisk">Flush the content to disk before the rename.</param>
+    public static void Write(string path, Action<Stream> write, bool flushToDisk)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(write);
@@ -35,8 +46,9 @@ public static class AtomicFile
             // Without this a crash after the rename could leave an empty file under the real name.
             // Reopening rather than flushing the writer's stream tolerates writers that close it,
             // as a StreamWriter without leaveOpen does.
-            using (var written = new FileStream(tempPath, FileMode.Open, FileAccess.Write, FileShare.None))
+            if (flushToDisk)
             {
+                using var written = new FileStream(tempPath, FileMode.Open, FileAccess.Write, FileShare.None);
                 written.Flush(flushToDisk: true);
             }
 

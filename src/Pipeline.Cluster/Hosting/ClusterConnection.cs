@@ -30,11 +30,16 @@ public sealed class ClusterConnection : IAsyncDisposable
     public ClusterConnectionOptions Options { get; }
 
     /// <summary>Connects to the cluster.</summary>
+    /// <param name="options">How the cluster is found.</param>
+    /// <param name="cancellation">Stops trying.</param>
+    /// <param name="configure">Further configuration of the client host (logging, for a console app that prints its own progress).</param>
     /// <exception cref="ClusterUnreachableException">No gateway answered; the message says where it looked.</exception>
-    public static async Task<ClusterConnection> ConnectAsync(ClusterConnectionOptions options, CancellationToken cancellation = default)
+    public static async Task<ClusterConnection> ConnectAsync(ClusterConnectionOptions options, CancellationToken cancellation = default,
+        Action<HostApplicationBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = Host.CreateApplicationBuilder();
+        configure?.Invoke(builder);
         var attempts = 0;
         builder.UseOrleansClient(client =>
         {

@@ -9,7 +9,7 @@ namespace Pipeline.Cluster.Inference;
 /// <summary>
 /// Runs one shard of a job: the same code on a silo and in the single-process path, so both write the same bytes.
 /// Batches start at the shard's first item and hold <see cref="JobSpec.BatchSize"/> items, so a re-run shard feeds
-/// ONNX Runtime exactly the same batches. Each output file is written atomically (temp + rename).
+/// ONNX Runtime exactly the same batches. Each output file is written atomically (temp + rename), and the shard's files are made durable together before it returns.
 /// </summary>
 internal static class ShardRunner
 {
@@ -56,6 +56,8 @@ internal static class ShardRunner
             }
         }
 
+        // Durable before the shard is reported done: the job records it as done, and will not run it again, only then.
+        DurableFiles.Sync(written.Select(n => Path.Combine(job.OutputDirectory, n)).ToArray());
         return written;
     }
 
@@ -77,6 +79,7 @@ internal static class ShardRunner
         var info = new SKImageInfo(image.Width, image.Height, SKColorType.Bgra8888, SKAlphaType.Opaque);
         using var pixels = SKImage.FromPixelCopy(info, image.Pixels.ToArray());
         using var png = pixels.Encode(SKEncodedImageFormat.Png, 100);
-        AtomicFile.Write(path, png.SaveTo);
+        // Temp + rename per file; flushed to disk once per shard (DurableFiles), not per file.
+        AtomicFile.Write(path, png.SaveTo, flushToDisk: false);
     }
 }

@@ -43,14 +43,20 @@ public sealed record JobSpec
     [Id(6)]
     public IReadOnlyList<string> InputFiles { get; init; } = [];
 
+    /// <summary>The default <see cref="ShardSize"/>.</summary>
+    public const int DefaultShardSize = 256;
+
+    /// <summary>The default <see cref="BatchSize"/>.</summary>
+    public const int DefaultBatchSize = 64;
+
     /// <summary>Items per shard. 256 keeps a shard's fixed cost (a grain call, a state write) small against its work
     /// while leaving enough shards to spread over silos and to lose little when a silo dies.</summary>
     [Id(7)]
-    public int ShardSize { get; init; } = 256;
+    public int ShardSize { get; init; } = DefaultShardSize;
 
     /// <summary>Rows per ONNX Runtime call inside a shard (fixed per job, so batches, and bytes, are the same on every run).</summary>
     [Id(8)]
-    public int BatchSize { get; init; } = 64;
+    public int BatchSize { get; init; } = DefaultBatchSize;
 
     /// <summary>Shards a job keeps in flight at once; 0 means two per active silo.</summary>
     [Id(9)]

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using Pipeline.Cli.Options;
+using Pipeline.Cluster.Hosting;
+
+namespace Pipeline.Cli.Commands.Cluster;
+
+/// <summary>
+/// How a silo or a client finds the cluster, shared by every <c>cluster</c> verb: --mode, --redis, --cluster-id,
+/// --service-id. Values are checked at parse time.
+/// </summary>
+internal sealed class ClusterFindingOptions
+{
+    public Option<string> Mode { get; } = new Option<string>("--mode")
+    {
+        Description = "dev: localhost clustering, in-memory job records, nothing to install; redis: membership and job records in Redis (silos on several machines, jobs survive a restart)",
+        DefaultValueFactory = _ => "dev",
+    }.AcceptOnlyFromAmong("dev", "redis");
+
+    public Option<string> Redis { get; } = new Option<string>("--redis")
+    {
+        Description = "Redis mode: StackExchange.Redis connection string, e.g. localhost:6379 or host:6379,password=... (scripts/cluster-redis.sh starts one)",
+        DefaultValueFactory = _ => "localhost:6379",
+    }.NotBlank();
+
+    public Option<string> ClusterId { get; } = new Option<string>("--cluster-id")
+    {
+        Description = "Orleans cluster id: silos and clients of one cluster share it",
+        DefaultValueFactory = _ => "pipeline",
+    }.NotBlank();
+
+    public Option<string> ServiceId { get; } = new Option<string>("--service-id")
+    {
+        Description = "Orleans service id: job records are keyed by it, keep it across restarts",
+        DefaultValueFactory = _ => "pipeline",
+    }.NotBlank();
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Mode, Redis, ClusterId, ServiceId })
+        {
+            command.Options.Add(option);
+        }
+
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(Redis) is { Implicit: false } && result.GetValue(Mode) != "redis")
+            {
+                result.AddError("--redis applies to --mode redis only.");
+            }
+        });
+    }
+
+    public bool IsRedis(ParseResult r) => r.GetValue(Mode) == "redis";
+
+    /// <summary>The connection options; <paramref name="gatewayPorts"/> are the development-mode gateways a client tries.</summary>
+    public ClusterConnectionOptions ToConnection(ParseResult r, IReadOnlyList<int>? gatewayPorts = null) => new(
+        IsRedis(r) ? ClusterMode.Redis : ClusterMode.Development,
+        r.GetValue(Redis)!,
+        r.GetValue(ClusterId)!,
+        r.GetValue(ServiceId)!,
+        gatewayPorts);
+
+    /// <summary>A TCP port option (1..65535).</summary>
+    public static Option<int> Port(string name, int defaultPort, string description) =>
+        new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultPort }.Within(1, 65535);
+}

@@ -1,0 +1,166 @@
+using System.CommandLine;
+using Pipeline.Cli.Console;
+using Pipeline.Cli.Options;
+using Pipeline.Cluster.Hosting;
+using Pipeline.Cluster.Jobs;
+
+namespace Pipeline.Cli.Commands.Cluster;
+
+/// <summary>
+/// <c>cluster run</c>: submits a batch job (generate N images per class, or translate a folder) and follows it with a
+/// progress bar; <c>--job ID</c> alone reattaches to a job, and with a model submits under that id, which resumes the
+/// job if it exists with the same spec. Ctrl+C detaches: the job continues in the cluster.
+/// </summary>
+internal static class ClusterRunCommand
+{
+    /// <summary>Image files a translation job takes from --input.</summary>
+    public static readonly string[] ImageExtensions = [".png", ".jpg", ".jpeg", ".bmp"];
+
+    public static Command Create()
+    {
+        var command = new Command("run", "Run a batch job on the cluster: generate --count images per class from an exported generator or VAE decoder, or translate an --input folder with an exported translator.");
+        var client = new ClusterClientOptions();
+        var model = new Option<string?>("--model") { Description = "export folder or .onnx file (relative paths are read under each silo's --model-root)" };
+        var count = new Option<int?>("--count") { Description = "generate: images per class (in all, for an unconditional model)" };
+        var labels = new Option<int[]>("--labels") { Description = "generate: the classes (default: every class of a class-conditional model)", AllowMultipleArgumentsPerToken = true }.EachWithin(0, int.MaxValue);
+        var seed = new Option<int>("--seed") { Description = "generate: image i's noise comes from (seed, i) alone", DefaultValueFactory = _ => 0 };
+        var input = new Option<string?>("--input") { Description = "translate: folder of images (png, jpg, bmp)" }.ExistingFolder();
+        var output = new Option<string?>("--out") { Description = "folder the images are written to (as every silo sees it: shared storage across machines)" };
+        var shardSize = new Option<int>("--shard-size") { Description = "images per shard", DefaultValueFactory = _ => JobSpec.DefaultShardSize }.AtLeast(1);
+        var batchSize = new Option<int>("--batch-size") { Description = "images per ONNX Runtime call inside a shard", DefaultValueFactory = _ => JobSpec.DefaultBatchSize }.AtLeast(1);
+        var parallelism = new Option<int>("--parallelism") { Description = "shards in flight at once (0: two per silo)", DefaultValueFactory = _ => 0 }.AtLeast(0);
+        var job = new Option<string?>("--job") { Description = "job id: alone, reattach to that job; with --model, submit under that id (resubmitting the same job resumes it)" };
+        var detach = new Option<bool>("--detach") { Description = "submit and return; follow later with --job ID" };
+        foreach (Option option in new Option[] { model, count, labels, seed, input, output, shardSize, batchSize, parallelism, job, detach })
+        {
+            command.Options.Add(option);
+        }
+
+        client.AddTo(command);
+        Option[] defining = [count, labels, seed, input, output, shardSize, batchSize, parallelism];
+        command.Validators.Add(result =>
+        {
+            bool Given(Option o) => result.GetResult(o) is { Implicit: false };
+            if (!Given(model))
+            {
+                if (!Given(job))
+                {
+                    result.AddError("give --model (and --count or --input) for a new job, or --job ID to reattach to one.");
+                }
+                else if (defining.FirstOrDefault(Given) is { } extra)
+                {
+                    result.AddError($"{extra.Name} defines a new job and needs --model; with --job alone the job's spec comes from the cluster.");
+                }
+
+                return;
+            }
+
+            if (Given(count) == Given(input))
+            {
+                result.AddError("give --count N (generate) or --input FOLDER (translate), one of them.");
+            }
+
+            if (result.GetValue(count) is < 1)
+            {
+                result.AddError($"--count must be at least 1, got {result.GetValue(count)}.");
+            }
+
+            if (Given(input) && (Given(labels) || Given(seed)))
+            {
+                result.AddError("--labels and --seed apply to generation (--count), not to translation (--input).");
+            }
+
+            if (!Given(output))
+            {
+                result.AddError("--out FOLDER is needed for a new job.");
+            }
+
+            if (result.GetValue(job) is { } id && string.IsNullOrWhiteSpace(id))
+            {
+                result.AddError("--job must not be empty.");
+            }
+        });
+        command.SetAction(r => Terminal.Guard(() => ClusterErrors.Guard(() =>
+        {
+            JobSpec? spec = null;
+            if (r.GetValue(model) is { } path)
+            {
+                var kind = r.GetValue(input) is null ? JobKind.Generate : JobKind.Translate;
+                var found = JobModel.Resolve(path, kind);
+                var outputDirectory = Path.GetFullPath(r.GetValue(output)!);
+                spec = kind == JobKind.Generate
+                    ? JobSpec.Generation(found.File, outputDirectory, found.Labels(r.GetValue(labels)), r.GetValue(count)!.Value, r.GetValue(seed))
+                    : JobSpec.Translation(found.File, outputDirectory, InputFiles(r.GetValue(input)!, outputDirectory));
+                spec = spec with { ShardSize = r.GetValue(shardSize), BatchSize = r.GetValue(batchSize), Parallelism = r.GetValue(parallelism) };
+                CliError.Check(spec.Validate);
+            }
+
+            return RunAsync(r, client, spec, r.GetValue(job), r.GetValue(detach)).GetAwaiter().GetResult();
+        })));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult r, ClusterClientOptions client, JobSpec? spec, string? jobId, bool detach)
+    {
+        using var detaching = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            detaching.Cancel();
+        };
+        System.Console.CancelKeyPress += onCancel;
+        try
+        {
+            await using var cluster = await client.ConnectAsync(r, detaching.Token);
+            string id;
+            if (spec is not null)
+            {
+                id = await ClusterJobs.SubmitAsync(cluster.Client, spec, jobId, detaching.Token);
+                Terminal.Info($"job {id}: {spec.Kind.ToString().ToLowerInvariant()} {spec.ItemCount} images in {spec.ShardCount} shards of {spec.ShardSize} with {spec.ModelFile} into {spec.OutputDirectory}");
+            }
+            else
+            {
+                id = jobId!;
+                var now = await ClusterJobs.GetProgressAsync(cluster.Client, id, detaching.Token);
+                Terminal.Info($"job {id}: attached, {now.Describe()}");
+            }
+
+            Terminal.Info($"reattach with: pipeline cluster run --job {id}");
+            if (detach)
+            {
+                return 0;
+            }
+
+            JobProgressBar? bar = null;
+            var done = await JobProgressBar.RunAsync(id, b =>
+            {
+                bar = b;
+                return ClusterJobs.AttachAsync(cluster.Client, id, b, cancellation: detaching.Token);
+            });
+            System.Console.WriteLine($"job {id} {done.Describe()}; {bar!.ImagesPerSecond:F0} img/s since attaching");
+            return 0;
+        }
+        catch (OperationCanceledException) when (detaching.IsCancellationRequested)
+        {
+            Terminal.Warn($"detached; the job continues in the cluster ({(jobId is null ? "its id is printed above" : $"--job {jobId}")}).");
+            return Terminal.Failure;
+        }
+        finally
+        {
+            System.Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private static IReadOnlyList<string> InputFiles(string folder, string outputDirectory)
+    {
+        var full = Path.GetFullPath(folder);
+        if (string.Equals(full.TrimEnd(Path.DirectorySeparatorChar), outputDirectory.TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal))
+        {
+            throw new CliError($"--out {outputDirectory} is the --input folder: the translations would overwrite the input images.");
+        }
+
+        var files = Directory.GetFiles(full).Where(f => ImageExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToArray();
+        return files.Length > 0 ? files
+            : throw new CliError($"--input {full}: no images ({string.Join(", ", ImageExtensions)}).");
+    }
+}

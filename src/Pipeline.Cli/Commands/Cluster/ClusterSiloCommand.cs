@@ -1,0 +1,98 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+using Pipeline.Cli.Console;
+using Pipeline.Cli.Options;
+using Pipeline.Cluster.Hosting;
+using Pipeline.MLNet;
+
+namespace Pipeline.Cli.Commands.Cluster;
+
+/// <summary>
+/// <c>cluster silo</c>: runs one silo of the cluster (inference, shard and job grains) until Ctrl+C or SIGTERM, then
+/// stops gracefully: running shards are handed back and re-run on the other silos.
+/// </summary>
+internal static class ClusterSiloCommand
+{
+    /// <summary>The line a started silo prints (scripts and tests wait for it).</summary>
+    public const string ReadyMarker = "silo ready";
+
+    public static Command Create()
+    {
+        var command = new Command("silo", "Start a silo that runs batch jobs on exported ONNX models; Ctrl+C stops it, handing its shards to the other silos.");
+        var finding = new ClusterFindingOptions();
+        var siloPort = ClusterFindingOptions.Port("--silo-port", ClusterConnectionOptions.DefaultSiloPort, "silo-to-silo port; silos on one machine need distinct ones");
+        var gatewayPort = ClusterFindingOptions.Port("--gateway-port", ClusterConnectionOptions.DefaultGatewayPort, "port clients connect to; distinct per silo on one machine");
+        var primaryPort = ClusterFindingOptions.Port("--primary-port", ClusterConnectionOptions.DefaultSiloPort, "dev mode: the first silo's --silo-port, which the others join");
+        var advertise = new Option<string?>("--advertise") { Description = "redis mode: the IP address other machines reach this silo at (default: this machine's first IPv4 address)" }.IpAddress();
+        var modelRoot = new Option<string?>("--model-root") { Description = "folder that relative model paths of jobs are read from on this silo (default: the working folder)" }.ExistingFolder();
+        var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads per session (0: one per core)", DefaultValueFactory = _ => 0 }.AtLeast(0);
+        var verbose = new Option<bool>("--verbose") { Description = "show Orleans' information logs, not only warnings" };
+        finding.AddTo(command);
+        foreach (Option option in new Option[] { siloPort, gatewayPort, primaryPort, advertise, modelRoot, threads, verbose })
+        {
+            command.Options.Add(option);
+        }
+
+        command.Validators.Add(result =>
+        {
+            var redis = result.GetValue(finding.Mode) == "redis";
+            if (redis && result.GetResult(primaryPort) is { Implicit: false })
+            {
+                result.AddError("--primary-port applies to --mode dev only: in redis mode silos find each other through Redis.");
+            }
+
+            if (!redis && result.GetResult(advertise) is { Implicit: false })
+            {
+                result.AddError("--advertise applies to --mode redis only: dev mode listens on localhost.");
+            }
+
+            // A command validator sees no default values, so an option not typed counts as its default here.
+            int Port(Option<int> option, int fallback) => result.GetResult(option) is { Implicit: false } ? result.GetValue(option) : fallback;
+            var ports = (Silo: Port(siloPort, ClusterConnectionOptions.DefaultSiloPort), Gateway: Port(gatewayPort, ClusterConnectionOptions.DefaultGatewayPort));
+            if (ports.Silo == ports.Gateway)
+            {
+                result.AddError($"--silo-port and --gateway-port must differ, both are {ports.Silo}.");
+            }
+        });
+        command.SetAction(r => Terminal.Guard(() => ClusterErrors.Guard(() =>
+        {
+            var options = new ClusterSiloOptions(
+                finding.ToConnection(r),
+                r.GetValue(siloPort),
+                r.GetValue(gatewayPort),
+                r.GetValue(primaryPort),
+                OnnxRuntimeOptions.Default with { IntraOpThreads = r.GetValue(threads) },
+                r.GetValue(advertise),
+                r.GetValue(modelRoot) is { } root ? Path.GetFullPath(root) : null);
+            return RunAsync(options, r.GetValue(verbose)).GetAwaiter().GetResult();
+        })));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ClusterSiloOptions options, bool verbose)
+    {
+        // The host's console lifetime turns Ctrl+C and SIGTERM into a graceful stop.
+        using var host = ClusterSilo.Build(options, silo => silo.Services.AddLogging(l => l.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning)));
+        try
+        {
+            await host.StartAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new ClusterUnreachableException($"The silo did not start ({Describe(options)}): {ex.GetBaseException().Message}", ex);
+        }
+
+        var name = host.Services.GetRequiredService<ILocalSiloDetails>().Name;
+        Terminal.Info($"{ReadyMarker}: {name}, {Describe(options)}; model root {options.ModelRoot ?? Environment.CurrentDirectory}. Ctrl+C stops it, handing its shards back.");
+        await host.WaitForShutdownAsync();
+        Terminal.Info($"silo {name} stopped");
+        return 0;
+    }
+
+    private static string Describe(ClusterSiloOptions o) => o.Connection.Mode == ClusterMode.Redis
+        ? $"redis mode at {o.Connection.RedisConnection}, cluster '{o.Connection.ClusterId}', silo port {o.SiloPort}, gateway port {o.GatewayPort}"
+        : $"dev mode, cluster '{o.Connection.ClusterId}', silo port {o.SiloPort}, gateway port {o.GatewayPort}, primary silo port {o.PrimarySiloPort}";
+}

@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Pipeline.Cli.Console;
+using Pipeline.Cluster.Hosting;
+
+namespace Pipeline.Cli.Commands.Cluster;
+
+/// <summary><c>cluster status --job ID</c>: one line on a job (and, as any query does, resumes it if nothing drives it).</summary>
+internal static class ClusterStatusCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("status", "Show a job's progress: shards done, shards per silo, re-issued attempts.");
+        var client = new ClusterClientOptions();
+        var job = new Option<string>("--job") { Description = "the job id `cluster run` printed", Required = true }.NotBlank();
+        command.Options.Add(job);
+        client.AddTo(command);
+        command.SetAction(r => Terminal.Guard(() => ClusterErrors.Guard(() =>
+        {
+            return StatusAsync(r, client, r.GetValue(job)!).GetAwaiter().GetResult();
+        })));
+        return command;
+    }
+
+    private static async Task<int> StatusAsync(ParseResult r, ClusterClientOptions client, string jobId)
+    {
+        await using var cluster = await client.ConnectAsync(r, CancellationToken.None);
+        var progress = await ClusterJobs.GetProgressAsync(cluster.Client, jobId);
+        System.Console.WriteLine($"job {jobId}: {progress.Describe()}");
+        return progress.Phase == Pipeline.Cluster.Jobs.JobPhase.Failed ? Terminal.Failure : 0;
+    }
+}
