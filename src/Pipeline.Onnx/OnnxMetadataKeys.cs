@@ -4,7 +4,7 @@ namespace Pipeline.Onnx;
 /// The metadata_props keys our exported models carry. They live in this TorchSharp-free assembly so that the
 /// inference side (ML.NET, the CLI's <c>inspect</c>) reads models without referencing TorchSharp.
 /// </summary>
-public static class OnnxMetadataKeys
+public static partial class OnnxMetadataKeys
 {
     /// <summary>Prefix of every key, so ours never collide with other producers' metadata.</summary>
     public const string Prefix = "pipeline.";
@@ -43,7 +43,7 @@ public static class OnnxMetadataKeys
     public const string ExporterVersion = Prefix + "exporter_version";
 
     /// <summary>Well-known values of <see cref="Role"/>.</summary>
-    public static class Roles
+    public static partial class Roles
     {
         /// <summary>Image → latent (for a VAE: mean and log-variance).</summary>
         public const string Encoder = "encoder";

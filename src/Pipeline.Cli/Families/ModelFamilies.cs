@@ -1,5 +1,6 @@
 using Pipeline.Cli.Families.Exported;
 using Pipeline.Cli.Families.Gan;
+using Pipeline.Cli.Families.PixelCnn;
 using Pipeline.Cli.Families.Translation;
 using Pipeline.Cli.Families.Vae;
 using Pipeline.Cli.Families.VqVae2;
@@ -15,5 +16,6 @@ internal static class ModelFamilies
         .Register(new GanFamily())
         .Register(new VqVae2Family())
         .Register(new TranslationFamily())
+        .Register(new PixelCnnFamily())
         .Register(new ExportedModelFamily());
 }

@@ -10,5 +10,6 @@ public static class PipelineModelConverters
         GanConverters.Register(registry);
         TranslationConverters.Register(registry);
         VectorQuantizerConverter.Register(registry);
+        PixelCnnConverters.Register(registry);
     }
 }

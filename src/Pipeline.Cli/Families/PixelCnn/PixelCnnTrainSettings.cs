@@ -1,0 +1,74 @@
+using System.CommandLine;
+using Pipeline.Cli.Console;
+using Pipeline.Cli.Options;
+using Pipeline.Models.PixelCnn;
+using Pipeline.Training.PixelCnn;
+using Pipeline.Training.Runs;
+
+namespace Pipeline.Cli.Families.PixelCnn;
+
+/// <summary>The options of <c>train pixelcnn</c>, validated into a <see cref="PixelCnnRunConfig"/> before any work starts.</summary>
+internal sealed class PixelCnnTrainSettings
+{
+    private static readonly Dictionary<string, PixelCnnOptions> Presets = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["fashion28"] = PixelCnnOptions.Fashion28,
+        ["fashion28-small"] = PixelCnnOptions.Fashion28Small,
+    };
+
+    private static readonly PixelCnnTrainingOptions Defaults = new();
+
+    public Option<string> Preset { get; } = OptionRules.Preset(Presets, "fashion28", "fashion28 (p = 64, 8 layers, the default), fashion28-small (p = 32, 6 layers)");
+
+    public Option<int?> Channels { get; } = new("--channels") { Description = "p, feature maps of both stacks (preset's by default)" };
+
+    public Option<int?> Layers { get; } = new("--layers") { Description = "gated layers, the mask-A layer included (preset's by default)" };
+
+    public Option<int?> OutputChannels { get; } = new("--output-channels") { Description = "width of the 1x1 head before the 256-way softmax (preset's by default)" };
+
+    public Option<bool> Unconditional { get; } = new("--unconditional") { Description = "no class conditioning (default: one learned bias per class and layer)" };
+
+    public Option<int> Epochs { get; } = new Option<int>("--epochs") { Description = "passes over the training set", DefaultValueFactory = _ => Defaults.Epochs }.AtLeast(1);
+
+    public Option<long?> Steps { get; } = new("--steps") { Description = "stop after N optimisation steps" };
+
+    public Option<int> BatchSize { get; } = new Option<int>("--batch-size") { DefaultValueFactory = _ => Defaults.BatchSize }.AtLeast(1);
+
+    public Option<double> LearningRate { get; } = new Option<double>("--lr") { Description = "Adam learning rate", DefaultValueFactory = _ => Defaults.LearningRate }.Positive();
+
+    public Option<int> LogEvery { get; } = new Option<int>("--log-every") { Description = "steps per metrics.jsonl line with the test bits/dim (0: every epoch)", DefaultValueFactory = _ => Defaults.LogEverySteps }.AtLeast(0);
+
+    public Option<int> CheckpointEvery { get; } = new Option<int>("--checkpoint-every") { Description = "also checkpoint every N steps (0: at metrics lines)", DefaultValueFactory = _ => Defaults.CheckpointEverySteps }.AtLeast(0);
+
+    public Option<int> SampleEvery { get; } = new Option<int>("--sample-every") { Description = "steps between one-per-class sample grids in images/ (0: none)", DefaultValueFactory = _ => Defaults.SampleEverySteps }.AtLeast(0);
+
+    public DataOptions Data { get; } = new();
+
+    /// <summary>Every option of this training command.</summary>
+    public IEnumerable<Option> All => [.. Data.All, Preset, Channels, Layers, OutputChannels, Unconditional, Epochs, Steps, BatchSize, LearningRate, LogEvery, CheckpointEvery, SampleEvery];
+
+    /// <summary>The run configuration the options describe (grid size and class count still to be set from the data); throws <see cref="CliError"/> on a bad combination.</summary>
+    public PixelCnnRunConfig ToConfig(ParseResult r, int seed, string device, int threads)
+    {
+        var preset = Presets[r.GetValue(Preset)!];
+        var data = Data.ToSource(r, preset.Height, 1);   // image folders are read as grey: the pixel model has one channel
+        var model = preset with
+        {
+            Channels = r.GetValue(Channels) ?? preset.Channels,
+            Layers = r.GetValue(Layers) ?? preset.Layers,
+            OutputChannels = r.GetValue(OutputChannels) ?? preset.OutputChannels,
+            ClassCount = r.GetValue(Unconditional) ? 0 : preset.ClassCount,
+        };
+        var training = new PixelCnnTrainingOptions(
+            Epochs: r.GetValue(Epochs),
+            MaxSteps: r.GetValue(Steps),
+            BatchSize: r.GetValue(BatchSize),
+            LearningRate: r.GetValue(LearningRate),
+            Seed: seed,
+            LogEverySteps: r.GetValue(LogEvery),
+            CheckpointEverySteps: r.GetValue(CheckpointEvery),
+            SampleEverySteps: r.GetValue(SampleEvery));
+        CliError.Check(model.Validate, training.Validate);
+        return new PixelCnnRunConfig(model, training, data, device, threads);
+    }
+}

@@ -1,0 +1,36 @@
+using System.Globalization;
+using Pipeline.Export.Cards;
+using Pipeline.Models.PixelCnn;
+
+namespace Pipeline.Export.Families;
+
+/// <summary>What a PixelCNN export's card says about the network and its file; the caller adds the training history.</summary>
+public static class PixelCnnModelCard
+{
+    /// <param name="o">the network's options</param>
+    /// <param name="report">the exported file</param>
+    /// <param name="runId">the run it came from</param>
+    /// <param name="testBitsPerDimension">test negative log-likelihood in bits per dimension, when evaluated</param>
+    public static ModelCard Create(PixelCnnOptions o, OnnxExportReport report, string runId, double? testBitsPerDimension)
+    {
+        var pixels = o.Input == PixelCnnInput.Intensity;
+        var inputs = "`grid` int64 [batch, " + $"{o.Height}, {o.Width}] in [0, {o.Levels})"
+            + (o.IsClassConditional ? $", `label` int64 [batch] in [0, {o.ClassCount})" : "")
+            + (o.IsSpatiallyConditioned ? $", `condition` int64 [batch, {o.ConditionHeight}, {o.ConditionWidth}] in [0, {o.ConditionLevels})" : "");
+        var card = new ModelCard()
+            .Heading($"PixelCNN `{runId}`", level: 1)
+            .Paragraph($"A gated PixelCNN (van den Oord et al. 2016) over {(pixels ? $"{o.Height}x{o.Width} grey images, {o.Levels} levels per pixel" : $"{o.Height}x{o.Width} code grids, codebook size {o.Levels}")}, "
+                + (o.IsClassConditional ? $"class-conditional over {o.ClassCount} classes" : "unconditional")
+                + $"; {o.Layers} gated layers of {o.Channels} channels (first kernel {o.FirstKernelSize}, then {o.KernelSize}), vertical and horizontal stacks without blind spot.")
+            .Files(report)
+            .Paragraph($"Inputs: {inputs}. Output: `logits` float32 [batch, {o.Levels}, {o.Height}, {o.Width}]; softmax over axis 1 at (i, j) is p(x_ij | x before (i, j) in raster order). "
+                + "Sample by running it once per position in raster order and drawing from the position's softmax. "
+                + $"Masked convolutions are plain Conv nodes with the mask multiplied into the weight. ONNX opset {report.Opset}; verified with ONNX Runtime against TorchSharp on batches [{string.Join(", ", report.BatchSizes)}], tolerance 1e-4.");
+        if (testBitsPerDimension is { } bits)
+        {
+            card.Paragraph($"Test negative log-likelihood: **{bits.ToString("F4", CultureInfo.InvariantCulture)} bits per dimension** (exact, over the whole test set).");
+        }
+
+        return card;
+    }
+}

@@ -1,0 +1,145 @@
+using System.Globalization;
+using Pipeline.Models.PixelCnn;
+using Pipeline.Onnx;
+using Pipeline.Onnx.Graph;
+using static TorchSharp.torch;
+
+namespace Pipeline.Export.Families;
+
+/// <summary>
+/// Exports a gated PixelCNN as one graph: <c>grid</c> (batch, H, W) int64 in [0, K) [+ <c>label</c> (batch) int64]
+/// [+ <c>condition</c> (batch, Hc, Wc) int64] → <c>logits</c> (batch, K, H, W), the unnormalised log-probabilities of
+/// every position given the positions before it. Sampling runs it once per position, feeding back what it drew.
+/// Serves the PixelCNN over pixels and the VQ-VAE-2 priors alike; the metadata says which grid it models.
+/// </summary>
+public static class PixelCnnOnnxExport
+{
+    /// <summary>File name of a PixelCNN over pixels inside the export folder.</summary>
+    public const string PixelCnnFile = "pixelcnn.onnx";
+
+    /// <summary>
+    /// Writes and verifies the network as <paramref name="fileName"/> in <paramref name="directory"/>. Random grids,
+    /// labels and condition codes are checked on batches 1 and 5; <paramref name="verificationInputs"/> (one tensor
+    /// per graph input, in input order) join them.
+    /// </summary>
+    /// <param name="net">the trained network</param>
+    /// <param name="directory">export folder</param>
+    /// <param name="runId">the training run it came from</param>
+    /// <param name="modelFamily">"pixelcnn" for pixels; the VQ-VAE-2 priors pass their own family</param>
+    /// <param name="fileName">file inside <paramref name="directory"/></param>
+    /// <param name="verificationInputs">real inputs to verify on as well</param>
+    /// <param name="opset">ONNX operator set</param>
+    public static OnnxExportReport Export(
+        PixelCnn net,
+        string directory,
+        string runId,
+        string modelFamily = "pixelcnn",
+        string fileName = PixelCnnFile,
+        IReadOnlyList<IReadOnlyList<Tensor>>? verificationInputs = null,
+        int opset = OnnxVersions.DefaultOpset)
+    {
+        var o = net.Options;
+        Directory.CreateDirectory(directory);
+        var registry = ConverterRegistry.CreateDefault();
+        registry.Register<GridOnly>((context, wrapper, inputs) => context.Convert(wrapper.Net, inputs, string.Empty));
+        registry.Register<GridAndOne>((context, wrapper, inputs) => context.Convert(wrapper.Net, inputs, string.Empty));
+        var batch = OnnxGraphBuilder.DynamicBatch;
+        var inputs = new List<OnnxTensorSpec> { new("grid", [batch, o.Height, o.Width], OnnxElementType.Int64) { IndexLimit = o.Levels } };
+        if (o.IsClassConditional)
+        {
+            inputs.Add(new OnnxTensorSpec("label", [batch], OnnxElementType.Int64) { IndexLimit = o.ClassCount });
+        }
+
+        if (o.IsSpatiallyConditioned)
+        {
+            inputs.Add(new OnnxTensorSpec("condition", [batch, o.ConditionHeight, o.ConditionWidth], OnnxElementType.Int64) { IndexLimit = o.ConditionLevels });
+        }
+
+        // Not disposed: disposing a module disposes its children, and a wrapper's only child is the caller's network.
+        nn.Module graph = inputs.Count switch
+        {
+            1 => new GridOnly(net),
+            2 => new GridAndOne(net, labelsSecond: o.IsClassConditional),
+            _ => net,
+        };
+        return OnnxExporter.Export(graph, new OnnxExportOptions
+        {
+            OutputPath = Path.Combine(directory, fileName),
+            Inputs = inputs,
+            OutputNames = ["logits"],
+            GraphName = "pixelcnn",
+            Opset = opset,
+            VerificationInputs = verificationInputs ?? [],
+            Metadata = Metadata(o, modelFamily, runId),
+        }, registry);
+    }
+
+    /// <summary>What the graph's metadata says: role, grid and its levels, classes, the condition grid, and for pixels the image.</summary>
+    public static OnnxModelMetadata Metadata(PixelCnnOptions o, string modelFamily, string runId)
+    {
+        string N(int value) => value.ToString(CultureInfo.InvariantCulture);
+        var pixels = o.Input == PixelCnnInput.Intensity;
+        var extra = new Dictionary<string, string>
+        {
+            [OnnxMetadataKeys.Autoregressive.Levels] = N(o.Levels),
+            [OnnxMetadataKeys.Autoregressive.GridHeight] = N(o.Height),
+            [OnnxMetadataKeys.Autoregressive.GridWidth] = N(o.Width),
+            [OnnxMetadataKeys.Autoregressive.GridContent] = pixels ? "pixels" : "codes",
+        };
+        if (o.IsSpatiallyConditioned)
+        {
+            extra[OnnxMetadataKeys.Autoregressive.ConditionLevels] = N(o.ConditionLevels);
+            extra[OnnxMetadataKeys.Autoregressive.ConditionHeight] = N(o.ConditionHeight);
+            extra[OnnxMetadataKeys.Autoregressive.ConditionWidth] = N(o.ConditionWidth);
+        }
+
+        return new OnnxModelMetadata
+        {
+            ModelFamily = modelFamily,
+            Role = OnnxMetadataKeys.Roles.Autoregressive,
+            ImageChannels = pixels ? 1 : null,
+            ImageHeight = pixels ? o.Height : null,
+            ImageWidth = pixels ? o.Width : null,
+            ValueRange = pixels ? (0, o.Levels - 1) : null,
+            Normalization = pixels ? "none" : null,
+            ClassCount = o.IsClassConditional ? o.ClassCount : null,
+            TrainingRunId = runId,
+            Extra = extra,
+        };
+    }
+
+    /// <summary>An unconditional network with the one-tensor forward the parity check calls.</summary>
+    private sealed class GridOnly : nn.Module<Tensor, Tensor>
+    {
+        private readonly PixelCnn net;
+
+        public GridOnly(PixelCnn net) : base(nameof(GridOnly))
+        {
+            this.net = net;
+            RegisterComponents();
+        }
+
+        public PixelCnn Net => net;
+
+        public override Tensor forward(Tensor grid) => net.call(grid, null, null);
+    }
+
+    /// <summary>A network conditioned on labels or on a condition grid, with the two-tensor forward the parity check calls.</summary>
+    private sealed class GridAndOne : nn.Module<Tensor, Tensor, Tensor>
+    {
+        private readonly PixelCnn net;
+        private readonly bool _labelsSecond;
+
+        public GridAndOne(PixelCnn net, bool labelsSecond) : base(nameof(GridAndOne))
+        {
+            this.net = net;
+            _labelsSecond = labelsSecond;
+            RegisterComponents();
+        }
+
+        public PixelCnn Net => net;
+
+        public override Tensor forward(Tensor grid, Tensor second) =>
+            _labelsSecond ? net.call(grid, second, null) : net.call(grid, null, second);
+    }
+}

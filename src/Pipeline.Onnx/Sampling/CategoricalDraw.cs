@@ -1,0 +1,118 @@
+namespace Pipeline.Onnx.Sampling;
+
+/// <summary>How one categorical draw shapes the model's distribution: temperature, then top-k, then top-p.</summary>
+/// <param name="Temperature">Logits are divided by it (1: the model's distribution; below 1 sharper; 0: the most likely level).</param>
+/// <param name="TopK">Keep only the k most likely levels (Fan et al. 2018); null keeps all.</param>
+/// <param name="TopP">Keep the smallest set of most likely levels whose probability reaches p (nucleus sampling, Holtzman et al. 2020); null keeps all.</param>
+public sealed record CategoricalSampling(double Temperature = 1.0, int? TopK = null, double? TopP = null)
+{
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range.</summary>
+    public void Validate()
+    {
+        if (!(Temperature >= 0) || double.IsInfinity(Temperature))
+        {
+            throw new ArgumentException($"Sampling temperature must be 0 or more, got {Temperature}.", nameof(Temperature));
+        }
+
+        if (TopK is < 1)
+        {
+            throw new ArgumentException($"Top-k must be at least 1, got {TopK}.", nameof(TopK));
+        }
+
+        if (TopP is { } p && !(p > 0 && p <= 1))
+        {
+            throw new ArgumentException($"Top-p must be in (0, 1], got {p}.", nameof(TopP));
+        }
+    }
+}
+
+/// <summary>
+/// One draw from softmax(logits / T), restricted by top-k and top-p, by inverting the cumulative distribution at a
+/// uniform number u ∈ [0, 1). Everything is computed here in double from the logits, so any engine that produces the
+/// same logits (TorchSharp, ONNX Runtime) and feeds the same u gets the same level: the samplers on both sides call this.
+/// </summary>
+public static class CategoricalDraw
+{
+    /// <summary>The drawn level in [0, logits.Length).</summary>
+    public static int Draw(ReadOnlySpan<float> logits, CategoricalSampling sampling, double uniform)
+    {
+        if (logits.Length == 0)
+        {
+            throw new ArgumentException("A categorical draw needs at least one logit.", nameof(logits));
+        }
+
+        if (sampling.Temperature == 0)
+        {
+            return ArgMax(logits);
+        }
+
+        var probabilities = new double[logits.Length];
+        var max = logits[ArgMax(logits)];
+        var total = 0.0;
+        for (var k = 0; k < logits.Length; k++)
+        {
+            probabilities[k] = Math.Exp((logits[k] - max) / sampling.Temperature);
+            total += probabilities[k];
+        }
+
+        if (sampling.TopK is not null || sampling.TopP is not null)
+        {
+            total = Restrict(probabilities, total, sampling.TopK ?? logits.Length, sampling.TopP ?? 1.0);
+        }
+
+        var target = uniform * total;
+        var cumulative = 0.0;
+        var last = 0;
+        for (var k = 0; k < probabilities.Length; k++)
+        {
+            if (probabilities[k] <= 0)
+            {
+                continue;
+            }
+
+            cumulative += probabilities[k];
+            last = k;
+            if (target < cumulative)
+            {
+                return k;
+            }
+        }
+
+        return last;   // u·total rounded up to the full mass: the last level with any probability
+    }
+
+    // Zeroes every level outside the k most likely and outside the nucleus of mass p (ties broken by lower index);
+    // returns the remaining mass.
+    private static double Restrict(double[] probabilities, double total, int topK, double topP)
+    {
+        var order = Enumerable.Range(0, probabilities.Length).OrderByDescending(k => probabilities[k]).ThenBy(k => k).ToArray();
+        var kept = 0.0;
+        for (var rank = 0; rank < order.Length; rank++)
+        {
+            var k = order[rank];
+            if (rank >= topK || kept >= topP * total)
+            {
+                probabilities[k] = 0;
+                continue;
+            }
+
+            kept += probabilities[k];
+        }
+
+        return kept;
+    }
+
+    private static int ArgMax(ReadOnlySpan<float> values)
+    {
+        var best = 0;
+        for (var k = 1; k < values.Length; k++)
+        {
+            if (values[k] > values[best])
+            {
+                best = k;
+            }
+        }
+
+        return best;
+    }
+}

@@ -1,0 +1,79 @@
+using Pipeline.Onnx.Sampling;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Pipeline.Training.PixelCnn;
+
+/// <summary>
+/// Ancestral sampling from a PixelCNN: positions in raster order, each drawn from p(xᵢ | x_&lt;i) given what was drawn
+/// before (van den Oord et al. 2016a, section 2). Each grid has its own random stream, a <see cref="Random"/> seeded
+/// with its seed and read once per position, and each draw is <see cref="CategoricalDraw"/> on the position's logits;
+/// so the same seed gives the same grid whatever else is in the batch, and an ONNX Runtime sampler that reads the same
+/// stream draws the same levels from the same logits.
+/// </summary>
+public static class PixelCnnSampler
+{
+    /// <summary>
+    /// Draws one grid per seed → (N, H, W) int64 on the network's device. <paramref name="labels"/> (N) and
+    /// <paramref name="condition"/> (N, Hc, Wc) as the network requires. Each row is computed from only the band of
+    /// <see cref="Models.PixelCnn.PixelCnn.ReceptiveFieldRows"/> rows above it, which gives the same logits as the whole grid.
+    /// </summary>
+    public static Tensor Sample(Models.PixelCnn.PixelCnn net, IReadOnlyList<long> seeds, Tensor? labels, Tensor? condition, CategoricalSampling sampling, Device device)
+    {
+        sampling.Validate();
+        var o = net.Options;
+        var count = seeds.Count;
+        var streams = seeds.Select(s => new Random(unchecked((int)(s ^ (s >>> 32))))).ToArray();
+        var logits = new float[count * o.Levels];
+        using var mode = new EvaluationMode(net);
+        var grid = zeros([count, o.Height, o.Width], ScalarType.Int64, device: device).DetachFromDisposeScope();
+        try
+        {
+            for (var i = 0; i < o.Height; i++)
+            {
+                var first = Math.Max(0, i - net.ReceptiveFieldRows);
+                for (var j = 0; j < o.Width; j++)
+                {
+                    using var scope = NewDisposeScope();
+                    var band = grid[.., first..(i + 1), ..];
+                    var position = net.Window(band, first, labels, condition)[.., .., i - first, j];   // (N, K)
+                    position.cpu().contiguous().data<float>().CopyTo(logits);
+                    var levels = new long[count];
+                    for (var b = 0; b < count; b++)
+                    {
+                        levels[b] = CategoricalDraw.Draw(logits.AsSpan(b * o.Levels, o.Levels), sampling, streams[b].NextDouble());
+                    }
+
+                    grid.index_put_(tensor(levels, device: device), TensorIndex.Colon, TensorIndex.Single(i), TensorIndex.Single(j));
+                }
+            }
+
+            return grid;
+        }
+        catch
+        {
+            grid.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Labels for <paramref name="count"/> grids: the requested classes repeated, or every class in turn; null for an unconditional model.</summary>
+    public static long[]? Labels(Models.PixelCnn.PixelCnn net, int count, IReadOnlyList<int>? requested)
+    {
+        var classes = net.Options.ClassCount;
+        if (classes == 0)
+        {
+            return requested is { Count: > 0 } ? throw new ArgumentException("This PixelCNN is unconditional: it takes no class labels.", nameof(requested)) : null;
+        }
+
+        foreach (var label in requested ?? [])
+        {
+            if (label < 0 || label >= classes)
+            {
+                throw new ArgumentOutOfRangeException(nameof(requested), label, $"Class labels must be in [0, {classes - 1}].");
+            }
+        }
+
+        return Enumerable.Range(0, count).Select(i => (long)(requested is { Count: > 0 } ? requested[i % requested.Count] : i % classes)).ToArray();
+    }
+}
