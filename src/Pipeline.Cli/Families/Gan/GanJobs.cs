@@ -18,12 +18,7 @@ internal static class GanJobs
     public static TrainingResult Train(GanRunConfig config, string runPath, bool resume, Device device, CancellationToken cancellation)
     {
         // Data are loaded before a new run folder is made, so bad data leave no half-made run behind.
-        var run = resume ? RunFolder.Open(runPath) : null;
-        if (run is not null && RunKinds.Of(run.Path) != GanRunConfig.RunKind)
-        {
-            throw new CliError($"{run.Path} is a '{RunKinds.Of(run.Path)}' run, not a GAN run.");
-        }
-
+        var run = resume ? RunKinds.Open(runPath, GanRunConfig.RunKind, "`train gan` or `train cgan`") : null;
         config = run?.ReadConfig<GanRunConfig>() ?? config;
         var (train, _) = config.Data.Load();
         if (run is null)

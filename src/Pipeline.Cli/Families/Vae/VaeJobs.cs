@@ -16,7 +16,7 @@ internal static class VaeJobs
     public static IReadOnlyList<VaeEpochMetrics> Train(VaeRunConfig config, string runPath, bool resume, Device device, CancellationToken cancellation)
     {
         // Data are loaded before a new run folder is made, so bad data leave no half-made run behind.
-        var run = resume ? RunFolder.Open(runPath) : null;
+        var run = resume ? RunKinds.Open(runPath, VaeRunConfig.RunKind, "`train vae`") : null;
         config = run?.ReadConfig<VaeRunConfig>() ?? config;
         var (train, test) = config.Data.Load();
         if (run is null)
