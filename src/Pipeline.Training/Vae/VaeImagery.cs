@@ -15,7 +15,7 @@ public static class VaeImagery
         using var guard = EvalScope(model);
         random.manual_seed(seed);
         var z = randn(count, model.Options.LatentSize, device: device) * temperature;
-        return Pixels(model.Decode(z));
+        return TensorPixels.ToArray(model.Decode(z));
     }
 
     /// <summary>
@@ -53,7 +53,7 @@ public static class VaeImagery
             }
         }
 
-        return Pixels(model.Decode(tensor(grid, new long[] { steps * steps, latent }, device: device)));
+        return TensorPixels.ToArray(model.Decode(tensor(grid, new long[] { steps * steps, latent }, device: device)));
     }
 
     /// <summary>
@@ -75,7 +75,7 @@ public static class VaeImagery
             edited[.., dimension] += amount;
         }
 
-        return [.. Pixels(images), .. Pixels(model.Decode(mean)), .. Pixels(model.Decode(edited))];
+        return [.. TensorPixels.ToArray(images), .. TensorPixels.ToArray(model.Decode(mean)), .. TensorPixels.ToArray(model.Decode(edited))];
     }
 
     /// <summary>
@@ -86,8 +86,8 @@ public static class VaeImagery
     {
         using var guard = EvalScope(model);
         var (mean, _) = model.Encode(images);
-        var originals = Pixels(images);
-        var reconstructions = Pixels(model.Decode(mean));
+        var originals = TensorPixels.ToArray(images);
+        var reconstructions = TensorPixels.ToArray(model.Decode(mean));
         var count = (int)images.shape[0];
         var perImage = originals.Length / count;
         var rows = (count + columns - 1) / columns;
@@ -117,12 +117,6 @@ public static class VaeImagery
         return values;
     }
 
-    /// <summary>Copies a tensor's values to a managed array (moving it to the CPU first).</summary>
-    public static float[] Pixels(Tensor tensor)
-    {
-        using var cpu = tensor.detach().cpu().contiguous();
-        return cpu.data<float>().ToArray();
-    }
 
     private static double InverseStandardNormal(double p)
     {

@@ -1,8 +1,5 @@
-using System.Text.Json;
 using Pipeline.Cli.Console;
-using Pipeline.Data;
 using Pipeline.Reports;
-using Pipeline.Training.Batching;
 using Pipeline.Training.Classifiers;
 using Pipeline.Training.Gans;
 using Pipeline.Training.Loop;
@@ -23,11 +20,7 @@ internal static class GanJobs
         var (train, _) = config.Data.Load();
         if (run is null)
         {
-            if (config.Model.IsConditional)
-            {
-                config = config with { Model = config.Model with { ClassCount = train.ClassCount } };
-            }
-
+            config = config.FitTo(train);
             run = RunFolder.Create(runPath);
             run.WriteConfig(config);
         }
@@ -74,7 +67,7 @@ internal static class GanJobs
         random.manual_seed(seed);
         var z = GanSampling.Latents(count, o.LatentSize, device, truncation);
         var images = GanImagery.Generate(gan.Generator, z, tensor(requested, device: device));
-        var pixels = GanImagery.Pixels(images);
+        var pixels = Pipeline.Training.TensorPixels.ToArray(images);
         var stem = path is null ? gan.Run.File("images", "samples") : Path.ChangeExtension(Path.GetFullPath(path), null);
         var names = o.IsConditional ? gan.Data.Train.ClassNames : null;
         var rowPerClass = o.IsConditional && labels is not { Count: > 0 };
@@ -87,8 +80,7 @@ internal static class GanJobs
         var (train, test) = gan.Data;
         using var classifier = LoadClassifier(gan, device, classifierPath, seed);
         var result = GanEvaluator.Evaluate(gan, classifier, train, test, device, Math.Min(count, train.Count), seed, truncation);
-        var path = gan.Run.File("evaluation.json");
-        AtomicFile.Write(path, stream => JsonSerializer.Serialize(stream, result, RunFolder.Json));
+        var path = gan.Run.WriteEvaluation(result);
         Terminal.Summary($"GAN evaluation ({gan.Run.Id}, step {gan.Step}, {result.Images} images{(truncation is { } t ? $", truncation {t}" : "")})",
         [
             ("classifier accuracy on requested classes", result.ClassAccuracy is { } a ? $"{a:P1}" : "n/a (unconditional)"),
