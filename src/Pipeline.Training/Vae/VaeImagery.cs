@@ -1,4 +1,5 @@
 using Pipeline.Models.Vae;
+using Pipeline.Reports;
 using static TorchSharp.torch;
 
 namespace Pipeline.Training.Vae;
@@ -89,17 +90,7 @@ public static class VaeImagery
         var originals = TensorPixels.ToArray(images);
         var reconstructions = TensorPixels.ToArray(model.Decode(mean));
         var count = (int)images.shape[0];
-        var perImage = originals.Length / count;
-        var rows = (count + columns - 1) / columns;
-        var output = new float[2 * rows * columns * perImage];
-        for (var i = 0; i < count; i++)
-        {
-            var cell = ((2 * (i / columns)) * columns) + (i % columns);
-            originals.AsSpan(i * perImage, perImage).CopyTo(output.AsSpan(cell * perImage));
-            reconstructions.AsSpan(i * perImage, perImage).CopyTo(output.AsSpan((cell + columns) * perImage));
-        }
-
-        return output;
+        return ImageGrid.Alternating(originals, reconstructions, count, originals.Length / count, columns);
     }
 
     /// <summary>The latent value of each traversal step.</summary>
