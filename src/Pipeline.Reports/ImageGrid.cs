@@ -16,6 +16,24 @@ public static class ImageGrid
     private const byte PaddingValue = 128;
 
     /// <summary>
+    /// Lays out originals and their reconstructions in alternating rows of <paramref name="columns"/> cells: a row of
+    /// originals, the row of their reconstructions beneath, and so on. Returns the cells, padded with blanks to whole rows.
+    /// </summary>
+    public static float[] Alternating(ReadOnlySpan<float> originals, ReadOnlySpan<float> reconstructions, int count, int imageSize, int columns)
+    {
+        var rows = (count + columns - 1) / columns;
+        var cells = new float[2 * rows * columns * imageSize];
+        for (var i = 0; i < count; i++)
+        {
+            var cell = (2 * (i / columns) * columns) + (i % columns);
+            originals.Slice(i * imageSize, imageSize).CopyTo(cells.AsSpan(cell * imageSize));
+            reconstructions.Slice(i * imageSize, imageSize).CopyTo(cells.AsSpan((cell + columns) * imageSize));
+        }
+
+        return cells;
+    }
+
+    /// <summary>
     /// Writes <paramref name="count"/> images as a PNG grid with <paramref name="columns"/> columns, each cell scaled up by
     /// <paramref name="scale"/> with nearest-neighbour sampling. Values are clamped to [0, 1]. The file is written atomically.
     /// </summary>

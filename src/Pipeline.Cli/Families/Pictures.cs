@@ -41,22 +41,6 @@ internal static class Pictures
         }
     }
 
-    /// <summary>Originals and reconstructions of the same images in alternating rows of a near-square grid.</summary>
-    public static float[] Alternating(float[] originals, float[] reconstructions, int count, int imageSize, out int columns)
-    {
-        columns = Columns(count);
-        var rows = (count + columns - 1) / columns;
-        var cells = new float[2 * rows * columns * imageSize];
-        for (var i = 0; i < count; i++)
-        {
-            var cell = (2 * (i / columns) * columns) + (i % columns);
-            originals.AsSpan(i * imageSize, imageSize).CopyTo(cells.AsSpan(cell * imageSize));
-            reconstructions.AsSpan(i * imageSize, imageSize).CopyTo(cells.AsSpan((cell + columns) * imageSize));
-        }
-
-        return cells;
-    }
-
     private static float[] ByClass(float[] pixels, int[] labels, int perImage)
     {
         var order = Enumerable.Range(0, labels.Length).OrderBy(i => labels[i]).ThenBy(i => i).ToArray();

@@ -67,22 +67,14 @@ public sealed record GanOptions(
     /// <summary>Throws <see cref="ArgumentException"/> naming the first option that cannot build the networks.</summary>
     public void Validate()
     {
-        Require(Channels is 1 or 3, nameof(Channels), $"1 or 3, got {Channels}");
-        Require(ImageSize >= 8, nameof(ImageSize), $"at least 8, got {ImageSize}");
-        Require(Resolutions[0] is >= 4 and <= 7 && Resolutions.Count >= 2, nameof(ImageSize),
+        OptionCheck.Require(Channels is 1 or 3, "GAN", nameof(Channels), $"1 or 3, got {Channels}");
+        OptionCheck.Require(ImageSize >= 8, "GAN", nameof(ImageSize), $"at least 8, got {ImageSize}");
+        OptionCheck.Require(Resolutions[0] is >= 4 and <= 7 && Resolutions.Count >= 2, "GAN", nameof(ImageSize),
             $"a size that halves to a base of 4 to 7 pixels (28, 32, 48, 64, ...), got {ImageSize}");
-        Require(ClassCount >= 0, nameof(ClassCount), $"0 (unconditional) or more, got {ClassCount}");
-        Require(LatentSize > 0, nameof(LatentSize), $"positive, got {LatentSize}");
-        Require(GeneratorWidth >= 8 && DiscriminatorWidth >= 8, nameof(GeneratorWidth), $"at least 8 channels, got {GeneratorWidth} and {DiscriminatorWidth}");
-        Require(AttentionResolution is null || Resolutions.Skip(1).Contains(AttentionResolution.Value), nameof(AttentionResolution),
+        OptionCheck.Require(ClassCount >= 0, "GAN", nameof(ClassCount), $"0 (unconditional) or more, got {ClassCount}");
+        OptionCheck.Require(LatentSize > 0, "GAN", nameof(LatentSize), $"positive, got {LatentSize}");
+        OptionCheck.Require(GeneratorWidth >= 8 && DiscriminatorWidth >= 8, "GAN", nameof(GeneratorWidth), $"at least 8 channels, got {GeneratorWidth} and {DiscriminatorWidth}");
+        OptionCheck.Require(AttentionResolution is null || Resolutions.Skip(1).Contains(AttentionResolution.Value), "GAN", nameof(AttentionResolution),
             $"one of the feature-map sizes {string.Join(", ", Resolutions.Skip(1))}, got {AttentionResolution}");
-    }
-
-    private static void Require(bool condition, string name, string expectation)
-    {
-        if (!condition)
-        {
-            throw new ArgumentException($"GAN option {name} must be {expectation}.", name);
-        }
     }
 }

@@ -67,21 +67,13 @@ public sealed record VaeOptions(
     /// <summary>Throws <see cref="ArgumentException"/> naming the first option that cannot build a network.</summary>
     public void Validate()
     {
-        Require(Channels is 1 or 3, nameof(Channels), $"1 or 3, got {Channels}");
-        Require(ImageSize >= 8, nameof(ImageSize), $"at least 8, got {ImageSize}");
-        Require(Architecture != VaeArchitecture.Convolutional || ImageSize % 4 == 0, nameof(ImageSize),
+        OptionCheck.Require(Channels is 1 or 3, "VAE", nameof(Channels), $"1 or 3, got {Channels}");
+        OptionCheck.Require(ImageSize >= 8, "VAE", nameof(ImageSize), $"at least 8, got {ImageSize}");
+        OptionCheck.Require(Architecture != VaeArchitecture.Convolutional || ImageSize % 4 == 0, "VAE", nameof(ImageSize),
             $"a multiple of 4 for the convolutional VAE (two stride-2 halvings), got {ImageSize}");
-        Require(HiddenSize > 0, nameof(HiddenSize), $"positive, got {HiddenSize}");
-        Require(LatentSize > 0, nameof(LatentSize), $"positive, got {LatentSize}");
-        Require(FixedStdDev > 0, nameof(FixedStdDev), $"positive, got {FixedStdDev}");
-        Require(Beta >= 0, nameof(Beta), $"non-negative, got {Beta}");
-    }
-
-    private static void Require(bool condition, string name, string expectation)
-    {
-        if (!condition)
-        {
-            throw new ArgumentException($"VAE option {name} must be {expectation}.", name);
-        }
+        OptionCheck.Require(HiddenSize > 0, "VAE", nameof(HiddenSize), $"positive, got {HiddenSize}");
+        OptionCheck.Require(LatentSize > 0, "VAE", nameof(LatentSize), $"positive, got {LatentSize}");
+        OptionCheck.Require(FixedStdDev > 0, "VAE", nameof(FixedStdDev), $"positive, got {FixedStdDev}");
+        OptionCheck.Require(Beta >= 0, "VAE", nameof(Beta), $"non-negative, got {Beta}");
     }
 }

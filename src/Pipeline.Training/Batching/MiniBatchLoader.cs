@@ -69,6 +69,18 @@ public sealed class MiniBatchLoader
         }
     }
 
+    /// <summary>The first <paramref name="count"/> images of <paramref name="data"/> in order, as one batch (B, C, H, W) in [0, 1].</summary>
+    public static Tensor First(ImageDataset data, int count, Device device)
+    {
+        if (count < 1 || count > data.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"{data.Source} has {data.Count} images; asked for the first {count}.");
+        }
+
+        var loader = new MiniBatchLoader(data, count, seed: 0, device, shuffle: false);
+        return loader.Gather(Enumerable.Range(0, count).ToArray()).Images;
+    }
+
     /// <summary>
     /// The image indices of batch <paramref name="n"/> counted over the whole run (epoch n / BatchesPerEpoch), for
     /// trainers that address batches by step. The current epoch's order is kept, so consecutive calls shuffle once

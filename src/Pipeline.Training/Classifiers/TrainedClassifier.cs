@@ -47,7 +47,7 @@ public sealed class TrainedClassifier : IDisposable
         var (train, test) = images;
         if (File.Exists(Path.Combine(folder, "config.json")))
         {
-            var run = RunFolder.Open(folder);
+            var run = RunKinds.Open(folder, ClassifierConfig.RunKind, "`evaluate` of a GAN run, which trains and caches one");
             var config = run.ReadConfig<ClassifierConfig>();
             if (config.Data.Path != data.Path || config.Channels != train.Channels || config.ImageSize != train.Height || config.ClassCount != train.ClassCount)
             {

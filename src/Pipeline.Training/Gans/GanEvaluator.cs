@@ -37,8 +37,8 @@ public static class GanEvaluator
         var perSecond = count / clock.Elapsed.TotalSeconds;
 
         var (predicted, fakeFeatures) = classifier.Judge(generated);
-        var (_, testFeatures) = classifier.Judge(Images(test, test.Count, device));
-        var (_, trainFeatures) = classifier.Judge(Images(train, Math.Min(count, train.Count), device));
+        var (_, testFeatures) = classifier.Judge(MiniBatchLoader.First(test, test.Count, device));
+        var (_, trainFeatures) = classifier.Judge(MiniBatchLoader.First(train, Math.Min(count, train.Count), device));
         double? accuracy = o.IsConditional ? predicted.eq(labels).to(float64).mean().item<double>() : null;
         return new GanEvaluation(
             gan.Step, count, truncation, accuracy,
@@ -46,11 +46,5 @@ public static class GanEvaluator
             TrainedClassifier.Accuracy(classifier.Model, test, device),
             FrechetDistance.Between(trainFeatures, testFeatures),
             perSecond);
-    }
-
-    private static Tensor Images(ImageDataset data, int count, Device device)
-    {
-        var loader = new MiniBatchLoader(data, count, 0, device, shuffle: false);
-        return loader.Gather(Enumerable.Range(0, count).ToArray()).Images;
     }
 }

@@ -61,7 +61,7 @@ public static class GanImagery
         var labels = o.IsConditional
             ? arange(o.ClassCount, ScalarType.Int64, device: device).repeat_interleave(steps)
             : zeros(z.shape[0], ScalarType.Int64, device: device);
-        return (Pixels(Generate(generator, z, labels)), labelRows);
+        return (TensorPixels.ToArray(Generate(generator, z, labels)), labelRows);
     }
 
     /// <summary>Spherical interpolation between rows z₀, z₁ (1, Z) at fractions t (T, 1) → (T, Z).</summary>
@@ -114,7 +114,7 @@ public static class GanImagery
         var labelTensor = generator.Options.IsConditional
             ? tensor(labels.ToArray(), device: classMeans.device)
             : zeros(labels.Count, ScalarType.Int64, device: classMeans.device);
-        return Pixels(Generate(generator, stack(z), labelTensor));
+        return TensorPixels.ToArray(Generate(generator, stack(z), labelTensor));
     }
 
     /// <summary>
@@ -149,7 +149,7 @@ public static class GanImagery
     /// <summary>The panel: each row one generated image followed by its k nearest training images.</summary>
     public static float[] NeighbourPanel(Tensor generated, ImageDataset train, long[,] neighbours)
     {
-        var images = Pixels(generated);
+        var images = TensorPixels.ToArray(generated);
         var perImage = train.PixelsPerImage;
         var (rows, k) = (neighbours.GetLength(0), neighbours.GetLength(1));
         var panel = new float[rows * (k + 1) * perImage];
@@ -163,12 +163,5 @@ public static class GanImagery
         }
 
         return panel;
-    }
-
-    /// <summary>Copies a tensor's values to a managed array (moving it to the CPU first).</summary>
-    public static float[] Pixels(Tensor tensor)
-    {
-        using var cpu = tensor.detach().cpu().contiguous();
-        return cpu.data<float>().ToArray();
     }
 }

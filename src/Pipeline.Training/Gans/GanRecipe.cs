@@ -161,7 +161,7 @@ public sealed class GanRecipe : ITrainingRecipe<GanStepReport, GanStepMetrics>, 
     {
         using var mode = new EvaluationMode(AverageGenerator);
         var images = DcganGenerator.ToUnitRange(AverageGenerator.call(_fixedZ, _fixedLabels));
-        return (GanImagery.Pixels(images), (int)_fixedZ.shape[0], _fixedColumns);
+        return (TensorPixels.ToArray(images), (int)_fixedZ.shape[0], _fixedColumns);
     }
 
     /// <summary>The fixed-noise grid as images/step-NNNNNN.png, so that a run's progress can be watched picture by picture.</summary>

@@ -11,4 +11,8 @@ public sealed record GanRunConfig(GanOptions Model, GanTrainingOptions Training,
 
     /// <summary>Written to config.json so that commands can tell GAN runs from VAE runs (<see cref="RunKinds"/>).</summary>
     public string Kind => RunKind;
+
+    /// <summary>A new run's config with the class count of a conditional GAN taken from its training data.</summary>
+    public GanRunConfig FitTo(Pipeline.Data.ImageDataset train) =>
+        Model.IsConditional ? this with { Model = Model with { ClassCount = train.ClassCount } } : this;
 }

@@ -1,3 +1,5 @@
+using Pipeline.Models;
+
 namespace Pipeline.Training.Gans;
 
 /// <summary>How a GAN is optimised, logged and checkpointed. A "step" is one generator update with the
@@ -39,24 +41,16 @@ public sealed record GanTrainingOptions(
     /// <summary>Throws <see cref="ArgumentException"/> naming the first option out of range.</summary>
     public void Validate()
     {
-        Require(Steps >= 1, nameof(Steps), $"at least 1, got {Steps}");
-        Require(BatchSize >= 2, nameof(BatchSize), $"at least 2 (batch normalisation), got {BatchSize}");
-        Require(GeneratorLearningRate > 0 && DiscriminatorLearningRate > 0, nameof(GeneratorLearningRate),
+        OptionCheck.Require(Steps >= 1, "GAN training", nameof(Steps), $"at least 1, got {Steps}");
+        OptionCheck.Require(BatchSize >= 2, "GAN training", nameof(BatchSize), $"at least 2 (batch normalisation), got {BatchSize}");
+        OptionCheck.Require(GeneratorLearningRate > 0 && DiscriminatorLearningRate > 0, "GAN training", nameof(GeneratorLearningRate),
             $"positive for both networks, got {GeneratorLearningRate} and {DiscriminatorLearningRate}");
-        Require(Beta1 is >= 0 and < 1 && Beta2 is >= 0 and < 1, nameof(Beta1), $"in [0, 1) for β₁ and β₂, got {Beta1} and {Beta2}");
-        Require(DiscriminatorSteps >= 1, nameof(DiscriminatorSteps), $"at least 1, got {DiscriminatorSteps}");
-        Require(GradientPenaltyWeight >= 0, nameof(GradientPenaltyWeight), $"non-negative, got {GradientPenaltyWeight}");
-        Require(EmaDecay is >= 0 and < 1, nameof(EmaDecay), $"in [0, 1), got {EmaDecay}");
-        Require(ClassLossWeight >= 0, nameof(ClassLossWeight), $"non-negative, got {ClassLossWeight}");
-        Require(LogEverySteps >= 1 && SampleEverySteps >= 1 && CheckpointEverySteps >= 1, nameof(LogEverySteps), "at least 1 (log, sample and checkpoint intervals)");
-        Require(DivergencePatience >= 1, nameof(DivergencePatience), $"at least 1, got {DivergencePatience}");
-    }
-
-    private static void Require(bool condition, string name, string expectation)
-    {
-        if (!condition)
-        {
-            throw new ArgumentException($"GAN training option {name} must be {expectation}.", name);
-        }
+        OptionCheck.Require(Beta1 is >= 0 and < 1 && Beta2 is >= 0 and < 1, "GAN training", nameof(Beta1), $"in [0, 1) for β₁ and β₂, got {Beta1} and {Beta2}");
+        OptionCheck.Require(DiscriminatorSteps >= 1, "GAN training", nameof(DiscriminatorSteps), $"at least 1, got {DiscriminatorSteps}");
+        OptionCheck.Require(GradientPenaltyWeight >= 0, "GAN training", nameof(GradientPenaltyWeight), $"non-negative, got {GradientPenaltyWeight}");
+        OptionCheck.Require(EmaDecay is >= 0 and < 1, "GAN training", nameof(EmaDecay), $"in [0, 1), got {EmaDecay}");
+        OptionCheck.Require(ClassLossWeight >= 0, "GAN training", nameof(ClassLossWeight), $"non-negative, got {ClassLossWeight}");
+        OptionCheck.Require(LogEverySteps >= 1 && SampleEverySteps >= 1 && CheckpointEverySteps >= 1, "GAN training", nameof(LogEverySteps), "at least 1 (log, sample and checkpoint intervals)");
+        OptionCheck.Require(DivergencePatience >= 1, "GAN training", nameof(DivergencePatience), $"at least 1, got {DivergencePatience}");
     }
 }

@@ -50,7 +50,7 @@ public sealed class TrainedGan : IDisposable
     /// <summary>Loads <paramref name="runPath"/>/checkpoints/last.ckpt into networks built from its config.json.</summary>
     public static TrainedGan Load(string runPath, Device device)
     {
-        var run = RunFolder.Open(runPath);
+        var run = RunKinds.Open(runPath, GanRunConfig.RunKind, "`train gan` or `train cgan`");
         var config = run.ReadConfig<GanRunConfig>();
         config.Model.Validate();
         var generator = new DcganGenerator(config.Model);

@@ -10,10 +10,10 @@ namespace Pipeline.Training.Runs;
 /// </summary>
 public sealed class RunFolder
 {
-    /// <summary>JSON settings shared by configs and metrics: indented, camelCase, enums as names.</summary>
     /// <summary>The run's configuration file; its presence makes a folder a run folder.</summary>
     public const string ConfigFileName = "config.json";
 
+    /// <summary>JSON settings shared by configs and metrics: indented, camelCase, enums as names.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
@@ -41,10 +41,13 @@ public sealed class RunFolder
     /// <summary>The latest checkpoint, overwritten atomically.</summary>
     public string LastCheckpointPath => File("checkpoints", "last.ckpt");
 
+    /// <summary>What the family's <c>evaluate</c> measured last.</summary>
+    public string EvaluationPath => File("evaluation.json");
+
     /// <summary>Creates <paramref name="path"/>, refusing to overwrite a folder that already holds a run.</summary>
     public static RunFolder Create(string path)
     {
-        if (System.IO.File.Exists(System.IO.Path.Combine(path, "config.json")))
+        if (System.IO.File.Exists(System.IO.Path.Combine(path, ConfigFileName)))
         {
             throw new IOException($"{path} already holds a run (config.json exists): pass --resume to continue it, or choose another --out.");
         }
@@ -61,9 +64,9 @@ public sealed class RunFolder
             throw new DirectoryNotFoundException($"Run folder not found: {path}");
         }
 
-        if (!System.IO.File.Exists(System.IO.Path.Combine(path, "config.json")))
+        if (!System.IO.File.Exists(System.IO.Path.Combine(path, ConfigFileName)))
         {
-            throw new FileNotFoundException($"{path} is not a run folder: it has no config.json.", System.IO.Path.Combine(path, "config.json"));
+            throw new FileNotFoundException($"{path} is not a run folder: it has no config.json.", System.IO.Path.Combine(path, ConfigFileName));
         }
 
         return new RunFolder(path);
@@ -84,16 +87,30 @@ public sealed class RunFolder
     }
 
     /// <summary>Reads config.json, naming the file when it does not parse.</summary>
-    public T ReadConfig<T>()
+    public T ReadConfig<T>() => ReadJson<T>(ConfigPath, "run configuration");
+
+    /// <summary>Writes an evaluation's figures as evaluation.json (atomically), replacing the previous one.</summary>
+    public string WriteEvaluation<T>(T evaluation)
+    {
+        AtomicFile.Write(EvaluationPath, stream => JsonSerializer.Serialize(stream, evaluation, Json));
+        return EvaluationPath;
+    }
+
+    /// <summary>The last evaluation, or null when the run has not been evaluated.</summary>
+    public T? ReadEvaluation<T>()
+        where T : class =>
+        System.IO.File.Exists(EvaluationPath) ? ReadJson<T>(EvaluationPath, "evaluation") : null;
+
+    private static T ReadJson<T>(string path, string what)
     {
         try
         {
-            using var stream = System.IO.File.OpenRead(ConfigPath);
-            return JsonSerializer.Deserialize<T>(stream, Json) ?? throw new InvalidDataException($"{ConfigPath} is empty.");
+            using var stream = System.IO.File.OpenRead(path);
+            return JsonSerializer.Deserialize<T>(stream, Json) ?? throw new InvalidDataException($"{path} is empty.");
         }
         catch (JsonException ex)
         {
-            throw new InvalidDataException($"{ConfigPath}: not a valid run configuration ({ex.Message}).", ex);
+            throw new InvalidDataException($"{path}: not a valid {what} ({ex.Message}).", ex);
         }
     }
 }

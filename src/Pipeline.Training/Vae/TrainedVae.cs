@@ -39,15 +39,10 @@ public sealed class TrainedVae : IDisposable
     /// <summary>Loads <paramref name="runPath"/>/checkpoints/last.ckpt into a VAE built from its config.json.</summary>
     public static TrainedVae Load(string runPath, Device device)
     {
-        var run = RunFolder.Open(runPath);
-        if (RunKinds.Of(runPath) is var kind && kind != VaeRunConfig.Kind)
-        {
-            throw new InvalidDataException($"{run.Path} is a '{kind}' run; this needs a VAE run (trained with `train vae`).");
-        }
-
+        var run = RunKinds.Open(runPath, VaeRunConfig.RunKind, "`train vae`");
         var config = run.ReadConfig<VaeRunConfig>();
         var model = VariationalAutoencoder.Create(config.Model);
-        var header = Checkpoint.Load(run.LastCheckpointPath, VaeRunConfig.Kind, [("vae", model)], []);
+        var header = Checkpoint.Load(run.LastCheckpointPath, VaeRunConfig.RunKind, [("vae", model)], []);
         model.to(device);
         model.eval();
         return new TrainedVae(run, config, model, header.Step);

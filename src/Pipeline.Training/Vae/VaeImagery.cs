@@ -1,4 +1,5 @@
 using Pipeline.Models.Vae;
+using Pipeline.Reports;
 using static TorchSharp.torch;
 
 namespace Pipeline.Training.Vae;
@@ -15,7 +16,7 @@ public static class VaeImagery
         using var guard = EvalScope(model);
         random.manual_seed(seed);
         var z = randn(count, model.Options.LatentSize, device: device) * temperature;
-        return Pixels(model.Decode(z));
+        return TensorPixels.ToArray(model.Decode(z));
     }
 
     /// <summary>
@@ -53,7 +54,7 @@ public static class VaeImagery
             }
         }
 
-        return Pixels(model.Decode(tensor(grid, new long[] { steps * steps, latent }, device: device)));
+        return TensorPixels.ToArray(model.Decode(tensor(grid, new long[] { steps * steps, latent }, device: device)));
     }
 
     /// <summary>
@@ -75,7 +76,7 @@ public static class VaeImagery
             edited[.., dimension] += amount;
         }
 
-        return [.. Pixels(images), .. Pixels(model.Decode(mean)), .. Pixels(model.Decode(edited))];
+        return [.. TensorPixels.ToArray(images), .. TensorPixels.ToArray(model.Decode(mean)), .. TensorPixels.ToArray(model.Decode(edited))];
     }
 
     /// <summary>
@@ -86,20 +87,10 @@ public static class VaeImagery
     {
         using var guard = EvalScope(model);
         var (mean, _) = model.Encode(images);
-        var originals = Pixels(images);
-        var reconstructions = Pixels(model.Decode(mean));
+        var originals = TensorPixels.ToArray(images);
+        var reconstructions = TensorPixels.ToArray(model.Decode(mean));
         var count = (int)images.shape[0];
-        var perImage = originals.Length / count;
-        var rows = (count + columns - 1) / columns;
-        var output = new float[2 * rows * columns * perImage];
-        for (var i = 0; i < count; i++)
-        {
-            var cell = ((2 * (i / columns)) * columns) + (i % columns);
-            originals.AsSpan(i * perImage, perImage).CopyTo(output.AsSpan(cell * perImage));
-            reconstructions.AsSpan(i * perImage, perImage).CopyTo(output.AsSpan((cell + columns) * perImage));
-        }
-
-        return output;
+        return ImageGrid.Alternating(originals, reconstructions, count, originals.Length / count, columns);
     }
 
     /// <summary>The latent value of each traversal step.</summary>
@@ -117,12 +108,6 @@ public static class VaeImagery
         return values;
     }
 
-    /// <summary>Copies a tensor's values to a managed array (moving it to the CPU first).</summary>
-    public static float[] Pixels(Tensor tensor)
-    {
-        using var cpu = tensor.detach().cpu().contiguous();
-        return cpu.data<float>().ToArray();
-    }
 
     private static double InverseStandardNormal(double p)
     {

@@ -49,7 +49,7 @@ public sealed class VaeRecipe : ITrainingRecipe<VaeStepReport, VaeEpochMetrics>,
     public VariationalAutoencoder Model { get; }
 
     /// <inheritdoc />
-    public string Kind => VaeRunConfig.Kind;
+    public string Kind => VaeRunConfig.RunKind;
 
     /// <inheritdoc />
     public long TotalSteps { get; }

@@ -1,3 +1,4 @@
+using Pipeline.Models;
 using Pipeline.Training.Schedules;
 
 namespace Pipeline.Training.Vae;
@@ -26,29 +27,13 @@ public sealed record VaeTrainingOptions(
     /// <summary>Throws <see cref="ArgumentException"/> naming the first option out of range.</summary>
     public void Validate()
     {
-        if (Epochs < 1)
-        {
-            throw new ArgumentException($"Epochs must be at least 1, got {Epochs}.", nameof(Epochs));
-        }
-
-        if (MaxSteps is < 1)
-        {
-            throw new ArgumentException($"MaxSteps must be at least 1 when set, got {MaxSteps}.", nameof(MaxSteps));
-        }
-
-        if (BatchSize < 1)
-        {
-            throw new ArgumentException($"BatchSize must be at least 1, got {BatchSize}.", nameof(BatchSize));
-        }
-
-        if (!(LearningRate > 0))
-        {
-            throw new ArgumentException($"LearningRate must be positive, got {LearningRate}.", nameof(LearningRate));
-        }
-
-        if (ImportanceSamples < 1 || ImportanceImages < 1)
-        {
-            throw new ArgumentException("ImportanceSamples and ImportanceImages must be at least 1.", nameof(ImportanceSamples));
-        }
+        const string owner = "VAE training";
+        OptionCheck.Require(Epochs >= 1, owner, nameof(Epochs), $"at least 1, got {Epochs}");
+        OptionCheck.Require(MaxSteps is null or >= 1, owner, nameof(MaxSteps), $"at least 1 when set, got {MaxSteps}");
+        OptionCheck.Require(BatchSize >= 1, owner, nameof(BatchSize), $"at least 1, got {BatchSize}");
+        OptionCheck.Require(LearningRate > 0, owner, nameof(LearningRate), $"positive, got {LearningRate}");
+        OptionCheck.Require(CheckpointEverySteps >= 0, owner, nameof(CheckpointEverySteps), $"0 (epoch ends only) or more, got {CheckpointEverySteps}");
+        OptionCheck.Require(ImportanceSamples >= 1 && ImportanceImages >= 1, owner, nameof(ImportanceSamples),
+            $"at least 1 for samples and images, got {ImportanceSamples} and {ImportanceImages}");
     }
 }

@@ -61,7 +61,7 @@ public sealed class VaeImageryTests
         var pixels = VaeImagery.Reconstruct(vae, images, columns: 3);
 
         Assert.Equal(2 * 2 * 3 * 784, pixels.Length);                            // 2 pairs of rows of 3
-        Assert.Equal(VaeImagery.Pixels(images[3]), pixels.AsSpan(6 * 784, 784).ToArray()); // 4th original opens row 3
+        Assert.Equal(TensorPixels.ToArray(images[3]), pixels.AsSpan(6 * 784, 784).ToArray()); // 4th original opens row 3
         Assert.All(pixels.AsSpan(8 * 784, 784).ToArray(), p => Assert.Equal(0f, p));       // padding cell after the 5th original
     }
 }

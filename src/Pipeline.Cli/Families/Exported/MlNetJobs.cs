@@ -215,7 +215,8 @@ internal static class MlNetJobs
     {
         var (c, h, w) = reconstructed.Shape;
         count = Math.Min(count, reconstructed.Originals.Length / (c * h * w));
-        var cells = Pictures.Alternating(reconstructed.Originals, reconstructed.Reconstructions, count, c * h * w, out var columns);
+        var columns = Pictures.Columns(count);
+        var cells = ImageGrid.Alternating(reconstructed.Originals, reconstructed.Reconstructions, count, c * h * w, columns);
         ImageGrid.SavePng(path, cells, cells.Length / (c * h * w), c, h, w, columns);
     }
 

@@ -1,16 +1,9 @@
-using System.CommandLine;
 using System.Globalization;
-
-using System.Text.Json;
 using Pipeline.Cli.Console;
 using Pipeline.Cli.Families.Capabilities;
-using Pipeline.Data;
 using Pipeline.Export;
 using Pipeline.Export.Families;
-using Pipeline.Training.Batching;
 using Pipeline.Training.Gans;
-using Pipeline.Training.Runs;
-using Pipeline.Training.Vae;
 using static TorchSharp.torch;
 
 namespace Pipeline.Cli.Families.Gan;
@@ -41,8 +34,7 @@ internal sealed class GanExport : IExport
     private static IEnumerable<string> Training(TrainedGan gan)
     {
         var t = gan.Config.Training;
-        var evaluationPath = Path.Combine(gan.Run.Path, "evaluation.json");
-        var evaluation = File.Exists(evaluationPath) ? JsonSerializer.Deserialize<GanEvaluation>(File.ReadAllText(evaluationPath), RunFolder.Json) : null;
+        var evaluation = gan.Run.ReadEvaluation<GanEvaluation>();
         string F(double value) => value.ToString("F3", CultureInfo.InvariantCulture);
         string N(double value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -1,8 +1,5 @@
-using System.Text.Json;
 using Pipeline.Cli.Console;
-using Pipeline.Data;
 using Pipeline.Reports;
-using Pipeline.Training.Batching;
 using Pipeline.Training.Classifiers;
 using Pipeline.Training.Gans;
 using Pipeline.Training.Loop;
@@ -18,21 +15,12 @@ internal static class GanJobs
     public static TrainingResult Train(GanRunConfig config, string runPath, bool resume, Device device, CancellationToken cancellation)
     {
         // Data are loaded before a new run folder is made, so bad data leave no half-made run behind.
-        var run = resume ? RunFolder.Open(runPath) : null;
-        if (run is not null && RunKinds.Of(run.Path) != GanRunConfig.RunKind)
-        {
-            throw new CliError($"{run.Path} is a '{RunKinds.Of(run.Path)}' run, not a GAN run.");
-        }
-
+        var run = resume ? RunKinds.Open(runPath, GanRunConfig.RunKind, "`train gan` or `train cgan`") : null;
         config = run?.ReadConfig<GanRunConfig>() ?? config;
         var (train, _) = config.Data.Load();
         if (run is null)
         {
-            if (config.Model.IsConditional)
-            {
-                config = config with { Model = config.Model with { ClassCount = train.ClassCount } };
-            }
-
+            config = config.FitTo(train);
             run = RunFolder.Create(runPath);
             run.WriteConfig(config);
         }
@@ -79,7 +67,7 @@ internal static class GanJobs
         random.manual_seed(seed);
         var z = GanSampling.Latents(count, o.LatentSize, device, truncation);
         var images = GanImagery.Generate(gan.Generator, z, tensor(requested, device: device));
-        var pixels = GanImagery.Pixels(images);
+        var pixels = Pipeline.Training.TensorPixels.ToArray(images);
         var stem = path is null ? gan.Run.File("images", "samples") : Path.ChangeExtension(Path.GetFullPath(path), null);
         var names = o.IsConditional ? gan.Data.Train.ClassNames : null;
         var rowPerClass = o.IsConditional && labels is not { Count: > 0 };
@@ -92,8 +80,7 @@ internal static class GanJobs
         var (train, test) = gan.Data;
         using var classifier = LoadClassifier(gan, device, classifierPath, seed);
         var result = GanEvaluator.Evaluate(gan, classifier, train, test, device, Math.Min(count, train.Count), seed, truncation);
-        var path = gan.Run.File("evaluation.json");
-        AtomicFile.Write(path, stream => JsonSerializer.Serialize(stream, result, RunFolder.Json));
+        var path = gan.Run.WriteEvaluation(result);
         Terminal.Summary($"GAN evaluation ({gan.Run.Id}, step {gan.Step}, {result.Images} images{(truncation is { } t ? $", truncation {t}" : "")})",
         [
             ("classifier accuracy on requested classes", result.ClassAccuracy is { } a ? $"{a:P1}" : "n/a (unconditional)"),

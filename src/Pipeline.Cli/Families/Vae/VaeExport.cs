@@ -1,13 +1,8 @@
-using System.CommandLine;
 using System.Globalization;
-
-using System.Text.Json;
 using Pipeline.Cli.Console;
 using Pipeline.Cli.Families.Capabilities;
-using Pipeline.Data;
 using Pipeline.Export;
 using Pipeline.Export.Families;
-using Pipeline.Training.Gans;
 using Pipeline.Training.Runs;
 using Pipeline.Training.Vae;
 using static TorchSharp.torch;
@@ -49,8 +44,7 @@ internal sealed class VaeExport : IExport
         var t = vae.Config.Training;
         var metrics = new MetricsLog<VaeEpochMetrics>(vae.Run.MetricsPath).ReadAll();
         var last = metrics.Count > 0 ? metrics[^1] : null;
-        var evaluationPath = Path.Combine(vae.Run.Path, "evaluation.json");
-        var evaluation = File.Exists(evaluationPath) ? JsonSerializer.Deserialize<VaeEvaluation>(File.ReadAllText(evaluationPath), RunFolder.Json) : null;
+        var evaluation = vae.Run.ReadEvaluation<VaeEvaluation>();
         string F(double value) => value.ToString("F2", CultureInfo.InvariantCulture);
 
         yield return $"data: {vae.Config.Data.Kind} from `{vae.Config.Data.Path}`{(vae.Config.Data.TrainLimit is { } n ? $" (first {n} training images)" : "")}";

@@ -7,7 +7,7 @@ namespace Pipeline.Cli.Families.Vae;
 /// <summary>The variational autoencoder (Kingma and Welling 2014): <c>train vae</c> and the verbs on its runs.</summary>
 internal sealed class VaeFamily : IModelFamily
 {
-    public string Kind => VaeRunConfig.Kind;
+    public string Kind => VaeRunConfig.RunKind;
 
     public string Description => "variational autoencoder";
 

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Pipeline.Cli.Console;
-using Pipeline.Data;
 using Pipeline.Reports;
 using Pipeline.Training.Batching;
 using Pipeline.Training.Runs;
@@ -16,7 +14,7 @@ internal static class VaeJobs
     public static IReadOnlyList<VaeEpochMetrics> Train(VaeRunConfig config, string runPath, bool resume, Device device, CancellationToken cancellation)
     {
         // Data are loaded before a new run folder is made, so bad data leave no half-made run behind.
-        var run = resume ? RunFolder.Open(runPath) : null;
+        var run = resume ? RunKinds.Open(runPath, VaeRunConfig.RunKind, "`train vae`") : null;
         config = run?.ReadConfig<VaeRunConfig>() ?? config;
         var (train, test) = config.Data.Load();
         if (run is null)
@@ -53,20 +51,14 @@ internal static class VaeJobs
     /// <summary>Test negative ELBO over the whole test set and the importance-weighted −log p(x) on a subset.</summary>
     public static VaeEvaluation Evaluate(TrainedVae vae, Device device, int samples, int images, int seed)
     {
-        var test = vae.Data.Test;
-        var elbo = VaeEvaluator.NegativeElbo(vae.Model, test, device, seed: seed);
-        var subset = test.Take(images);
-        var nll = VaeEvaluator.ImportanceWeightedNll(vae.Model, subset, device, samples, seed: seed);
-        var result = new VaeEvaluation(vae.Step, test.Count, elbo.NegElbo, elbo.Reconstruction, elbo.Kl, subset.Count, samples, nll);
-        var path = vae.Run.File("evaluation.json");
-        AtomicFile.Write(path, stream => JsonSerializer.Serialize(stream, result, RunFolder.Json));
-
+        var result = VaeEvaluator.Evaluate(vae, device, samples, images, seed);
+        var path = vae.Run.WriteEvaluation(result);
         Terminal.Summary($"VAE evaluation ({vae.Run.Id}, step {vae.Step})",
         [
-            ($"test -ELBO ({test.Count} images)", $"{elbo.NegElbo:F2} nats"),
-            ("  reconstruction", $"{elbo.Reconstruction:F2} nats"),
-            ("  KL(q(z|x) || p(z))", $"{elbo.Kl:F2} nats"),
-            ($"-log p(x), IWAE k={samples} ({subset.Count} images)", $"{nll:F2} nats"),
+            ($"test -ELBO ({result.TestImages} images)", $"{result.TestNegElbo:F2} nats"),
+            ("  reconstruction", $"{result.TestReconstruction:F2} nats"),
+            ("  KL(q(z|x) || p(z))", $"{result.TestKl:F2} nats"),
+            ($"-log p(x), IWAE k={samples} ({result.IwaeImages} images)", $"{result.IwaeNll:F2} nats"),
         ]);
         Terminal.Wrote("evaluation", path);
         return result;
@@ -88,7 +80,7 @@ internal static class VaeJobs
             using var scope = NewDisposeScope();
             using var mode = new Pipeline.Training.EvaluationMode(vae.Model);
             var images = TestImages(vae, device, index + 1)[index..(index + 1)];
-            anchor = VaeImagery.Pixels(vae.Model.Encode(images).Mean);
+            anchor = Pipeline.Training.TensorPixels.ToArray(vae.Model.Encode(images).Mean);
         }
 
         var pixels = VaeImagery.Traverse(vae.Model, across, down, steps, extent, spacing, device, anchor);
@@ -122,13 +114,9 @@ internal static class VaeJobs
             throw new CliError($"asked for {count} test images, the test set has {test.Count}.");
         }
 
-        var loader = new MiniBatchLoader(test, count, seed: 0, device, shuffle: false);
-        return loader.Gather(Enumerable.Range(0, count).ToArray()).Images;
+        return MiniBatchLoader.First(test, count, device);
     }
 
     private static string SaveGrid(TrainedVae vae, float[] pixels, int count, int columns, string path, string what) =>
         Pictures.SaveGrid(path, pixels, count, (vae.Config.Model.Channels, vae.Config.Model.ImageSize, vae.Config.Model.ImageSize), columns, what);
 }
-
-/// <summary>What <c>evaluate</c> writes to the run's evaluation.json.</summary>
-internal sealed record VaeEvaluation(long Step, int TestImages, double TestNegElbo, double TestReconstruction, double TestKl, int IwaeImages, int IwaeSamples, double IwaeNll);
