@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using Pipeline.Cli.Console;
 using Pipeline.Data;
+using Pipeline.Reports;
+using Pipeline.Training;
 using Pipeline.Training.Batching;
 using Pipeline.Training.Loop;
 using Pipeline.Training.Runs;
@@ -86,10 +88,11 @@ internal static class VqVae2Jobs
         var images = TestImages(model, device, count);
         var (top, bottom) = model.Model.Encode(images);
         var decoded = model.Model.DecodeCodes(top, bottom);
-        var originals = images.cpu().reshape(-1).data<float>().ToArray();
-        var reconstructions = decoded.cpu().reshape(-1).data<float>().ToArray();
+        var originals = TensorPixels.ToArray(images);
+        var reconstructions = TensorPixels.ToArray(decoded);
         var perImage = o.Channels * o.ImageSize * o.ImageSize;
-        var cells = Pictures.Alternating(originals, reconstructions, count, perImage, out var columns);
+        var columns = Pictures.Columns(count);
+        var cells = ImageGrid.Alternating(originals, reconstructions, count, perImage, columns);
         return Pictures.SaveGrid(path ?? model.Run.File("images", "reconstructions.png"), cells, cells.Length / perImage, (o.Channels, o.ImageSize, o.ImageSize), columns,
             "originals (odd rows) and reconstructions from the top and bottom codes (even rows)");
     }
