@@ -7,7 +7,7 @@ namespace Pipeline.Training.PixelCnn;
 /// <summary>
 /// Ancestral sampling from a PixelCNN: positions in raster order, each drawn from p(xᵢ | x_&lt;i) given what was drawn
 /// before (van den Oord et al. 2016a, section 2). Each grid has its own random stream, a <see cref="Random"/> seeded
-/// with its seed and read once per position, and each draw is <see cref="CategoricalDraw"/> on the position's logits;
+/// by <see cref="SampleStreams.For"/> and read once per position, and each draw is <see cref="CategoricalDraw"/> on the position's logits;
 /// so the same seed gives the same grid whatever else is in the batch, and an ONNX Runtime sampler that reads the same
 /// stream draws the same levels from the same logits.
 /// </summary>
@@ -23,7 +23,7 @@ public static class PixelCnnSampler
         sampling.Validate();
         var o = net.Options;
         var count = seeds.Count;
-        var streams = seeds.Select(s => new Random(unchecked((int)(s ^ (s >>> 32))))).ToArray();
+        var streams = seeds.Select(SampleStreams.For).ToArray();
         var logits = new float[count * o.Levels];
         using var mode = new EvaluationMode(net);
         var grid = zeros([count, o.Height, o.Width], ScalarType.Int64, device: device).DetachFromDisposeScope();
