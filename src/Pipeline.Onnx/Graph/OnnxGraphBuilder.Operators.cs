@@ -170,7 +170,21 @@ public sealed partial class OnnxGraphBuilder
             {
                 var rest = input.Where((_, i) => i >= target.Length || target[i] != 0).ToArray();
                 var known = target.Where(t => t > 0).Aggregate(1L, (p, t) => p * t);
-                shape[inferred] = rest.Contains(DynamicBatch) ? DynamicBatch : rest.Aggregate(1L, (p, d) => p * d) / known;
+                var fixedPart = rest.Where(d => d != DynamicBatch).Aggregate(1L, (p, d) => p * d);
+                if (!rest.Contains(DynamicBatch))
+                {
+                    shape[inferred] = fixedPart / known;
+                }
+                else if (fixedPart == known)
+                {
+                    shape[inferred] = DynamicBatch;
+                }
+                else
+                {
+                    // batch × (fixedPart / known) is no dimension the builder can name: labelling it "batch" would
+                    // tell ONNX Runtime two differently sized values share a size (it then fails re-using buffers).
+                    shape = null;
+                }
             }
         }
 
