@@ -47,6 +47,11 @@ internal static class TranslationPage
     private static RunPageImage[] Panels(RunFolder run, TranslationRunConfig config)
     {
         var folder = run.File("images");
+        if (!Directory.Exists(folder))
+        {
+            return [];   // a run stopped before its first panel (or copied without them) still gets its page
+        }
+
         var steps = Directory.GetFiles(folder, "step-*.png").Order(StringComparer.Ordinal).ToArray();
         var shown = steps.Length <= ShownSteps
             ? steps
