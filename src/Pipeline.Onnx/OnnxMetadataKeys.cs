@@ -42,6 +42,15 @@ public static partial class OnnxMetadataKeys
     /// <summary>Version of the exporter that wrote the file.</summary>
     public const string ExporterVersion = Prefix + "exporter_version";
 
+    /// <summary>
+    /// Multiply-accumulates per sample counted by the exporter at <see cref="MacsImageSize"/>, for a graph whose image
+    /// height and width are symbolic (its intermediate shapes, and so its cost, depend on the size it is run at).
+    /// </summary>
+    public const string MacsPerSample = Prefix + "macs_per_sample";
+
+    /// <summary>The input size, "HxW", at which <see cref="MacsPerSample"/> was counted (the trained size).</summary>
+    public const string MacsImageSize = Prefix + "macs_image_size";
+
     /// <summary>Well-known values of <see cref="Role"/>.</summary>
     public static partial class Roles
     {

@@ -28,13 +28,18 @@ public sealed class TranslateCliTests : IDisposable
             File.WriteAllBytes(Path.Combine(inputs, $"low-{i}.png"), png.ToArray());
         }
 
+        File.WriteAllText(Path.Combine(inputs, "notes.txt"), "not an image");
         var output = Path.Combine(_root, "high");
 
         // When
         var (code, text) = CliOutput.Run(["translate", model, "--input", inputs, "--out", output, "--batch-size", "2"]);
 
-        // Then: one 14x14 PNG per source, named after it, and nothing half-written
+        // Then: one 14x14 PNG per source, named after it, and nothing half-written; the other file is named, the bar ends full
         Assert.True(code == 0, text);
+        Assert.Contains("skipping 1 file that is not PNG/JPEG: notes.txt", text);
+        Assert.Contains("3/3", text);
+        Assert.Contains("100%", text);
+        Assert.Contains("images/s, ML.NET, batch 2", text);
         Assert.Equal(["low-0.png", "low-1.png", "low-2.png"], Directory.GetFiles(output).Select(Path.GetFileName).Order());
         using var first = SKBitmap.Decode(Path.Combine(output, "low-0.png"));
         Assert.Equal((14, 14), (first.Width, first.Height));

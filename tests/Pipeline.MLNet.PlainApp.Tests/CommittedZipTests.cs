@@ -7,13 +7,14 @@ namespace Pipeline.MLNet.PlainApp.Tests;
 /// <summary>
 /// The committed onnx/NAME/mlnet-model.zip files, loaded the way an app that knows only ML.NET loads them
 /// (<c>mlContext.Model.Load</c>, then Transform or a PredictionEngine, row by row), give the stored outputs with the
-/// stored column types.
+/// stored column types: generators and decoders from latent rows (<c>Z</c>, <c>Label</c>), translators from source
+/// image rows (<c>Source</c>).
 /// </summary>
 public sealed class CommittedZipTests
 {
     private readonly MLContext _ml = new(seed: 0);
 
-    public static TheoryData<string> Models => new() { "vae-lecture", "cgan-fashion28" };
+    public static TheoryData<string> Models => new() { "vae-lecture", "cgan-fashion28", "superres4x-fashion28" };
 
     [Theory]
     [MemberData(nameof(Models))]
@@ -22,7 +23,9 @@ public sealed class CommittedZipTests
         // Given
         var (zip, expected) = Load(name);
         var model = _ml.Model.Load(zip, out _);
-        var data = _ml.Data.LoadFromEnumerable(expected.Rows.Select(r => r.Input), InputRow.Schema(expected.LatentSize));
+        var data = expected.Translator
+            ? _ml.Data.LoadFromEnumerable(expected.Rows.Select(r => new SourceRow { Source = r.Input.Z }), SourceRow.Schema(expected.InputDims))
+            : _ml.Data.LoadFromEnumerable(expected.Rows.Select(r => r.Input), InputRow.Schema(expected.LatentSize));
 
         // When
         var output = model.Transform(data);
@@ -30,6 +33,7 @@ public sealed class CommittedZipTests
 
         // Then
         Assert.Equal(expected.ImageType, output.Schema["Image"].Type.ToString());
+        Assert.All(expected.InputTypes, t => Assert.Equal(t.Value, data.Schema[t.Key].Type.ToString()));
         Assert.Equal(expected.Rows.Length, images.Length);
         Assert.All(Enumerable.Range(0, images.Length), i => AssertClose(expected.Rows[i].Image, images[i]));
     }
@@ -40,6 +44,13 @@ public sealed class CommittedZipTests
     {
         var (zip, expected) = Load(name);
         var model = _ml.Model.Load(zip, out _);
+        if (expected.Translator)
+        {
+            var translate = _ml.Model.CreatePredictionEngine<SourceRow, OutputRow>(model, inputSchemaDefinition: SourceRow.Schema(expected.InputDims));
+            Assert.All(expected.Rows, r => AssertClose(r.Image, translate.Predict(new SourceRow { Source = r.Input.Z }).Image));
+            return;
+        }
+
         var engine = _ml.Model.CreatePredictionEngine<InputRow, OutputRow>(model, inputSchemaDefinition: InputRow.Schema(expected.LatentSize));
 
         Assert.All(expected.Rows, r => AssertClose(r.Image, engine.Predict(r.Input).Image));
@@ -57,14 +68,24 @@ public sealed class CommittedZipTests
         var folder = RepositoryFolder("onnx", name);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "mlnet-expected.json")));
         var root = json.RootElement;
+        // A translator's rows hold a source image where a generator's hold z; both are one float vector per row.
+        var translator = root.GetProperty("Inputs")[0].GetString() == "Source";
+        var vector = translator ? "Source" : "Z";
         var rows = root.GetProperty("Rows").EnumerateArray().Select(r => new ExpectedRow(
             new InputRow
             {
-                Z = r.GetProperty("Z").EnumerateArray().Select(v => v.GetSingle()).ToArray(),
-                Label = r.GetProperty("Label").ValueKind == JsonValueKind.Number ? r.GetProperty("Label").GetInt32() : 0,
+                Z = r.GetProperty(vector).EnumerateArray().Select(v => v.GetSingle()).ToArray(),
+                Label = r.TryGetProperty("Label", out var label) && label.ValueKind == JsonValueKind.Number ? label.GetInt32() : 0,
             },
             r.GetProperty("Image").EnumerateArray().Select(v => v.GetSingle()).ToArray())).ToArray();
-        var expected = new Expected(root.GetProperty("OutputTypes").GetProperty("Image").GetString()!, rows[0].Input.Z.Length, rows);
+        var inputTypes = root.TryGetProperty("InputTypes", out var types)
+            ? types.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!)
+            : new Dictionary<string, string>();
+        // "Vector<Single, 1, 7, 7>" → [1, 7, 7]
+        var dims = translator
+            ? inputTypes["Source"]["Vector<Single, ".Length..^1].Split(", ").Select(int.Parse).ToArray()
+            : [rows[0].Input.Z.Length];
+        var expected = new Expected(root.GetProperty("OutputTypes").GetProperty("Image").GetString()!, rows[0].Input.Z.Length, dims, translator, inputTypes, rows);
         return (Path.Combine(folder, "mlnet-model.zip"), expected);
     }
 
@@ -82,7 +103,7 @@ public sealed class CommittedZipTests
         throw new DirectoryNotFoundException($"{Path.Combine(parts)} not found above {AppContext.BaseDirectory}.");
     }
 
-    private sealed record Expected(string ImageType, int LatentSize, ExpectedRow[] Rows);
+    private sealed record Expected(string ImageType, int LatentSize, int[] InputDims, bool Translator, IReadOnlyDictionary<string, string> InputTypes, ExpectedRow[] Rows);
 
     private sealed record ExpectedRow(InputRow Input, float[] Image);
 
@@ -96,6 +117,18 @@ public sealed class CommittedZipTests
         {
             var schema = SchemaDefinition.Create(typeof(InputRow));
             schema[nameof(Z)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, latentSize);
+            return schema;
+        }
+    }
+
+    public sealed class SourceRow
+    {
+        public float[] Source { get; set; } = [];
+
+        public static SchemaDefinition Schema(int[] dims)
+        {
+            var schema = SchemaDefinition.Create(typeof(SourceRow));
+            schema[nameof(Source)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, dims);
             return schema;
         }
     }

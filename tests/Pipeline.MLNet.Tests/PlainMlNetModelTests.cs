@@ -44,14 +44,50 @@ public sealed class PlainMlNetModelTests : IDisposable
     }
 
     [Fact]
-    public void A_folder_without_a_generator_or_decoder_is_refused_listing_what_it_holds()
+    public void A_translator_zip_maps_stored_source_images_to_the_stored_outputs_at_the_metadata_size()
     {
-        TinyModels.Translator(_temp.Path);
+        // Given an export folder with a ×2 upscaler whose H and W are symbolic (4×4 → 8×8 in its metadata)
+        TinyModels.Upscaler(_temp.Path);
+
+        // When
+        var written = PlainMlNetModel.Write(_temp.Path, rows: 3, seed: 1);
+
+        // Then: the JSON names the source column and both types; a plain load and a generative load reproduce it
+        using var json = JsonDocument.Parse(File.ReadAllText(written.ExpectedPath));
+        var root = json.RootElement;
+        Assert.Equal([PlainMlNetModel.SourceColumn], root.GetProperty("Inputs").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("Vector<Single, 3, 4, 4>", root.GetProperty("InputTypes").GetProperty(PlainMlNetModel.SourceColumn).GetString());
+        Assert.Equal("Vector<Single, 3, 8, 8>", root.GetProperty("OutputTypes").GetProperty(PlainMlNetModel.ImageColumn).GetString());
+        var rows = root.GetProperty("Rows").EnumerateArray().ToArray();
+        var sources = rows.Select(r => new SourceInput { Source = r.GetProperty("Source").EnumerateArray().Select(v => v.GetSingle()).ToArray() }).ToArray();
+        Assert.All(sources, s => Assert.InRange(s.Source.Min(), 0f, 1f));
+        Assert.All(sources, s => Assert.InRange(s.Source.Max(), 0f, 1f));
+        var expected = rows.Select(r => r.GetProperty("Image").EnumerateArray().Select(v => v.GetSingle()).ToArray()).ToArray();
+        Assert.All(Enumerable.Range(0, rows.Length), i => GenerativePipelineTests.AssertClose(NearestTwice(sources[i].Source), expected[i]));
+        var data = _ml.Data.LoadFromEnumerable(sources);
+        foreach (var loaded in new[] { _ml.Model.Load(written.ZipPath, out _), _ml.Model.LoadGenerative(written.ZipPath, out _) })
+        {
+            var images = loaded.Transform(data).GetColumn<float[]>(PlainMlNetModel.ImageColumn).ToArray();
+            Assert.All(Enumerable.Range(0, rows.Length), i => GenerativePipelineTests.AssertClose(expected[i], images[i]));
+        }
+
+        Assert.Contains("`Source` (`Vector<Single, 3, 4, 4>`, planar, in [0, 1])", written.CardSection());
+        Assert.Contains("translator (tiny-upscaler.onnx)", written.CardSection());
+    }
+
+    [Fact]
+    public void A_folder_without_a_generator_decoder_or_translator_is_refused_listing_what_it_holds()
+    {
+        TinyModels.Encoder(_temp.Path);
 
         var error = Assert.Throws<InvalidDataException>(() => PlainMlNetModel.Write(_temp.Path));
 
-        Assert.Contains("tiny-translator.onnx (translator)", error.Message);
+        Assert.Contains("tiny-encoder.onnx (encoder)", error.Message);
     }
+
+    // Nearest-neighbour ×2 of a planar 3×4×4 image: what the tiny upscaler computes.
+    private static float[] NearestTwice(float[] source) =>
+        Enumerable.Range(0, 3 * 8 * 8).Select(i => source[(i / 64 * 16) + (i % 64 / 8 / 2 * 4) + (i % 8 / 2)]).ToArray();
 
     public void Dispose() => _temp.Dispose();
 
@@ -61,5 +97,11 @@ public sealed class PlainMlNetModelTests : IDisposable
         public float[] Z { get; set; } = [];
 
         public int Label { get; set; }
+    }
+
+    public sealed class SourceInput
+    {
+        [VectorType(3, 4, 4)]
+        public float[] Source { get; set; } = [];
     }
 }

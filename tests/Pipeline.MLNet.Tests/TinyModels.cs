@@ -50,6 +50,15 @@ internal static class TinyModels
     /// <summary>The grey level of code <paramref name="k"/> in <see cref="GridDecoder"/>.</summary>
     public static float Level(int k) => k / (float)(Codes - 1);
 
+    /// <summary>Encoder: image[b, 1, 2, 2] → its mean [b, 1] (an image model that is no generator, decoder or translator).</summary>
+    public static string Encoder(string directory)
+    {
+        var b = new OnnxGraphBuilder();
+        var x = b.AddInput("image", OnnxElementType.Float32, [OnnxGraphBuilder.DynamicBatch, 1, 2, 2]);
+        b.AddOutput(b.Gemm(b.Reshape(x, [0, 4]), b.AddInitializer("weight", OnnxTensors.Float(string.Empty, [0.25f, 0.25f, 0.25f, 0.25f], [1, 4])), null, transposeB: true), "mean");
+        return Save(b, directory, "tiny-encoder.onnx", OnnxMetadataKeys.Roles.Encoder, channels: 1, size: 2, latent: 1);
+    }
+
     /// <summary>Translator: image[b, 3, 4, 4] in [0, 1] → its negative 1 − x.</summary>
     public static string Translator(string directory)
     {

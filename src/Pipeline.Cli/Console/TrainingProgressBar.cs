@@ -16,15 +16,20 @@ internal sealed class TrainingProgressBar : IProgress<TrainingProgress>
     /// <summary>Shows a bar titled <paramref name="title"/> while <paramref name="train"/> runs.</summary>
     public static T Run<T>(string title, long totalSteps, long firstStep, Func<IProgress<TrainingProgress>, T> train)
     {
-        return AnsiConsole.Progress()
+        ProgressTask? shown = null;
+        var result = AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(context =>
             {
-                var task = context.AddTask(Markup.Escape(title), maxValue: totalSteps);
-                task.Value = firstStep;
-                return train(new TrainingProgressBar(task));
+                shown = context.AddTask(Markup.Escape(title), maxValue: totalSteps);
+                shown.Value = firstStep;
+                var trained = train(new TrainingProgressBar(shown));
+                ProgressEnd.Refresh(context);
+                return trained;
             });
+        ProgressEnd.Print(shown);
+        return result;
     }
 
     /// <inheritdoc />

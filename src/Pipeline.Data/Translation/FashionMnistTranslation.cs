@@ -66,16 +66,9 @@ public static class FashionMnistTranslation
         }
 
         var high = FashionMnist.Load(split, directory);
-        var small = high.Height / factor;
-        var low = new float[high.Count * small * small];
-        for (var i = 0; i < high.Count; i++)
-        {
-            AreaDownsample(high.Image(i), high.Height, factor, low.AsSpan(i * small * small, small * small));
-        }
-
         var source = $"Fashion-MNIST {split}";
         return new TranslationImages(
-            TranslationImages.Unlabelled(low, high.Count, 1, small, small, $"{source} at {small}x{small}"),
+            AreaDownsampling.Downsample(high, factor, $"{source} at {high.Height / factor}x{high.Width / factor}"),
             TranslationImages.Unlabelled(high.Pixels, high.Count, 1, high.Height, high.Width, source),
             IsPaired: true);
     }
@@ -105,27 +98,6 @@ public static class FashionMnistTranslation
 
         // Borders repeat the edge pixel, so the frame of the image is not mistaken for an edge.
         float At(ReadOnlySpan<float> pixels, int y, int x) => pixels[(Math.Clamp(y, 0, height - 1) * width) + Math.Clamp(x, 0, width - 1)];
-    }
-
-    private static void AreaDownsample(ReadOnlySpan<float> image, int size, int factor, Span<float> target)
-    {
-        var small = size / factor;
-        for (var y = 0; y < small; y++)
-        {
-            for (var x = 0; x < small; x++)
-            {
-                var sum = 0f;
-                for (var dy = 0; dy < factor; dy++)
-                {
-                    for (var dx = 0; dx < factor; dx++)
-                    {
-                        sum += image[(((y * factor) + dy) * size) + (x * factor) + dx];
-                    }
-                }
-
-                target[(y * small) + x] = sum / (factor * factor);
-            }
-        }
     }
 
     private static ImageDataset OfClass(ImageDataset all, int label)

@@ -39,7 +39,7 @@ public sealed class ModelCard
             var inputs = string.Join(", ", summary.Inputs.Select(v => $"`{v.Name}` {v.ShapeText}"));
             var outputs = string.Join(", ", summary.Outputs.Select(v => $"`{v.Name}` {v.ShapeText}"));
             table.AppendLine();
-            table.Append($"| `{Path.GetFileName(report.Path)}` | {inputs} | {outputs} | {report.ParameterCount:N0} | {summary.MacsPerSample:N0} | {Parity(report)} |");
+            table.Append($"| `{Path.GetFileName(report.Path)}` | {inputs} | {outputs} | {report.ParameterCount:N0} | {summary.MacsPerSample:N0}{(summary.MacsImageSize is { } at ? $" at {at.Replace('x', '×')}" : "")} | {Parity(report)} |");
         }
 
         return Block(table.ToString());

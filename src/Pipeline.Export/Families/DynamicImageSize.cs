@@ -1,8 +1,10 @@
+using System.Globalization;
 using Google.Protobuf;
 using Pipeline.Export.Verification;
 using Pipeline.Models;
 using Pipeline.Onnx;
 using Pipeline.Onnx.Proto;
+using Pipeline.Onnx.Summary;
 using static TorchSharp.torch;
 
 namespace Pipeline.Export.Families;
@@ -24,6 +26,15 @@ internal static class DynamicImageSize
     public static void Relax(string path, nn.Module module, OnnxExportOptions options, int checkHeight, int checkWidth)
     {
         var model = OnnxFile.Read(path);
+        // The cost depends on the size once H and W are symbolic: count it now, from the traced shapes, at the trained size.
+        var input = options.Inputs[0];
+        var macs = OnnxModelSummary.FromModel(model);
+        if (macs.MacsComplete)
+        {
+            model.MetadataProps.Add(new StringStringEntryProto { Key = OnnxMetadataKeys.MacsPerSample, Value = macs.MacsPerSample.ToString(CultureInfo.InvariantCulture) });
+            model.MetadataProps.Add(new StringStringEntryProto { Key = OnnxMetadataKeys.MacsImageSize, Value = string.Create(CultureInfo.InvariantCulture, $"{input.Shape[2]}x{input.Shape[3]}") });
+        }
+
         Symbolic(model.Graph.Input[0], "height", "width");
         Symbolic(model.Graph.Output[0], "out_height", "out_width");
         model.Graph.ValueInfo.Clear();
@@ -35,7 +46,6 @@ internal static class DynamicImageSize
                 model.WriteTo(stream);
             }
 
-            var input = options.Inputs[0];
             var check = options with
             {
                 Inputs = [OnnxTensorSpec.Batched(input.Name, input.Shape[1], checkHeight, checkWidth)],

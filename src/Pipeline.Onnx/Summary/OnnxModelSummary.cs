@@ -8,7 +8,10 @@ namespace Pipeline.Onnx.Summary;
 /// <summary>
 /// What an ONNX file holds: inputs, outputs, parameter count, multiply-accumulates per sample and metadata. MACs
 /// are counted for Gemm, MatMul, Conv and ConvTranspose from weight shapes and the value_info shapes the exporter
-/// writes; a model without those shapes (from another producer) reports <see cref="MacsComplete"/> = false.
+/// writes; a model without those shapes (from another producer) reports <see cref="MacsComplete"/> = false. A graph
+/// exported with symbolic height and width has no intermediate shapes; its exporter counted the MACs at the trained
+/// size before relaxing them and left the count in the metadata (<see cref="OnnxMetadataKeys.MacsPerSample"/>), which
+/// is reported with <see cref="MacsImageSize"/>.
 /// </summary>
 public sealed class OnnxModelSummary
 {
@@ -45,6 +48,12 @@ public sealed class OnnxModelSummary
 
     /// <summary>False when some counted operator's shapes were unknown, so <see cref="MacsPerSample"/> is a lower bound.</summary>
     public bool MacsComplete { get; private init; }
+
+    /// <summary>
+    /// The input size ("HxW") <see cref="MacsPerSample"/> holds for when the graph's image size is symbolic (counted by
+    /// the exporter at the trained size); null when the graph's own shapes gave the count.
+    /// </summary>
+    public string? MacsImageSize { get; private init; }
 
     /// <summary>Number of nodes.</summary>
     public int NodeCount { get; private init; }
@@ -86,6 +95,15 @@ public sealed class OnnxModelSummary
             }
         }
 
+        var metadata = model.MetadataProps.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        var total = layers.Sum(l => l.MacsPerSample);
+        string? macsImageSize = null;
+        if (!complete && metadata.TryGetValue(OnnxMetadataKeys.MacsPerSample, out var stored) && metadata.TryGetValue(OnnxMetadataKeys.MacsImageSize, out var size)
+            && long.TryParse(stored, NumberStyles.None, CultureInfo.InvariantCulture, out var counted))
+        {
+            (total, complete, macsImageSize) = (counted, true, size);
+        }
+
         return new OnnxModelSummary
         {
             Path = path,
@@ -96,11 +114,12 @@ public sealed class OnnxModelSummary
             Outputs = graph.Output.Select(Describe).ToArray(),
             ParameterCount = weights.Values.Where(w => w.DocString != OnnxGraphBuilder.BufferDocString).Sum(OnnxTensors.ElementCount),
             BufferCount = weights.Values.Where(w => w.DocString == OnnxGraphBuilder.BufferDocString).Sum(OnnxTensors.ElementCount),
-            MacsPerSample = layers.Sum(l => l.MacsPerSample),
+            MacsPerSample = total,
             MacsComplete = complete,
+            MacsImageSize = macsImageSize,
             NodeCount = graph.Node.Count,
             Layers = layers,
-            Metadata = model.MetadataProps.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
+            Metadata = metadata,
         };
     }
 
@@ -114,7 +133,9 @@ public sealed class OnnxModelSummary
         AppendValues(text, "Inputs", Inputs);
         AppendValues(text, "Outputs", Outputs);
         text.AppendLine(c, $"Parameters: {ParameterCount:N0}{(BufferCount > 0 ? string.Format(c, " (+{0:N0} buffer elements)", BufferCount) : string.Empty)}");
-        text.AppendLine(c, $"MACs per sample: {MacsPerSample:N0}{(MacsComplete ? string.Empty : " (lower bound: some shapes unknown)")}");
+        var macsNote = MacsImageSize is { } at ? $" at {at} (height and width are symbolic; counted by the exporter at this size)"
+            : MacsComplete ? string.Empty : " (lower bound: some shapes unknown)";
+        text.AppendLine(c, $"MACs per sample: {MacsPerSample:N0}{macsNote}");
         if (Layers.Count > 0)
         {
             var width = Math.Max(5, Layers.Max(l => l.Name.Length));

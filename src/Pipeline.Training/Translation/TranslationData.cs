@@ -25,6 +25,9 @@ public enum TranslationDataKind
 
     /// <summary>Two folders of images matched by file name; every tenth pair (in name order) is held out for testing.</summary>
     MatchedFolders,
+
+    /// <summary>High-resolution images (<c>train/</c> and <c>test/</c>, or one folder), downsampled by <see cref="TranslationData.Factor"/> (<see cref="SuperResolutionFolders"/>).</summary>
+    SuperResolutionFolders,
 }
 
 /// <summary>
@@ -33,11 +36,12 @@ public enum TranslationDataKind
 /// <param name="Kind">Which layout or embedded set.</param>
 /// <param name="Path">The Fashion-MNIST IDX folder, the dataset root, or folder A of matched folders.</param>
 /// <param name="PathB">Folder B of matched folders.</param>
-/// <param name="ImageSize">Files are resized to this square size; the edges set is padded to it; super-resolution targets stay 28.</param>
+/// <param name="ImageSize">Files are resized to this square size (super-resolution: the target's); the edges set is padded to it; Fashion-MNIST super-resolution targets stay 28.</param>
 /// <param name="Channels">1 (grey) or 3 (RGB) for files; Fashion-MNIST is grey.</param>
 /// <param name="Factor">The super-resolution factor, 2 or 4.</param>
 /// <param name="TrainLimit">Use only the first N training images of each domain.</param>
 /// <param name="TestLimit">Use only the first N test images of each domain.</param>
+/// <param name="KeepFileSize">Super-resolution folders: every file must already be <see cref="ImageSize"/> square (trained at the files' own size) instead of being resized.</param>
 public sealed record TranslationData(
     TranslationDataKind Kind,
     string Path,
@@ -46,7 +50,8 @@ public sealed record TranslationData(
     int Channels = 1,
     int Factor = 4,
     int? TrainLimit = null,
-    int? TestLimit = null)
+    int? TestLimit = null,
+    bool KeepFileSize = false)
 {
     /// <summary>Whether the images are one of the Fashion-MNIST sets (so the project's classifier can judge them).</summary>
     [JsonIgnore]
@@ -68,6 +73,7 @@ public sealed record TranslationData(
             TranslationDataKind.FashionSuperResolution => FashionMnistTranslation.SuperResolution(split, Factor, Path),
             TranslationDataKind.CycleGanFolders => CycleGanFolders.Load(Path, split, FileOptions),
             TranslationDataKind.SideBySide => AlignedPairs.LoadSideBySide(SideBySideFolder(split), FileOptions),
+            TranslationDataKind.SuperResolutionFolders => Pipeline.Data.Translation.SuperResolutionFolders.Load(Path, split, Factor, FileOptions, KeepFileSize),
             TranslationDataKind.MatchedFolders => HoldOut(AlignedPairs.LoadMatched(Path, PathB ?? throw new ArgumentException("Matched folders need folder B."), FileOptions), split),
             _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Unknown translation data kind."),
         };
@@ -83,6 +89,7 @@ public sealed record TranslationData(
         TranslationDataKind.FashionSuperResolution => $"Fashion-MNIST {28 / Factor}x{28 / Factor} → 28x28 ({Factor}x super-resolution)",
         TranslationDataKind.CycleGanFolders => $"CycleGAN folders {Path} ({Channels}x{ImageSize}x{ImageSize})",
         TranslationDataKind.SideBySide => $"A|B pairs in {Path} ({Channels}x{ImageSize}x{ImageSize})",
+        TranslationDataKind.SuperResolutionFolders => $"{Path} at {ImageSize / Factor}x{ImageSize / Factor} → {ImageSize}x{ImageSize} ({Factor}x super-resolution, {Channels} channel{(Channels == 1 ? "" : "s")}, area-downsampled)",
         TranslationDataKind.MatchedFolders => $"pairs matched by name in {Path} and {PathB} ({Channels}x{ImageSize}x{ImageSize})",
         _ => Kind.ToString(),
     };

@@ -94,6 +94,7 @@ public sealed record TranslationRunConfig(
         TranslationDataKind.FashionEdges => ("edges", "item"),
         TranslationDataKind.FashionSneakerBoot => ("sneaker", "ankle boot"),
         TranslationDataKind.FashionSuperResolution => ($"{28 / Data.Factor}x{28 / Data.Factor}", "28x28"),
+        TranslationDataKind.SuperResolutionFolders => ($"{Data.ImageSize / Data.Factor}x{Data.ImageSize / Data.Factor}", $"{Data.ImageSize}x{Data.ImageSize}"),
         _ => ("A", "B"),
     };
 

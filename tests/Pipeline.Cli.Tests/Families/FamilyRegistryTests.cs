@@ -100,6 +100,18 @@ public sealed class FamilyRegistryTests : IDisposable
         Assert.Contains($"Families: {offering}", text.ReplaceLineEndings(" "));
     }
 
+    [Fact]
+    public void Help_of_evaluate_says_what_each_registered_family_measures()
+    {
+        var (code, text) = CliOutput.Run(["evaluate", "--help"]);
+
+        Assert.Equal(0, code);
+        var flat = System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
+        var offering = ModelFamilies.Create().Offering<Pipeline.Cli.Families.Capabilities.IEvaluate>().ToArray();
+        Assert.Contains(offering, o => o.Family.Kind == "translation");
+        Assert.All(offering, o => Assert.Contains($"{o.Family.Kind}: {o.Capability.Measures}", flat));
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_root))

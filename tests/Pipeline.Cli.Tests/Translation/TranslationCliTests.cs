@@ -77,6 +77,89 @@ public sealed class TranslationCliTests : IDisposable
         using var high = SKBitmap.Decode(Path.Combine(_temp.File("high"), "edge-0.png"));
         Assert.Equal((28, 28), (high.Width, high.Height));
         Assert.True(File.Exists(Path.Combine(run, "onnx", "translator.onnx")), "translate RUN exports the run first");
+        Assert.True(File.Exists(Path.Combine(export, "mlnet-model.zip")), "export writes the plain ML.NET zip");
+        Assert.Contains("\"Inputs\":[\"Source\"]", File.ReadAllText(Path.Combine(export, "mlnet-expected.json")));
+        var card = File.ReadAllText(Path.Combine(export, "MODEL_CARD.md"));
+        Assert.Contains("## In a plain ML.NET app", card);
+        Assert.Matches(@"\| [1-9][0-9,.]* at 7×7 \|", card);
+    }
+
+    [Fact]
+    public void Superres_trains_on_one_folder_of_rgb_images_at_their_own_size_and_is_measured_against_bicubic()
+    {
+        // Given: twelve 8x8 RGB images in one folder (every tenth is held out: one test image)
+        var data = _temp.File("photos");
+        Directory.CreateDirectory(data);
+        for (var i = 0; i < 12; i++)
+        {
+            using var bitmap = new SKBitmap(8, 8);
+            bitmap.Erase(new SKColor((byte)(20 * i), 100, (byte)(200 - (10 * i))));
+            bitmap.SetPixel(i % 8, 2, SKColors.White);
+            using var png = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+            File.WriteAllBytes(Path.Combine(data, $"photo-{i:D2}.png"), png.ToArray());
+        }
+
+        var run = _temp.File("sr-rgb");
+
+        // When
+        var trained = CliOutput.Run(["train", "superres", .. s_tiny, "--blocks", "1", "--factor", "2", "--data", data, "--out", run]);
+        var evaluated = CliOutput.Run(["evaluate", run]);
+
+        // Then
+        Assert.True(trained.Code == 0, trained.Text);
+        Assert.Contains("100%", trained.Text);
+        Assert.Contains("4x4 → 8x8 (2x super-resolution, 3 channels, area-downsampled): 11 4x4 and 11 8x8 training images, 1 test", trained.Text);
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "config.json")));
+        Assert.Equal(3, config.RootElement.GetProperty("superResolution").GetProperty("channels").GetInt32());
+        Assert.True(evaluated.Code == 0, evaluated.Text);
+        Assert.Contains("bicubic upsampling ×2", evaluated.Text);
+    }
+
+    [Theory]
+    [InlineData("empty", "", "empty folder")]
+    [InlineData("not-an-image", "", "notes.txt: not an image file")]
+    [InlineData("not-divisible", "", "edge-0.png: 10x10 is not divisible by the super-resolution factor 4")]
+    [InlineData("other-size", "", "edge-0.png: 12x12, but the images are 8x8")]
+    [InlineData("train-without-test", "", "missing test/ or val/")]
+    [InlineData("other-size", "--image-size 8", "")]
+    public void Bad_superres_folders_are_named_and_leave_no_run_behind(string flaw, string options, string expected)
+    {
+        // Given: a train/ and test/ layout of grey 8x8 images, with one flaw
+        var data = _temp.File("hr");
+        SavePngs(Path.Combine(data, "train"), 4, 8, 8);
+        SavePngs(Path.Combine(data, "test"), 2, 8, 8);
+        switch (flaw)
+        {
+            case "empty":
+                Array.ForEach(Directory.GetFiles(Path.Combine(data, "test")), File.Delete);
+                break;
+            case "not-an-image":
+                File.WriteAllText(Path.Combine(data, "train", "notes.txt"), "hello");
+                break;
+            case "not-divisible":
+                SavePngs(Path.Combine(data, "train"), 1, 10, 10);
+                break;
+            case "other-size":
+                SavePngs(Path.Combine(data, "test"), 1, 12, 12);
+                break;
+            default:
+                Directory.Delete(Path.Combine(data, "test"), recursive: true);
+                break;
+        }
+
+        // When
+        var (code, text) = CliOutput.Run(["train", "superres", .. s_tiny, "--blocks", "1", "--channels", "1", "--data", data, .. options.Split(' ', StringSplitOptions.RemoveEmptyEntries), "--out", _temp.File("run")]);
+
+        // Then: each flaw is exit code 1 naming the file; with --image-size the other size is resized and trains
+        if (expected.Length == 0)
+        {
+            Assert.True(code == 0, text);
+            return;
+        }
+
+        Assert.Equal(1, code);
+        Assert.Contains(expected, text.Replace(Environment.NewLine, " ", StringComparison.Ordinal));
+        Assert.False(Directory.Exists(_temp.File("run")), "a run folder was made from bad data");
     }
 
     [Fact]
@@ -184,7 +267,7 @@ public sealed class TranslationCliTests : IDisposable
 
     [Theory]
     [InlineData("superres", "--factor 3", "--factor must be 2 or 4, got 3")]
-    [InlineData("superres", "--data somewhere", "super-resolution trains on its embedded Fashion-MNIST pairs")]
+    [InlineData("superres", "--data somewhere --image-size 30", "--image-size 30 is not divisible by --factor 4")]
     [InlineData("superres", "--flip", "super-resolution pairs differ in size")]
     [InlineData("cyclegan", "--image-size 32", "sneaker ↔ ankle boot images are 28x28")]
     public void Bad_options_of_the_other_recipes_are_refused_before_any_work(string recipe, string options, string expected)

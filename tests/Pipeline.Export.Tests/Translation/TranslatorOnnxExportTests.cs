@@ -1,6 +1,9 @@
+using System.Globalization;
+using Pipeline.Export.Cards;
 using Pipeline.Export.Families;
 using Pipeline.Models.Translation;
 using Pipeline.Onnx;
+using Pipeline.Onnx.Summary;
 using TorchSharp.Modules;
 using static Pipeline.Export.Tests.ExportHarness;
 using static TorchSharp.torch;
@@ -66,6 +69,28 @@ public sealed class TranslatorOnnxExportTests
         AssertSymbolicSize(report.Path);
         var metadata = OnnxModelMetadata.FromProperties(OnnxFile.Metadata(OnnxFile.Read(report.Path)));
         Assert.Equal(("true", "4"), (metadata.Extra[TranslatorOnnxExport.Keys.DynamicSize], metadata.Extra[TranslatorOnnxExport.Keys.SizeMultiple]));
+    }
+
+    [Fact]
+    public void A_dynamic_size_export_reports_the_macs_of_the_fixed_size_graph_at_the_trained_size()
+    {
+        // Given one generator exported with fixed and with symbolic height and width
+        manual_seed(16);
+        using var generator = new ResnetGenerator(1, 1, width: 4, blocks: 1);
+        var description = new TranslatorDescription("cyclegan", "A→B", 1, 12, 8, 1, SizeMultiple: 4);
+        var fixedSize = OnnxModelSummary.Read(TranslatorOnnxExport.Export(generator, description, NewPath("fixed"), "run-f").Path);
+
+        // When
+        var report = TranslatorOnnxExport.Export(generator, description, NewPath("symbolic"), "run-s", dynamicSize: true);
+        var symbolic = OnnxModelSummary.Read(report.Path);
+
+        // Then: the fixed graph counts them itself; the symbolic one carries the same count, said to hold at 12x8
+        Assert.True(fixedSize.MacsComplete);
+        Assert.Null(fixedSize.MacsImageSize);
+        Assert.True(fixedSize.MacsPerSample > 0);
+        Assert.Equal((fixedSize.MacsPerSample, "12x8"), (symbolic.MacsPerSample, symbolic.MacsImageSize));
+        Assert.Contains($"MACs per sample: {fixedSize.MacsPerSample.ToString("N0", CultureInfo.InvariantCulture)} at 12x8", symbolic.Describe());
+        Assert.Contains($"| {fixedSize.MacsPerSample:N0} at 12×8 |", new ModelCard().Files(report).ToString());
     }
 
     [Theory]

@@ -5,5 +5,8 @@ internal interface IEvaluate : ICapability
 {
     string ICapability.Verb => "evaluate";
 
+    /// <summary>What it measures, for <c>evaluate --help</c>, e.g. "test -ELBO and importance-weighted -log p(x)".</summary>
+    string Measures { get; }
+
     void Evaluate(VerbContext context);
 }

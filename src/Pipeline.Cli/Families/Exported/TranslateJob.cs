@@ -51,17 +51,19 @@ internal static class TranslateJob
         Directory.CreateDirectory(outputFolder);
         var watch = Stopwatch.StartNew();
         var written = 0;
-        foreach (var (image, target) in transformer.Transform(data).GetColumn<MLImage>("Translated").Zip(targets))
+        CountProgressBar.Run($"translate {Path.GetFileName(file)}", targets.Length, "images", report =>
         {
-            using (image)
+            foreach (var (image, target) in transformer.Transform(data).GetColumn<MLImage>("Translated").Zip(targets))
             {
-                var temporary = target + ".tmp.png";
-                image.Save(temporary);
-                File.Move(temporary, target, overwrite: true);
-                written++;
+                using (image)
+                {
+                    var temporary = target + ".tmp.png";
+                    image.Save(temporary);
+                    File.Move(temporary, target, overwrite: true);
+                    report(++written);
+                }
             }
-        }
-
+        });
         Terminal.Info($"{written} images through {Path.GetFileName(file)} in {watch.Elapsed.TotalSeconds:F1} s ({written / watch.Elapsed.TotalSeconds:F0} images/s, ML.NET, batch {batchSize})");
         Terminal.Wrote("translated images", outputFolder);
     }
@@ -82,7 +84,19 @@ internal static class TranslateJob
             .Where(f => s_extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal)
             .ToArray();
-        return files.Length > 0 ? files : throw new CliError($"--input {input}: no PNG/JPEG images in this folder.");
+        if (files.Length == 0)
+        {
+            throw new CliError($"--input {input}: no PNG/JPEG images in this folder.");
+        }
+
+        // Nothing is skipped silently: other files are named (hidden ones, such as .DS_Store, are not counted).
+        var others = Directory.GetFiles(input).Where(f => !Path.GetFileName(f).StartsWith('.')).Except(files, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        if (others.Length > 0)
+        {
+            Terminal.Info($"skipping {others.Length} file{(others.Length == 1 ? "" : "s")} that {(others.Length == 1 ? "is" : "are")} not PNG/JPEG: {string.Join(", ", others.Take(5).Select(Path.GetFileName))}{(others.Length > 5 ? ", ..." : "")}");
+        }
+
+        return files;
     }
 
     private sealed class PathRow

@@ -33,6 +33,8 @@ internal sealed class PixelCnnSample : ISample
 /// <summary><c>evaluate</c> on a PixelCNN run: the exact test negative log-likelihood in bits per dimension.</summary>
 internal sealed class PixelCnnEvaluate : IEvaluate
 {
+    public string Measures => "exact test negative log-likelihood in bits per dimension";
+
     private readonly Option<bool> _wholeTestSet = new("--whole-test-set") { Description = "PixelCNN: evaluate on the data's whole test set even when the run was trained with --test-limit" };
 
     public IReadOnlyList<Option> Options => [_wholeTestSet];

@@ -113,6 +113,11 @@ internal sealed class SuperResolutionSettings : RecipeOptions
             throw new CliError("--classifier is the judge of --content ClassifierFeatures; the other content losses take none.");
         }
 
+        if (r.GetValue(Content) == ContentLoss.ClassifierFeatures && (config.Data.Channels, config.Data.ImageSize) != (1, 28))
+        {
+            throw new CliError($"--content ClassifierFeatures reads the targets with the project's Fashion-MNIST classifier, which takes grey 28x28 images; these are {config.Data.Channels}x{config.Data.ImageSize}x{config.Data.ImageSize}. Use --content Mse or L1.");
+        }
+
         return config with
         {
             ClassifierPath = r.GetValue(Classifier) is { } folder ? Path.GetFullPath(folder) : null,

@@ -17,7 +17,7 @@ internal sealed class TranslationDataOptions(TranslationRecipeKind recipe)
         {
             TranslationRecipeKind.CycleGan => "folder with trainA/ trainB/ testA/ testB/ of PNG/JPEG images (default: Fashion-MNIST sneaker ↔ ankle boot)",
             TranslationRecipeKind.Pix2Pix => "folder with train/ and test/ (or val/) of A|B images side by side (default: Fashion-MNIST edges → item)",
-            _ => "not taken: super-resolution trains on Fashion-MNIST downsampled by --factor",
+            _ => "folder of high-resolution PNG/JPEG images, with train/ and test/ (or val/) or all in one (every tenth is the test set), downsampled by --factor (default: Fashion-MNIST)",
         },
     };
 
@@ -25,7 +25,12 @@ internal sealed class TranslationDataOptions(TranslationRecipeKind recipe)
 
     public Option<string?> DataB { get; } = new("--data-b") { Description = "pix2pix: folder of B images, same file names as --data-a" };
 
-    public Option<int?> ImageSize { get; } = new Option<int?>("--image-size") { Description = "resize image files to this square size (default 64); the edges set is padded to it (default 32)" }.AtLeastWhenGiven(4);
+    public Option<int?> ImageSize { get; } = new Option<int?>("--image-size")
+    {
+        Description = recipe == TranslationRecipeKind.SuperResolution
+            ? "resize the high-resolution image files to this square size, a multiple of --factor (default: the files' own size)"
+            : "resize image files to this square size (default 64); the edges set is padded to it (default 32)",
+    }.AtLeastWhenGiven(4);
 
     public Option<int?> Channels { get; } = new Option<int?>("--channels") { Description = "1 (grey) or 3 (RGB) for image files (default 3)" }.OneOfWhenGiven(1, 3);
 
@@ -80,7 +85,15 @@ internal sealed class TranslationDataOptions(TranslationRecipeKind recipe)
 
         if (recipe == TranslationRecipeKind.SuperResolution)
         {
-            throw new CliError("--data: super-resolution trains on its embedded Fashion-MNIST pairs (7 → 28 or 14 → 28 with --factor); image folders are for cyclegan and pix2pix.");
+            var folder = Path.GetFullPath(root!);
+            if (size is { } wanted && wanted % factor != 0)
+            {
+                throw new CliError($"--image-size {wanted} is not divisible by --factor {factor}: the low-resolution images would not have a whole size.");
+            }
+
+            // Without --image-size the files' own size is the target size; the first file sets it and the rest must match.
+            var side = size ?? Pipeline.Data.Translation.SuperResolutionFolders.NativeSize(folder, factor);
+            return new TranslationData(TranslationDataKind.SuperResolutionFolders, folder, null, side, channels ?? 3, factor, limits.Item1, limits.Item2, KeepFileSize: size is null);
         }
 
         var (s, c) = (size ?? 64, channels ?? 3);

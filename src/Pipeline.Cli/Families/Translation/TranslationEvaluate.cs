@@ -9,6 +9,8 @@ namespace Pipeline.Cli.Families.Translation;
 /// </summary>
 internal sealed class TranslationEvaluate : IEvaluate
 {
+    public string Measures => "pix2pix and super-resolution: L1, PSNR and SSIM beside a baseline (bicubic; --baseline for pix2pix); CycleGAN: cycle L1 and target-class shares";
+
     private readonly Option<string?> _classifier = new("--classifier") { Description = "folder of the judging classifier, trained there once if absent (default: classifier/ beside the run)" };
     private readonly Option<string?> _baseline = new("--baseline") { Description = "translation, pix2pix: an L1-only run (`train pix2pix --l1-only`) on the same data, measured beside it" };
     private readonly Option<int?> _testImages = new Option<int?>("--test-images") { Description = "translation: evaluate on the first N test images of each domain (default: all)" }.AtLeastWhenGiven(1);

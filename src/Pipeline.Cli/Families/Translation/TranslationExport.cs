@@ -15,7 +15,7 @@ namespace Pipeline.Cli.Families.Translation;
 /// <summary>
 /// <c>export</c> on a translation run: translator.onnx (CycleGAN: translator-a2b.onnx and translator-b2a.onnx), each
 /// verified against TorchSharp at two sizes, panels of test images translated through ML.NET from the exported
-/// files, the measured ML.NET speed at batch 1 and 64, and a model card.
+/// files, the measured ML.NET speed at batch 1 and 64, the plain ML.NET zip of the A → B translator and a model card.
 /// </summary>
 internal sealed class TranslationExport : IExport
 {
@@ -82,7 +82,7 @@ internal sealed class TranslationExport : IExport
                 + $"    .Append(ml.Transforms.TranslateImages(\"Translated\", \"{Path.GetFileName(exports[0].Item2.Path)}\", \"Source\"));   // MLImage → MLImage, batches of 64\n"
                 + "```")
             .Bullets(speed.Select(s => $"{s.ImagesPerSecond.ToString("F0", CultureInfo.InvariantCulture)} images/s at batch {s.BatchSize} (512 test images as float vectors, ML.NET 5 on ONNX Runtime, this machine's CPU)"));
-        Terminal.Wrote("model card", card.Write(folder));
+        ModelCards.Write(folder, card);
     }
 
     // Input | ML.NET output | target (paired), or the cycle a | G_A(a) | G_B(G_A(a)) then b | G_B(b) | G_A(G_B(b)) through both files.
