@@ -3,5 +3,8 @@ using Pipeline.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/Pipeline.Benchmarks -- --filter '*'      (everything)
 // dotnet run -c Release --project benchmarks/Pipeline.Benchmarks -- --quick          (CI smoke: batch 64, 2 threads)
+// dotnet run -c Release --project benchmarks/Pipeline.Benchmarks -- --filter '*GanTraining*'   (GAN step before/after)
 var rest = RunMode.Parse(args);
+Pipeline.Training.Devices.NativeHeap.RetainFreedMemory(); // as the CLI does
+
 BenchmarkSwitcher.FromAssembly(typeof(RunMode).Assembly).Run(rest, RunMode.Config());
