@@ -7,4 +7,5 @@ using Pipeline.Benchmarks;
 var rest = RunMode.Parse(args);
 Pipeline.Training.Devices.NativeHeap.RetainFreedMemory(); // as the CLI does
 
-BenchmarkSwitcher.FromAssembly(typeof(RunMode).Assembly).Run(rest, RunMode.Config());
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(RunMode).Assembly).Run(rest, RunMode.Config());
+Pipeline.Benchmarks.Reporting.ResultsWriter.Write(summaries, RunMode.ResultsFile, RunMode.Quick);
