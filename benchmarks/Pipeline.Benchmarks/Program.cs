@@ -3,5 +3,9 @@ using Pipeline.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/Pipeline.Benchmarks -- --filter '*'      (everything)
 // dotnet run -c Release --project benchmarks/Pipeline.Benchmarks -- --quick          (CI smoke: batch 64, 2 threads)
+// dotnet run -c Release --project benchmarks/Pipeline.Benchmarks -- --filter '*GanTraining*'   (GAN step before/after)
 var rest = RunMode.Parse(args);
-BenchmarkSwitcher.FromAssembly(typeof(RunMode).Assembly).Run(rest, RunMode.Config());
+Pipeline.Training.Devices.NativeHeap.RetainFreedMemory(); // as the CLI does
+
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(RunMode).Assembly).Run(rest, RunMode.Config());
+Pipeline.Benchmarks.Reporting.ResultsWriter.Write(summaries, RunMode.ResultsFile, RunMode.Quick);

@@ -24,11 +24,32 @@ public static class RunMode
     /// <summary>Thread counts given to TorchSharp and ONNX Runtime (ML.NET's included).</summary>
     public static IEnumerable<int> ThreadCounts => Quick ? [2] : [1, 2];
 
-    /// <summary>Consumes <see cref="QuickSwitch"/>; without a --filter, the quick run selects the engines and the GEMM peak.</summary>
+    /// <summary>The switch naming the results file; the next argument is its path.</summary>
+    public const string ResultsSwitch = "--results";
+
+    /// <summary>
+    /// Where the tables and plots go: benchmarks/RESULTS.md for a full run, BenchmarkDotNet.Artifacts/RESULTS-quick.md
+    /// for a quick one (so that smoke numbers never land in the committed file by accident), or <see cref="ResultsSwitch"/>.
+    /// </summary>
+    public static string ResultsFile { get; private set; } = Path.Combine("benchmarks", "RESULTS.md");
+
+    /// <summary>Consumes <see cref="QuickSwitch"/> and <see cref="ResultsSwitch"/>; without a --filter, the quick run selects the engines and the GEMM peak.</summary>
     public static string[] Parse(string[] args)
     {
         Quick = args.Contains(QuickSwitch);
         var rest = args.Where(a => a != QuickSwitch).ToList();
+        ResultsFile = Quick ? Path.Combine("BenchmarkDotNet.Artifacts", "RESULTS-quick.md") : ResultsFile;
+        var results = rest.IndexOf(ResultsSwitch);
+        if (results >= 0)
+        {
+            if (results + 1 >= rest.Count)
+            {
+                throw new ArgumentException($"{ResultsSwitch} needs a file path after it.");
+            }
+
+            ResultsFile = rest[results + 1];
+            rest.RemoveRange(results, 2);
+        }
         if (Quick && !rest.Contains("--filter"))
         {
             rest.AddRange(["--filter", "*EngineBenchmarks*", "*GemmPeakBenchmarks*"]);

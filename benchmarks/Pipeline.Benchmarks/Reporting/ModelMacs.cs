@@ -24,6 +24,9 @@ public static class ModelMacs
         _perImage[benchmark] = summary.MacsPerSample;
     }
 
+    /// <summary>Records <paramref name="macsPerImage"/> for <paramref name="benchmark"/> (e.g. a training step's count).</summary>
+    public static void RecordPerImage(Type benchmark, long macsPerImage) => _perImage[benchmark] = macsPerImage;
+
     /// <summary>
     /// The recorded MACs per image, or null when the benchmark did not record any. The in-process toolchain runs a
     /// generated subclass of the benchmark class, so what GlobalSetup records under GetType() is looked up by ancestry.

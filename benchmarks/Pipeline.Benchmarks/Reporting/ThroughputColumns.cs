@@ -22,13 +22,13 @@ public static class ThroughputColumns
             Utilisation(summary, benchmark) is { } share ? share.ToString("P0") : "-"),
     ];
 
-    private static double? MeanSeconds(Summary summary, BenchmarkCase benchmark) =>
+    internal static double? MeanSeconds(Summary summary, BenchmarkCase benchmark) =>
         summary[benchmark]?.ResultStatistics?.Mean is { } nanoseconds ? nanoseconds * 1e-9 : null;
 
-    private static int? IntParameter(BenchmarkCase benchmark, string name) =>
+    internal static int? IntParameter(BenchmarkCase benchmark, string name) =>
         benchmark.Parameters.Items.FirstOrDefault(p => p.Name == name)?.Value is int value ? value : null;
 
-    private static double? ImagesPerSecond(Summary summary, BenchmarkCase benchmark) =>
+    internal static double? ImagesPerSecond(Summary summary, BenchmarkCase benchmark) =>
         IntParameter(benchmark, "Batch") is { } batch && MeanSeconds(summary, benchmark) is { } seconds ? batch / seconds : null;
 
     private static double? GigaFlops(Summary summary, BenchmarkCase benchmark)
@@ -43,7 +43,7 @@ public static class ThroughputColumns
             : null;
     }
 
-    private static double? Utilisation(Summary summary, BenchmarkCase benchmark)
+    internal static double? Utilisation(Summary summary, BenchmarkCase benchmark)
     {
         var threads = IntParameter(benchmark, "Threads");
         var peak = summary.BenchmarksCases

@@ -44,6 +44,7 @@ internal sealed class RuntimeOptions
         }
 
         ComputeDevice.SetThreads(threads);
+        NativeHeap.RetainFreedMemory();
         if (!ConvolutionKernels.OneDnnEnabled)
         {
             Terminal.Warn(ConvolutionKernels.Status);

@@ -27,6 +27,44 @@ public sealed class GanNetworkTests
     }
 
     [Theory]
+    [InlineData(1, null)]
+    [InlineData(3, 14)]
+    public void Channels_last_trunk_gives_the_logits_and_gradients_of_the_NCHW_trunk(int channels, int? attention)
+    {
+        // Given: one discriminator in training mode (spectral norm iterating), the same images and labels.
+        using var scope = NewDisposeScope();
+        manual_seed(5);
+        using var discriminator = new ProjectionDiscriminator(new GanOptions(channels, 28, 10, DiscriminatorWidth: 8, AttentionResolution: attention, AuxiliaryClassifier: true));
+        var images = rand(6, channels, 28, 28) * 2 - 1;
+        var labels = tensor(new long[] { 0, 1, 2, 3, 4, 5 });
+
+        // When: a pass and backward in each memory order (the power iteration's u moves a little between them,
+        // so the second order runs on a copy of the state the first one started from).
+        var results = new List<(Tensor Logits, Tensor Gradient)>();
+        var u = discriminator.buffers().Select(b => b.clone()).ToList();
+        foreach (var channelsLast in new[] { false, true })
+        {
+            using (no_grad())
+            {
+                foreach (var (buffer, start) in discriminator.buffers().Zip(u))
+                {
+                    buffer.copy_(start);
+                }
+            }
+
+            discriminator.ChannelsLast = channelsLast;
+            discriminator.zero_grad();
+            var (logits, classLogits) = discriminator.ScoreAndClassify(images, labels);
+            (logits.sum() + classLogits!.square().sum()).backward();
+            results.Add((logits.detach(), discriminator.parameters().First().grad!.clone()));
+        }
+
+        // Then
+        Assert.True(results[0].Logits.allclose(results[1].Logits, rtol: 1e-4, atol: 1e-5));
+        Assert.True(results[0].Gradient.allclose(results[1].Gradient, rtol: 1e-3, atol: 1e-5));
+    }
+
+    [Theory]
     [InlineData(28, 1, 10, null)]
     [InlineData(32, 3, 10, 16)]
     [InlineData(64, 3, 0, 32)]

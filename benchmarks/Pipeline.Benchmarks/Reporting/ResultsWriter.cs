@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using Pipeline.Data;
+using Pipeline.Reports;
+
+namespace Pipeline.Benchmarks.Reporting;
+
+/// <summary>
+/// Writes the engine and training tables of a run into RESULTS.md between two marker lines (everything else in
+/// the file, e.g. the Cluster section, is kept), and one PNG per model of images/s against batch size, a line per
+/// engine and thread count, beside it. Ratios are to the baseline engine of the same model, batch and thread count
+/// (ONNX Runtime with pre-allocated OrtValues), so they come from one run. A quick-mode run is headed as a smoke
+/// test: its numbers show that the writer works, not what the machine does.
+/// </summary>
+public static class ResultsWriter
+{
+    /// <summary>The line before the generated section.</summary>
+    public const string StartMarker = "<!-- engine-results:start (written by benchmarks/Pipeline.Benchmarks; edits between the markers are replaced) -->";
+
+    /// <summary>The line after the generated section.</summary>
+    public const string EndMarker = "<!-- engine-results:end -->";
+
+    /// <summary>Writes the section for <paramref name="summaries"/> into <paramref name="resultsFile"/> (created if absent) and the plots beside it.</summary>
+    public static void Write(IEnumerable<Summary> summaries, string resultsFile, bool quick)
+    {
+        var cases = summaries.SelectMany(s => s.BenchmarksCases.Select(c => (Summary: s, Case: c)))
+            .Where(x => x.Summary[x.Case]?.ResultStatistics is not null && ThroughputColumns.IntParameter(x.Case, "Batch") is not null)
+            .ToList();
+        if (cases.Count == 0)
+        {
+            Console.WriteLine($"// {resultsFile}: no engine or training benchmark ran; not written.");
+            return;
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(resultsFile))!;
+        Directory.CreateDirectory(folder);
+        var section = new StringBuilder();
+        section.AppendLine(StartMarker);
+        section.AppendLine("## Engines and training throughput");
+        section.AppendLine();
+        if (quick)
+        {
+            section.AppendLine("**Quick-mode smoke run (`--quick`): short jobs, one batch size and thread count. These numbers only show that the benchmarks and this writer work; they are not measurements.**");
+            section.AppendLine();
+        }
+
+        section.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Machine()}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. Ratios are to the baseline row of the same model, batch size and thread count in this run; utilisation is GFLOP/s ÷ the faster GEMM 1024³ of the same run at the same thread count.");
+        foreach (var model in cases.GroupBy(x => Category(x.Case)))
+        {
+            section.AppendLine();
+            section.AppendLine(CultureInfo.InvariantCulture, $"### {model.Key}");
+            section.AppendLine();
+            section.AppendLine("| engine | threads | batch | time per batch | images/s | vs baseline | % GEMM peak |");
+            section.AppendLine("|---|---|---|---|---|---|---|");
+            foreach (var (summary, c) in model.OrderBy(x => ThroughputColumns.IntParameter(x.Case, "Threads")).ThenBy(x => ThroughputColumns.IntParameter(x.Case, "Batch")).ThenBy(x => x.Case.Descriptor.WorkloadMethodDisplayInfo))
+            {
+                var seconds = ThroughputColumns.MeanSeconds(summary, c)!.Value;
+                var ratio = Baseline(summary, c) is { } baseline ? (baseline / seconds).ToString("F2", CultureInfo.InvariantCulture) + "x" : "-";
+                var share = ThroughputColumns.Utilisation(summary, c) is { } u ? u.ToString("P0", CultureInfo.InvariantCulture) : "-";
+                section.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {c.Descriptor.WorkloadMethodDisplayInfo.Trim('\'')} | {ThroughputColumns.IntParameter(c, "Threads")} | {ThroughputColumns.IntParameter(c, "Batch")} | {Time(seconds)} | {ThroughputColumns.ImagesPerSecond(summary, c):N0} | {ratio} | {share} |");
+            }
+
+            var plot = $"results-{Slug(model.Key)}{(quick ? "-quick" : string.Empty)}.png";
+            SavePlot(Path.Combine(folder, plot), model.Key, [.. model]);
+            section.AppendLine();
+            section.AppendLine(CultureInfo.InvariantCulture, $"![{model.Key}: images/s against batch size]({plot})");
+        }
+
+        section.AppendLine(EndMarker);
+        var existing = File.Exists(resultsFile) ? File.ReadAllText(resultsFile) : "# Benchmark results\n";
+        var text = Encoding.UTF8.GetBytes(Merge(existing, section.ToString()));
+        AtomicFile.Write(resultsFile, stream => stream.Write(text));
+        Console.WriteLine($"// Results written to {resultsFile}");
+    }
+
+    /// <summary>
+    /// <paramref name="existing"/> with its generated section replaced by <paramref name="section"/>, or with the
+    /// section inserted after the first heading when it has none.
+    /// </summary>
+    public static string Merge(string existing, string section)
+    {
+        var start = existing.IndexOf(StartMarker, StringComparison.Ordinal);
+        var end = existing.IndexOf(EndMarker, StringComparison.Ordinal);
+        if (start >= 0 && end > start)
+        {
+            return existing[..start] + section + existing[(end + EndMarker.Length)..].TrimStart('\n').Insert(0, "\n");
+        }
+
+        var firstLineEnd = existing.IndexOf('\n');
+        return firstLineEnd < 0
+            ? existing + "\n\n" + section
+            : existing[..(firstLineEnd + 1)] + "\n" + section + "\n" + existing[(firstLineEnd + 1)..].TrimStart('\n');
+    }
+
+    private static void SavePlot(string path, string model, IReadOnlyList<(Summary Summary, BenchmarkCase Case)> cases)
+    {
+        var series = cases
+            .GroupBy(x => (Engine: x.Case.Descriptor.WorkloadMethodDisplayInfo.Trim('\''), Threads: ThroughputColumns.IntParameter(x.Case, "Threads")))
+            .Select(g =>
+            {
+                var points = g.OrderBy(x => ThroughputColumns.IntParameter(x.Case, "Batch")).ToList();
+                return new ChartSeries($"{g.Key.Engine}, {g.Key.Threads} thr",
+                    [.. points.Select(x => (double)ThroughputColumns.IntParameter(x.Case, "Batch")!.Value)],
+                    [.. points.Select(x => ThroughputColumns.ImagesPerSecond(x.Summary, x.Case) ?? double.NaN)]);
+            })
+            .ToList();
+        LineChart.SavePng(path, $"{model}: images/s by batch size", "batch size", "images/s", series);
+    }
+
+    private static double? Baseline(Summary summary, BenchmarkCase c) => summary.BenchmarksCases
+        .Where(b => b.Descriptor.Type == c.Descriptor.Type && b.Descriptor.Baseline && b.Parameters.DisplayInfo == c.Parameters.DisplayInfo)
+        .Select(b => ThroughputColumns.MeanSeconds(summary, b))
+        .FirstOrDefault();
+
+    private static string Category(BenchmarkCase c) =>
+        c.Descriptor.Type.GetCustomAttributes(typeof(BenchmarkCategoryAttribute), inherit: true).OfType<BenchmarkCategoryAttribute>().FirstOrDefault()?.Categories.FirstOrDefault()
+        ?? c.Descriptor.Type.Name;
+
+    private static string Time(double seconds) => seconds >= 1e-1
+        ? $"{seconds * 1e3:N0} ms"
+        : seconds >= 1e-3 ? $"{seconds * 1e3:N2} ms" : $"{seconds * 1e6:N1} µs";
+
+    private static string Slug(string name) => new([.. name.ToLowerInvariant().Select(ch => char.IsLetterOrDigit(ch) ? ch : '-')]);
+
+    private static string Machine()
+    {
+        var cpu = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+            : null;
+        return $"{cpu ?? RuntimeInformation.ProcessArchitecture.ToString()}, {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}";
+    }
+}
