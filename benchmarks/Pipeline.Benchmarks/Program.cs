@@ -3,5 +3,12 @@ using Pipeline.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/Pipeline.Benchmarks -- --filter '*'      (everything)
 // dotnet run -c Release --project benchmarks/Pipeline.Benchmarks -- --quick          (CI smoke: batch 64, 2 threads)
+// dotnet run -c Release --project benchmarks/Pipeline.Benchmarks -- --sampler        (PixelCNN sampling, ONNX Runtime vs TorchSharp)
+if (args.Contains(SamplerTiming.Switch))
+{
+    SamplerTiming.Run(args);
+    return;
+}
+
 var rest = RunMode.Parse(args);
 BenchmarkSwitcher.FromAssembly(typeof(RunMode).Assembly).Run(rest, RunMode.Config());
