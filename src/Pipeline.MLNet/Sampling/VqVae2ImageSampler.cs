@@ -28,6 +28,7 @@ internal sealed class VqVae2ImageSampler : AutoregressiveImageSampler
     private readonly InferenceSession _decoder;
     private readonly string _decoderOutput;
     private readonly int _batch;
+    private readonly (float Min, float Span) _decoderRange;
 
     public VqVae2ImageSampler(string source, IReadOnlyDictionary<string, byte[]> files, OnnxRuntimeOptions runtime)
         : this(source, files, Check(source, files), runtime)
@@ -35,8 +36,9 @@ internal sealed class VqVae2ImageSampler : AutoregressiveImageSampler
     }
 
     private VqVae2ImageSampler(string source, IReadOnlyDictionary<string, byte[]> files, Checked c, OnnxRuntimeOptions runtime)
-        : base(source, files, c.Image, c.Top.ClassCount)
+        : base(source, files, c.Image with { Min = 0f, Max = 1f }, c.Top.ClassCount)
     {
+        _decoderRange = (c.Image.Min, c.Image.Max - c.Image.Min);
         _batch = runtime.BatchSize;
         _decoderOutput = c.Decoder.Outputs[0].Name;
         AutoregressiveOnnxSampler? top = null, bottom = null;
@@ -88,7 +90,7 @@ internal sealed class VqVae2ImageSampler : AutoregressiveImageSampler
             using var run = new RunOptions();
             _decoder.Run(run, [TopCodes, BottomCodes], [topValue, bottomValue], [_decoderOutput], [outputValue]);
             // The decoder's value range (metadata) → [0, 1], what every sampler returns.
-            var (min, span) = (Image.Min, Image.Max - Image.Min);
+            var (min, span) = _decoderRange;
             for (var i = 0; i < output.Length; i++)
             {
                 image[(start * Image.Size) + i] = Math.Clamp((output[i] - min) / span, 0f, 1f);

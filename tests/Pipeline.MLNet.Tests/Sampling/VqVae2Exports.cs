@@ -82,7 +82,8 @@ internal sealed class VqVae2Exports : IDisposable
 
     private void WithLevel(string path, string level) => SetMetadata(Path.GetFileName(path), OnnxMetadataKeys.Prefix + "autoregressive.level", level);
 
-    private static void Randomise(PixelCnn net)
+    /// <summary>Class biases start at zero; random ones make the class matter.</summary>
+    public static void Randomise(PixelCnn net)
     {
         using var noGrad = no_grad();
         foreach (var layer in net.Layers.Where(l => l.ClassVertical is not null))
