@@ -132,11 +132,11 @@ internal sealed class PixelCnnImageSampler : AutoregressiveImageSampler
     public override float[] Sample(IReadOnlyList<long> seeds, IReadOnlyList<long>? labels, CategoricalSampling sampling)
     {
         var grid = _pixels.Sample(seeds, ClassCount is null ? null : labels, default, sampling);
-        var scale = 1f / (_pixels.Levels - 1);
+        var top = (float)(_pixels.Levels - 1);
         var image = new float[grid.Length];
         for (var i = 0; i < grid.Length; i++)
         {
-            image[i] = grid[i] * scale;
+            image[i] = grid[i] / top;   // as TorchSharp's PixelCnnLikelihood.ToImages
         }
 
         return image;
