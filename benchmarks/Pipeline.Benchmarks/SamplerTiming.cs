@@ -37,21 +37,27 @@ public static class SamplerTiming
             {
                 var seeds = Enumerable.Range(0, batch).Select(i => (long)i).ToArray();
                 var labels = seeds.Select(s => s % 10).ToArray();
-                using var sampler = AutoregressiveOnnxSampler.Load(path, OnnxRuntimeOptions.Default with { BatchSize = batch, IntraOpThreads = 2 });
-                sampler.Sample([0], [0], default, sampling);   // warm-up: session, allocator arenas
-                var profile = new SamplerProfile();
-                var ort = Stopwatch.StartNew();
-                var onnx = sampler.Sample(seeds, labels, default, sampling, profile);
-                ort.Stop();
 
+                // TorchSharp first, with no ONNX Runtime session alive (its idle threads would compete for the cores).
                 var torchClock = Stopwatch.StartNew();
                 long[] torchGrid;
                 using (var scope = NewDisposeScope())
+                using (no_grad())
                 {
                     torchGrid = PixelCnnSampler.Sample(net, seeds, tensor(labels), null, sampling, CPU).reshape(-1).data<long>().ToArray();
                 }
 
                 torchClock.Stop();
+                long[] onnx;
+                var profile = new SamplerProfile();
+                var ort = new Stopwatch();
+                using (var sampler = AutoregressiveOnnxSampler.Load(path, OnnxRuntimeOptions.Default with { BatchSize = batch, IntraOpThreads = 2 }))
+                {
+                    ort.Start();
+                    onnx = sampler.Sample(seeds, labels, default, sampling, profile);
+                    ort.Stop();
+                }
+
                 var same = onnx.SequenceEqual(torchGrid);
                 Console.WriteLine(
                     $"batch {batch,2}: ONNX Runtime {batch / ort.Elapsed.TotalSeconds,8:F2} images/s ({ort.Elapsed.TotalSeconds:F1} s; Run {profile.Run.TotalSeconds:F1} s over {profile.Runs} runs, " +
