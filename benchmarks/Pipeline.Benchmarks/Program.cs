@@ -4,6 +4,13 @@ using Pipeline.Benchmarks;
 // dotnet run -c Release --project benchmarks/Pipeline.Benchmarks -- --filter '*'      (everything)
 // dotnet run -c Release --project benchmarks/Pipeline.Benchmarks -- --quick          (CI smoke: batch 64, 2 threads)
 // dotnet run -c Release --project benchmarks/Pipeline.Benchmarks -- --filter '*GanTraining*'   (GAN step before/after)
+// dotnet run -c Release --project benchmarks/Pipeline.Benchmarks -- --sampler        (PixelCNN sampling, ONNX Runtime vs TorchSharp)
+if (args.Contains(SamplerTiming.Switch))
+{
+    SamplerTiming.Run(args);
+    return;
+}
+
 var rest = RunMode.Parse(args);
 Pipeline.Training.Devices.NativeHeap.RetainFreedMemory(); // as the CLI does
 

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Onnx;
 using Pipeline.MLNet;
+using Pipeline.MLNet.Sampling;
 
 namespace Microsoft.ML;
 
@@ -41,6 +42,11 @@ public static class GenerativeModelOperations
         }
 
         var parts = chain.ToArray();
+        if (TryRecogniseSampler(parts, inputSchema, runtime) is { } sampler)
+        {
+            return sampler;
+        }
+
         if (TryRecognise(parts, inputSchema, runtime) is { } ours)
         {
             var expected = transformer.GetOutputSchema(inputSchema);
@@ -78,6 +84,19 @@ public static class GenerativeModelOperations
 
         var recognised = BuiltInEquivalent.Recognise(OnnxBytes(onnx[0]), "saved model");
         return recognised is { } r ? new GenerativeOnnxTransformer(r.Model, r.Binding, runtime, inputSchema) : null;
+    }
+
+    /// <summary>A saved <c>SampleImages</c> chain (its carrier graph holds the model files) back as the sampler.</summary>
+    private static SampleImagesTransformer? TryRecogniseSampler(ITransformer[] parts, DataViewSchema inputSchema, OnnxRuntimeOptions runtime)
+    {
+        var onnx = parts.OfType<OnnxTransformer>().ToArray();
+        if (onnx.Length != 1 || parts.Any(p => p is IEnumerable<ITransformer>) || SamplerCarrier.Recognise(OnnxBytes(onnx[0])) is not { } carrier)
+        {
+            return null;
+        }
+
+        var sampler = AutoregressiveImageSampler.FromFiles(carrier.Source, carrier.Files, runtime);
+        return new SampleImagesTransformer(sampler, carrier.Binding, runtime, inputSchema);
     }
 
     /// <summary>

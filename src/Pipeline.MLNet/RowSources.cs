@@ -154,7 +154,7 @@ internal sealed class RowReader : IDisposable
 
     private delegate int SpanCopier(Span<long> destination);
 
-    private static Func<long> LabelGetter(DataViewRow row, DataViewSchema.Column column, DataViewType type)
+    internal static Func<long> LabelGetter(DataViewRow row, DataViewSchema.Column column, DataViewType type)
     {
         if (type is KeyDataViewType)
         {

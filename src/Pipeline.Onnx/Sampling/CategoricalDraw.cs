@@ -34,7 +34,14 @@ public sealed record CategoricalSampling(double Temperature = 1.0, int? TopK = n
 public static class CategoricalDraw
 {
     /// <summary>The drawn level in [0, logits.Length).</summary>
-    public static int Draw(ReadOnlySpan<float> logits, CategoricalSampling sampling, double uniform)
+    public static int Draw(ReadOnlySpan<float> logits, CategoricalSampling sampling, double uniform) =>
+        Draw(logits, sampling, uniform, new double[logits.Length]);
+
+    /// <summary>
+    /// The drawn level, with the probabilities computed in <paramref name="scratch"/> (at least logits.Length long), so a
+    /// sampler that draws every position of every grid allocates nothing per draw.
+    /// </summary>
+    public static int Draw(ReadOnlySpan<float> logits, CategoricalSampling sampling, double uniform, Span<double> scratch)
     {
         if (logits.Length == 0)
         {
@@ -46,7 +53,12 @@ public static class CategoricalDraw
             return ArgMax(logits);
         }
 
-        var probabilities = new double[logits.Length];
+        if (scratch.Length < logits.Length)
+        {
+            throw new ArgumentException($"The scratch buffer holds {scratch.Length} values; {logits.Length} logits need as many.", nameof(scratch));
+        }
+
+        var probabilities = scratch[..logits.Length];
         var max = logits[ArgMax(logits)];
         var total = 0.0;
         for (var k = 0; k < logits.Length; k++)
@@ -83,9 +95,10 @@ public static class CategoricalDraw
 
     // Zeroes every level outside the k most likely and outside the nucleus of mass p (ties broken by lower index);
     // returns the remaining mass.
-    private static double Restrict(double[] probabilities, double total, int topK, double topP)
+    private static double Restrict(Span<double> probabilities, double total, int topK, double topP)
     {
-        var order = Enumerable.Range(0, probabilities.Length).OrderByDescending(k => probabilities[k]).ThenBy(k => k).ToArray();
+        var copy = probabilities.ToArray();
+        var order = Enumerable.Range(0, copy.Length).OrderByDescending(k => copy[k]).ThenBy(k => k).ToArray();
         var kept = 0.0;
         for (var rank = 0; rank < order.Length; rank++)
         {

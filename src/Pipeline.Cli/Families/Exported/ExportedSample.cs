@@ -1,24 +1,44 @@
 using System.CommandLine;
 using Pipeline.Cli.Families.Capabilities;
+using Pipeline.Cli.Console;
 using Pipeline.Cli.Options;
+using Pipeline.Onnx.Sampling;
 
 namespace Pipeline.Cli.Families.Exported;
 
 /// <summary>
 /// <c>sample</c> on an exported generator or decoder: GenerateImages over z ~ N(0, τ²I) (and a label column for a
-/// class-conditional generator) in an ML.NET pipeline; PNG grid and/or IDX files.
+/// class-conditional generator) in an ML.NET pipeline; on an exported PixelCNN or VQ-VAE-2: SampleImages over (class,
+/// seed) rows with temperature, top-k and top-p. PNG grid and/or IDX files, written beside the current directory by
+/// default (never into the export folder, which may be a committed model).
 /// </summary>
 internal sealed class ExportedSample : ISample
 {
-    private readonly Option<double> _temperature = new Option<double>("--temperature") { Description = "τ, the prior's scale: below 1 gives cleaner, less varied images", DefaultValueFactory = _ => 1.0 }.Positive();
+    // Same names and types as the run-based families' options, as the verb holds one option per name.
+    private readonly Option<double> _temperature = new Option<double>("--temperature") { Description = "τ: VAE/GAN latent scale; PixelCNN/VQ-VAE-2 softmax temperature (below 1: sharper)", DefaultValueFactory = _ => 1.0 }.Positive();
+    private readonly Option<int?> _topK = new("--top-k") { Description = "PixelCNN/VQ-VAE-2: draw each position from its k most likely levels only" };
+    private readonly Option<double?> _topP = new("--top-p") { Description = "PixelCNN/VQ-VAE-2: draw each position from the smallest set of levels with probability ≥ p (nucleus)" };
     private readonly Option<int[]> _labels = SampleOptions.Labels();
     private readonly Option<string> _format = SampleOptions.Format();
 
-    public IReadOnlyList<Option> Options => [_temperature, _labels, _format];
+    public IReadOnlyList<Option> Options => [_temperature, _topK, _topP, _labels, _format];
 
     public void Sample(VerbContext context, int count)
     {
         var format = context.Value(_format);
-        MlNetJobs.Sample(context.Path, count, context.Value(_temperature), context.Seed, context.Value(_labels), context.Output, SampleOptions.WritesPng(format), SampleOptions.WritesIdx(format));
+        var output = context.Output ?? OnnxModels.DefaultSamplesPath(context.Path);
+        if (AutoregressiveJobs.IsAutoregressive(context.Path))
+        {
+            var sampling = new CategoricalSampling(context.Value(_temperature), context.Value(_topK), context.Value(_topP));
+            AutoregressiveJobs.Sample(context.Path, count, sampling, context.Seed, context.Value(_labels), output, SampleOptions.WritesPng(format), SampleOptions.WritesIdx(format));
+            return;
+        }
+
+        if (context.Given(_topK) || context.Given(_topP))
+        {
+            throw new CliError($"{context.Path}: --top-k and --top-p apply to autoregressive models (PixelCNN, VQ-VAE-2), not to a generator or decoder.");
+        }
+
+        MlNetJobs.Sample(context.Path, count, context.Value(_temperature), context.Seed, context.Value(_labels), output, SampleOptions.WritesPng(format), SampleOptions.WritesIdx(format));
     }
 }

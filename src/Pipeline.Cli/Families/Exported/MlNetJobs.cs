@@ -17,16 +17,17 @@ namespace Pipeline.Cli.Families.Exported;
 /// </summary>
 internal static class MlNetJobs
 {
-    /// <summary>True when <paramref name="path"/> is an .onnx file or a folder holding a generator, decoder or translator by metadata role.</summary>
+    /// <summary>True when <paramref name="path"/> is an .onnx file or a folder holding a generator, decoder, translator or autoregressive model by metadata role.</summary>
     public static bool IsOnnxModel(string path) =>
         (File.Exists(path) && path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
-        || (Directory.Exists(path) && (OnnxModels.FindByRole(path, OnnxMetadataKeys.Roles.Generator) ?? OnnxModels.FindByRole(path, OnnxMetadataKeys.Roles.Decoder) ?? OnnxModels.FindByRole(path, OnnxMetadataKeys.Roles.Translator)) is not null);
+        || (Directory.Exists(path) && (OnnxModels.FindByRole(path, OnnxMetadataKeys.Roles.Generator) ?? OnnxModels.FindByRole(path, OnnxMetadataKeys.Roles.Decoder)
+            ?? OnnxModels.FindByRole(path, OnnxMetadataKeys.Roles.Translator) ?? OnnxModels.FindByRole(path, OnnxMetadataKeys.Roles.Autoregressive)) is not null);
 
     /// <summary>
     /// Decodes z ~ N(0, τ²I) into a PNG grid through ML.NET: a VAE decoder with DecodeFromLatent, a GAN generator with
     /// GenerateImages and a label column (one grid row per class in turn, or <paramref name="labels"/> cycled).
     /// </summary>
-    public static string Sample(string model, int count, double temperature, int seed, IReadOnlyList<int>? labels, string? output, bool png = true, bool idx = false)
+    public static string Sample(string model, int count, double temperature, int seed, IReadOnlyList<int>? labels, string output, bool png = true, bool idx = false)
     {
         var file = File.Exists(model) ? model
             : OnnxModels.FindByRole(model, OnnxMetadataKeys.Roles.Generator) ?? OnnxModels.FindByRole(model, OnnxMetadataKeys.Roles.Decoder)
@@ -54,8 +55,7 @@ internal static class MlNetJobs
             : ml.Transforms.GenerateImages("Decoded", file, nameof(LatentRow.Z)).Fit(data);
         var pixels = transformer.Transform(data).GetColumn<float[]>("Decoded").SelectMany(p => p).ToArray();
         var shape = OnnxModels.Shape(metadata, file);
-        var path = output ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, "samples.png");
-        var stem = Path.ChangeExtension(Path.GetFullPath(path), null);
+        var stem = Path.ChangeExtension(Path.GetFullPath(output), null);
         var rowPerClass = isGenerator && metadata.ClassCount is not null && labels is not { Count: > 0 };
         Terminal.Info($"{(isGenerator ? "generated images" : "prior samples")} through ML.NET ({transformer.ExecutionProvider}) from {file}");
         Pictures.SaveGenerated(stem, pixels, rows.Select(r => r.Label).ToArray(), shape, classes, null, Path.GetFileName(file), png, idx, rowPerClass);
@@ -73,7 +73,7 @@ internal static class MlNetJobs
         try
         {
             var (reconstructed, _, _) = Reconstruct(ml, folder, TestPngs(work, count), work);
-            var path = output ?? Path.Combine(folder, "reconstructions.png");
+            var path = output ?? Path.Combine(Environment.CurrentDirectory, $"{Path.GetFileName(Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar))}-reconstructions.png");   // never into the (committed) export folder
             SaveAlternating(path, reconstructed, count);
             Terminal.Wrote("originals (odd rows) and reconstructions (even rows), ML.NET", path);
             return path;

@@ -22,6 +22,16 @@ internal static class OnnxModels
             : null;
     }
 
+    /// <summary>
+    /// Where <c>sample EXPORT</c> writes without <c>--out</c>: <c>NAME-samples.png</c> in the current directory, never
+    /// inside the export folder (a committed model folder must not change by sampling from it).
+    /// </summary>
+    public static string DefaultSamplesPath(string model)
+    {
+        var full = Path.GetFullPath(model).TrimEnd(Path.DirectorySeparatorChar);
+        return Path.Combine(Environment.CurrentDirectory, $"{Path.GetFileNameWithoutExtension(full)}-samples.png");
+    }
+
     public static OnnxModelMetadata Metadata(string file) => OnnxModelMetadata.FromProperties(OnnxFile.Metadata(OnnxFile.Read(file)));
 
     /// <summary>The model's input image shape from its metadata.</summary>

@@ -1,0 +1,63 @@
+using Pipeline.MLNet.Sampling;
+using Pipeline.Onnx;
+using Pipeline.Onnx.Sampling;
+
+namespace Pipeline.MLNet.Tests.Sampling;
+
+/// <summary>The VQ-VAE-2 chain through ONNX Runtime (top prior → bottom prior → decoder) against TorchSharp, and its checks of the folder.</summary>
+public sealed class VqVae2ImageSamplerTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+    private readonly VqVae2Exports _exports;
+
+    public VqVae2ImageSamplerTests() => _exports = new VqVae2Exports(_temp.File("vqvae2"));
+
+    [Fact]
+    public void The_chain_gives_the_torchsharp_images_for_the_same_seeds_and_classes()
+    {
+        long[] seeds = [0, 5, 5, 123456789012];
+        long[] labels = [2, 0, 1, 1];
+        var sampling = new CategoricalSampling(0.8, TopK: 12);
+
+        var expected = _exports.TorchSharpImages(seeds, labels, sampling);
+        using var sampler = AutoregressiveImageSampler.Open(_exports.Folder, OnnxRuntimeOptions.Default with { BatchSize = 3 });
+        var images = sampler.Sample(seeds, labels, sampling);
+
+        Assert.Equal(("vqvae2", 3, (1, 28, 28)), (sampler.Family, sampler.ClassCount!.Value, sampler.ImageShape));
+        Assert.Equal(expected.Length, images.Length);
+        Assert.All(Enumerable.Range(0, images.Length), i => Assert.InRange(images[i] - expected[i], -1e-4f, 1e-4f));
+        // Same seed, other class: another image (the labels reach both priors).
+        Assert.NotEqual(images.AsSpan(784, 784).ToArray(), images.AsSpan(2 * 784, 784).ToArray());
+    }
+
+    [Fact]
+    public void A_missing_file_is_named()
+    {
+        File.Delete(Path.Combine(_exports.Folder, "bottom-prior.onnx"));
+
+        var error = Assert.Throws<FileNotFoundException>(() => AutoregressiveImageSampler.Open(_exports.Folder));
+
+        Assert.Contains("bottom-prior.onnx is missing", error.Message);
+    }
+
+    [Theory]
+    [InlineData("top-prior.onnx", "pipeline.autoregressive.level", "bottom", "must be the 'top' prior")]
+    [InlineData("bottom-prior.onnx", OnnxMetadataKeys.Autoregressive.Levels, "32", "pipeline.autoregressive.levels")]
+    [InlineData("decoder.onnx", OnnxMetadataKeys.Codes.TopGrid, "5x5", "pipeline.codes.top_grid")]
+    [InlineData("bottom-prior.onnx", OnnxMetadataKeys.ClassCount, "4", "pipeline.class_count")]
+    public void A_metadata_disagreement_names_the_file_and_the_key(string file, string key, string value, string named)
+    {
+        _exports.SetMetadata(file, key, value);
+
+        var error = Assert.Throws<InvalidDataException>(() => AutoregressiveImageSampler.Open(_exports.Folder));
+
+        Assert.Contains(named, error.Message);
+        Assert.Contains(file, error.Message);
+    }
+
+    public void Dispose()
+    {
+        _exports.Dispose();
+        _temp.Dispose();
+    }
+}
