@@ -11,7 +11,7 @@ internal sealed class VqVae2Family : IModelFamily
 
     public string Description => "VQ-VAE-2 (two-level vector-quantised autoencoder)";
 
-    public IReadOnlyList<Command> TrainCommands { get; } = [VqVae2Training.Create()];
+    public IReadOnlyList<Command> TrainCommands { get; } = [VqVae2Training.Create(), VqVae2PriorTraining.Create()];
 
     public IReadOnlyList<ICapability> Capabilities { get; } =
     [
