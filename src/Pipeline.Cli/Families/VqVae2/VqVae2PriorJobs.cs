@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using Pipeline.Cli.Console;
 using Pipeline.Models.PixelCnn;
+using Pipeline.Onnx.Sampling;
+using Pipeline.Training;
 using Pipeline.Training.Loop;
 using Pipeline.Training.PixelCnn;
 using Pipeline.Training.Runs;
@@ -67,6 +69,53 @@ internal static class VqVae2PriorJobs
         }
 
         return 0;
+    }
+
+    /// <summary>Images drawn per batch: large enough to amortise a pass per position, small enough for memory.</summary>
+    private const int SampleBatch = 100;
+
+    /// <summary>
+    /// Ancestral samples (top codes, bottom codes, decode), image n from image seed <paramref name="seed"/> + n, as a PNG
+    /// grid (one row per class in turn) and/or IDX files with the requested labels.
+    /// </summary>
+    public static void Sample(TrainedVqVae2 model, VqVae2Priors priors, Device device, int count, IReadOnlyList<int>? labels, CategoricalSampling sampling, int seed, bool png, bool idx, string? path)
+    {
+        var clock = Stopwatch.StartNew();
+        var (pixels, drawn) = Draw(model, priors, device, count, labels, sampling, seed);
+        var o = model.Config.Model;
+        var classes = priors.Top.Config.Model.ClassCount;
+        Terminal.Info($"{count} images drawn code by code in {clock.Elapsed.TotalSeconds:F1} s ({count / clock.Elapsed.TotalSeconds:F2} images/s; {priors.Top.Net.Options.Positions} + {priors.Bottom.Net.Options.Positions} prior passes per batch)");
+        var stem = path is null ? model.Run.File("images", "samples") : Path.ChangeExtension(Path.GetFullPath(path), null);
+        var names = classes > 0 ? model.Data.Train.ClassNames : null;
+        Pictures.SaveGenerated(stem, pixels, drawn, (o.Channels, o.ImageSize, o.ImageSize), classes, names, model.Run.Id, png, idx, rowPerClass: classes > 0 && labels is not { Count: > 0 });
+    }
+
+    /// <summary>Planar pixels (N·C·H·W in [0, 1]) and labels of <paramref name="count"/> samples, drawn in batches; image n has seed <paramref name="seed"/> + n.</summary>
+    public static (float[] Pixels, int[] Labels) Draw(TrainedVqVae2 model, VqVae2Priors priors, Device device, int count, IReadOnlyList<int>? labels, CategoricalSampling sampling, int seed)
+    {
+        long[] requested;
+        try
+        {
+            requested = PixelCnnSampler.Labels(priors.Top.Net, count, labels) ?? new long[count];
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliError(ex.Message);
+        }
+
+        var pixels = new List<float>();
+        for (var first = 0; first < count; first += SampleBatch)
+        {
+            using var scope = NewDisposeScope();
+            var n = Math.Min(SampleBatch, count - first);
+            var seeds = Enumerable.Range(first, n).Select(i => (long)seed + i).ToArray();
+            var (images, top, bottom) = VqVae2Sampler.Sample(model.Model, priors.Top.Net, priors.Bottom.Net, seeds, requested[first..(first + n)], sampling, device);
+            pixels.AddRange(TensorPixels.ToArray(images));
+            top.Dispose();
+            bottom.Dispose();
+        }
+
+        return ([.. pixels], requested.Select(l => (int)l).ToArray());
     }
 
     /// <summary>
