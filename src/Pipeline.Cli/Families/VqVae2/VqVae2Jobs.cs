@@ -123,4 +123,4 @@ internal static class VqVae2Jobs
 }
 
 /// <summary>What <c>evaluate</c> writes to the run's evaluation.json.</summary>
-internal sealed record VqVae2EvaluationFile(long Step, VqVae2Evaluation Evaluation);
+internal sealed record VqVae2EvaluationFile(long Step, VqVae2Evaluation Evaluation, VqVae2PriorEvaluation? Priors = null);

@@ -4,6 +4,7 @@ using Pipeline.Cli.Console;
 using Pipeline.Models.PixelCnn;
 using Pipeline.Onnx.Sampling;
 using Pipeline.Training;
+using Pipeline.Training.Classifiers;
 using Pipeline.Training.Loop;
 using Pipeline.Training.PixelCnn;
 using Pipeline.Training.Runs;
@@ -119,6 +120,57 @@ internal static class VqVae2PriorJobs
     }
 
     /// <summary>
+    /// Each prior's exact test bits per code, and <paramref name="samples"/> class-conditional samples (classes in turn)
+    /// judged by the classifier (share recognised as the requested class, Fréchet distance in its features) → the run's
+    /// evaluation.json beside the autoencoder's figures.
+    /// </summary>
+    public static void Evaluate(TrainedVqVae2 model, VqVae2Priors priors, VqVae2Evaluation autoencoder, Device device, string? classifierPath, int samples, int seed)
+    {
+        var codes = VqVae2CodeSet.FolderOf(model.Run.Path);
+        var stamp = EnsureCodes(model.Run.Path, codes, device);
+        var bits = new Dictionary<string, double>();
+        foreach (var prior in new[] { priors.Top, priors.Bottom })
+        {
+            var test = PriorCodes.Load(CodeFiles.In(codes, "test"), prior.Config.Level, stamp, device);
+            bits[prior.Config.Level] = PixelCnnEvaluator.Evaluate(prior.Net, test).BitsPerDimension;
+        }
+
+        GeneratedJudgement? judgement = null;
+        double perSecond = 0;
+        if (samples > 0)
+        {
+            using var classifier = JudgingClassifier.Load(model.Run.Path, model.Config.Data, model.Data, device, classifierPath, seed);
+            var clock = Stopwatch.StartNew();
+            var (pixels, labels) = Draw(model, priors, device, samples, null, new CategoricalSampling(), seed);
+            perSecond = samples / clock.Elapsed.TotalSeconds;
+            using var scope = NewDisposeScope();
+            var o = model.Config.Model;
+            var images = tensor(pixels, [samples, o.Channels, o.ImageSize, o.ImageSize], device: device);
+            var requested = priors.Top.Config.Model.IsClassConditional ? tensor(labels.Select(l => (long)l).ToArray(), device: device) : null;
+            judgement = GeneratedImageJudge.Judge(classifier, images, requested, model.Data.Train, model.Data.Test, device);
+        }
+
+        var result = new VqVae2PriorEvaluation(priors.Top.Step, priors.Bottom.Step, bits[VqVae2PriorLevel.Top], bits[VqVae2PriorLevel.Bottom], stamp.TestImages, samples, judgement, perSecond);
+        var path = model.Run.WriteEvaluation(new VqVae2EvaluationFile(model.Step, autoencoder, result));
+        var rows = new List<(string, string)>
+        {
+            ($"top prior: test bits per code ({stamp.TestImages} grids, step {priors.Top.Step})", bits[VqVae2PriorLevel.Top].ToString("F4", CultureInfo.InvariantCulture)),
+            ($"bottom prior: test bits per code (step {priors.Bottom.Step})", bits[VqVae2PriorLevel.Bottom].ToString("F4", CultureInfo.InvariantCulture)),
+        };
+        if (judgement is not null)
+        {
+            rows.Add(($"samples recognised as the requested class ({samples})", judgement.ClassAccuracy is { } a ? $"{a:P1}" : "n/a (unconditional)"));
+            rows.Add(("  same classifier on real test images", $"{judgement.RealAccuracy:P1}"));
+            rows.Add(("Fréchet distance to the test set (classifier features)", $"{judgement.FrechetDistance:F3}"));
+            rows.Add(("  real training images to the test set (floor)", $"{judgement.RealFrechetDistance:F3}"));
+            rows.Add(("sampling speed (TorchSharp)", $"{perSecond:F2} images/s"));
+        }
+
+        Terminal.Summary($"VQ-VAE-2 priors ({model.Run.Id})", rows);
+        Terminal.Wrote("evaluation", path);
+    }
+
+    /// <summary>
     /// The run's codes, extracted now unless RUN/codes already holds those of its current checkpoint. Two priors started
     /// together share one extraction: the second waits for the first's lock on the codes folder.
     /// </summary>
@@ -159,3 +211,14 @@ internal static class VqVae2PriorJobs
         public void Dispose() => Trainer?.Dispose();
     }
 }
+
+/// <summary>What <c>evaluate</c> adds to a VQ-VAE-2 run's evaluation.json when both priors are trained.</summary>
+/// <param name="TopStep">Steps of the top prior.</param>
+/// <param name="BottomStep">Steps of the bottom prior.</param>
+/// <param name="TopBitsPerCode">Exact test −log₂ p of the top grids per code.</param>
+/// <param name="BottomBitsPerCode">Exact test −log₂ p of the bottom grids given the top grids, per code.</param>
+/// <param name="TestGrids">Test grids evaluated.</param>
+/// <param name="Samples">Class-conditional samples judged (0: none).</param>
+/// <param name="Judgement">The classifier's view of the samples, when drawn.</param>
+/// <param name="SamplesPerSecond">Ancestral sampling throughput in TorchSharp.</param>
+internal sealed record VqVae2PriorEvaluation(long TopStep, long BottomStep, double TopBitsPerCode, double BottomBitsPerCode, int TestGrids, int Samples, GeneratedJudgement? Judgement, double SamplesPerSecond);
