@@ -34,5 +34,14 @@ public static partial class OnnxMetadataKeys
 
         /// <summary>Columns of the condition grid.</summary>
         public const string ConditionWidth = Prefix + "autoregressive.condition_width";
+
+        /// <summary>Which level of a hierarchical model the grid is: <see cref="TopLevel"/> (sampled first) or <see cref="BottomLevel"/> (its <c>condition</c> is the sampled top grid); absent for one-level models.</summary>
+        public const string Level = Prefix + "autoregressive.level";
+
+        /// <summary>Value of <see cref="Level"/> for VQ-VAE-2's top prior.</summary>
+        public const string TopLevel = "top";
+
+        /// <summary>Value of <see cref="Level"/> for VQ-VAE-2's bottom prior.</summary>
+        public const string BottomLevel = "bottom";
     }
 }

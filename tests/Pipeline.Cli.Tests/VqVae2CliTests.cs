@@ -10,7 +10,7 @@ public sealed class VqVae2CliTests : IDisposable
     private readonly string _root = Path.Combine(Path.GetTempPath(), "pipeline-vqvae2-cli-" + Guid.NewGuid().ToString("N")[..8]);
 
     [Fact]
-    public void Train_vqvae2_then_evaluate_reconstruct_export_and_extract_codes_on_a_tiny_subset()
+    public void Train_vqvae2_then_evaluate_reconstruct_export_extract_codes_train_both_priors_sample_and_export_them_on_a_tiny_subset()
     {
         // Given
         var run = Path.Combine(_root, "vqvae2");
@@ -24,13 +24,28 @@ public sealed class VqVae2CliTests : IDisposable
         var exported = CliApp.Run(["export", run, "--out", onnx]);
         var extracted = CliApp.Run(["extract-codes", run]);
         var inMlNet = CliApp.Run(["reconstruct", onnx, "--images", "4", "--out", Path.Combine(_root, "mlnet-reconstructions.png")]);
-        var notOffered = CliOutput.Run(["sample", run]);
+        var noPriors = CliOutput.Run(["sample", run]);
+        var prior = new[] { "--channels", "4", "--layers", "1", "--output-channels", "4", "--steps", "2", "--batch-size", "16", "--threads", "1" };
+        var top = CliApp.Run(["train", "vqvae2-prior", "--autoencoder", run, "--level", "top", .. prior]);
+        var bottom = CliApp.Run(["train", "vqvae2-prior", "--autoencoder", run, "--level", "bottom", .. prior]);
+        var sampled = CliApp.Run(["sample", run, "--count", "3", "--labels", "2", "--format", "both", "--top-k", "4", "--out", Path.Combine(_root, "samples.png")]);
+        var unknownClass = CliOutput.Run(["sample", run, "--count", "1", "--labels", "10"]);
+        var withPriors = CliApp.Run(["export", run, "--out", Path.Combine(_root, "onnx-priors")]);
 
         // Then
-        Assert.Equal([0, 0, 0, 0, 0, 0], new[] { trained, evaluated, reconstructed, exported, extracted, inMlNet });
+        Assert.Equal([0, 0, 0, 0, 0, 0, 0, 0, 0, 0], new[] { trained, evaluated, reconstructed, exported, extracted, inMlNet, top, bottom, sampled, withPriors });
         Assert.True(File.Exists(Path.Combine(_root, "mlnet-reconstructions.png")));
-        Assert.Equal(2, notOffered.Code);
-        Assert.Contains("vqvae2 offers: evaluate, reconstruct, export, extract-codes", notOffered.Text);
+        Assert.Equal(1, noPriors.Code);
+        Assert.Contains($"train vqvae2-prior --autoencoder {run} --level top", noPriors.Text.Replace("\n", " ").Replace(Environment.NewLine, ""));
+        Assert.NotEqual(0, unknownClass.Code);
+        Assert.Contains("[0, 9]", unknownClass.Text);
+        Assert.True(File.Exists(Path.Combine(_root, "samples.png")));
+        Assert.Equal(new[] { 3 }, IdxFile.Read(Path.Combine(_root, "samples-labels-idx1-ubyte")).Dimensions);
+        Assert.All(IdxFile.Read(Path.Combine(_root, "samples-labels-idx1-ubyte")).Data, l => Assert.Equal(2, l));
+        OnnxChecker.AssertValid(Path.Combine(_root, "onnx-priors", "top-prior.onnx"));
+        OnnxChecker.AssertValid(Path.Combine(_root, "onnx-priors", "bottom-prior.onnx"));
+        Assert.Contains("bits per code", File.ReadAllText(Path.Combine(_root, "onnx-priors", "MODEL_CARD.md")));
+        Assert.True(File.Exists(Path.Combine(run, "priors", "bottom", "checkpoints", "last.ckpt")));
         foreach (var file in new[] { "config.json", "metrics.jsonl", "loss.png", "evaluation.json", "checkpoints/last.ckpt", "images/reconstructions.png" })
         {
             Assert.True(File.Exists(Path.Combine(run, file)), $"missing {file}");

@@ -15,7 +15,9 @@ internal static class TrainSubcommand
     /// <param name="description">its help text</param>
     /// <param name="settings">options of this family's training; added to the command</param>
     /// <param name="train">trains into <see cref="VerbContext.Path"/> (resuming when asked) and returns the exit code</param>
-    public static Command Create(string name, string description, IEnumerable<Option> settings, Func<VerbContext, bool, int> train)
+    /// <param name="runPath">for runs that live at a place their settings fix (a VQ-VAE-2 prior inside its autoencoder's
+    /// run): the run folder from the command line; such commands have no --out</param>
+    public static Command Create(string name, string description, IEnumerable<Option> settings, Func<VerbContext, bool, int> train, Func<ParseResult, string>? runPath = null)
     {
         var command = new Command(name, description);
         var runtime = new RuntimeOptions();
@@ -26,11 +28,19 @@ internal static class TrainSubcommand
             command.Options.Add(option);
         }
 
-        folder.AddTo(command);
+        if (runPath is null)
+        {
+            folder.AddTo(command);
+        }
+        else
+        {
+            command.Options.Add(folder.Resume);
+        }
+
         command.SetAction(r => Terminal.Guard(() =>
         {
             // One writer per run folder, whatever the family: a second `train` on the same --out refuses.
-            var path = folder.PathFrom(r);
+            var path = runPath?.Invoke(r) ?? folder.PathFrom(r);
             if (r.GetValue(folder.Resume) && !Directory.Exists(path))
             {
                 throw new DirectoryNotFoundException($"Run folder not found: {path}");

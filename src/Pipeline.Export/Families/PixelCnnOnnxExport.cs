@@ -29,6 +29,7 @@ public static class PixelCnnOnnxExport
     /// <param name="fileName">file inside <paramref name="directory"/></param>
     /// <param name="verificationInputs">real inputs to verify on as well</param>
     /// <param name="opset">ONNX operator set</param>
+    /// <param name="level">the level of a hierarchical model (<see cref="OnnxMetadataKeys.Autoregressive.Level"/>), or null</param>
     public static OnnxExportReport Export(
         PixelCnn net,
         string directory,
@@ -36,7 +37,8 @@ public static class PixelCnnOnnxExport
         string modelFamily = "pixelcnn",
         string fileName = PixelCnnFile,
         IReadOnlyList<IReadOnlyList<Tensor>>? verificationInputs = null,
-        int opset = OnnxVersions.DefaultOpset)
+        int opset = OnnxVersions.DefaultOpset,
+        string? level = null)
     {
         var o = net.Options;
         Directory.CreateDirectory(directory);
@@ -70,12 +72,12 @@ public static class PixelCnnOnnxExport
             GraphName = "pixelcnn",
             Opset = opset,
             VerificationInputs = verificationInputs ?? [],
-            Metadata = Metadata(o, modelFamily, runId),
+            Metadata = Metadata(o, modelFamily, runId, level),
         }, registry);
     }
 
     /// <summary>What the graph's metadata says: role, grid and its levels, classes, the condition grid, and for pixels the image.</summary>
-    public static OnnxModelMetadata Metadata(PixelCnnOptions o, string modelFamily, string runId)
+    public static OnnxModelMetadata Metadata(PixelCnnOptions o, string modelFamily, string runId, string? level = null)
     {
         string N(int value) => value.ToString(CultureInfo.InvariantCulture);
         var pixels = o.Input == PixelCnnInput.Intensity;
@@ -91,6 +93,11 @@ public static class PixelCnnOnnxExport
             extra[OnnxMetadataKeys.Autoregressive.ConditionLevels] = N(o.ConditionLevels);
             extra[OnnxMetadataKeys.Autoregressive.ConditionHeight] = N(o.ConditionHeight);
             extra[OnnxMetadataKeys.Autoregressive.ConditionWidth] = N(o.ConditionWidth);
+        }
+
+        if (level is not null)
+        {
+            extra[OnnxMetadataKeys.Autoregressive.Level] = level;
         }
 
         return new OnnxModelMetadata

@@ -18,7 +18,7 @@ internal sealed record ConditionGrid(int Levels, int Height, int Width)
 internal sealed class AutoregressiveModel
 {
     /// <summary>Which level of a hierarchy a prior models ("top" or "bottom"); the VQ-VAE-2 priors' export writes it.</summary>
-    public const string LevelKey = OnnxMetadataKeys.Prefix + "autoregressive.level";
+    public const string LevelKey = OnnxMetadataKeys.Autoregressive.Level;
 
     public const string GridInput = "grid", LabelInput = "label", ConditionInput = "condition", LogitsOutput = "logits";
 

@@ -117,13 +117,13 @@ internal sealed class VqVae2ImageSampler : AutoregressiveImageSampler
         DecoderInput(decoder, TopCodes, topH, topW, OnnxMetadataKeys.Codes.TopGrid);
         DecoderInput(decoder, BottomCodes, bottomH, bottomW, OnnxMetadataKeys.Codes.BottomGrid);
 
-        var top = Prior(source, files, TopPriorFile, "top", topCodes, topH, topW, OnnxMetadataKeys.Codes.TopCodebookSize, OnnxMetadataKeys.Codes.TopGrid);
+        var top = Prior(source, files, TopPriorFile, OnnxMetadataKeys.Autoregressive.TopLevel, topCodes, topH, topW, OnnxMetadataKeys.Codes.TopCodebookSize, OnnxMetadataKeys.Codes.TopGrid);
         if (top.Condition is not null)
         {
             throw new InvalidDataException($"{top.Source}: the top prior takes a condition grid ({OnnxMetadataKeys.Autoregressive.ConditionLevels}); it is sampled first, from the class alone.");
         }
 
-        var bottom = Prior(source, files, BottomPriorFile, "bottom", bottomCodes, bottomH, bottomW, OnnxMetadataKeys.Codes.BottomCodebookSize, OnnxMetadataKeys.Codes.BottomGrid);
+        var bottom = Prior(source, files, BottomPriorFile, OnnxMetadataKeys.Autoregressive.BottomLevel, bottomCodes, bottomH, bottomW, OnnxMetadataKeys.Codes.BottomCodebookSize, OnnxMetadataKeys.Codes.BottomGrid);
         if (bottom.Condition is not { } condition)
         {
             throw new InvalidDataException($"{bottom.Source}: the bottom prior lacks a condition grid ({OnnxMetadataKeys.Autoregressive.ConditionLevels}); it must be conditioned on the top codes.");

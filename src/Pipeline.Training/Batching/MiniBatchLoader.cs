@@ -12,9 +12,7 @@ public sealed class MiniBatchLoader
 {
     private readonly ImageDataset _data;
     private readonly Device _device;
-    private readonly int _seed;
-    private readonly bool _shuffle;
-    private (int Epoch, int[] Order) _cached = (-1, []);
+    private readonly BatchOrder _order;
 
     public MiniBatchLoader(ImageDataset data, int batchSize, int seed, Device device, bool shuffle = true)
     {
@@ -23,51 +21,26 @@ public sealed class MiniBatchLoader
             throw new ArgumentException($"Data set '{data.Source}' has no images.", nameof(data));
         }
 
-        if (batchSize < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "Batch size must be at least 1.");
-        }
-
         _data = data;
-        BatchSize = batchSize;
-        _seed = seed;
+        _order = new BatchOrder(data.Count, batchSize, seed, shuffle);
         _device = device;
-        _shuffle = shuffle;
     }
 
     /// <summary>Images per batch (the last batch of an epoch may be smaller).</summary>
-    public int BatchSize { get; }
+    public int BatchSize => _order.BatchSize;
 
     /// <summary>Batches in one pass over the data, the last one partial if needed.</summary>
-    public int BatchesPerEpoch => (_data.Count + BatchSize - 1) / BatchSize;
+    public int BatchesPerEpoch => _order.BatchesPerEpoch;
 
     /// <summary>The order in which <paramref name="epoch"/> visits the images.</summary>
-    public int[] Order(int epoch)
-    {
-        var order = Enumerable.Range(0, _data.Count).ToArray();
-        if (_shuffle)
-        {
-            // Seeded System.Random is stable across .NET versions and platforms.
-            new Random(unchecked((_seed * 1_000_003) + epoch)).Shuffle(order);
-        }
-
-        return order;
-    }
+    public int[] Order(int epoch) => _order.Order(epoch);
 
     /// <summary>
     /// The image indices of each batch of <paramref name="epoch"/> from batch <paramref name="firstBatch"/> on.
     /// Indices rather than tensors, so that the caller turns them into tensors with <see cref="Gather"/> inside the
     /// dispose scope of its step.
     /// </summary>
-    public IEnumerable<int[]> Epoch(int epoch, int firstBatch = 0)
-    {
-        var order = Order(epoch);
-        for (var b = firstBatch; b < BatchesPerEpoch; b++)
-        {
-            var start = b * BatchSize;
-            yield return order.AsSpan(start, Math.Min(BatchSize, order.Length - start)).ToArray();
-        }
-    }
+    public IEnumerable<int[]> Epoch(int epoch, int firstBatch = 0) => _order.Epoch(epoch, firstBatch);
 
     /// <summary>The first <paramref name="count"/> images of <paramref name="data"/> in order, as one batch (B, C, H, W) in [0, 1].</summary>
     public static Tensor First(ImageDataset data, int count, Device device)
@@ -83,25 +56,9 @@ public sealed class MiniBatchLoader
 
     /// <summary>
     /// The image indices of batch <paramref name="n"/> counted over the whole run (epoch n / BatchesPerEpoch), for
-    /// trainers that address batches by step. The current epoch's order is kept, so consecutive calls shuffle once
-    /// per epoch.
+    /// trainers that address batches by step (see <see cref="BatchOrder.Batch"/>).
     /// </summary>
-    public int[] Batch(long n)
-    {
-        if (n < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(n), n, "Batch numbers start at 0.");
-        }
-
-        var epoch = (int)(n / BatchesPerEpoch);
-        if (_cached.Epoch != epoch)
-        {
-            _cached = (epoch, Order(epoch));
-        }
-
-        var start = (int)(n % BatchesPerEpoch) * BatchSize;
-        return _cached.Order.AsSpan(start, Math.Min(BatchSize, _cached.Order.Length - start)).ToArray();
-    }
+    public int[] Batch(long n) => _order.Batch(n);
 
     /// <summary>
     /// The images at <paramref name="indices"/>, in that order, as one batch in the current dispose scope:

@@ -36,15 +36,12 @@ public static class GanEvaluator
         var generated = GanImagery.Generate(gan.Generator, z, labels);
         var perSecond = count / clock.Elapsed.TotalSeconds;
 
-        var (predicted, fakeFeatures) = classifier.Judge(generated);
-        var (_, testFeatures) = classifier.Judge(MiniBatchLoader.First(test, test.Count, device));
-        var (_, trainFeatures) = classifier.Judge(MiniBatchLoader.First(train, Math.Min(count, train.Count), device));
-        double? accuracy = o.IsConditional ? predicted.eq(labels).to(float64).mean().item<double>() : null;
+        var judgement = GeneratedImageJudge.Judge(classifier, generated, o.IsConditional ? labels : null, train, test, device);
         return new GanEvaluation(
-            gan.Step, count, truncation, accuracy,
-            FrechetDistance.Between(fakeFeatures, testFeatures),
-            TrainedClassifier.Accuracy(classifier.Model, test, device),
-            FrechetDistance.Between(trainFeatures, testFeatures),
+            gan.Step, count, truncation, judgement.ClassAccuracy,
+            judgement.FrechetDistance,
+            judgement.RealAccuracy,
+            judgement.RealFrechetDistance,
             perSecond);
     }
 }

@@ -41,14 +41,11 @@ public static class PixelCnnEvaluator
     }
 
     /// <summary>Test −log p(x) of a PixelCNN over pixels on every image of <paramref name="data"/> (labels given when the model is class-conditional).</summary>
-    public static PixelCnnEvaluation Evaluate(Models.PixelCnn.PixelCnn net, ImageDataset data, Device device, int batchSize = 100)
-    {
-        var loader = new MiniBatchLoader(data, batchSize, 0, device, shuffle: false);
-        var o = net.Options;
-        return Evaluate(net, loader.Epoch(0).Select(indices => new Func<(Tensor, Tensor?, Tensor?)>(() =>
-        {
-            var (images, labels) = loader.Gather(indices);
-            return (PixelCnnLikelihood.Grid(o, images), o.IsClassConditional ? labels : null, null);
-        })));
-    }
+    public static PixelCnnEvaluation Evaluate(Models.PixelCnn.PixelCnn net, ImageDataset data, Device device, int batchSize = 100) =>
+        Evaluate(net, new PixelGrids(data, net.Options, device), batchSize);
+
+    /// <summary>Exact −log p over every grid of <paramref name="data"/> (pixels or codes), in batches of <paramref name="batchSize"/>.</summary>
+    public static PixelCnnEvaluation Evaluate(Models.PixelCnn.PixelCnn net, IPixelCnnGrids data, int batchSize = 100) =>
+        Evaluate(net, new BatchOrder(data.Count, batchSize, 0, shuffle: false).Epoch(0)
+            .Select(indices => new Func<(Tensor, Tensor?, Tensor?)>(() => data.Gather(indices))));
 }

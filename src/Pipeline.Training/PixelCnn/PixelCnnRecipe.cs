@@ -11,62 +11,63 @@ using static TorchSharp.torch;
 namespace Pipeline.Training.PixelCnn;
 
 /// <summary>
-/// The PixelCNN's training recipe: maximum likelihood, one Adam step on the mean cross-entropy over the 256 levels of
-/// every pixel (−log p(x) = −Σᵢ log p(xᵢ | x_&lt;i), van den Oord et al. 2016a, eq. 1, divided by the positions so the
-/// step size does not depend on the image size). A metrics line with the exact test bits/dim at each epoch end (or every
-/// <see cref="PixelCnnTrainingOptions.LogEverySteps"/>), a checkpoint there too, and optional per-class sample grids.
+/// The PixelCNN's training recipe: maximum likelihood, one Adam step on the mean cross-entropy over the K levels of
+/// every position (−log p(x) = −Σᵢ log p(xᵢ | x_&lt;i), van den Oord et al. 2016a, eq. 1, divided by the positions so the
+/// step size does not depend on the grid size). A metrics line with the exact test bits/dim at each epoch end (or every
+/// <see cref="PixelCnnTrainingOptions.LogEverySteps"/>), a checkpoint there too, and optional sample grids. The grids
+/// are pixels (<see cref="PixelGrids"/>) or VQ-VAE-2 code grids (the priors): the recipe sees only <see cref="IPixelCnnGrids"/>.
 /// </summary>
 public sealed class PixelCnnRecipe : ITrainingRecipe<PixelCnnStepReport, PixelCnnMetrics>, IDisposable
 {
     private const int SampleSeed = 1234;
 
-    private readonly PixelCnnRunConfig _config;
-    private readonly Device _device;
-    private readonly ImageDataset _test;
-    private readonly MiniBatchLoader _loader;
+    private readonly IPixelCnnGrids _train;
+    private readonly IPixelCnnGrids _test;
+    private readonly BatchOrder _order;
     private readonly OptimizerHelper _optimizer;
+    private readonly Action<Models.PixelCnn.PixelCnn, RunFolder, long>? _samples;
 
+    /// <summary>A PixelCNN over the grey pixels of <paramref name="train"/>, with per-class sample grids when asked for.</summary>
     public PixelCnnRecipe(PixelCnnRunConfig config, ImageDataset train, ImageDataset test, Device device)
+        : this(RequirePixels(config.Model), config.Training, new PixelGrids(train, config.Model, device), new PixelGrids(test, config.Model, device), device,
+            PixelCnnRunConfig.RunKind, (net, run, steps) => SavePixelSamples(net, run, steps, device))
     {
-        config.Model.Validate();
-        config.Training.Validate();
-        var o = config.Model;
-        if (o.Input != Models.PixelCnn.PixelCnnInput.Intensity || o.IsSpatiallyConditioned)
-        {
-            throw new ArgumentException("This recipe trains a PixelCNN over pixels (intensity input, no condition grid); code priors train on extracted codes.");
-        }
+    }
 
-        TrainingData.RequireShape(train, 1, o.Height, o.Width, "PixelCNN (grey pixels)");
-        TrainingData.RequireShape(test, 1, o.Height, o.Width, "PixelCNN (grey pixels)");
-        if (o.IsClassConditional && (train.ClassCount > o.ClassCount || test.ClassCount > o.ClassCount))
-        {
-            throw new ArgumentException($"{train.Source}: {train.ClassCount} classes, but the PixelCNN is built for {o.ClassCount}.");
-        }
-
-        _config = config;
-        _device = device;
+    /// <summary>
+    /// A PixelCNN of options <paramref name="model"/> over any grids; checkpoints carry <paramref name="kind"/>;
+    /// <paramref name="samples"/> draws the periodic samples (none when null).
+    /// </summary>
+    public PixelCnnRecipe(Models.PixelCnn.PixelCnnOptions model, PixelCnnTrainingOptions training, IPixelCnnGrids train, IPixelCnnGrids test, Device device,
+        string kind, Action<Models.PixelCnn.PixelCnn, RunFolder, long>? samples = null)
+    {
+        model.Validate();
+        training.Validate();
+        _train = train;
         _test = test;
-        var t = config.Training;
+        _samples = samples;
+        Kind = kind;
+        var t = training;
         random.manual_seed(t.Seed);   // initial weights
-        Net = new Models.PixelCnn.PixelCnn(o);
+        Net = new Models.PixelCnn.PixelCnn(model);
         Net.to(device);
         _optimizer = optim.Adam(Net.parameters(), t.LearningRate);
-        _loader = new MiniBatchLoader(train, t.BatchSize, t.Seed, device);
-        TotalSteps = Math.Min((long)t.Epochs * _loader.BatchesPerEpoch, t.MaxSteps ?? long.MaxValue);
+        _order = new BatchOrder(train.Count, t.BatchSize, t.Seed);
+        TotalSteps = Math.Min((long)t.Epochs * _order.BatchesPerEpoch, t.MaxSteps ?? long.MaxValue);
         Modules = [(TrainedPixelCnn.ModuleName, Net)];
         Optimizers = [("adam", _optimizer)];
         Cadence = new TrainingCadence(
-            LogEvery: t.LogEverySteps > 0 ? t.LogEverySteps : _loader.BatchesPerEpoch,
+            LogEvery: t.LogEverySteps > 0 ? t.LogEverySteps : _order.BatchesPerEpoch,
             CheckpointEvery: t.CheckpointEverySteps,
             CheckpointAtLogs: true,
-            SampleEvery: t.SampleEverySteps);
+            SampleEvery: samples is null ? 0 : t.SampleEverySteps);
     }
 
     /// <summary>The network being trained.</summary>
     public Models.PixelCnn.PixelCnn Net { get; }
 
     /// <inheritdoc />
-    public string Kind => PixelCnnRunConfig.RunKind;
+    public string Kind { get; }
 
     /// <inheritdoc />
     public long TotalSteps { get; }
@@ -84,35 +85,42 @@ public sealed class PixelCnnRecipe : ITrainingRecipe<PixelCnnStepReport, PixelCn
     public PixelCnnStepReport Step(long step)
     {
         using var scope = NewDisposeScope();
-        var (images, labels) = _loader.Gather(_loader.Batch(step));                  // (B, 1, H, W), (B)
-        var grid = PixelCnnLikelihood.Grid(_config.Model, images);                    // (B, H, W) levels
+        var (grid, labels, condition) = _train.Gather(_order.Batch(step));          // (B, H, W) [+ (B)] [+ (B, Hc, Wc)]
         _optimizer.zero_grad();
-        var logits = Net.call(grid, _config.Model.IsClassConditional ? labels : null, null); // (B, 256, H, W)
+        var logits = Net.call(grid, labels, condition);                                // (B, K, H, W)
         var loss = PixelCnnLikelihood.MeanNatsPerPosition(logits, grid);
         loss.backward();
         _optimizer.step();
-        return new PixelCnnStepReport(loss.item<float>(), (int)images.shape[0]);
+        return new PixelCnnStepReport(loss.item<float>(), (int)grid.shape[0]);
     }
 
     /// <inheritdoc />
-    public double EpochOf(long steps) => (double)steps / _loader.BatchesPerEpoch;
+    public double EpochOf(long steps) => (double)steps / _order.BatchesPerEpoch;
 
-    /// <summary>The window's image-weighted training loss beside the exact test −log p(x) over the whole test set.</summary>
+    /// <summary>The window's grid-weighted training loss beside the exact test −log p(x) over the whole test set.</summary>
     public PixelCnnMetrics Summarise(StepWindow<PixelCnnStepReport> window)
     {
         var bits = window.Steps.Sum(s => s.BitsPerDimension * s.Images) / window.Images;
-        var test = PixelCnnEvaluator.Evaluate(Net, _test, _device);
+        var test = PixelCnnEvaluator.Evaluate(Net, _test);
         return new PixelCnnMetrics(EpochOf(window.EndStep), window.EndStep, bits, test.BitsPerDimension, test.NatsPerGrid, test.Grids, window.ImagesPerSecond, window.Seconds);
     }
 
+    /// <inheritdoc />
+    public void SaveSamples(RunFolder run, long steps) => _samples?.Invoke(Net, run, steps);
+
     /// <summary>One sample per class (ten unconditional samples), the same seeds every time, as images/step-NNNNNN.png.</summary>
-    public void SaveSamples(RunFolder run, long steps)
+    private static void SavePixelSamples(Models.PixelCnn.PixelCnn net, RunFolder run, long steps, Device device)
     {
-        var o = _config.Model;
+        var o = net.Options;
         var count = o.IsClassConditional ? o.ClassCount : 10;
-        var (pixels, _) = PixelCnnImagery.Sample(Net, count, null, SampleSeed, new CategoricalSampling(), _device);
+        var (pixels, _) = PixelCnnImagery.Sample(net, count, null, SampleSeed, new CategoricalSampling(), device);
         ImageGrid.SavePng(run.File("images", $"step-{steps:D6}.png"), pixels, count, 1, o.Height, o.Width, count);
     }
+
+    private static Models.PixelCnn.PixelCnnOptions RequirePixels(Models.PixelCnn.PixelCnnOptions o) =>
+        o.Input != Models.PixelCnn.PixelCnnInput.Intensity || o.IsSpatiallyConditioned
+            ? throw new ArgumentException("This recipe trains a PixelCNN over pixels (intensity input, no condition grid); code priors train on extracted codes.")
+            : o;
 
     /// <inheritdoc />
     public void DrawLosses(string path, IReadOnlyList<PixelCnnMetrics> metrics) => PixelCnnLossCurve.Save(path, metrics);

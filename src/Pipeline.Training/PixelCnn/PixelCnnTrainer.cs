@@ -15,8 +15,14 @@ public sealed class PixelCnnTrainer : IDisposable
     private readonly TrainingLoop<PixelCnnStepReport, PixelCnnMetrics> _loop;
 
     public PixelCnnTrainer(RunFolder run, PixelCnnRunConfig config, ImageDataset train, ImageDataset test, Device device)
+        : this(run, new PixelCnnRecipe(config, train, test, device))
     {
-        _recipe = new PixelCnnRecipe(config, train, test, device);
+    }
+
+    /// <summary>Drives <paramref name="recipe"/> (e.g. a VQ-VAE-2 prior over codes) in <paramref name="run"/>; the trainer owns it.</summary>
+    public PixelCnnTrainer(RunFolder run, PixelCnnRecipe recipe)
+    {
+        _recipe = recipe;
         _loop = new TrainingLoop<PixelCnnStepReport, PixelCnnMetrics>(run, _recipe);
     }
 

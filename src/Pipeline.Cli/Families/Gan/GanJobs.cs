@@ -138,18 +138,9 @@ internal static class GanJobs
         return SaveGrid(gan, pixels, count * (k + 1), k + 1, file, $"generated images (first column) and their {k} nearest training images (pixel L2)");
     }
 
-    private static TrainedClassifier LoadClassifier(TrainedGan gan, Device device, string? classifierPath, int seed)
-    {
-        var folder = classifierPath ?? Path.Combine(Path.GetDirectoryName(gan.Run.Path)!, "classifier");
-        if (!File.Exists(Path.Combine(folder, "config.json")))
-        {
-            Terminal.Info($"training the judging classifier once on the run's training data (2 epochs; about a minute on 2 cores for Fashion-MNIST), cached in {folder}");
-        }
+    private static TrainedClassifier LoadClassifier(TrainedGan gan, Device device, string? classifierPath, int seed) =>
+        JudgingClassifier.Load(gan.Run.Path, gan.Config.Data, gan.Data, device, classifierPath, seed);
 
-        var classifier = TrainedClassifier.LoadOrTrain(folder, gan.Config.Data, gan.Data, device, seed: seed);
-        Terminal.Info($"classifier {folder}: {classifier.Config.TestAccuracy:P1} test accuracy");
-        return classifier;
-    }
     private static string SaveGrid(TrainedGan gan, float[] pixels, int count, int columns, string path, string what) =>
         Pictures.SaveGrid(path, pixels, count, Shape(gan), columns, what);
 

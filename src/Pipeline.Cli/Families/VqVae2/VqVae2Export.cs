@@ -3,6 +3,8 @@ using Pipeline.Cli.Console;
 using Pipeline.Cli.Families.Capabilities;
 using Pipeline.Export.Cards;
 using Pipeline.Export.Families;
+using Pipeline.Training.Batching;
+using Pipeline.Training.PixelCnn;
 using Pipeline.Training.Runs;
 using Pipeline.Training.VqVae2;
 using static TorchSharp.torch;
@@ -30,8 +32,55 @@ internal sealed class VqVae2Export : IExport
             .. ModelCards.Describe("decoder", files.Decoder),
         ]);
         var card = Card(model, files);
+        if (VqVae2Priors.Exist(model.Run.Path))
+        {
+            using var priors = VqVae2Priors.Load(model.Run.Path, CPU);
+            var priorFiles = ExportPriors(model, priors, directory, opset);
+            AddPriors(card, priors, priorFiles);
+        }
+        else
+        {
+            Terminal.Info($"no trained priors in {Path.Combine(model.Run.Path, "priors")}: exported the autoencoder only (train them with `pipeline train vqvae2-prior --autoencoder {model.Run.Path} --level top`, then `--level bottom`)");
+        }
+
         Terminal.Wrote("model card", card.Write(directory));
         return files;
+    }
+
+    /// <summary>top-prior.onnx and bottom-prior.onnx, verified on random grids and on the codes of real test images.</summary>
+    private static VqVae2PriorOnnxFiles ExportPriors(TrainedVqVae2 model, VqVae2Priors priors, string directory, int opset)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var test = model.Data.Test;
+        var count = Math.Min(8, test.Count);
+        var (images, labels) = new MiniBatchLoader(test, count, 0, CPU, shuffle: false).Gather(Enumerable.Range(0, count).ToArray());
+        var (top, bottom) = model.Model.Encode(images);
+        var files = VqVae2PriorOnnxExport.Export(priors.Top.Net, priors.Bottom.Net, directory, model.Run.Id, (top, bottom, labels), opset);
+        Terminal.Summary($"ONNX export of the priors of {model.Run.Id}", [
+            .. ModelCards.Describe("top prior", files.Top),
+            .. ModelCards.Describe("bottom prior", files.Bottom),
+        ]);
+        return files;
+    }
+
+    private static void AddPriors(ModelCard card, VqVae2Priors priors, VqVae2PriorOnnxFiles files)
+    {
+        string Bits(TrainedVqVae2Prior prior)
+        {
+            var metrics = new MetricsLog<PixelCnnMetrics>(prior.Run.MetricsPath).ReadAll();
+            return metrics.Count > 0 ? $"{metrics[^1].TestBitsPerDimension.ToString("F4", CultureInfo.InvariantCulture)} bits per code on {metrics[^1].TestImages} test grids after {prior.Step} steps" : "not measured";
+        }
+
+        var (t, b) = (priors.Top.Net.Options, priors.Bottom.Net.Options);
+        card.Heading("Priors")
+            .Files(files.Top, files.Bottom)
+            .Paragraph($"Gated PixelCNNs (van den Oord et al. 2016) over the codes, trained on codes extracted once by this autoencoder (`train vqvae2-prior`). "
+                + $"`top-prior.onnx`: `grid` int64 [batch, {t.Height}, {t.Width}] in [0, {t.Levels}), `label` int64 [batch] in [0, {t.ClassCount}) → `logits` [batch, {t.Levels}, {t.Height}, {t.Width}]; {t.Layers} layers of {t.Channels} channels; {Bits(priors.Top)}. "
+                + $"`bottom-prior.onnx`: `grid` int64 [batch, {b.Height}, {b.Width}], `label`, `condition` int64 [batch, {b.ConditionHeight}, {b.ConditionWidth}] (the top codes, upsampled inside the graph) → `logits` [batch, {b.Levels}, {b.Height}, {b.Width}]; {b.Layers} layers of {b.Channels} channels; {Bits(priors.Bottom)}. "
+                + $"Metadata `pipeline.autoregressive.*` gives grids, codebook sizes and `level` (top|bottom); class count in `pipeline.class_count`. "
+                + "Ancestral sampling: the top grid position by position in raster order, then the bottom grid given it, then `decoder.onnx`. "
+                + $"Verified with ONNX Runtime against TorchSharp on batches [{string.Join(", ", files.Top.BatchSizes)}] including the codes of real test images, tolerance 1e-4.");
     }
 
     private static ModelCard Card(TrainedVqVae2 model, VqVae2OnnxFiles files)

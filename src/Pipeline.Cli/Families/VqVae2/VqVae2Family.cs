@@ -11,11 +11,11 @@ internal sealed class VqVae2Family : IModelFamily
 
     public string Description => "VQ-VAE-2 (two-level vector-quantised autoencoder)";
 
-    public IReadOnlyList<Command> TrainCommands { get; } = [VqVae2Training.Create()];
+    public IReadOnlyList<Command> TrainCommands { get; } = [VqVae2Training.Create(), VqVae2PriorTraining.Create()];
 
     public IReadOnlyList<ICapability> Capabilities { get; } =
     [
-        new VqVae2Evaluate(), new VqVae2Reconstruct(), new VqVae2Export(), new VqVae2ExtractCodes(),
+        new VqVae2Evaluate(), new VqVae2Reconstruct(), new VqVae2Export(), new VqVae2ExtractCodes(), new VqVae2Sample(),
     ];
 
     /// <summary>The trained model of the verb's run, on the verb's device.</summary>

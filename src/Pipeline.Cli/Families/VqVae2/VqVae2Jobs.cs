@@ -97,16 +97,14 @@ internal static class VqVae2Jobs
             "originals (odd rows) and reconstructions from the top and bottom codes (even rows)");
     }
 
-    /// <summary>Both splits' codes and labels as IDX files in <paramref name="folder"/>.</summary>
+    /// <summary>Both splits' codes and labels as IDX files in <paramref name="folder"/>, with the stamp that lets the priors reuse them.</summary>
     public static void ExtractCodes(TrainedVqVae2 model, Device device, string folder)
     {
-        Directory.CreateDirectory(folder);
-        var (train, test) = model.Data;
-        foreach (var (split, data) in new[] { ("train", train), ("test", test) })
+        var stamp = VqVae2CodeSet.Extract(model, device, folder);
+        foreach (var (split, count) in new[] { ("train", stamp.TrainImages), ("test", stamp.TestImages) })
         {
             var files = CodeFiles.In(folder, split);
-            VqVae2CodeExtraction.Write(model.Model, data, device, files);
-            Terminal.Wrote($"{split} codes ({data.Count} images)", $"{files.Top}, {files.Bottom}, {files.Labels}");
+            Terminal.Wrote($"{split} codes ({count} images)", $"{files.Top}, {files.Bottom}, {files.Labels}");
         }
     }
 
@@ -125,4 +123,4 @@ internal static class VqVae2Jobs
 }
 
 /// <summary>What <c>evaluate</c> writes to the run's evaluation.json.</summary>
-internal sealed record VqVae2EvaluationFile(long Step, VqVae2Evaluation Evaluation);
+internal sealed record VqVae2EvaluationFile(long Step, VqVae2Evaluation Evaluation, VqVae2PriorEvaluation? Priors = null);
