@@ -14,7 +14,7 @@ public sealed class CommittedZipTests
 {
     private readonly MLContext _ml = new(seed: 0);
 
-    public static TheoryData<string> Models => new() { "vae-lecture", "cgan-fashion28", "superres4x-fashion28" };
+    public static TheoryData<string> Models => new() { "vae-lecture", "cgan-fashion28", "superres4x-fashion28", "edges2item-fashion28", "sneaker2boot-fashion28" };
 
     [Theory]
     [MemberData(nameof(Models))]
