@@ -15,13 +15,11 @@ namespace Pipeline.Cli.Families.Exported;
 internal sealed class ExportedSample : ISample
 {
     // Same names and types as the run-based families' options, as the verb holds one option per name.
-    private readonly Option<double> _temperature = new Option<double>("--temperature") { Description = "τ: VAE/GAN latent scale; PixelCNN/VQ-VAE-2 softmax temperature (below 1: sharper)", DefaultValueFactory = _ => 1.0 }.Positive();
-    private readonly Option<int?> _topK = new("--top-k") { Description = "PixelCNN/VQ-VAE-2: draw each position from its k most likely levels only" };
-    private readonly Option<double?> _topP = new("--top-p") { Description = "PixelCNN/VQ-VAE-2: draw each position from the smallest set of levels with probability ≥ p (nucleus)" };
+    private readonly CategoricalSamplingOptions _sampling = new();
     private readonly Option<int[]> _labels = SampleOptions.Labels();
     private readonly Option<string> _format = SampleOptions.Format();
 
-    public IReadOnlyList<Option> Options => [_temperature, _topK, _topP, _labels, _format];
+    public IReadOnlyList<Option> Options => [.. _sampling.All, _labels, _format];
 
     public void Sample(VerbContext context, int count)
     {
@@ -29,16 +27,16 @@ internal sealed class ExportedSample : ISample
         var output = context.Output ?? OnnxModels.DefaultSamplesPath(context.Path);
         if (AutoregressiveJobs.IsAutoregressive(context.Path))
         {
-            var sampling = new CategoricalSampling(context.Value(_temperature), context.Value(_topK), context.Value(_topP));
+            var sampling = _sampling.Read(context);
             AutoregressiveJobs.Sample(context.Path, count, sampling, context.Seed, context.Value(_labels), output, SampleOptions.WritesPng(format), SampleOptions.WritesIdx(format));
             return;
         }
 
-        if (context.Given(_topK) || context.Given(_topP))
+        if (context.Given(_sampling.TopK) || context.Given(_sampling.TopP))
         {
             throw new CliError($"{context.Path}: --top-k and --top-p apply to autoregressive models (PixelCNN, VQ-VAE-2), not to a generator or decoder.");
         }
 
-        MlNetJobs.Sample(context.Path, count, context.Value(_temperature), context.Seed, context.Value(_labels), output, SampleOptions.WritesPng(format), SampleOptions.WritesIdx(format));
+        MlNetJobs.Sample(context.Path, count, context.Value(_sampling.Temperature), context.Seed, context.Value(_labels), output, SampleOptions.WritesPng(format), SampleOptions.WritesIdx(format));
     }
 }

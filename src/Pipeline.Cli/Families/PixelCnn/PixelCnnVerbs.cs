@@ -11,19 +11,15 @@ namespace Pipeline.Cli.Families.PixelCnn;
 /// <summary><c>sample</c> on a PixelCNN run: ancestral samples (temperature, top-k, top-p), PNG grid per class and/or IDX files.</summary>
 internal sealed class PixelCnnSample : ISample
 {
-    // Same name and type as the VAE's --temperature, as the verb holds one option per name.
-    private readonly Option<double> _temperature = new Option<double>("--temperature") { Description = "τ: VAE prior scale; PixelCNN softmax temperature (below 1: sharper)", DefaultValueFactory = _ => 1.0 }.Positive();
-    private readonly Option<int?> _topK = new("--top-k") { Description = "PixelCNN: draw each pixel from its k most likely levels only" };
-    private readonly Option<double?> _topP = new("--top-p") { Description = "PixelCNN: draw each pixel from the smallest set of levels with probability ≥ p (nucleus)" };
+    private readonly CategoricalSamplingOptions _sampling = new();
     private readonly Option<int[]> _labels = SampleOptions.Labels();
     private readonly Option<string> _format = SampleOptions.Format();
 
-    public IReadOnlyList<Option> Options => [_temperature, _topK, _topP, _labels, _format];
+    public IReadOnlyList<Option> Options => [.. _sampling.All, _labels, _format];
 
     public void Sample(VerbContext context, int count)
     {
-        var sampling = new CategoricalSampling(context.Value(_temperature), context.Value(_topK), context.Value(_topP));
-        CliError.Check(sampling.Validate);
+        var sampling = _sampling.Read(context);
         var format = context.Value(_format);
         using var model = PixelCnnFamily.Load(context);
         PixelCnnJobs.Sample(model, context.Device, count, context.Value(_labels), sampling, context.Seed, SampleOptions.WritesPng(format), SampleOptions.WritesIdx(format), context.Output);

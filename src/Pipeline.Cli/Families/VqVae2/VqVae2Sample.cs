@@ -13,19 +13,15 @@ namespace Pipeline.Cli.Families.VqVae2;
 /// </summary>
 internal sealed class VqVae2Sample : ISample
 {
-    // Same names and types as the PixelCNN's, as the verb holds one option per name.
-    private readonly Option<double> _temperature = new Option<double>("--temperature") { Description = "τ: VAE prior scale; PixelCNN and VQ-VAE-2 prior softmax temperature (below 1: sharper)", DefaultValueFactory = _ => 1.0 }.Positive();
-    private readonly Option<int?> _topK = new("--top-k") { Description = "PixelCNN, VQ-VAE-2: draw each position from its k most likely values only" };
-    private readonly Option<double?> _topP = new("--top-p") { Description = "PixelCNN, VQ-VAE-2: draw each position from the smallest set of values with probability ≥ p (nucleus)" };
+    private readonly CategoricalSamplingOptions _sampling = new();
     private readonly Option<int[]> _labels = SampleOptions.Labels();
     private readonly Option<string> _format = SampleOptions.Format();
 
-    public IReadOnlyList<Option> Options => [_temperature, _topK, _topP, _labels, _format];
+    public IReadOnlyList<Option> Options => [.. _sampling.All, _labels, _format];
 
     public void Sample(VerbContext context, int count)
     {
-        var sampling = new CategoricalSampling(context.Value(_temperature), context.Value(_topK), context.Value(_topP));
-        CliError.Check(sampling.Validate);
+        var sampling = _sampling.Read(context);
         var format = context.Value(_format);
         using var priors = VqVae2Priors.Load(context.Path, context.Device);
         using var model = VqVae2Family.Load(context);

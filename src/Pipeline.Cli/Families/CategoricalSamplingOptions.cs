@@ -1,0 +1,30 @@
+using System.CommandLine;
+using Pipeline.Cli.Console;
+using Pipeline.Cli.Options;
+using Pipeline.Onnx.Sampling;
+
+namespace Pipeline.Cli.Families;
+
+/// <summary>
+/// --temperature, --top-k and --top-p of <c>sample</c> for autoregressive models (PixelCNN, VQ-VAE-2 priors), one
+/// definition for every family that draws position by position. The verb holds one option per name, so
+/// --temperature keeps the VAE's name and type and its description covers both meanings.
+/// </summary>
+internal sealed class CategoricalSamplingOptions
+{
+    public Option<double> Temperature { get; } = new Option<double>("--temperature") { Description = "τ: VAE/GAN latent scale; PixelCNN/VQ-VAE-2 softmax temperature (below 1: sharper)", DefaultValueFactory = _ => 1.0 }.Positive();
+
+    public Option<int?> TopK { get; } = new("--top-k") { Description = "PixelCNN/VQ-VAE-2: draw each position from its k most likely levels only" };
+
+    public Option<double?> TopP { get; } = new("--top-p") { Description = "PixelCNN/VQ-VAE-2: draw each position from the smallest set of levels with probability ≥ p (nucleus)" };
+
+    public IEnumerable<Option> All => [Temperature, TopK, TopP];
+
+    /// <summary>The settings given, checked (a bad value is a <see cref="CliError"/> naming it).</summary>
+    public CategoricalSampling Read(VerbContext context)
+    {
+        var sampling = new CategoricalSampling(context.Value(Temperature), context.Value(TopK), context.Value(TopP));
+        CliError.Check(sampling.Validate);
+        return sampling;
+    }
+}
