@@ -19,13 +19,13 @@ public sealed record VqVae2OnnxFiles(OnnxExportReport Encoder, OnnxExportReport 
 public static class VqVae2OnnxExport
 {
     /// <summary>File name of the encoder inside the export folder.</summary>
-    public const string EncoderFile = "encoder.onnx";
+    public const string EncoderFile = VqVae2ExportFolder.EncoderFile;
 
     /// <summary>File name of the decoder inside the export folder.</summary>
-    public const string DecoderFile = "decoder.onnx";
+    public const string DecoderFile = VqVae2ExportFolder.DecoderFile;
 
     /// <summary>Graph input/output names of the code grids.</summary>
-    public const string TopCodes = "top_codes", BottomCodes = "bottom_codes";
+    public const string TopCodes = VqVae2ExportFolder.TopCodes, BottomCodes = VqVae2ExportFolder.BottomCodes;
 
     /// <summary>
     /// Writes both files into <paramref name="directory"/>. <paramref name="realImages"/> (B, C, H, W) in [0, 1] join the

@@ -17,13 +17,13 @@ public sealed record VqVae2PriorOnnxFiles(OnnxExportReport Top, OnnxExportReport
 public static class VqVae2PriorOnnxExport
 {
     /// <summary>File of the top prior inside the export folder.</summary>
-    public const string TopPriorFile = "top-prior.onnx";
+    public const string TopPriorFile = VqVae2ExportFolder.TopPriorFile;
 
     /// <summary>File of the bottom prior inside the export folder.</summary>
-    public const string BottomPriorFile = "bottom-prior.onnx";
+    public const string BottomPriorFile = VqVae2ExportFolder.BottomPriorFile;
 
     /// <summary>The model family both priors' metadata name, the autoencoder's.</summary>
-    public const string ModelFamily = "vqvae2";
+    public const string ModelFamily = VqVae2ExportFolder.ModelFamily;
 
     /// <summary>
     /// Writes and verifies both priors in <paramref name="directory"/>: random inputs on batches 1 and 5, and the real

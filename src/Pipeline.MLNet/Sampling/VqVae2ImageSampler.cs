@@ -14,12 +14,12 @@ namespace Pipeline.MLNet.Sampling;
 /// </summary>
 internal sealed class VqVae2ImageSampler : AutoregressiveImageSampler
 {
-    public const string TopPriorFile = "top-prior.onnx", BottomPriorFile = "bottom-prior.onnx", DecoderFile = "decoder.onnx";
+    public const string TopPriorFile = VqVae2ExportFolder.TopPriorFile, BottomPriorFile = VqVae2ExportFolder.BottomPriorFile, DecoderFile = VqVae2ExportFolder.DecoderFile;
 
     /// <summary>The decoder's inputs, as VqVae2OnnxExport names them.</summary>
-    public const string TopCodes = "top_codes", BottomCodes = "bottom_codes";
+    public const string TopCodes = VqVae2ExportFolder.TopCodes, BottomCodes = VqVae2ExportFolder.BottomCodes;
 
-    public const string FamilyName = "vqvae2";
+    public const string FamilyName = VqVae2ExportFolder.ModelFamily;
 
     public static readonly string[] FileNames = [TopPriorFile, BottomPriorFile, DecoderFile];
 
