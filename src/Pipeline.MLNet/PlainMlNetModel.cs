@@ -12,7 +12,8 @@ namespace Pipeline.MLNet;
 /// </summary>
 /// <param name="ZipPath">The saved pipeline, <see cref="ZipFile"/>: columns <see cref="LatentColumn"/> (Vector&lt;Single, latent size&gt;),
 /// <see cref="LabelColumn"/> (Int32, class-conditional generators only) → <see cref="ImageColumn"/> (Vector&lt;Single, C, H, W&gt;);
-/// for a translator <see cref="SourceColumn"/> (Vector&lt;Single, C, H, W&gt;) → <see cref="ImageColumn"/>.</param>
+/// for a translator <see cref="SourceColumn"/> (Vector&lt;Single, C, H, W&gt;) → <see cref="ImageColumn"/>; for a VQ-VAE-2
+/// decoder <see cref="TopCodesColumn"/> and <see cref="BottomCodesColumn"/> (Vector&lt;Int64, H, W&gt;) → <see cref="ImageColumn"/>.</param>
 /// <param name="ExpectedPath">The inputs and outputs of a few rows, <see cref="ExpectedFile"/> (JSON).</param>
 /// <param name="Model">The exported ONNX file the zip was made from.</param>
 /// <param name="Inputs">The zip's input columns and their ML.NET types, in order.</param>
@@ -35,6 +36,12 @@ public sealed record PlainMlNetModel(string ZipPath, string ExpectedPath, string
     /// <summary>Input column of a translator's source image (C, H, W planar, in the model's value range).</summary>
     public const string SourceColumn = "Source";
 
+    /// <summary>Input column of a VQ-VAE-2 decoder's top code grid (row-major, codes in [0, K)).</summary>
+    public const string TopCodesColumn = "Top";
+
+    /// <summary>Input column of a VQ-VAE-2 decoder's bottom code grid.</summary>
+    public const string BottomCodesColumn = "Bottom";
+
     /// <summary>Output column of the images (C, H, W planar, in the model's value range).</summary>
     public const string ImageColumn = "Image";
 
@@ -45,7 +52,8 @@ public sealed record PlainMlNetModel(string ZipPath, string ExpectedPath, string
     /// Writes <see cref="ZipFile"/> and <see cref="ExpectedFile"/> into <paramref name="exportFolder"/> for the image
     /// model found there by its metadata role (a generator, else a decoder, else a translator — the first by file name,
     /// so CycleGAN's A → B): GenerateImages over z ~ N(0, I) with a label column when the generator is
-    /// class-conditional, or over uniform random source images of the metadata's size for a translator, saved with
+    /// class-conditional, DecodeFromCodes over uniform random code grids for a VQ-VAE-2 decoder, or over uniform random
+    /// source images of the metadata's size for a translator, saved with
     /// <c>mlContext.Model.Save</c>. Both files are written atomically and replaced when present.
     /// </summary>
     /// <param name="exportFolder">A folder written by <c>pipeline export</c>.</param>
@@ -58,8 +66,13 @@ public sealed record PlainMlNetModel(string ZipPath, string ExpectedPath, string
         var model = GenerativeOnnxModel.Load(file);
         var ml = new MLContext(seed);
         var random = new Random(seed);
-        return model.Metadata.Role == OnnxMetadataKeys.Roles.Translator
-            ? WriteTranslator(exportFolder, file, model, ml, random, rows)
+        if (model.Metadata.Role == OnnxMetadataKeys.Roles.Translator)
+        {
+            return WriteTranslator(exportFolder, file, model, ml, random, rows);
+        }
+
+        return model.Inputs.All(i => GenerativeBinding.KindOf(i) == InputKind.IndexGrid)
+            ? WriteCodeDecoder(exportFolder, file, model, ml, random, rows)
             : WriteGenerator(exportFolder, file, model, ml, random, rows);
     }
 
@@ -84,6 +97,33 @@ public sealed record PlainMlNetModel(string ZipPath, string ExpectedPath, string
         return Save(exportFolder, file, model, ml, data, ml.Transforms.GenerateImages(ImageColumn, file, LatentColumn, conditional ? LabelColumn : null), columns,
             images => inputs.Zip(images, (r, image) => (object)new LatentExpectedRow(r.Z, conditional ? r.Label : null, image)).ToArray());
     }
+
+    // Uniform codes rather than the codes of real images, for the reason given for translators below.
+    private static PlainMlNetModel WriteCodeDecoder(string exportFolder, string file, GenerativeOnnxModel model, MLContext ml, Random random, int rows)
+    {
+        var top = model.Input(VqVae2ExportFolder.TopCodes);
+        var bottom = model.Input(VqVae2ExportFolder.BottomCodes);
+        var topCodes = CodebookSize(model, OnnxMetadataKeys.Codes.TopCodebookSize);
+        var bottomCodes = CodebookSize(model, OnnxMetadataKeys.Codes.BottomCodebookSize);
+        var inputs = Enumerable.Range(0, rows).Select(_ => new CodeRow
+        {
+            Top = Enumerable.Range(0, top.Size).Select(_ => (long)random.Next(topCodes)).ToArray(),
+            Bottom = Enumerable.Range(0, bottom.Size).Select(_ => (long)random.Next(bottomCodes)).ToArray(),
+        }).ToArray();
+
+        var schema = SchemaDefinition.Create(typeof(CodeRow));
+        schema[nameof(CodeRow.Top)].ColumnType = new VectorDataViewType(NumberDataViewType.Int64, top.Dims);
+        schema[nameof(CodeRow.Bottom)].ColumnType = new VectorDataViewType(NumberDataViewType.Int64, bottom.Dims);
+        var data = ml.Data.LoadFromEnumerable(inputs, schema);
+        return Save(exportFolder, file, model, ml, data, ml.Transforms.DecodeFromCodes(ImageColumn, file, [TopCodesColumn, BottomCodesColumn]),
+            [(TopCodesColumn, data.Schema[TopCodesColumn].Type.ToString()!), (BottomCodesColumn, data.Schema[BottomCodesColumn].Type.ToString()!)],
+            images => inputs.Zip(images, (r, image) => (object)new CodeExpectedRow(r.Top, r.Bottom, image)).ToArray());
+    }
+
+    private static int CodebookSize(GenerativeOnnxModel model, string key) =>
+        model.Properties.TryGetValue(key, out var text) && int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var size) && size >= 1
+            ? size
+            : throw model.MissingMetadata(key, "a positive codebook size");
 
     // Uniform noise rather than real images: the zip is checked for computing what ONNX Runtime computes, and the export
     // folder holds no data set; the expected rows come from the model file alone.
@@ -138,8 +178,9 @@ public sealed record PlainMlNetModel(string ZipPath, string ExpectedPath, string
         };
         var translator = Role == OnnxMetadataKeys.Roles.Translator;
         var inputs = string.Join(" and ", Inputs.Select(i => $"`{i.Column}` (`{i.Type}`{InputNote(i.Column)})"));
-        var rowType = translator ? "SourceRow" : "LatentRow";
-        var row = $"{rowType} {{ {string.Join("; ", Inputs.Select(i => i.Type.StartsWith("Vector", StringComparison.Ordinal) ? $"[VectorType({VectorDims(i.Type)})] float[] {i.Column}" : $"int {i.Column}"))} }}";
+        var codes = Inputs.Any(i => i.Type.StartsWith("Vector<Int64", StringComparison.Ordinal));
+        var rowType = translator ? "SourceRow" : codes ? "CodeRow" : "LatentRow";
+        var row = $"{rowType} {{ {string.Join("; ", Inputs.Select(i => i.Type.StartsWith("Vector", StringComparison.Ordinal) ? $"[VectorType({VectorDims(i.Type)})] {(codes ? "long" : "float")}[] {i.Column}" : $"int {i.Column}"))} }}";
         var values = VectorDims(OutputType).Split(", ").Aggregate(1, (product, d) => product * int.Parse(d, System.Globalization.CultureInfo.InvariantCulture));
         var text = new System.Text.StringBuilder();
         void Line(string line = "") => text.AppendLine(line);
@@ -172,6 +213,7 @@ public sealed record PlainMlNetModel(string ZipPath, string ExpectedPath, string
     private string InputNote(string column) => column switch
     {
         LatentColumn => ", z ~ N(0, I)",
+        TopCodesColumn or BottomCodesColumn => ", row-major codes in [0, K)",
         LabelColumn => $", the class index 0..{OnnxModelMetadata.FromProperties(OnnxFile.Metadata(OnnxFile.Read(Model))).ClassCount - 1}",
         _ => ", planar, in [0, 1]",
     };
@@ -226,6 +268,13 @@ public sealed record PlainMlNetModel(string ZipPath, string ExpectedPath, string
         public int Label { get; set; }
     }
 
+    private sealed class CodeRow
+    {
+        public long[] Top { get; set; } = [];
+
+        public long[] Bottom { get; set; } = [];
+    }
+
     private sealed class SourceRow
     {
         public float[] Source { get; set; } = [];
@@ -236,4 +285,6 @@ public sealed record PlainMlNetModel(string ZipPath, string ExpectedPath, string
     private sealed record LatentExpectedRow(float[] Z, int? Label, float[] Image);
 
     private sealed record SourceExpectedRow(float[] Source, float[] Image);
+
+    private sealed record CodeExpectedRow(long[] Top, long[] Bottom, float[] Image);
 }

@@ -31,6 +31,9 @@ public sealed class VqVae2CliTests : IDisposable
         var sampled = CliApp.Run(["sample", run, "--count", "3", "--labels", "2", "--format", "both", "--top-k", "4", "--out", Path.Combine(_root, "samples.png")]);
         var unknownClass = CliOutput.Run(["sample", run, "--count", "1", "--labels", "10"]);
         var withPriors = CliApp.Run(["export", run, "--out", Path.Combine(_root, "onnx-priors")]);
+        var bottomConfig = Path.Combine(run, "priors", "bottom", "config.json");
+        File.WriteAllText(bottomConfig, File.ReadAllText(bottomConfig).Replace("\"autoencoderStep\": 6", "\"autoencoderStep\": 5"));
+        var stale = CliOutput.Run(["sample", run, "--count", "1"]);
 
         // Then
         Assert.Equal([0, 0, 0, 0, 0, 0, 0, 0, 0, 0], new[] { trained, evaluated, reconstructed, exported, extracted, inMlNet, top, bottom, sampled, withPriors });
@@ -40,6 +43,9 @@ public sealed class VqVae2CliTests : IDisposable
         Assert.NotEqual(0, unknownClass.Code);
         Assert.Contains("[0, 9]", unknownClass.Text);
         Assert.True(File.Exists(Path.Combine(_root, "samples.png")));
+        Assert.Equal(1, stale.Code);
+        Assert.Contains("at step 5", stale.Text);
+        Assert.Contains("--level bottom", stale.Text.Replace(Environment.NewLine, " "));
         Assert.Equal(new[] { 3 }, IdxFile.Read(Path.Combine(_root, "samples-labels-idx1-ubyte")).Dimensions);
         Assert.All(IdxFile.Read(Path.Combine(_root, "samples-labels-idx1-ubyte")).Data, l => Assert.Equal(2, l));
         OnnxChecker.AssertValid(Path.Combine(_root, "onnx-priors", "top-prior.onnx"));

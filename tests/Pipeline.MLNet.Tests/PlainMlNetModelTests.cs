@@ -76,6 +76,40 @@ public sealed class PlainMlNetModelTests : IDisposable
     }
 
     [Fact]
+    public void A_vqvae2_decoder_zip_maps_stored_code_grids_to_the_stored_images()
+    {
+        // Given an export folder with a decoder from a top (1×1) and a bottom (2×2) code grid
+        TinyModels.TwoLevelDecoder(_temp.Path);
+
+        // When
+        var written = PlainMlNetModel.Write(_temp.Path, rows: 4, seed: 3);
+
+        // Then: the JSON names both grid columns and their types, the codes lie in the codebook, and both loads reproduce it
+        using var json = JsonDocument.Parse(File.ReadAllText(written.ExpectedPath));
+        var root = json.RootElement;
+        Assert.Equal([PlainMlNetModel.TopCodesColumn, PlainMlNetModel.BottomCodesColumn], root.GetProperty("Inputs").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("Vector<Int64, 1, 1>", root.GetProperty("InputTypes").GetProperty(PlainMlNetModel.TopCodesColumn).GetString());
+        Assert.Equal("Vector<Int64, 2, 2>", root.GetProperty("InputTypes").GetProperty(PlainMlNetModel.BottomCodesColumn).GetString());
+        var rows = root.GetProperty("Rows").EnumerateArray().Select(r => new CodeInput
+        {
+            Top = r.GetProperty("Top").EnumerateArray().Select(v => v.GetInt64()).ToArray(),
+            Bottom = r.GetProperty("Bottom").EnumerateArray().Select(v => v.GetInt64()).ToArray(),
+        }).ToArray();
+        Assert.All(rows.SelectMany(r => r.Top.Concat(r.Bottom)), c => Assert.InRange(c, 0, TinyModels.Codes - 1));
+        var expected = root.GetProperty("Rows").EnumerateArray().Select(r => r.GetProperty("Image").EnumerateArray().Select(v => v.GetSingle()).ToArray()).ToArray();
+        Assert.All(Enumerable.Range(0, rows.Length), i => GenerativePipelineTests.AssertClose(
+            rows[i].Bottom.Select(c => TinyModels.Level((int)c) + TinyModels.Level((int)rows[i].Top[0])).ToArray(), expected[i]));
+        var data = _ml.Data.LoadFromEnumerable(rows);
+        foreach (var loaded in new[] { _ml.Model.Load(written.ZipPath, out _), _ml.Model.LoadGenerative(written.ZipPath, out _) })
+        {
+            var images = loaded.Transform(data).GetColumn<float[]>(PlainMlNetModel.ImageColumn).ToArray();
+            Assert.All(Enumerable.Range(0, rows.Length), i => GenerativePipelineTests.AssertClose(expected[i], images[i]));
+        }
+
+        Assert.Contains("CodeRow { [VectorType(1, 1)] long[] Top; [VectorType(2, 2)] long[] Bottom }", written.CardSection());
+    }
+
+    [Fact]
     public void A_folder_without_a_generator_decoder_or_translator_is_refused_listing_what_it_holds()
     {
         TinyModels.Encoder(_temp.Path);
@@ -97,6 +131,15 @@ public sealed class PlainMlNetModelTests : IDisposable
         public float[] Z { get; set; } = [];
 
         public int Label { get; set; }
+    }
+
+    public sealed class CodeInput
+    {
+        [VectorType(1, 1)]
+        public long[] Top { get; set; } = [];
+
+        [VectorType(2, 2)]
+        public long[] Bottom { get; set; } = [];
     }
 
     public sealed class SourceInput

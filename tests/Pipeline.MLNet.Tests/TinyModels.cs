@@ -47,6 +47,25 @@ internal static class TinyModels
         return Save(b, directory, "tiny-grid-decoder.onnx", OnnxMetadataKeys.Roles.Decoder, channels: 1, size: 2);
     }
 
+    /// <summary>
+    /// Two-level decoder with VQ-VAE-2's input names: top_codes[b, 1, 1] and bottom_codes[b, 2, 2] (int64) →
+    /// image[b, 1, 2, 2] = table[bottom] + table[top] (the top code added to every pixel).
+    /// </summary>
+    public static string TwoLevelDecoder(string directory)
+    {
+        var b = new OnnxGraphBuilder();
+        var top = b.AddInput(VqVae2ExportFolder.TopCodes, OnnxElementType.Int64, [OnnxGraphBuilder.DynamicBatch, 1, 1]);
+        var bottom = b.AddInput(VqVae2ExportFolder.BottomCodes, OnnxElementType.Int64, [OnnxGraphBuilder.DynamicBatch, 2, 2]);
+        var table = b.AddInitializer("embedding", OnnxTensors.Float(string.Empty, Enumerable.Range(0, Codes).Select(Level).ToArray(), [Codes, 1]));
+        var sum = b.Add(b.Gather(table, bottom, 0), b.Gather(table, top, 0)); // (B, 2, 2, 1)
+        b.AddOutput(b.Transpose(sum, [0, 3, 1, 2]), "image");
+        return Save(b, directory, "tiny-two-level-decoder.onnx", OnnxMetadataKeys.Roles.Decoder, channels: 1, size: 2, extra: new Dictionary<string, string>
+        {
+            [OnnxMetadataKeys.Codes.TopCodebookSize] = Codes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [OnnxMetadataKeys.Codes.BottomCodebookSize] = Codes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+    }
+
     /// <summary>The grey level of code <paramref name="k"/> in <see cref="GridDecoder"/>.</summary>
     public static float Level(int k) => k / (float)(Codes - 1);
 

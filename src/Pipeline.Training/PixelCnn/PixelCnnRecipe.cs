@@ -26,6 +26,7 @@ public sealed class PixelCnnRecipe : ITrainingRecipe<PixelCnnStepReport, PixelCn
     private readonly BatchOrder _order;
     private readonly OptimizerHelper _optimizer;
     private readonly Action<Models.PixelCnn.PixelCnn, RunFolder, long>? _samples;
+    private readonly string _position;
 
     /// <summary>A PixelCNN over the grey pixels of <paramref name="train"/>, with per-class sample grids when asked for.</summary>
     public PixelCnnRecipe(PixelCnnRunConfig config, ImageDataset train, ImageDataset test, Device device)
@@ -46,6 +47,7 @@ public sealed class PixelCnnRecipe : ITrainingRecipe<PixelCnnStepReport, PixelCn
         _train = train;
         _test = test;
         _samples = samples;
+        _position = model.Input == Models.PixelCnn.PixelCnnInput.Embedding ? PixelCnnStepReport.Code : PixelCnnStepReport.Pixel;
         Kind = kind;
         var t = training;
         random.manual_seed(t.Seed);   // initial weights
@@ -91,7 +93,7 @@ public sealed class PixelCnnRecipe : ITrainingRecipe<PixelCnnStepReport, PixelCn
         var loss = PixelCnnLikelihood.MeanNatsPerPosition(logits, grid);
         loss.backward();
         _optimizer.step();
-        return new PixelCnnStepReport(loss.item<float>(), (int)grid.shape[0]);
+        return new PixelCnnStepReport(loss.item<float>(), (int)grid.shape[0], _position);
     }
 
     /// <inheritdoc />
@@ -123,7 +125,7 @@ public sealed class PixelCnnRecipe : ITrainingRecipe<PixelCnnStepReport, PixelCn
             : o;
 
     /// <inheritdoc />
-    public void DrawLosses(string path, IReadOnlyList<PixelCnnMetrics> metrics) => PixelCnnLossCurve.Save(path, metrics);
+    public void DrawLosses(string path, IReadOnlyList<PixelCnnMetrics> metrics) => PixelCnnLossCurve.Save(path, metrics, _position);
 
     /// <inheritdoc />
     public void Dispose()

@@ -24,8 +24,11 @@ public sealed record CodeFiles(string Top, string Bottom, string Labels)
 /// </summary>
 public static class VqVae2CodeExtraction
 {
-    /// <summary>Codes of every image of <paramref name="data"/>, in order: top (N·t·t) and bottom (N·b·b) values, row-major.</summary>
-    public static (int[] Top, int[] Bottom) Encode(VqVae2Autoencoder model, ImageDataset data, Device device, int batchSize = 256)
+    /// <summary>
+    /// Codes of every image of <paramref name="data"/>, in order: top (N·t·t) and bottom (N·b·b) values, row-major.
+    /// <paramref name="encoded"/> hears the number of images encoded so far after each batch.
+    /// </summary>
+    public static (int[] Top, int[] Bottom) Encode(VqVae2Autoencoder model, ImageDataset data, Device device, int batchSize = 256, Action<int>? encoded = null)
     {
         var o = model.Options;
         var top = new int[data.Count * o.TopGrid * o.TopGrid];
@@ -40,13 +43,14 @@ public static class VqVae2CodeExtraction
             t.to_type(ScalarType.Int32).cpu().data<int>().CopyTo(top, done * o.TopGrid * o.TopGrid);
             b.to_type(ScalarType.Int32).cpu().data<int>().CopyTo(bottom, done * o.BottomGrid * o.BottomGrid);
             done += batch.Length;
+            encoded?.Invoke(done);
         }
 
         return (top, bottom);
     }
 
-    /// <summary>Encodes <paramref name="data"/> and writes its codes and labels (each file atomically) to <paramref name="files"/>.</summary>
-    public static void Write(VqVae2Autoencoder model, ImageDataset data, Device device, CodeFiles files)
+    /// <summary>Encodes <paramref name="data"/> and writes its codes and labels (each file atomically) to <paramref name="files"/>; <paramref name="encoded"/> as in <see cref="Encode"/>.</summary>
+    public static void Write(VqVae2Autoencoder model, ImageDataset data, Device device, CodeFiles files, Action<int>? encoded = null)
     {
         if (data.ClassCount > 256)
         {
@@ -54,7 +58,7 @@ public static class VqVae2CodeExtraction
         }
 
         var o = model.Options;
-        var (top, bottom) = Encode(model, data, device);
+        var (top, bottom) = Encode(model, data, device, encoded: encoded);
         IdxInt32File.Write(files.Top, [data.Count, o.TopGrid, o.TopGrid], top);
         IdxInt32File.Write(files.Bottom, [data.Count, o.BottomGrid, o.BottomGrid], bottom);
         IdxFile.Write(files.Labels, new IdxArray([data.Count], data.Labels.Select(l => (byte)l).ToArray()));

@@ -62,8 +62,11 @@ public static class VqVae2CodeSet
     /// <summary>The run's default codes folder.</summary>
     public static string FolderOf(string runPath) => Path.Combine(runPath, "codes");
 
-    /// <summary>Encodes both splits into <paramref name="folder"/>, code files first and the stamp last (so a killed extraction is never reused).</summary>
-    public static VqVae2CodeStamp Extract(TrainedVqVae2 model, Device device, string folder)
+    /// <summary>
+    /// Encodes both splits into <paramref name="folder"/>, code files first and the stamp last (so a killed extraction
+    /// is never reused). <paramref name="encoded"/> hears the images encoded so far, training then test images.
+    /// </summary>
+    public static VqVae2CodeStamp Extract(TrainedVqVae2 model, Device device, string folder, Action<int>? encoded = null)
     {
         Directory.CreateDirectory(folder);
         var stale = Path.Combine(folder, VqVae2CodeStamp.FileName);
@@ -73,27 +76,22 @@ public static class VqVae2CodeSet
         }
 
         var (train, test) = model.Data;
-        VqVae2CodeExtraction.Write(model.Model, train, device, CodeFiles.In(folder, "train"));
-        VqVae2CodeExtraction.Write(model.Model, test, device, CodeFiles.In(folder, "test"));
+        VqVae2CodeExtraction.Write(model.Model, train, device, CodeFiles.In(folder, "train"), encoded);
+        VqVae2CodeExtraction.Write(model.Model, test, device, CodeFiles.In(folder, "test"), encoded is null ? null : done => encoded(train.Count + done));
         var stamp = VqVae2CodeStamp.Of(model);
         stamp.Write(folder);
         return stamp;
     }
 
     /// <summary>
-    /// The codes in <paramref name="folder"/> when their stamp matches the model's checkpoint and data; otherwise
-    /// extracts them. Returns the stamp and whether it extracted.
+    /// The stamp of the codes in <paramref name="folder"/> when they are all there and were extracted from the model's
+    /// current checkpoint and data, so they can be reused; otherwise null (extract them again).
     /// </summary>
-    public static (VqVae2CodeStamp Stamp, bool Extracted) Ensure(TrainedVqVae2 model, Device device, string folder)
+    public static VqVae2CodeStamp? Current(TrainedVqVae2 model, string folder)
     {
         var expected = VqVae2CodeStamp.Of(model);
         var files = new[] { CodeFiles.In(folder, "train"), CodeFiles.In(folder, "test") };
         var present = files.All(f => File.Exists(f.Top) && File.Exists(f.Bottom) && File.Exists(f.Labels));
-        if (present && VqVae2CodeStamp.Read(folder) == expected)
-        {
-            return (expected, false);
-        }
-
-        return (Extract(model, device, folder), true);
+        return present && VqVae2CodeStamp.Read(folder) == expected ? expected : null;
     }
 }

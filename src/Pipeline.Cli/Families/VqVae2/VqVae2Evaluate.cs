@@ -16,7 +16,9 @@ internal sealed class VqVae2Evaluate : IEvaluate
     private readonly Option<string?> _classifier = new("--classifier") { Description = "GAN, VQ-VAE-2: folder of the judging classifier, trained there once if absent (default: classifier/ beside the run)" };
     private readonly Option<int> _samples = new Option<int>("--prior-samples") { Description = "VQ-VAE-2 with priors: class-conditional samples to judge with the classifier (0: none)", DefaultValueFactory = _ => 100 }.AtLeast(0);
 
-    public IReadOnlyList<Option> Options => [_classifier, _samples];
+    private readonly CategoricalSamplingOptions _sampling = new();
+
+    public IReadOnlyList<Option> Options => [_classifier, _samples, .. _sampling.All];
 
     public void Evaluate(VerbContext context)
     {
@@ -24,8 +26,8 @@ internal sealed class VqVae2Evaluate : IEvaluate
         var autoencoder = VqVae2Jobs.Evaluate(model, context.Device);
         if (VqVae2Priors.Exist(context.Path))
         {
-            using var priors = VqVae2Priors.Load(context.Path, context.Device);
-            VqVae2PriorJobs.Evaluate(model, priors, autoencoder, context.Device, context.Value(_classifier), context.Value(_samples), context.Seed);
+            using var priors = VqVae2Priors.Load(model, context.Device);
+            VqVae2PriorJobs.Evaluate(model, priors, autoencoder, context.Device, context.Value(_classifier), context.Value(_samples), _sampling.Read(context), context.Seed);
         }
     }
 }

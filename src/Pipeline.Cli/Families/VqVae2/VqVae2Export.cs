@@ -34,7 +34,7 @@ internal sealed class VqVae2Export : IExport
         var card = Card(model, files);
         if (VqVae2Priors.Exist(model.Run.Path))
         {
-            using var priors = VqVae2Priors.Load(model.Run.Path, CPU);
+            using var priors = VqVae2Priors.Load(model, CPU);
             var priorFiles = ExportPriors(model, priors, directory, opset);
             AddPriors(card, priors, priorFiles);
         }
@@ -43,7 +43,7 @@ internal sealed class VqVae2Export : IExport
             Terminal.Info($"no trained priors in {Path.Combine(model.Run.Path, "priors")}: exported the autoencoder only (train them with `pipeline train vqvae2-prior --autoencoder {model.Run.Path} --level top`, then `--level bottom`)");
         }
 
-        Terminal.Wrote("model card", card.Write(directory));
+        ModelCards.Write(directory, card);
         return files;
     }
 

@@ -100,12 +100,21 @@ internal static class VqVae2Jobs
     /// <summary>Both splits' codes and labels as IDX files in <paramref name="folder"/>, with the stamp that lets the priors reuse them.</summary>
     public static void ExtractCodes(TrainedVqVae2 model, Device device, string folder)
     {
-        var stamp = VqVae2CodeSet.Extract(model, device, folder);
+        var stamp = ExtractWithProgress(model, device, folder);
         foreach (var (split, count) in new[] { ("train", stamp.TrainImages), ("test", stamp.TestImages) })
         {
             var files = CodeFiles.In(folder, split);
             Terminal.Wrote($"{split} codes ({count} images)", $"{files.Top}, {files.Bottom}, {files.Labels}");
         }
+    }
+
+    /// <summary>Extracts both splits' codes into <paramref name="folder"/> behind a progress bar (it takes minutes on a CPU).</summary>
+    public static VqVae2CodeStamp ExtractWithProgress(TrainedVqVae2 model, Device device, string folder)
+    {
+        var (train, test) = model.Data;
+        VqVae2CodeStamp stamp = null!;
+        CountProgressBar.Run($"extracting codes (step {model.Step})", train.Count + test.Count, "images", encoded => stamp = VqVae2CodeSet.Extract(model, device, folder, encoded));
+        return stamp;
     }
 
     /// <summary>The first <paramref name="count"/> test images as one tensor on <paramref name="device"/>.</summary>

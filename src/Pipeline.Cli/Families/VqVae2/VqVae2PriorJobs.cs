@@ -121,10 +121,11 @@ internal static class VqVae2PriorJobs
 
     /// <summary>
     /// Each prior's exact test bits per code, and <paramref name="samples"/> class-conditional samples (classes in turn)
-    /// judged by the classifier (share recognised as the requested class, Fréchet distance in its features) → the run's
-    /// evaluation.json beside the autoencoder's figures.
+    /// drawn with <paramref name="sampling"/> and judged by the classifier (share recognised as the requested class,
+    /// Fréchet distance in its features) → the run's evaluation.json beside the autoencoder's figures.
     /// </summary>
-    public static void Evaluate(TrainedVqVae2 model, VqVae2Priors priors, VqVae2Evaluation autoencoder, Device device, string? classifierPath, int samples, int seed)
+    public static void Evaluate(TrainedVqVae2 model, VqVae2Priors priors, VqVae2Evaluation autoencoder, Device device, string? classifierPath, int samples,
+        CategoricalSampling sampling, int seed)
     {
         var codes = VqVae2CodeSet.FolderOf(model.Run.Path);
         var stamp = EnsureCodes(model.Run.Path, codes, device);
@@ -141,7 +142,7 @@ internal static class VqVae2PriorJobs
         {
             using var classifier = JudgingClassifier.Load(model.Run.Path, model.Config.Data, model.Data, device, classifierPath, seed);
             var clock = Stopwatch.StartNew();
-            var (pixels, labels) = Draw(model, priors, device, samples, null, new CategoricalSampling(), seed);
+            var (pixels, labels) = Draw(model, priors, device, samples, null, sampling, seed);
             perSecond = samples / clock.Elapsed.TotalSeconds;
             using var scope = NewDisposeScope();
             var o = model.Config.Model;
@@ -150,7 +151,7 @@ internal static class VqVae2PriorJobs
             judgement = GeneratedImageJudge.Judge(classifier, images, requested, model.Data.Train, model.Data.Test, device);
         }
 
-        var result = new VqVae2PriorEvaluation(priors.Top.Step, priors.Bottom.Step, bits[VqVae2PriorLevel.Top], bits[VqVae2PriorLevel.Bottom], stamp.TestImages, samples, judgement, perSecond);
+        var result = new VqVae2PriorEvaluation(priors.Top.Step, priors.Bottom.Step, bits[VqVae2PriorLevel.Top], bits[VqVae2PriorLevel.Bottom], stamp.TestImages, samples, samples > 0 ? sampling : null, judgement, perSecond);
         var path = model.Run.WriteEvaluation(new VqVae2EvaluationFile(model.Step, autoencoder, result));
         var rows = new List<(string, string)>
         {
@@ -159,7 +160,7 @@ internal static class VqVae2PriorJobs
         };
         if (judgement is not null)
         {
-            rows.Add(($"samples recognised as the requested class ({samples})", judgement.ClassAccuracy is { } a ? $"{a:P1}" : "n/a (unconditional)"));
+            rows.Add(($"samples recognised as the requested class ({samples}; τ {sampling.Temperature.ToString(CultureInfo.InvariantCulture)}, top-k {sampling.TopK?.ToString(CultureInfo.InvariantCulture) ?? "all"}, top-p {sampling.TopP?.ToString(CultureInfo.InvariantCulture) ?? "1"})", judgement.ClassAccuracy is { } a ? $"{a:P1}" : "n/a (unconditional)"));
             rows.Add(("  same classifier on real test images", $"{judgement.RealAccuracy:P1}"));
             rows.Add(("Fréchet distance to the test set (classifier features)", $"{judgement.FrechetDistance:F3}"));
             rows.Add(("  real training images to the test set (floor)", $"{judgement.RealFrechetDistance:F3}"));
@@ -178,11 +179,15 @@ internal static class VqVae2PriorJobs
     {
         using var writing = AcquireWaiting(codes);
         using var model = TrainedVqVae2.Load(autoencoderRun, device);
+        if (VqVae2CodeSet.Current(model, codes) is { } current)
+        {
+            Terminal.Info($"reusing the codes in {codes} (autoencoder step {current.AutoencoderStep})");
+            return current;
+        }
+
         var clock = Stopwatch.StartNew();
-        var (stamp, extracted) = VqVae2CodeSet.Ensure(model, device, codes);
-        Terminal.Info(extracted
-            ? $"extracted the codes of {stamp.TrainImages} training and {stamp.TestImages} test images (autoencoder step {stamp.AutoencoderStep}) into {codes} in {clock.Elapsed.TotalSeconds:F1} s"
-            : $"reusing the codes in {codes} (autoencoder step {stamp.AutoencoderStep})");
+        var stamp = VqVae2Jobs.ExtractWithProgress(model, device, codes);
+        Terminal.Info($"extracted the codes of {stamp.TrainImages} training and {stamp.TestImages} test images (autoencoder step {stamp.AutoencoderStep}) into {codes} in {clock.Elapsed.TotalSeconds:F1} s");
         return stamp;
     }
 
@@ -219,6 +224,7 @@ internal static class VqVae2PriorJobs
 /// <param name="BottomBitsPerCode">Exact test −log₂ p of the bottom grids given the top grids, per code.</param>
 /// <param name="TestGrids">Test grids evaluated.</param>
 /// <param name="Samples">Class-conditional samples judged (0: none).</param>
+/// <param name="Sampling">Temperature, top-k and top-p the samples were drawn with.</param>
 /// <param name="Judgement">The classifier's view of the samples, when drawn.</param>
 /// <param name="SamplesPerSecond">Ancestral sampling throughput in TorchSharp.</param>
-internal sealed record VqVae2PriorEvaluation(long TopStep, long BottomStep, double TopBitsPerCode, double BottomBitsPerCode, int TestGrids, int Samples, GeneratedJudgement? Judgement, double SamplesPerSecond);
+internal sealed record VqVae2PriorEvaluation(long TopStep, long BottomStep, double TopBitsPerCode, double BottomBitsPerCode, int TestGrids, int Samples, CategoricalSampling? Sampling, GeneratedJudgement? Judgement, double SamplesPerSecond);

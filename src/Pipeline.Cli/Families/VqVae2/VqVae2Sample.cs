@@ -23,8 +23,8 @@ internal sealed class VqVae2Sample : ISample
     {
         var sampling = _sampling.Read(context);
         var format = context.Value(_format);
-        using var priors = VqVae2Priors.Load(context.Path, context.Device);
         using var model = VqVae2Family.Load(context);
+        using var priors = VqVae2Priors.Load(model, context.Device);
         VqVae2PriorJobs.Sample(model, priors, context.Device, count, context.Value(_labels), sampling, context.Seed, SampleOptions.WritesPng(format), SampleOptions.WritesIdx(format), context.Output);
     }
 }
