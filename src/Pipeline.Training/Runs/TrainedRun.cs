@@ -1,0 +1,65 @@
+using Pipeline.Data;
+using Pipeline.Training.Checkpoints;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Pipeline.Training.Runs;
+
+/// <summary>
+/// A model rebuilt from a run folder's config.json and last checkpoint, in eval mode, with the run's data on demand:
+/// what every command after training (evaluate, sample, export, …) starts from. A family derives from it with its
+/// config and module types and a <c>Load</c> that calls <see cref="Restore"/>.
+/// </summary>
+/// <typeparam name="TConfig">The family's run configuration.</typeparam>
+/// <typeparam name="TModel">The trained module.</typeparam>
+public abstract class TrainedRun<TConfig, TModel> : IDisposable
+    where TModel : nn.Module
+{
+    private readonly Lazy<(ImageDataset Train, ImageDataset Test)> _data;
+
+    /// <summary>Wraps what <see cref="Restore"/> returned; <paramref name="data"/> is the run's data source.</summary>
+    protected TrainedRun((RunFolder Run, TConfig Config, TModel Model, long Step) restored, DataSource data)
+    {
+        (Run, Config, Model, Step) = restored;
+        _data = new(data.Load);
+    }
+
+    /// <summary>The run it came from.</summary>
+    public RunFolder Run { get; }
+
+    /// <summary>The run's configuration.</summary>
+    public TConfig Config { get; }
+
+    /// <summary>The model, in eval mode on the requested device.</summary>
+    public TModel Model { get; }
+
+    /// <summary>Training steps behind these weights.</summary>
+    public long Step { get; }
+
+    /// <summary>The run's training and test images, loaded on first use and then kept (decompressing them is the slow part of every command).</summary>
+    public (ImageDataset Train, ImageDataset Test) Data => _data.Value;
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Model.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// Opens <paramref name="runPath"/> (refusing a run of another kind than <paramref name="kind"/>, naming
+    /// <paramref name="trainedWith"/>), reads its config, builds the module with <paramref name="build"/> and loads
+    /// checkpoints/last.ckpt into it under <paramref name="moduleName"/>, on <paramref name="device"/> in eval mode.
+    /// </summary>
+    protected static (RunFolder Run, TConfig Config, TModel Model, long Step) Restore(string runPath, string kind, string trainedWith, string moduleName,
+        Func<TConfig, TModel> build, Device device)
+    {
+        var run = RunKinds.Open(runPath, kind, trainedWith);
+        var config = run.ReadConfig<TConfig>();
+        var model = build(config);
+        var header = Checkpoint.Load(run.LastCheckpointPath, kind, [(moduleName, model)], []);
+        model.to(device);
+        model.eval();
+        return (run, config, model, header.Step);
+    }
+}
