@@ -57,9 +57,10 @@ public sealed class VqVae2CodeGridTests : IDisposable
 
         Assert.Equal(new VectorDataViewType(NumberDataViewType.Int64, 4, 4), output.Schema["Top"].Type);
         Assert.Equal(new VectorDataViewType(NumberDataViewType.Int64, 7, 7), output.Schema["Bottom"].Type);
-        Assert.Equal(_top, output.GetColumn<long[]>("Top").ToArray());
-        Assert.Equal(_bottom, output.GetColumn<long[]>("Bottom").ToArray());
+        SavedModelAssert.AssertSameCodesUpToTies(_top, output.GetColumn<long[]>("Top").ToArray());
+        SavedModelAssert.AssertSameCodesUpToTies(_bottom, output.GetColumn<long[]>("Bottom").ToArray());
     }
+
 
     [Fact]
     public void Both_grids_decode_to_the_torchsharp_image_batched_row_by_row_saved_and_loaded()
