@@ -21,6 +21,12 @@ public static class RunMode
     /// <summary>Batch sizes the engine benchmarks run.</summary>
     public static IEnumerable<int> Batches => Quick ? [64] : [1, 16, 64, 256];
 
+    /// <summary>
+    /// Batch sizes of the models whose batch of 256 takes seconds on every engine (ApplyOnnxModel runs it row by row):
+    /// 64 already fills the cores there, and 256 would make those models most of the full run's time.
+    /// </summary>
+    public static IEnumerable<int> HeavyBatches => Quick ? [64] : [1, 16, 64];
+
     /// <summary>Thread counts given to TorchSharp and ONNX Runtime (ML.NET's included).</summary>
     public static IEnumerable<int> ThreadCounts => Quick ? [2] : [1, 2];
 

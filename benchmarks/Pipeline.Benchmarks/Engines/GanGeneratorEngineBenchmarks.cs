@@ -13,7 +13,7 @@ namespace Pipeline.Benchmarks.Engines;
 /// ONNX Runtime on the same generator exported without batch-norm folding.
 /// </summary>
 [BenchmarkCategory("GAN generator")]
-public class GanGeneratorEngineBenchmarks : EngineBenchmarks
+public class GanGeneratorEngineBenchmarks : MlNetEngineBenchmarks
 {
     private const int Latent = 128;
     private float[] _z = null!;

@@ -9,7 +9,7 @@ namespace Pipeline.Benchmarks.Engines;
 
 /// <summary>The lecture VAE's decoder (z (B, 20) → image (B, 1, 28, 28) in [0, 1]) on every engine.</summary>
 [BenchmarkCategory("VAE decoder")]
-public class VaeDecoderEngineBenchmarks : EngineBenchmarks
+public class VaeDecoderEngineBenchmarks : MlNetEngineBenchmarks
 {
     private const int Latent = 20;
     private float[] _z = null!;

@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.ML;
-using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Onnx;
 using Pipeline.MLNet;
 using static TorchSharp.torch;
@@ -9,7 +8,7 @@ namespace Pipeline.Benchmarks.Engines;
 
 /// <summary>The lecture VAE's encoder (image (B, 1, 28, 28) → mean, log_var (B, 20)) on every engine.</summary>
 [BenchmarkCategory("VAE encoder")]
-public class VaeEncoderEngineBenchmarks : EngineBenchmarks
+public class VaeEncoderEngineBenchmarks : MlNetEngineBenchmarks
 {
     private const int Pixels = 28 * 28;
     private float[] _images = null!;
@@ -24,7 +23,7 @@ public class VaeEncoderEngineBenchmarks : EngineBenchmarks
     /// <inheritdoc />
     protected override string Prepare(Random random)
     {
-        _images = Enumerable.Range(0, Batch * Pixels).Select(_ => (float)random.NextDouble()).ToArray();
+        _images = Uniform(random, Batch * Pixels);
         _imageTensor = tensor(_images, [Batch, 1, 28, 28]);
         return BenchmarkModels.Vae.Files.Encoder.Path;
     }
@@ -41,8 +40,7 @@ public class VaeEncoderEngineBenchmarks : EngineBenchmarks
     protected override IReadOnlyList<OrtInput> OrtInputs() => [new("image", _images, [Batch, 1, 28, 28])];
 
     /// <inheritdoc />
-    protected override IDataView Rows() =>
-        Ml.Data.LoadFromEnumerable(Enumerable.Range(0, Batch).Select(i => new Row { image = _images.AsSpan(i * Pixels, Pixels).ToArray() }).ToArray());
+    protected override IDataView Rows() => ImageRows(_images, Pixels);
 
     /// <inheritdoc />
     protected override IEstimator<ITransformer> Ours(string modelFile) => Ml.Transforms.EncodeToLatent(new EncodeToLatentOptions
@@ -64,12 +62,4 @@ public class VaeEncoderEngineBenchmarks : EngineBenchmarks
 
     /// <inheritdoc />
     protected override void ReleaseInputs() => _imageTensor.Dispose();
-
-    /// <summary>One flattened 28×28 image per row.</summary>
-    public sealed class Row
-    {
-        /// <summary>The image, 784 values in [0, 1].</summary>
-        [VectorType(Pixels)]
-        public float[] image { get; set; } = [];
-    }
 }
