@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Pipeline.Data.Translation;
 using Pipeline.Export;
+using Pipeline.Models.Translation;
 using Pipeline.Onnx.Summary;
 using Pipeline.Training.Translation;
 using static TorchSharp.torch;
@@ -46,7 +47,7 @@ public abstract class TranslationTrainingBenchmarks
         var images = new TranslationImages(RandomImages.Create(count, inChannels, inSize), RandomImages.Create(count, outChannels, outSize, seed: 1), config.Data.IsPaired);
         _recipe = new TranslationTrainingRecipe(config, images, images, CPU);
         _step = 0;
-        var discriminator = (nn.Module<Tensor, Tensor>)_recipe.Modules.First(m => m.Name.StartsWith("discriminator", StringComparison.Ordinal)).Module;
+        var discriminator = (PatchDiscriminator)_recipe.Modules.First(m => m.Name.StartsWith("discriminator", StringComparison.Ordinal)).Module;
         var generatorMacs = OnnxModelSummary.Read(GeneratorFile).MacsPerSample;
         Reporting.ModelMacs.RecordPerImage(GetType(), StepMacsPerImage(generatorMacs, ForwardMacs(discriminator, DiscriminatorInput(config))));
     }
@@ -69,13 +70,13 @@ public abstract class TranslationTrainingBenchmarks
     /// <summary>MACs per image pair of one step, given G's and D's forward MACs per image.</summary>
     protected abstract long StepMacsPerImage(long generator, long discriminator);
 
-    // The exporter's converters cover every layer of our discriminators, and the summary counts what `inspect` counts.
-    private static long ForwardMacs(nn.Module<Tensor, Tensor> module, long[] input)
+    // D's layers as one Sequential, which the exporter's default converters cover; the summary counts what `inspect` counts.
+    private static long ForwardMacs(PatchDiscriminator discriminator, long[] input)
     {
         var folder = Directory.CreateTempSubdirectory("pipeline-bench-d-").FullName;
         try
         {
-            var report = OnnxExporter.Export(module, new OnnxExportOptions
+            var report = OnnxExporter.Export(discriminator.Model, new OnnxExportOptions
             {
                 OutputPath = Path.Combine(folder, "discriminator.onnx"),
                 Inputs = [OnnxTensorSpec.Batched("image", input)],
