@@ -22,8 +22,9 @@ public static class RunMode
     public static IEnumerable<int> Batches => Quick ? [64] : [1, 16, 64, 256];
 
     /// <summary>
-    /// Batch sizes of the models whose batch of 256 takes seconds on every engine (ApplyOnnxModel runs it row by row):
-    /// 64 already fills the cores there, and 256 would make those models most of the full run's time.
+    /// Batch sizes of the models of 20 M MACs per image or more (VQ-VAE-2, the PixelCNNs, pix2pix, CycleGAN): 64
+    /// already fills both cores there, and a batch of 256 on every engine (ApplyOnnxModel row by row) at both thread
+    /// counts would make them most of the full run's time. 256 stays for the cheap models (VAE, GAN, super-resolution).
     /// </summary>
     public static IEnumerable<int> HeavyBatches => Quick ? [64] : [1, 16, 64];
 

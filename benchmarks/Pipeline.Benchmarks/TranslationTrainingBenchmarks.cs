@@ -1,4 +1,3 @@
-using BenchmarkDotNet.Attributes;
 using Pipeline.Data.Translation;
 using Pipeline.Export;
 using Pipeline.Models.Translation;
@@ -15,48 +14,30 @@ namespace Pipeline.Benchmarks;
 /// <see cref="Engines.BenchmarkModels"/> and D's from exporting the recipe's own discriminator once, unverified, to
 /// a temporary file (D is never exported otherwise); each recipe says how many of each one step runs.
 /// </summary>
-[MemoryDiagnoser]
-public abstract class TranslationTrainingBenchmarks
+public abstract class TranslationTrainingBenchmarks : TrainingStepBenchmarks
 {
-    // Batches of random images the recipe's loader cycles through.
-    private const int Batches = 8;
     private TranslationTrainingRecipe _recipe = null!;
-    private long _step;
 
-    /// <summary>Image pairs per step: the recipes' default.</summary>
-    [ParamsSource(nameof(BatchSizes))]
-    public int Batch { get; set; }
+    /// <inheritdoc />
+    public override IEnumerable<int> BatchSizes => [new TranslationTrainingOptions().BatchSize];
 
-    /// <summary>libtorch intra-op threads.</summary>
-    [ParamsSource(nameof(ThreadCounts))]
-    public int Threads { get; set; }
-
-    /// <summary>The default batch size of the translation recipes.</summary>
-    public static IEnumerable<int> BatchSizes => [new TranslationTrainingOptions().BatchSize];
-
-    /// <summary>The thread counts of this run.</summary>
-    public static IEnumerable<int> ThreadCounts => RunMode.ThreadCounts;
-
-    [GlobalSetup]
-    public void Setup()
+    /// <inheritdoc />
+    protected override long Prepare()
     {
-        set_num_threads(Threads);
         var config = Config(new TranslationTrainingOptions(Steps: 1_000_000, BatchSize: Batch));
         var ((inChannels, inSize), (outChannels, outSize)) = TranslationTrainingRecipe.Shapes(config);
         var count = Batch * Batches;
         var images = new TranslationImages(RandomImages.Create(count, inChannels, inSize), RandomImages.Create(count, outChannels, outSize, seed: 1), config.Data.IsPaired);
         _recipe = new TranslationTrainingRecipe(config, images, images, CPU);
-        _step = 0;
         var discriminator = (PatchDiscriminator)_recipe.Modules.First(m => m.Name.StartsWith("discriminator", StringComparison.Ordinal)).Module;
-        var generatorMacs = OnnxModelSummary.Read(GeneratorFile).MacsPerSample;
-        Reporting.ModelMacs.RecordPerImage(GetType(), StepMacsPerImage(generatorMacs, ForwardMacs(discriminator, DiscriminatorInput(config))));
+        return StepMacsPerImage(OnnxModelSummary.Read(GeneratorFile).MacsPerSample, ForwardMacs(discriminator, DiscriminatorInput(config)));
     }
 
-    [Benchmark(Description = "train step (G and D updates, Adam)")]
-    public double TrainStep() => _recipe.Step(_step++).Shown[0].Value;
+    /// <inheritdoc />
+    protected override double Step(long step) => _recipe.Step(step).Shown[0].Value;
 
-    [GlobalCleanup]
-    public void Cleanup() => _recipe.Dispose();
+    /// <inheritdoc />
+    protected override void Release() => _recipe.Dispose();
 
     /// <summary>The run configuration of the recipe, with <paramref name="training"/>'s batch size.</summary>
     protected abstract TranslationRunConfig Config(TranslationTrainingOptions training);

@@ -5,7 +5,7 @@ namespace Pipeline.Benchmarks.Engines;
 
 /// <summary>
 /// CycleGAN's ResNet generator (sneaker → ankle boot, 1×28×28, 6 residual blocks at 7×7) on every engine: about 100
-/// M MACs per image, the heaviest model here, so its batches stop at 64 (<see cref="RunMode.HeavyBatches"/>).
+/// M MACs per image, the heaviest model here; its batches stop at 64 (<see cref="RunMode.HeavyBatches"/>).
 /// </summary>
 [BenchmarkCategory("CycleGAN generator")]
 public class CycleGanEngineBenchmarks : TranslatorEngineBenchmarks

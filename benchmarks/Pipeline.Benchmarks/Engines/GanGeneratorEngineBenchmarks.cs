@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.Transforms.Onnx;
 using Pipeline.MLNet;
 using Pipeline.Models.Gans;
 using static TorchSharp.torch;
@@ -76,18 +75,11 @@ public class GanGeneratorEngineBenchmarks : MlNetEngineBenchmarks
         OutputColumnName = OursColumn,
         InputColumnName = "z",
         LabelColumnName = nameof(Row.ClassIndex),
-        Runtime = OnnxRuntimeOptions.Default with { BatchSize = Batch, IntraOpThreads = Threads, InterOpThreads = 1 },
+        Runtime = OursRuntime,
     });
 
     /// <inheritdoc />
-    protected override IEstimator<ITransformer> ApplyOnnx(string modelFile) => Ml.Transforms.ApplyOnnxModel(new OnnxOptions
-    {
-        ModelFile = modelFile,
-        InputColumns = ["z", "label"],
-        OutputColumns = [ApplyOnnxColumn],
-        IntraOpNumThreads = Threads,
-        InterOpNumThreads = 1,
-    });
+    protected override IEstimator<ITransformer> ApplyOnnx(string modelFile) => ApplyOnnxModel(modelFile, ["z", "label"], [ApplyOnnxColumn]);
 
     /// <inheritdoc />
     protected override void ReleaseInputs()

@@ -2,6 +2,8 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Image;
+using Microsoft.ML.Transforms.Onnx;
+using Pipeline.MLNet;
 
 namespace Pipeline.Benchmarks.Engines;
 
@@ -18,6 +20,9 @@ public abstract class MlNetEngineBenchmarks : EngineBenchmarks
 
     /// <summary>The ML.NET context of the pipelines.</summary>
     protected MLContext Ml { get; } = new(seed: 0);
+
+    /// <summary>ONNX Runtime settings of our estimator: one Run per <see cref="EngineBenchmarks.Batch"/> rows, <see cref="EngineBenchmarks.Threads"/> threads.</summary>
+    protected OnnxRuntimeOptions OursRuntime => OnnxRuntimeOptions.Default with { BatchSize = Batch, IntraOpThreads = Threads, InterOpThreads = 1 };
 
     /// <summary>The output column read from our estimator.</summary>
     protected abstract string OursColumn { get; }
@@ -43,6 +48,21 @@ public abstract class MlNetEngineBenchmarks : EngineBenchmarks
 
     /// <summary>ML.NET's ApplyOnnxModel over the rows, <see cref="EngineBenchmarks.Threads"/> threads.</summary>
     protected abstract IEstimator<ITransformer> ApplyOnnx(string modelFile);
+
+    /// <summary>
+    /// ML.NET's ApplyOnnxModel from columns named after the graph inputs to columns named after the graph outputs,
+    /// with <see cref="EngineBenchmarks.Threads"/> threads; <paramref name="shapes"/> pins symbolic dimensions.
+    /// </summary>
+    protected IEstimator<ITransformer> ApplyOnnxModel(string modelFile, string[] inputs, string[] outputs, Dictionary<string, int[]>? shapes = null) =>
+        Ml.Transforms.ApplyOnnxModel(new OnnxOptions
+        {
+            ModelFile = modelFile,
+            InputColumns = inputs,
+            OutputColumns = outputs,
+            IntraOpNumThreads = Threads,
+            InterOpNumThreads = 1,
+            ShapeDictionary = shapes,
+        });
 
     /// <summary>
     /// <paramref name="pixels"/> as one row per image of <paramref name="pixelsPerImage"/> values in a column named

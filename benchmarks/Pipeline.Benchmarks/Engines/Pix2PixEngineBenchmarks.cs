@@ -8,6 +8,9 @@ namespace Pipeline.Benchmarks.Engines;
 public class Pix2PixEngineBenchmarks : TranslatorEngineBenchmarks
 {
     /// <inheritdoc />
+    public override IEnumerable<int> Batches => RunMode.HeavyBatches;
+
+    /// <inheritdoc />
     protected override (nn.Module<Tensor, Tensor> Generator, string File) Model => BenchmarkModels.Pix2Pix;
 
     /// <inheritdoc />

@@ -17,6 +17,9 @@ public abstract class PixelCnnForwardEngineBenchmarks : EngineBenchmarks
     private Tensor _gridTensor = null!;
     private Tensor _labelTensor = null!;
 
+    /// <inheritdoc />
+    public override IEnumerable<int> Batches => RunMode.HeavyBatches;
+
     /// <summary>The network in eval mode and its exported file.</summary>
     protected abstract (PixelCnn Net, string File) Model { get; }
 

@@ -12,4 +12,7 @@ public class SuperResolutionEngineBenchmarks : TranslatorEngineBenchmarks
 
     /// <inheritdoc />
     protected override (int Channels, int Height, int Width) InputShape => (1, 7, 7);
+
+    /// <inheritdoc />
+    protected override int Scale => 4;
 }

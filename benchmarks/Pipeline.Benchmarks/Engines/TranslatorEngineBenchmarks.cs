@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using Microsoft.ML.Transforms.Onnx;
 using Pipeline.MLNet;
 using Pipeline.Models.Gans;
 using static TorchSharp.torch;
@@ -23,6 +22,9 @@ public abstract class TranslatorEngineBenchmarks : MlNetEngineBenchmarks
 
     /// <summary>Input channels, height and width at the trained size.</summary>
     protected abstract (int Channels, int Height, int Width) InputShape { get; }
+
+    /// <summary>Output side over input side (the super-resolution factor).</summary>
+    protected virtual int Scale => 1;
 
     /// <inheritdoc />
     protected override string OursColumn => "Translated";
@@ -61,18 +63,18 @@ public abstract class TranslatorEngineBenchmarks : MlNetEngineBenchmarks
         ModelFile = modelFile,
         OutputColumnName = OursColumn,
         InputColumnName = "image",
-        Runtime = OnnxRuntimeOptions.Default with { BatchSize = Batch, IntraOpThreads = Threads, InterOpThreads = 1 },
+        Runtime = OursRuntime,
     });
 
     /// <inheritdoc />
-    protected override IEstimator<ITransformer> ApplyOnnx(string modelFile) => Ml.Transforms.ApplyOnnxModel(new OnnxOptions
+    protected override IEstimator<ITransformer> ApplyOnnx(string modelFile) => ApplyOnnxModel(modelFile, ["image"], [ApplyOnnxColumn], FixedShapes());
+
+    // ApplyOnnxModel takes one symbolic dimension only (the batch): the exported H and W are pinned to the trained size.
+    private Dictionary<string, int[]> FixedShapes()
     {
-        ModelFile = modelFile,
-        InputColumns = ["image"],
-        OutputColumns = [ApplyOnnxColumn],
-        IntraOpNumThreads = Threads,
-        InterOpNumThreads = 1,
-    });
+        var (c, h, w) = InputShape;
+        return new() { ["image"] = [1, c, h, w], [ApplyOnnxColumn] = [1, c, h * Scale, w * Scale] };
+    }
 
     /// <inheritdoc />
     protected override void ReleaseInputs() => _imageTensor.Dispose();

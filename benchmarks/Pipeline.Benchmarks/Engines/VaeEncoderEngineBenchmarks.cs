@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.ML;
-using Microsoft.ML.Transforms.Onnx;
 using Pipeline.MLNet;
 using static TorchSharp.torch;
 
@@ -47,18 +46,11 @@ public class VaeEncoderEngineBenchmarks : MlNetEngineBenchmarks
     {
         ModelFile = modelFile,
         InputColumnName = "image",
-        Runtime = OnnxRuntimeOptions.Default with { BatchSize = Batch, IntraOpThreads = Threads, InterOpThreads = 1 },
+        Runtime = OursRuntime,
     });
 
     /// <inheritdoc />
-    protected override IEstimator<ITransformer> ApplyOnnx(string modelFile) => Ml.Transforms.ApplyOnnxModel(new OnnxOptions
-    {
-        ModelFile = modelFile,
-        InputColumns = ["image"],
-        OutputColumns = ["mean", "log_var"],
-        IntraOpNumThreads = Threads,
-        InterOpNumThreads = 1,
-    });
+    protected override IEstimator<ITransformer> ApplyOnnx(string modelFile) => ApplyOnnxModel(modelFile, ["image"], ["mean", "log_var"]);
 
     /// <inheritdoc />
     protected override void ReleaseInputs() => _imageTensor.Dispose();

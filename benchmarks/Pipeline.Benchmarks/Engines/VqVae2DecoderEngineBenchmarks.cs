@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.Transforms.Onnx;
 using Pipeline.Export.Families;
 using Pipeline.MLNet;
 using static TorchSharp.torch;
@@ -20,6 +19,9 @@ public class VqVae2DecoderEngineBenchmarks : MlNetEngineBenchmarks
     private long[] _bottom = null!;
     private Tensor _topTensor = null!;
     private Tensor _bottomTensor = null!;
+
+    /// <inheritdoc />
+    public override IEnumerable<int> Batches => RunMode.HeavyBatches;
 
     /// <inheritdoc />
     protected override string OursColumn => "Decoded";
@@ -70,18 +72,11 @@ public class VqVae2DecoderEngineBenchmarks : MlNetEngineBenchmarks
         ModelFile = modelFile,
         OutputColumnName = OursColumn,
         InputColumnNames = [VqVae2OnnxExport.TopCodes, VqVae2OnnxExport.BottomCodes],
-        Runtime = OnnxRuntimeOptions.Default with { BatchSize = Batch, IntraOpThreads = Threads, InterOpThreads = 1 },
+        Runtime = OursRuntime,
     });
 
     /// <inheritdoc />
-    protected override IEstimator<ITransformer> ApplyOnnx(string modelFile) => Ml.Transforms.ApplyOnnxModel(new OnnxOptions
-    {
-        ModelFile = modelFile,
-        InputColumns = [VqVae2OnnxExport.TopCodes, VqVae2OnnxExport.BottomCodes],
-        OutputColumns = [ApplyOnnxColumn],
-        IntraOpNumThreads = Threads,
-        InterOpNumThreads = 1,
-    });
+    protected override IEstimator<ITransformer> ApplyOnnx(string modelFile) => ApplyOnnxModel(modelFile, [VqVae2OnnxExport.TopCodes, VqVae2OnnxExport.BottomCodes], [ApplyOnnxColumn]);
 
     /// <inheritdoc />
     protected override void ReleaseInputs()

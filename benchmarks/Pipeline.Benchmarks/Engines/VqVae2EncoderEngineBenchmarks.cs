@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.ML;
-using Microsoft.ML.Transforms.Onnx;
 using Pipeline.Export.Families;
 using Pipeline.MLNet;
 using static TorchSharp.torch;
@@ -17,6 +16,9 @@ public class VqVae2EncoderEngineBenchmarks : MlNetEngineBenchmarks
     private const int Pixels = 28 * 28;
     private float[] _images = null!;
     private Tensor _imageTensor = null!;
+
+    /// <inheritdoc />
+    public override IEnumerable<int> Batches => RunMode.HeavyBatches;
 
     /// <inheritdoc />
     protected override string OursColumn => "Top";
@@ -52,18 +54,11 @@ public class VqVae2EncoderEngineBenchmarks : MlNetEngineBenchmarks
         ModelFile = modelFile,
         InputColumnName = "image",
         OutputColumnNames = [OursColumn, "Bottom"],
-        Runtime = OnnxRuntimeOptions.Default with { BatchSize = Batch, IntraOpThreads = Threads, InterOpThreads = 1 },
+        Runtime = OursRuntime,
     });
 
     /// <inheritdoc />
-    protected override IEstimator<ITransformer> ApplyOnnx(string modelFile) => Ml.Transforms.ApplyOnnxModel(new OnnxOptions
-    {
-        ModelFile = modelFile,
-        InputColumns = ["image"],
-        OutputColumns = [VqVae2OnnxExport.TopCodes, VqVae2OnnxExport.BottomCodes],
-        IntraOpNumThreads = Threads,
-        InterOpNumThreads = 1,
-    });
+    protected override IEstimator<ITransformer> ApplyOnnx(string modelFile) => ApplyOnnxModel(modelFile, ["image"], [VqVae2OnnxExport.TopCodes, VqVae2OnnxExport.BottomCodes]);
 
     /// <inheritdoc />
     protected override void ReleaseInputs() => _imageTensor.Dispose();
