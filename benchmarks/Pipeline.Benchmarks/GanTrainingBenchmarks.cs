@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Pipeline.Data;
 using Pipeline.Models.Gans;
 using Pipeline.Onnx.Summary;
 using Pipeline.Training.Devices;
@@ -70,15 +69,7 @@ public class GanTrainingBenchmarks
     {
         set_num_threads(Threads);
         var model = GanOptions.ConditionalFashion28 with { AuxiliaryClassifier = true };
-        var random = new Random(0);
-        var pixels = new float[Images * model.PixelCount];
-        for (var i = 0; i < pixels.Length; i++)
-        {
-            pixels[i] = random.NextSingle();
-        }
-
-        // Random images: the work of a step does not depend on what the pictures show.
-        var data = new ImageDataset(pixels, Enumerable.Range(0, Images).Select(i => i % model.ClassCount).ToArray(), 1, 28, 28, model.ClassCount, "random images");
+        var data = RandomImages.Create(Images, model.Channels, model.ImageSize, model.ClassCount);
         var training = new GanTrainingOptions(Steps: 1_000_000, BatchSize: Batch, ClassLossWeight: 1);
         var config = new GanRunConfig(model, training, new DataSource(DataSourceKind.Idx, "random images"), "cpu", Threads);
         _recipe = new GanRecipe(config, data, CPU);

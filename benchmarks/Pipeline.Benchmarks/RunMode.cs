@@ -21,6 +21,13 @@ public static class RunMode
     /// <summary>Batch sizes the engine benchmarks run.</summary>
     public static IEnumerable<int> Batches => Quick ? [64] : [1, 16, 64, 256];
 
+    /// <summary>
+    /// Batch sizes of the models of 20 M MACs per image or more (VQ-VAE-2, the PixelCNNs, pix2pix, CycleGAN): 64
+    /// already fills both cores there, and a batch of 256 on every engine (ApplyOnnxModel row by row) at both thread
+    /// counts would make them most of the full run's time. 256 stays for the cheap models (VAE, GAN, super-resolution).
+    /// </summary>
+    public static IEnumerable<int> HeavyBatches => Quick ? [64] : [1, 16, 64];
+
     /// <summary>Thread counts given to TorchSharp and ONNX Runtime (ML.NET's included).</summary>
     public static IEnumerable<int> ThreadCounts => Quick ? [2] : [1, 2];
 

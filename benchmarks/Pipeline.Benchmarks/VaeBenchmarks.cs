@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Pipeline.Data;
 using Pipeline.Models.Vae;
 using Pipeline.Training.Runs;
 using Pipeline.Training.Vae;
@@ -31,15 +30,7 @@ public class VaeBenchmarks
     public void Setup()
     {
         var o = VaeOptions.Lecture;
-        var random = new Random(0);
-        var count = Batch * Batches;
-        var pixels = new float[count * o.PixelCount];
-        for (var i = 0; i < pixels.Length; i++)
-        {
-            pixels[i] = random.NextSingle();
-        }
-
-        var images = new ImageDataset(pixels, new int[count], o.Channels, o.ImageSize, o.ImageSize, 1, "random images");
+        var images = RandomImages.Create(Batch * Batches, o.Channels, o.ImageSize);
         var config = new VaeRunConfig(o, new VaeTrainingOptions(Epochs: 1_000_000, BatchSize: Batch), new DataSource(DataSourceKind.Idx, "random images"));
         _recipe = new VaeRecipe(config, images, images, CPU);
         _latents = randn(Batch, o.LatentSize);

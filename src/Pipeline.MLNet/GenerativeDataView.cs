@@ -70,7 +70,7 @@ internal sealed class GenerativeDataView : IDataView
             _getters = new Delegate?[bound.Outputs.Count];
             if (ahead is not null)
             {
-                _runner = new BatchRunner(view._parent.Session, bound.Inputs.Select(i => i.Tensor).ToArray(), bound.RunOutputs, view._parent.Runtime.BatchSize);
+                _runner = view._parent.Runners.Rent(bound);
                 _reader = new RowReader(bound, ahead, _runner);
                 foreach (var i in active)
                 {
@@ -137,7 +137,11 @@ internal sealed class GenerativeDataView : IDataView
             if (!_disposed && disposing)
             {
                 _reader?.Dispose();
-                _runner?.Dispose();
+                if (_runner is not null)
+                {
+                    _view._parent.Runners.Return(_runner);
+                }
+
                 _ahead?.Dispose();
                 _main?.Dispose();
                 _disposed = true;

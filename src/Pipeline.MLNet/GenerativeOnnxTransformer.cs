@@ -22,6 +22,8 @@ public sealed class GenerativeOnnxTransformer : ITransformer, ICanSaveModel, IDi
     private readonly GenerativeBinding _binding;
     private readonly DataViewSchema _trainingSchema;
     private readonly (InferenceSession Session, string Provider) _session;
+    private readonly BatchRunnerPool _runners;
+    private BoundBinding? _lastBound;
 
     internal GenerativeOnnxTransformer(GenerativeOnnxModel model, GenerativeBinding binding, OnnxRuntimeOptions runtime, DataViewSchema trainingSchema)
     {
@@ -32,6 +34,7 @@ public sealed class GenerativeOnnxTransformer : ITransformer, ICanSaveModel, IDi
         _trainingSchema = trainingSchema;
         _ = Bind(trainingSchema);
         _session = OnnxSessions.Create(model, runtime);
+        _runners = new BatchRunnerPool(_session.Session, runtime.BatchSize);
     }
 
     /// <summary>The ONNX file (or the saved model) this transformer runs.</summary>
@@ -51,6 +54,9 @@ public sealed class GenerativeOnnxTransformer : ITransformer, ICanSaveModel, IDi
 
     internal InferenceSession Session => _session.Session;
 
+    /// <summary>The batch runners of this transformer's cursors.</summary>
+    internal BatchRunnerPool Runners => _runners;
+
     internal GenerativeBinding Binding => _binding;
 
     /// <inheritdoc />
@@ -60,7 +66,9 @@ public sealed class GenerativeOnnxTransformer : ITransformer, ICanSaveModel, IDi
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return new GenerativeDataView(this, input, Bind(input.Schema));
+        // An application transforms the same kind of view over and over: bind each schema once.
+        var bound = _lastBound is { } last && ReferenceEquals(last.InputSchema, input.Schema) ? last : _lastBound = Bind(input.Schema);
+        return new GenerativeDataView(this, input, bound);
     }
 
     /// <inheritdoc />
@@ -83,7 +91,11 @@ public sealed class GenerativeOnnxTransformer : ITransformer, ICanSaveModel, IDi
     }
 
     /// <inheritdoc />
-    public void Dispose() => _session.Session.Dispose();
+    public void Dispose()
+    {
+        _runners.Dispose();
+        _session.Session.Dispose();
+    }
 
     internal BoundBinding Bind(DataViewSchema schema) => new(_model, _binding, schema);
 

@@ -1,7 +1,12 @@
 using Pipeline.Export;
 using Pipeline.Export.Families;
 using Pipeline.Models.Gans;
+using Pipeline.Models.PixelCnn;
+using Pipeline.Models.Translation;
 using Pipeline.Models.Vae;
+using Pipeline.Models.VqVae2;
+using Pipeline.Onnx;
+using Pipeline.Training.Translation;
 using static TorchSharp.torch;
 
 namespace Pipeline.Benchmarks.Engines;
@@ -16,6 +21,15 @@ public static class BenchmarkModels
     private static readonly string _folder = CreateFolder();
     private static readonly Lazy<(VariationalAutoencoder Vae, VaeOnnxFiles Files)> _vae = new(ExportVae);
     private static readonly Lazy<(DcganGenerator Generator, string File, string UnfoldedFile)> _gan = new(ExportGan);
+    private static readonly Lazy<(VqVae2Autoencoder Model, VqVae2OnnxFiles Files)> _vqVae2 = new(ExportVqVae2);
+    private static readonly Lazy<(PixelCnn Net, string File)> _topPrior = new(ExportTopPrior);
+    private static readonly Lazy<(PixelCnn Net, string File)> _pixelCnn = new(ExportPixelCnn);
+    private static readonly Lazy<(nn.Module<Tensor, Tensor> Generator, string File)> _pix2Pix = new(ExportPix2Pix);
+    private static readonly Lazy<(nn.Module<Tensor, Tensor> Generator, string File)> _cycleGan = new(ExportCycleGan);
+    private static readonly Lazy<(nn.Module<Tensor, Tensor> Generator, string File)> _superResolution = new(ExportSuperResolution);
+
+    /// <summary>The number of classes of Fashion-MNIST, which the class-conditional presets are built for.</summary>
+    public const int ClassCount = 10;
 
     /// <summary>The lecture VAE (784-400-20, as onnx/vae-lecture) in eval mode, and its exported encoder and decoder.</summary>
     public static (VariationalAutoencoder Vae, VaeOnnxFiles Files) Vae => _vae.Value;
@@ -25,6 +39,27 @@ public static class BenchmarkModels
     /// the bare generator exported without folding, to show what the fold buys.
     /// </summary>
     public static (DcganGenerator Generator, string File, string UnfoldedFile) Gan => _gan.Value;
+
+    /// <summary>The fashion28 VQ-VAE-2 (as onnx/vqvae2-fashion28: 14×14 bottom and 7×7 top codes) in eval mode, and its exported encoder and decoder.</summary>
+    public static (VqVae2Autoencoder Model, VqVae2OnnxFiles Files) VqVae2 => _vqVae2.Value;
+
+    /// <summary>The fashion28 VQ-VAE-2's class-conditional top prior (the CLI's default width and depth over 7×7 codes), exported as top-prior.onnx.</summary>
+    public static (PixelCnn Net, string File) TopPrior => _topPrior.Value;
+
+    /// <summary>The fashion28-small pixel PixelCNN (p = 32, 6 layers, 256 levels, class-conditional), exported as pixelcnn.onnx.</summary>
+    public static (PixelCnn Net, string File) PixelCnnModel => _pixelCnn.Value;
+
+    /// <summary>
+    /// pix2pix's U-Net of <c>train pix2pix</c> on its default edges → item set (Fashion-MNIST padded to 32×32, as
+    /// onnx/edges2item-fashion28) in eval mode, exported with symbolic H and W as <c>export</c> does.
+    /// </summary>
+    public static (nn.Module<Tensor, Tensor> Generator, string File) Pix2Pix => _pix2Pix.Value;
+
+    /// <summary>CycleGAN's ResNet generator G_A of <c>train cyclegan</c> on 28×28 sneaker ↔ ankle boot (as onnx/sneaker2boot-fashion28), exported likewise.</summary>
+    public static (nn.Module<Tensor, Tensor> Generator, string File) CycleGan => _cycleGan.Value;
+
+    /// <summary>The ×4 super-resolution generator of <c>train superres</c> (7×7 → 28×28, as onnx/superres4x-fashion28), exported likewise.</summary>
+    public static (nn.Module<Tensor, Tensor> Generator, string File) SuperResolution => _superResolution.Value;
 
     private static (VariationalAutoencoder, VaeOnnxFiles) ExportVae()
     {
@@ -53,6 +88,72 @@ public static class BenchmarkModels
             FoldBatchNorm = false,
         });
         return (generator, report.Path, unfolded.Path);
+    }
+
+    private static (VqVae2Autoencoder, VqVae2OnnxFiles) ExportVqVae2()
+    {
+        manual_seed(0);
+        var model = VqVae2Autoencoder.Create(VqVae2Options.Fashion28);
+        model.eval();
+        return (model, VqVae2OnnxExport.Export(model, Path.Combine(_folder, "vqvae2"), "benchmark", ClassCount));
+    }
+
+    private static (PixelCnn, string) ExportTopPrior()
+    {
+        manual_seed(0);
+        var o = VqVae2Options.Fashion28;
+        var net = new PixelCnn(PixelCnnOptions.CodePrior(o.CodebookSize, o.TopGrid, o.TopGrid, ClassCount));
+        net.eval();
+        var report = PixelCnnOnnxExport.Export(net, Path.Combine(_folder, "vqvae2"), "benchmark", VqVae2PriorOnnxExport.ModelFamily,
+            VqVae2PriorOnnxExport.TopPriorFile, level: OnnxMetadataKeys.Autoregressive.TopLevel);
+        return (net, report.Path);
+    }
+
+    private static (PixelCnn, string) ExportPixelCnn()
+    {
+        manual_seed(0);
+        var net = new PixelCnn(PixelCnnOptions.Fashion28Small);
+        net.eval();
+        return (net, PixelCnnOnnxExport.Export(net, Path.Combine(_folder, "pixelcnn"), "benchmark").Path);
+    }
+
+    private static (nn.Module<Tensor, Tensor>, string) ExportPix2Pix()
+    {
+        manual_seed(0);
+        var o = new Pix2PixOptions();
+        var (generator, discriminator) = TranslationNetworks.Pix2Pix(o);
+        discriminator?.Dispose();
+        var description = new TranslatorDescription("pix2pix", "edges→item", o.InputChannels, o.ImageSize, o.ImageSize, o.OutputChannels, SizeMultiple: generator.SizeMultiple);
+        return ExportTranslator(generator, description, "pix2pix");
+    }
+
+    private static (nn.Module<Tensor, Tensor>, string) ExportCycleGan()
+    {
+        manual_seed(0);
+        var o = new CycleGanOptions();
+        var (generatorA, generatorB, discriminatorA, discriminatorB) = TranslationNetworks.CycleGan(o);
+        generatorB.Dispose();
+        discriminatorA.Dispose();
+        discriminatorB.Dispose();
+        var description = new TranslatorDescription("cyclegan", "sneaker→ankle boot", o.Channels, o.ImageSize, o.ImageSize, o.Channels, SizeMultiple: generatorA.SizeMultiple);
+        return ExportTranslator(generatorA, description, "cyclegan");
+    }
+
+    private static (nn.Module<Tensor, Tensor>, string) ExportSuperResolution()
+    {
+        manual_seed(0);
+        var o = new SuperResolutionOptions();
+        var (generator, discriminator) = TranslationNetworks.SuperResolution(o);
+        discriminator?.Dispose();
+        return ExportTranslator(generator, TranslatorOnnxExport.SuperResolution(generator, o.Channels, o.HighResolutionSize / o.Factor), "superres");
+    }
+
+    // Symbolic H and W as `export` writes translators (TranslationExport), so the engines run the graph users get.
+    private static (nn.Module<Tensor, Tensor>, string) ExportTranslator(nn.Module<Tensor, Tensor> generator, TranslatorDescription description, string name)
+    {
+        generator.eval();
+        var report = TranslatorOnnxExport.Export(generator, description, Path.Combine(_folder, name, "translator.onnx"), "benchmark", dynamicSize: true);
+        return (generator, report.Path);
     }
 
     // Running statistics of (0, 1) would make the folded and unfolded graphs trivially alike; move them as training does.

@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.Transforms.Onnx;
 using Pipeline.MLNet;
 using Pipeline.Models.Gans;
 using static TorchSharp.torch;
@@ -13,7 +12,7 @@ namespace Pipeline.Benchmarks.Engines;
 /// ONNX Runtime on the same generator exported without batch-norm folding.
 /// </summary>
 [BenchmarkCategory("GAN generator")]
-public class GanGeneratorEngineBenchmarks : EngineBenchmarks
+public class GanGeneratorEngineBenchmarks : MlNetEngineBenchmarks
 {
     private const int Latent = 128;
     private float[] _z = null!;
@@ -76,18 +75,11 @@ public class GanGeneratorEngineBenchmarks : EngineBenchmarks
         OutputColumnName = OursColumn,
         InputColumnName = "z",
         LabelColumnName = nameof(Row.ClassIndex),
-        Runtime = OnnxRuntimeOptions.Default with { BatchSize = Batch, IntraOpThreads = Threads, InterOpThreads = 1 },
+        Runtime = OursRuntime,
     });
 
     /// <inheritdoc />
-    protected override IEstimator<ITransformer> ApplyOnnx(string modelFile) => Ml.Transforms.ApplyOnnxModel(new OnnxOptions
-    {
-        ModelFile = modelFile,
-        InputColumns = ["z", "label"],
-        OutputColumns = [ApplyOnnxColumn],
-        IntraOpNumThreads = Threads,
-        InterOpNumThreads = 1,
-    });
+    protected override IEstimator<ITransformer> ApplyOnnx(string modelFile) => ApplyOnnxModel(modelFile, ["z", "label"], [ApplyOnnxColumn]);
 
     /// <inheritdoc />
     protected override void ReleaseInputs()

@@ -1,4 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace Pipeline.Benchmarks.Engines;
 
@@ -18,7 +19,7 @@ public sealed class OrtRunner : IDisposable
     private readonly OrtValue[] _inputs;
     private readonly string[] _outputNames;
     private readonly OrtValue[] _outputs;
-    private readonly float[] _firstOutput;
+    private readonly Func<float> _firstOutput = null!;
     private readonly OrtIoBinding _binding;
 
     /// <summary>Opens <paramref name="modelFile"/> with <paramref name="threads"/> intra-op threads and binds the given inputs.</summary>
@@ -33,14 +34,22 @@ public sealed class OrtRunner : IDisposable
         _session = new InferenceSession(modelFile, options);
         _inputNames = inputs.Select(i => i.Name).ToArray();
         _inputs = inputs.Select(Wrap).ToArray();
-        var batch = inputs[0].Shape[0];
         _outputNames = _session.OutputMetadata.Keys.ToArray();
-        var outputArrays = _session.OutputMetadata.Values
-            .Select(m => m.Dimensions.Select(d => d < 0 ? batch : d).ToArray())
-            .Select(shape => (Data: new float[shape.Aggregate(1L, (p, d) => p * d)], Shape: shape.Select(d => (long)d).ToArray()))
-            .ToArray();
-        _firstOutput = outputArrays[0].Data;
-        _outputs = outputArrays.Select(o => OrtValue.CreateTensorValueFromMemory(o.Data, o.Shape)).ToArray();
+        _outputs = _outputNames.Select(_ => (OrtValue)null!).ToArray();
+        // Shapes and element types from one run: symbolic sizes (a translator's H and W) are known only once inputs are
+        // given, and an encoder to codes writes int64.
+        using (var first = _session.Run(_runOptions, _inputNames, _inputs, _outputNames))
+        {
+            var i = 0;
+            foreach (var value in first)
+            {
+                var info = value.GetTensorTypeAndShape();
+                (_outputs[i], var read) = info.ElementDataType == TensorElementType.Int64 ? Allocate<long>(info.Shape, v => v) : Allocate<float>(info.Shape, v => v);
+                _firstOutput ??= read;
+                i++;
+            }
+        }
+
         _binding = _session.CreateIoBinding();
         for (var i = 0; i < _inputs.Length; i++)
         {
@@ -57,14 +66,14 @@ public sealed class OrtRunner : IDisposable
     public float Run()
     {
         _session.Run(_runOptions, _inputNames, _inputs, _outputNames, _outputs);
-        return _firstOutput[0];
+        return _firstOutput();
     }
 
     /// <summary>Run through the IOBinding made in the constructor; returns the first output's first element.</summary>
     public float RunWithBinding()
     {
         _session.RunWithBinding(_runOptions, _binding);
-        return _firstOutput[0];
+        return _firstOutput();
     }
 
     /// <inheritdoc />
@@ -78,6 +87,13 @@ public sealed class OrtRunner : IDisposable
 
         _runOptions.Dispose();
         _session.Dispose();
+    }
+
+    private static (OrtValue Value, Func<float> First) Allocate<T>(long[] shape, Func<T, float> toFloat)
+        where T : unmanaged
+    {
+        var data = new T[shape.Aggregate(1L, (p, d) => p * d)];
+        return (OrtValue.CreateTensorValueFromMemory(data, shape), () => toFloat(data[0]));
     }
 
     private static OrtValue Wrap(OrtInput input) => input.Data switch

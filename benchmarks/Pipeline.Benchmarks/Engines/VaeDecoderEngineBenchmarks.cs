@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.Transforms.Onnx;
 using Pipeline.MLNet;
 using static TorchSharp.torch;
 
@@ -9,7 +8,7 @@ namespace Pipeline.Benchmarks.Engines;
 
 /// <summary>The lecture VAE's decoder (z (B, 20) → image (B, 1, 28, 28) in [0, 1]) on every engine.</summary>
 [BenchmarkCategory("VAE decoder")]
-public class VaeDecoderEngineBenchmarks : EngineBenchmarks
+public class VaeDecoderEngineBenchmarks : MlNetEngineBenchmarks
 {
     private const int Latent = 20;
     private float[] _z = null!;
@@ -56,18 +55,11 @@ public class VaeDecoderEngineBenchmarks : EngineBenchmarks
         ModelFile = modelFile,
         OutputColumnName = OursColumn,
         InputColumnName = "z",
-        Runtime = OnnxRuntimeOptions.Default with { BatchSize = Batch, IntraOpThreads = Threads, InterOpThreads = 1 },
+        Runtime = OursRuntime,
     });
 
     /// <inheritdoc />
-    protected override IEstimator<ITransformer> ApplyOnnx(string modelFile) => Ml.Transforms.ApplyOnnxModel(new OnnxOptions
-    {
-        ModelFile = modelFile,
-        InputColumns = ["z"],
-        OutputColumns = [ApplyOnnxColumn],
-        IntraOpNumThreads = Threads,
-        InterOpNumThreads = 1,
-    });
+    protected override IEstimator<ITransformer> ApplyOnnx(string modelFile) => ApplyOnnxModel(modelFile, ["z"], [ApplyOnnxColumn]);
 
     /// <inheritdoc />
     protected override void ReleaseInputs() => _zTensor.Dispose();

@@ -1,7 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.ML;
-using Microsoft.ML.Data;
-using Microsoft.ML.Transforms.Onnx;
 using Pipeline.MLNet;
 using static TorchSharp.torch;
 
@@ -9,7 +7,7 @@ namespace Pipeline.Benchmarks.Engines;
 
 /// <summary>The lecture VAE's encoder (image (B, 1, 28, 28) → mean, log_var (B, 20)) on every engine.</summary>
 [BenchmarkCategory("VAE encoder")]
-public class VaeEncoderEngineBenchmarks : EngineBenchmarks
+public class VaeEncoderEngineBenchmarks : MlNetEngineBenchmarks
 {
     private const int Pixels = 28 * 28;
     private float[] _images = null!;
@@ -24,7 +22,7 @@ public class VaeEncoderEngineBenchmarks : EngineBenchmarks
     /// <inheritdoc />
     protected override string Prepare(Random random)
     {
-        _images = Enumerable.Range(0, Batch * Pixels).Select(_ => (float)random.NextDouble()).ToArray();
+        _images = Uniform(random, Batch * Pixels);
         _imageTensor = tensor(_images, [Batch, 1, 28, 28]);
         return BenchmarkModels.Vae.Files.Encoder.Path;
     }
@@ -41,35 +39,19 @@ public class VaeEncoderEngineBenchmarks : EngineBenchmarks
     protected override IReadOnlyList<OrtInput> OrtInputs() => [new("image", _images, [Batch, 1, 28, 28])];
 
     /// <inheritdoc />
-    protected override IDataView Rows() =>
-        Ml.Data.LoadFromEnumerable(Enumerable.Range(0, Batch).Select(i => new Row { image = _images.AsSpan(i * Pixels, Pixels).ToArray() }).ToArray());
+    protected override IDataView Rows() => ImageRows(_images, Pixels);
 
     /// <inheritdoc />
     protected override IEstimator<ITransformer> Ours(string modelFile) => Ml.Transforms.EncodeToLatent(new EncodeToLatentOptions
     {
         ModelFile = modelFile,
         InputColumnName = "image",
-        Runtime = OnnxRuntimeOptions.Default with { BatchSize = Batch, IntraOpThreads = Threads, InterOpThreads = 1 },
+        Runtime = OursRuntime,
     });
 
     /// <inheritdoc />
-    protected override IEstimator<ITransformer> ApplyOnnx(string modelFile) => Ml.Transforms.ApplyOnnxModel(new OnnxOptions
-    {
-        ModelFile = modelFile,
-        InputColumns = ["image"],
-        OutputColumns = ["mean", "log_var"],
-        IntraOpNumThreads = Threads,
-        InterOpNumThreads = 1,
-    });
+    protected override IEstimator<ITransformer> ApplyOnnx(string modelFile) => ApplyOnnxModel(modelFile, ["image"], ["mean", "log_var"]);
 
     /// <inheritdoc />
     protected override void ReleaseInputs() => _imageTensor.Dispose();
-
-    /// <summary>One flattened 28×28 image per row.</summary>
-    public sealed class Row
-    {
-        /// <summary>The image, 784 values in [0, 1].</summary>
-        [VectorType(Pixels)]
-        public float[] image { get; set; } = [];
-    }
 }

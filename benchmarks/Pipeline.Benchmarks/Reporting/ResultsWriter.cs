@@ -79,8 +79,9 @@ public static class ResultsWriter
     }
 
     /// <summary>
-    /// <paramref name="existing"/> with its generated section replaced by <paramref name="section"/>, or with the
-    /// section inserted after the first heading when it has none.
+    /// <paramref name="existing"/> with its generated section replaced by <paramref name="section"/> (which ends with
+    /// <see cref="EndMarker"/> and a newline), or with the section inserted after the first Markdown heading when it
+    /// has none (at the end when there is no heading either). Merging the same section again changes nothing.
     /// </summary>
     public static string Merge(string existing, string section)
     {
@@ -88,13 +89,35 @@ public static class ResultsWriter
         var end = existing.IndexOf(EndMarker, StringComparison.Ordinal);
         if (start >= 0 && end > start)
         {
-            return existing[..start] + section + existing[(end + EndMarker.Length)..].TrimStart('\n').Insert(0, "\n");
+            return existing[..start] + section + "\n" + existing[(end + EndMarker.Length)..].TrimStart('\n');
         }
 
-        var firstLineEnd = existing.IndexOf('\n');
-        return firstLineEnd < 0
-            ? existing + "\n\n" + section
-            : existing[..(firstLineEnd + 1)] + "\n" + section + "\n" + existing[(firstLineEnd + 1)..].TrimStart('\n');
+        var afterHeading = AfterFirstHeading(existing);
+        if (afterHeading < 0)
+        {
+            return existing.TrimEnd('\n') + (existing.Length == 0 ? string.Empty : "\n\n") + section + "\n";
+        }
+
+        var head = existing[..afterHeading];
+        return head + (head.EndsWith('\n') ? "\n" : "\n\n") + section + "\n" + existing[afterHeading..].TrimStart('\n');
+    }
+
+    // The index just past the first line that starts with '#' (its newline included), or −1 when no line does.
+    private static int AfterFirstHeading(string text)
+    {
+        for (var lineStart = 0; lineStart < text.Length;)
+        {
+            var lineEnd = text.IndexOf('\n', lineStart);
+            var next = lineEnd < 0 ? text.Length : lineEnd + 1;
+            if (text[lineStart] == '#')
+            {
+                return next;
+            }
+
+            lineStart = next;
+        }
+
+        return -1;
     }
 
     private static void SavePlot(string path, string model, IReadOnlyList<(Summary Summary, BenchmarkCase Case)> cases)
