@@ -30,7 +30,7 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
         _model = model;
         Runtime = runtime;
         RowsAbove = CheckRowsAbove(model, rowsAbove);
-        _bands = RowsAbove >= model.Height - 1 ? RowBands.WholeGrid(model.Height, model.Condition) : RowBands.Banded(model.Height, RowsAbove, model.Condition);
+        _bands = RowsAbove is { } rows ? RowBands.Banded(model.Height, rows, model.Condition) : RowBands.WholeGrid(model.Height, model.Condition);
         (_session, ExecutionProvider) = OnnxSessions.Create(model.Model, runtime);
     }
 
@@ -53,11 +53,11 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
     public (int Levels, int Height, int Width)? ConditionShape => _model.Condition is { } c ? (c.Levels, c.Height, c.Width) : null;
 
     /// <summary>
-    /// Rows above the current one that each Run computes: the receptive field the file states
-    /// (<see cref="OnnxMetadataKeys.Autoregressive.ReceptiveFieldRows"/>), or H − 1 (the whole grid) for an export that
-    /// does not state it.
+    /// Rows above the current one that each Run computes (from row 0 while fewer lie above): the receptive field the
+    /// file states (<see cref="OnnxMetadataKeys.Autoregressive.ReceptiveFieldRows"/>) unless asked for more; null when
+    /// every Run computes the whole grid, as for an export that does not state it.
     /// </summary>
-    public int RowsAbove { get; }
+    public int? RowsAbove { get; }
 
     /// <summary>"CPU" or "CUDA:N".</summary>
     public string ExecutionProvider { get; }
@@ -71,9 +71,9 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
     /// <param name="path">the ONNX file</param>
     /// <param name="runtime">ONNX Runtime settings; <see cref="OnnxRuntimeOptions.Default"/> when null</param>
     /// <param name="rowsAbove">
-    /// rows above the current one each Run computes: null for the file's receptive field; H − 1 or more for the whole
-    /// grid at every position (what exports without the receptive field get); fewer than the receptive field is refused,
-    /// as it would change the logits
+    /// rows above the current one each Run computes: null for the file's receptive field; H or more for the whole grid
+    /// at every position (what exports without the receptive field get); fewer than the receptive field is refused, as
+    /// it would change the logits
     /// </param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="rowsAbove"/> is below the receptive field, or the
     /// file does not state one and <paramref name="rowsAbove"/> asks for less than the whole grid.</exception>
@@ -124,19 +124,22 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
     /// <inheritdoc />
     public void Dispose() => _session.Dispose();
 
-    private static int CheckRowsAbove(AutoregressiveModel model, int? rowsAbove)
+    private static int? CheckRowsAbove(AutoregressiveModel model, int? rowsAbove)
     {
-        var whole = model.Height - 1;
-        var least = model.ReceptiveFieldRows ?? whole;
+        if (model.ReceptiveFieldRows is not { } least)
+        {
+            return rowsAbove is null || rowsAbove >= model.Height ? null : throw new ArgumentOutOfRangeException(nameof(rowsAbove), rowsAbove,
+                $"{model.Source} does not state its receptive field ({OnnxMetadataKeys.Autoregressive.ReceptiveFieldRows}; an older export with a fixed height): it runs on the whole grid.");
+        }
+
         var rows = rowsAbove ?? least;
         if (rows < least)
         {
-            throw new ArgumentOutOfRangeException(nameof(rowsAbove), rowsAbove, model.ReceptiveFieldRows is { } r
-                ? $"{model.Source}: a row's logits depend on the {r} rows above it ({OnnxMetadataKeys.Autoregressive.ReceptiveFieldRows}); a band of {rows} rows above would change them."
-                : $"{model.Source} does not state its receptive field ({OnnxMetadataKeys.Autoregressive.ReceptiveFieldRows}; an older export with a fixed height): it runs on the whole grid, {whole} rows above the last.");
+            throw new ArgumentOutOfRangeException(nameof(rowsAbove), rowsAbove,
+                $"{model.Source}: a row's logits depend on the {least} rows above it ({OnnxMetadataKeys.Autoregressive.ReceptiveFieldRows}); a band of {rows} rows above would change them.");
         }
 
-        return Math.Min(rows, Math.Max(whole, 0));
+        return rows >= model.Height ? null : rows;
     }
 
     private void CheckInputs(int count, IReadOnlyList<long>? labels, ReadOnlySpan<long> condition)
