@@ -139,7 +139,9 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
                 $"{model.Source}: a row's logits depend on the {least} rows above it ({OnnxMetadataKeys.Autoregressive.ReceptiveFieldRows}); a band of {rows} rows above would change them.");
         }
 
-        return rows >= model.Height ? null : rows;
+        // The file's own R may exceed the grid (a 7-row top prior of 8 layers): its bands then start at row 0 and still
+        // end at the current row, fewer rows than the whole grid. Only a caller asking for H or more gets the whole grid.
+        return rowsAbove >= model.Height ? null : rows;
     }
 
     private void CheckInputs(int count, IReadOnlyList<long>? labels, ReadOnlySpan<long> condition)
