@@ -1,3 +1,4 @@
+using System.Globalization;
 using Google.Protobuf;
 using Pipeline.Onnx;
 using Pipeline.Onnx.Proto;
@@ -155,7 +156,8 @@ internal sealed class GenerativeOnnxModel
 
     /// <summary>
     /// The tensor without its batch. A symbolic image size (a translator exported for any H and W) is fixed at the
-    /// metadata's size, which is what our transformers and the saved chain run at.
+    /// metadata's size, which is what our transformers and the saved chain run at; so are the symbolic rows of an
+    /// autoregressive model that takes bands (<see cref="OnnxMetadataKeys.Autoregressive.FullSizeOf"/>).
     /// </summary>
     private OnnxTensorInfo Describe(ValueInfoProto value, int[]? image)
     {
@@ -168,7 +170,15 @@ internal sealed class GenerativeOnnxModel
 
         var rest = dims.Skip(1).Select((d, i) => d.DimValue > 0 ? checked((int)d.DimValue)
             : dims.Count == 4 && image is not null ? image[i]
+            : FullSize(d.DimParam) is { } size ? size
             : throw new InvalidDataException($"{Source}: graph value '{value.Name}' has a dynamic dimension besides the batch, and no image size in the metadata to fix it.")).ToArray();
         return new OnnxTensorInfo(value.Name, (TensorProto.Types.DataType)tensor.ElemType, rest);
     }
+
+    private int? FullSize(string dimParam) =>
+        OnnxMetadataKeys.Autoregressive.FullSizeOf.TryGetValue(dimParam, out var key)
+        && Properties.TryGetValue(key, out var text)
+        && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var size) && size > 0
+            ? size
+            : null;
 }

@@ -84,7 +84,7 @@ public static class PixelCnnConverters
         }
 
         var labels = o.IsClassConditional ? inputs[1] : string.Empty;
-        var conditionMap = o.IsSpatiallyConditioned ? ConditionMap(context, net, inputs[^1]) : string.Empty;
+        var conditionMap = o.IsSpatiallyConditioned ? ConditionMap(context, net, inputs[0], inputs[^1]) : string.Empty;
         var features = Features(context, net, inputs[0]);
         var (v, h) = (features, features);
         string? skips = null;
@@ -113,16 +113,23 @@ public static class PixelCnnConverters
         var cast = graph.AddNode("Cast", [grid], 1, OnnxAttribute.Int("to", (long)OnnxElementType.Float32))[0];
         graph.SetFacts(cast, OnnxElementType.Float32, shape);
         var intensity = graph.Sub(graph.Mul(cast, graph.Constant([(float)(2.0 / (o.Levels - 1))])), graph.Constant([1f]));
-        return graph.Reshape(intensity, [0, 1, o.Height, o.Width]);
+        return graph.Reshape(intensity, [0, 1, -1, o.Width]);   // −1: any number of rows, for bands
     }
 
     // Nearest-neighbour upsampling of the condition codes as two Gathers of constant source rows and columns (exactly
-    // the model's ⌊r·Hc/H⌋), then the embedding: (B, Hc, Wc) → (B, Cs, H, W).
-    private static string ConditionMap(ExportContext context, Models.PixelCnn.PixelCnn net, string condition)
+    // the model's ⌊r·Hc/H⌋), then the embedding: (B, Hc, Wc) → (B, Cs, H, W). The source rows are cut to the grid's
+    // row count, so a band of h rows from row 0 reads condition rows ⌊r·Hc/H⌋ for r < h, and a band from a row s where
+    // that map shifts by whole rows reads the same given the condition from row ⌊s·Hc/H⌋ on.
+    private static string ConditionMap(ExportContext context, Models.PixelCnn.PixelCnn net, string grid, string condition)
     {
         var graph = context.Graph;
         var (rows, columns) = net.UpsamplingIndices();
-        var upsampled = graph.Gather(condition, graph.Constant(rows.data<long>().ToArray()), axis: 1);
+        var allRows = graph.Constant(rows.data<long>().ToArray());
+        var gridRows = graph.AddNode("Shape", [grid], 1, OnnxAttribute.Int("start", 1), OnnxAttribute.Int("end", 2))[0];   // [h]
+        graph.SetFacts(gridRows, OnnxElementType.Int64, [1]);
+        var bandRows = graph.AddNode("Slice", [allRows, graph.Constant(0), gridRows, graph.Constant(0)], 1)[0];          // [h]
+        graph.SetFacts(bandRows, OnnxElementType.Int64, graph.RequireShape(allRows));
+        var upsampled = graph.Gather(condition, bandRows, axis: 1);
         upsampled = graph.Gather(upsampled, graph.Constant(columns.data<long>().ToArray()), axis: 2);              // (B, H, W)
         var embedded = context.Convert(net.ConditionEmbedding!, upsampled, ExportContext.ChildName(net, net.ConditionEmbedding!)); // (B, H, W, Cs)
         return graph.Transpose(embedded, [0, 3, 1, 2]);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Pipeline.Export.Cards;
 using Pipeline.Models.PixelCnn;
+using Pipeline.Onnx;
 
 namespace Pipeline.Export.Families;
 
@@ -25,6 +26,8 @@ public static class PixelCnnModelCard
             .Files(report)
             .Paragraph($"Inputs: {inputs}. Output: `logits` float32 [batch, {o.Levels}, {o.Height}, {o.Width}]; softmax over axis 1 at (i, j) is p(x_ij | x before (i, j) in raster order). "
                 + "Sample by running it once per position in raster order and drawing from the position's softmax. "
+                + $"The rows of `grid`{(o.IsSpatiallyConditioned ? ", `condition`" : "")} and `logits` are symbolic: a band of consecutive rows gives its last row's logits exactly when it holds the {o.ReceptiveFieldRows} rows above it (`{OnnxMetadataKeys.Autoregressive.ReceptiveFieldRows}`), so a sampler runs each position on at most {Math.Min(o.Height, o.ReceptiveFieldRows + 1)} of the {o.Height} rows"
+                + (o.IsSpatiallyConditioned ? " (with the condition rows from ⌊s·Hc/H⌋, for a band start s where that map shifts by whole rows). " : ". ")
                 + $"Masked convolutions are plain Conv nodes with the mask multiplied into the weight. ONNX opset {report.Opset}; verified with ONNX Runtime against TorchSharp on batches [{string.Join(", ", report.BatchSizes)}], tolerance 1e-4.");
         if (testBitsPerDimension is { } bits)
         {

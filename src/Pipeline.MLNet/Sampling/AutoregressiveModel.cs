@@ -76,6 +76,12 @@ internal sealed class AutoregressiveModel
         {
             throw new InvalidDataException($"{Source}: unexpected graph inputs {string.Join(", ", unknown)}; an autoregressive model takes '{GridInput}', optional '{LabelInput}' and '{ConditionInput}'.");
         }
+
+        if (model.Properties.ContainsKey(OnnxMetadataKeys.Autoregressive.ReceptiveFieldRows))
+        {
+            ReceptiveFieldRows = Required(OnnxMetadataKeys.Autoregressive.ReceptiveFieldRows);
+            CheckTakesBands();
+        }
     }
 
     public GenerativeOnnxModel Model { get; }
@@ -103,6 +109,12 @@ internal sealed class AutoregressiveModel
     /// <summary>The condition grid; null when the model takes none.</summary>
     public ConditionGrid? Condition { get; }
 
+    /// <summary>
+    /// R, the rows above a position that its logits depend on, when the graph takes bands of rows
+    /// (<see cref="OnnxMetadataKeys.Autoregressive.ReceptiveFieldRows"/>); null for older exports, which fix the height.
+    /// </summary>
+    public int? ReceptiveFieldRows { get; }
+
     public static AutoregressiveModel Load(string path) => new(GenerativeOnnxModel.Load(path));
 
     public static AutoregressiveModel From(GenerativeOnnxModel model) => new(model);
@@ -114,6 +126,35 @@ internal sealed class AutoregressiveModel
                 ? value
                 : throw new InvalidDataException($"{Source}: metadata key '{key}' is '{text}', expected an integer.")
             : throw Model.MissingMetadata(key, "an integer");
+
+    // A file that states R must take any number of rows: Describe fixed the symbolic ones at the full size, so read the proto.
+    private void CheckTakesBands()
+    {
+        if (ReceptiveFieldRows < 0)
+        {
+            throw new InvalidDataException($"{Source}: metadata key '{OnnxMetadataKeys.Autoregressive.ReceptiveFieldRows}' is {ReceptiveFieldRows}, expected 0 or more rows.");
+        }
+
+        var graph = Model.Proto.Graph;
+        var rows = new List<(ValueInfoProto Value, int Axis, string DimParam)>
+        {
+            (graph.Input.Single(v => v.Name == GridInput), 1, OnnxMetadataKeys.Autoregressive.GridRowsDim),
+            (graph.Output.Single(v => v.Name == LogitsOutput), 2, OnnxMetadataKeys.Autoregressive.GridRowsDim),
+        };
+        if (Condition is not null)
+        {
+            rows.Add((graph.Input.Single(v => v.Name == ConditionInput), 1, OnnxMetadataKeys.Autoregressive.ConditionRowsDim));
+        }
+
+        foreach (var (value, axis, dimParam) in rows)
+        {
+            var dim = value.Type.TensorType.Shape.Dim[axis];
+            if (dim.DimParam != dimParam)
+            {
+                throw new InvalidDataException($"{Source}: metadata key '{OnnxMetadataKeys.Autoregressive.ReceptiveFieldRows}' says the graph takes bands of rows, but dimension {axis} of '{value.Name}' is {(dim.DimValue > 0 ? dim.DimValue.ToString(CultureInfo.InvariantCulture) : $"'{dim.DimParam}'")}, not the symbolic '{dimParam}'.");
+            }
+        }
+    }
 
     private void CheckInput(string name, int[] dims, string key)
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
+using Pipeline.Onnx;
 using Pipeline.Onnx.Sampling;
 
 namespace Pipeline.MLNet.Sampling;
@@ -11,22 +12,25 @@ namespace Pipeline.MLNet.Sampling;
 /// TorchSharp's <c>PixelCnnSampler</c> does; so the same seeds, labels and condition give the same grids on both.
 /// </summary>
 /// <remarks>
-/// The exported graph fixes the grid's height (its condition upsampling and shapes are built for the whole grid), so
-/// every Run computes all H×W positions although only one is read; TorchSharp's sampler feeds just the receptive-field
-/// band instead. Everything per batch is allocated once: the grid, label, condition and logits buffers are pinned as
-/// <see cref="OrtValue"/>s and bound through an <see cref="OrtIoBinding"/>, ONNX Runtime writes the logits into ours,
-/// and a draw writes its level straight into the bound grid.
+/// Each Run computes only the band of rows the current row's logits depend on (<see cref="RowsAbove"/> rows above it,
+/// the receptive field the export states) when the graph takes bands; an older export, whose graph fixes the height,
+/// is run on the whole H×W grid for every position. Everything per batch is allocated once: the grid, label,
+/// condition, band and logits buffers are pinned as <see cref="OrtValue"/>s and bound through one
+/// <see cref="OrtIoBinding"/> per band shape, and ONNX Runtime writes the logits into ours.
 /// </remarks>
 public sealed class AutoregressiveOnnxSampler : IDisposable
 {
     private readonly AutoregressiveModel _model;
     private readonly InferenceSession _session;
+    private readonly RowBand[] _bands;
 
-    private AutoregressiveOnnxSampler(AutoregressiveModel model, OnnxRuntimeOptions runtime)
+    private AutoregressiveOnnxSampler(AutoregressiveModel model, OnnxRuntimeOptions runtime, int? rowsAbove)
     {
         runtime.Validate();
         _model = model;
         Runtime = runtime;
+        RowsAbove = CheckRowsAbove(model, rowsAbove);
+        _bands = RowsAbove is { } rows ? RowBands.Banded(model.Height, rows, model.Condition) : RowBands.WholeGrid(model.Height, model.Condition);
         (_session, ExecutionProvider) = OnnxSessions.Create(model.Model, runtime);
     }
 
@@ -48,6 +52,13 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
     /// <summary>(levels, rows, columns) of the condition grid; null when the model takes none.</summary>
     public (int Levels, int Height, int Width)? ConditionShape => _model.Condition is { } c ? (c.Levels, c.Height, c.Width) : null;
 
+    /// <summary>
+    /// Rows above the current one that each Run computes (from row 0 while fewer lie above): the receptive field the
+    /// file states (<see cref="OnnxMetadataKeys.Autoregressive.ReceptiveFieldRows"/>) unless asked for more; null when
+    /// every Run computes the whole grid, as for an export that does not state it.
+    /// </summary>
+    public int? RowsAbove { get; }
+
     /// <summary>"CPU" or "CUDA:N".</summary>
     public string ExecutionProvider { get; }
 
@@ -57,10 +68,19 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
     internal AutoregressiveModel Model => _model;
 
     /// <summary>Opens an exported autoregressive model (checked against its metadata before a session exists).</summary>
-    public static AutoregressiveOnnxSampler Load(string path, OnnxRuntimeOptions? runtime = null) =>
-        new(AutoregressiveModel.Load(path), runtime ?? OnnxRuntimeOptions.Default);
+    /// <param name="path">the ONNX file</param>
+    /// <param name="runtime">ONNX Runtime settings; <see cref="OnnxRuntimeOptions.Default"/> when null</param>
+    /// <param name="rowsAbove">
+    /// rows above the current one each Run computes: null for the file's receptive field; H or more for the whole grid
+    /// at every position (what exports without the receptive field get); fewer than the receptive field is refused, as
+    /// it would change the logits
+    /// </param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rowsAbove"/> is below the receptive field, or the
+    /// file does not state one and <paramref name="rowsAbove"/> asks for less than the whole grid.</exception>
+    public static AutoregressiveOnnxSampler Load(string path, OnnxRuntimeOptions? runtime = null, int? rowsAbove = null) =>
+        new(AutoregressiveModel.Load(path), runtime ?? OnnxRuntimeOptions.Default, rowsAbove);
 
-    internal static AutoregressiveOnnxSampler Open(AutoregressiveModel model, OnnxRuntimeOptions runtime) => new(model, runtime);
+    internal static AutoregressiveOnnxSampler Open(AutoregressiveModel model, OnnxRuntimeOptions runtime) => new(model, runtime, null);
 
     /// <summary>
     /// One grid per seed → N·H·W levels, row-major per grid. <paramref name="labels"/> (N classes) for a
@@ -84,7 +104,7 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
                 if (workspace?.Count != n)
                 {
                     workspace?.Dispose();
-                    workspace = new Workspace(_model, _session, n);
+                    workspace = new Workspace(_model, _session, _bands, n);
                 }
 
                 workspace.Load(labels, start, _model.Condition is { } c ? condition.Slice(start * c.Size, n * c.Size) : default);
@@ -103,6 +123,26 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _session.Dispose();
+
+    private static int? CheckRowsAbove(AutoregressiveModel model, int? rowsAbove)
+    {
+        if (model.ReceptiveFieldRows is not { } least)
+        {
+            return rowsAbove is null || rowsAbove >= model.Height ? null : throw new ArgumentOutOfRangeException(nameof(rowsAbove), rowsAbove,
+                $"{model.Source} does not state its receptive field ({OnnxMetadataKeys.Autoregressive.ReceptiveFieldRows}; an older export with a fixed height): it runs on the whole grid.");
+        }
+
+        var rows = rowsAbove ?? least;
+        if (rows < least)
+        {
+            throw new ArgumentOutOfRangeException(nameof(rowsAbove), rowsAbove,
+                $"{model.Source}: a row's logits depend on the {least} rows above it ({OnnxMetadataKeys.Autoregressive.ReceptiveFieldRows}); a band of {rows} rows above would change them.");
+        }
+
+        // The file's own R may exceed the grid (a 7-row top prior of 8 layers): its bands then start at row 0 and still
+        // end at the current row, fewer rows than the whole grid. Only a caller asking for H or more gets the whole grid.
+        return rowsAbove >= model.Height ? null : rows;
+    }
 
     private void CheckInputs(int count, IReadOnlyList<long>? labels, ReadOnlySpan<long> condition)
     {
@@ -147,46 +187,43 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
         }
     }
 
-    /// <summary>The pinned buffers and binding of one batch size: allocated once, reused for every position.</summary>
+    /// <summary>The pinned buffers and bindings of one batch size: allocated once, reused for every position.</summary>
     private sealed class Workspace : IDisposable
     {
         private readonly AutoregressiveModel _model;
         private readonly InferenceSession _session;
+        private readonly RowBand[] _bands;
         private readonly List<OrtValue> _values = [];
-        private readonly OrtIoBinding _binding;
+        private readonly Dictionary<(int Rows, int ConditionRows), OrtIoBinding> _bindings = [];
         private readonly RunOptions _run = new();
+        private readonly OrtValue? _labelValue;
         private readonly long[] _labels;
         private readonly long[] _condition;
+        private readonly long[] _bandGrid;
+        private readonly long[] _bandCondition;
         private readonly float[] _logits;
         private readonly float[] _position;
         private readonly double[] _scratch;
 
-        public Workspace(AutoregressiveModel model, InferenceSession session, int count)
+        public Workspace(AutoregressiveModel model, InferenceSession session, RowBand[] bands, int count)
         {
             _model = model;
             _session = session;
+            _bands = bands;
             Count = count;
             Grid = new long[count * model.Size];
             _labels = new long[model.ClassCount is null ? 0 : count];
             _condition = new long[model.Condition is { } c ? count * c.Size : 0];
-            _logits = new float[count * model.Levels * model.Size];
+            var rows = bands.Max(b => b.Rows);
+            _bandGrid = new long[count * rows * model.Width];
+            _bandCondition = new long[model.Condition is { } condition ? count * bands.Max(b => b.ConditionRows) * condition.Width : 0];
+            _logits = new float[count * model.Levels * rows * model.Width];
             _position = new float[model.Levels];
             _scratch = new double[model.Levels];
-            _binding = session.CreateIoBinding();
-            Bind(AutoregressiveModel.GridInput, Grid, [count, model.Height, model.Width]);
             if (model.ClassCount is not null)
             {
-                Bind(AutoregressiveModel.LabelInput, _labels, [count]);
+                _labelValue = Pinned(_labels, [count]);
             }
-
-            if (model.Condition is { } condition)
-            {
-                Bind(AutoregressiveModel.ConditionInput, _condition, [count, condition.Height, condition.Width]);
-            }
-
-            var logits = OrtValue.CreateTensorValueFromMemory(_logits, [count, model.Levels, model.Height, model.Width]);
-            _values.Add(logits);
-            _binding.BindOutput(AutoregressiveModel.LogitsOutput, logits);
         }
 
         public int Count { get; }
@@ -206,32 +243,44 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
 
         public void Draw(Random[] streams, CategoricalSampling sampling, SamplerProfile? profile)
         {
-            var levels = _model.Levels;
-            var size = _model.Size;
+            var (levels, width) = (_model.Levels, _model.Width);
             profile?.Start();
-            for (var p = 0; p < size; p++)
+            for (var row = 0; row < _model.Height; row++)
             {
-                _session.RunWithBinding(_run, _binding);
-                profile?.AddRun();
-                for (var b = 0; b < Count; b++)
+                var band = _bands[row];
+                var binding = Bind(band);
+                var bandRow = row - band.First;
+                for (var column = 0; column < width; column++)
                 {
-                    // logits[b, k, p] for k = 0 … K−1: strided by H·W in the (B, K, H, W) output.
-                    var offset = (b * levels * size) + p;
-                    for (var k = 0; k < levels; k++)
+                    _session.RunWithBinding(_run, binding);
+                    profile?.AddRun();
+                    for (var b = 0; b < Count; b++)
                     {
-                        _position[k] = _logits[offset + (k * size)];
+                        // logits[b, k, bandRow, column] for k = 0 … K−1: strided by rows·W in the (B, K, rows, W) output.
+                        var plane = band.Rows * width;
+                        var offset = (b * levels * plane) + (bandRow * width) + column;
+                        for (var k = 0; k < levels; k++)
+                        {
+                            _position[k] = _logits[offset + (k * plane)];
+                        }
+
+                        var level = CategoricalDraw.Draw(_position, sampling, streams[b].NextDouble(), _scratch);
+                        Grid[(((b * _model.Height) + row) * width) + column] = level;
+                        _bandGrid[(((b * band.Rows) + bandRow) * width) + column] = level;
                     }
 
-                    Grid[(b * size) + p] = CategoricalDraw.Draw(_position, sampling, streams[b].NextDouble(), _scratch);
+                    profile?.AddDraw();
                 }
-
-                profile?.AddDraw();
             }
         }
 
         public void Dispose()
         {
-            _binding.Dispose();
+            foreach (var binding in _bindings.Values)
+            {
+                binding.Dispose();
+            }
+
             _run.Dispose();
             foreach (var value in _values)
             {
@@ -239,11 +288,55 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
             }
         }
 
-        private void Bind(string name, long[] buffer, long[] shape)
+        // Copies the band's grid rows (the current one still zeros) and condition rows into the band buffers, laid out
+        // (B, rows, W) and (B, condition rows, Wc), and returns the binding of that shape.
+        private OrtIoBinding Bind(RowBand band)
         {
-            var value = OrtValue.CreateTensorValueFromMemory(buffer, shape);
+            var (height, width) = (_model.Height, _model.Width);
+            for (var b = 0; b < Count; b++)
+            {
+                Grid.AsSpan(((b * height) + band.First) * width, band.Rows * width).CopyTo(_bandGrid.AsSpan(b * band.Rows * width));
+            }
+
+            if (_model.Condition is { } c)
+            {
+                for (var b = 0; b < Count; b++)
+                {
+                    _condition.AsSpan((b * c.Size) + (band.ConditionFirst * c.Width), band.ConditionRows * c.Width)
+                        .CopyTo(_bandCondition.AsSpan(b * band.ConditionRows * c.Width));
+                }
+            }
+
+            if (_bindings.TryGetValue((band.Rows, band.ConditionRows), out var binding))
+            {
+                return binding;
+            }
+
+            binding = _session.CreateIoBinding();
+            binding.BindInput(AutoregressiveModel.GridInput, Pinned(_bandGrid, [Count, band.Rows, width]));
+            if (_labelValue is not null)
+            {
+                binding.BindInput(AutoregressiveModel.LabelInput, _labelValue);
+            }
+
+            if (_model.Condition is { } condition)
+            {
+                binding.BindInput(AutoregressiveModel.ConditionInput, Pinned(_bandCondition, [Count, band.ConditionRows, condition.Width]));
+            }
+
+            binding.BindOutput(AutoregressiveModel.LogitsOutput, Pinned(_logits, [Count, _model.Levels, band.Rows, width]));
+            _bindings[(band.Rows, band.ConditionRows)] = binding;
+            return binding;
+        }
+
+        // A tensor over the front of a buffer allocated for the largest band; ONNX Runtime reads and writes it in place.
+        private OrtValue Pinned<T>(T[] buffer, long[] shape)
+            where T : unmanaged
+        {
+            var length = (int)shape.Aggregate(1L, (product, d) => product * d);
+            var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffer.AsMemory(0, length), shape);
             _values.Add(value);
-            _binding.BindInput(name, value);
+            return value;
         }
     }
 }

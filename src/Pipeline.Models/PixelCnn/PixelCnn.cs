@@ -96,7 +96,7 @@ public sealed class PixelCnn : Module<Tensor, Tensor?, Tensor?, Tensor>
     }
 
     /// <summary>Rows above a position that its logits depend on: ⌊n₁/2⌋ for the first layer plus ⌊n/2⌋ for each later one.</summary>
-    public int ReceptiveFieldRows => (Options.FirstKernelSize / 2) + ((Options.Layers - 1) * (Options.KernelSize / 2));
+    public int ReceptiveFieldRows => Options.ReceptiveFieldRows;
 
     /// <summary>The first layer's input features: grid (B, h, W) int64 → (B, E, h, W) float.</summary>
     public Tensor Embed(Tensor grid)

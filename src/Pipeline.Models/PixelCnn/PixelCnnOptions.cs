@@ -80,6 +80,13 @@ public sealed record PixelCnnOptions(
     [JsonIgnore]
     public int Positions => Height * Width;
 
+    /// <summary>
+    /// Rows above a position that its logits depend on: ⌊n₁/2⌋ for the first layer plus ⌊n/2⌋ for each later one (each
+    /// vertical kernel reaches that far up). A band of this many rows above a row gives that row's logits exactly.
+    /// </summary>
+    [JsonIgnore]
+    public int ReceptiveFieldRows => (FirstKernelSize / 2) + ((Layers - 1) * (KernelSize / 2));
+
     /// <summary>Channels the first layer receives.</summary>
     [JsonIgnore]
     public int InputChannels => Input == PixelCnnInput.Intensity ? 1 : InputEmbeddingSize;

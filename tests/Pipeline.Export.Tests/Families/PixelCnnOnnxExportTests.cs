@@ -36,6 +36,27 @@ public sealed class PixelCnnOnnxExportTests
     }
 
     [Fact]
+    public void Rows_are_symbolic_and_the_receptive_field_is_stated()
+    {
+        // Given: the tiny model reaches ⌊5/2⌋ + 2·⌊3/2⌋ = 4 rows up.
+        manual_seed(15);
+        using var net = new PixelCnn(TinyPixels);
+
+        // When: exported (the band of 5 rows from row 0 is verified as well as the whole grid).
+        var report = PixelCnnOnnxExport.Export(net, Path.Combine(Folder, "pixelcnn-bands"), "run-r");
+
+        // Then: grid and logits take any number of rows, the metadata says how many a row needs, and the cost is kept.
+        var model = OnnxFile.Read(report.Path);
+        Assert.Equal("4", OnnxFile.Metadata(model)[OnnxMetadataKeys.Autoregressive.ReceptiveFieldRows]);
+        Assert.Equal(5, PixelCnnOnnxExport.VerificationBandRows(net.Options));
+        Assert.Equal(OnnxMetadataKeys.Autoregressive.GridRowsDim, model.Graph.Input.Single(i => i.Name == "grid").Type.TensorType.Shape.Dim[1].DimParam);
+        Assert.Equal(OnnxMetadataKeys.Autoregressive.GridRowsDim, model.Graph.Output.Single(o => o.Name == "logits").Type.TensorType.Shape.Dim[2].DimParam);
+        Assert.Equal("7x5", OnnxFile.Metadata(model)[OnnxMetadataKeys.MacsImageSize]);
+        Assert.InRange(report.MaxAbsDifference["logits"], 0, 1e-4);
+        OnnxChecker.AssertValid(report.Path);
+    }
+
+    [Fact]
     public void Masked_convolutions_become_plain_convs_with_the_mask_in_the_weight()
     {
         manual_seed(12);
@@ -88,6 +109,7 @@ public sealed class PixelCnnOnnxExportTests
         Assert.Equal(classCount > 0 ? ["grid", "label", "condition"] : ["grid", "condition"], model.Graph.Input.Select(i => i.Name));
         var metadata = OnnxModelMetadata.FromProperties(OnnxFile.Metadata(model));
         Assert.Equal(("16", "3", "2"), (metadata.Extra[OnnxMetadataKeys.Autoregressive.ConditionLevels], metadata.Extra[OnnxMetadataKeys.Autoregressive.ConditionHeight], metadata.Extra[OnnxMetadataKeys.Autoregressive.ConditionWidth]));
+        Assert.Equal(OnnxMetadataKeys.Autoregressive.ConditionRowsDim, model.Graph.Input.Single(i => i.Name == "condition").Type.TensorType.Shape.Dim[1].DimParam);
     }
 
     private static void RandomiseClassBiases(PixelCnn net)
