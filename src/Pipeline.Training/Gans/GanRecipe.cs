@@ -44,6 +44,9 @@ public sealed class GanRecipe : ITrainingRecipe<GanStepReport, GanStepMetrics>, 
         Discriminator = new ProjectionDiscriminator(config.Model);
         AverageGenerator = new DcganGenerator(config.Model);
         ExponentialMovingAverage.CopyFrom(AverageGenerator, Generator);
+        // Mixed precision: D's trunk stays in NCHW order, in which bf16 convolutions came out faster than channels-last.
+        Generator.ComputeType = Discriminator.ComputeType = _options.Precision.ComputeType();
+        Discriminator.ChannelsLast = _options.Precision == GanPrecision.Fp32;
         Generator.to(device);
         Discriminator.to(device);
         AverageGenerator.to(device);
