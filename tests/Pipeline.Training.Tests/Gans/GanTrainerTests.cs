@@ -138,6 +138,29 @@ public sealed class GanTrainerTests
     }
 
     [Fact]
+    public void Reusing_the_d_steps_fakes_trains_g_on_them_and_repeats_its_first_d_step()
+    {
+        // Given: the same seed with fresh latents for G's step and with the D step's.
+        var runs = new List<(StepRecorder Losses, Tensor Generator)>();
+        foreach (var reuse in new[] { false, true })
+        {
+            using var folder = new TempDirectory();
+            var losses = new StepRecorder();
+            using var trainer = NewTrainer(folder.Path, Config(steps: 3) with { Training = Config(3).Training with { ReuseFakes = reuse } });
+
+            // When
+            Assert.Equal(TrainingOutcome.Completed, trainer.Train(losses).Outcome);
+            runs.Add((losses, trainer.Generator.Project.weight!.detach().clone()));
+        }
+
+        // Then: D's first step saw the same fakes; G's step saw other ones, so G moved elsewhere.
+        Assert.Equal(runs[0].Losses.Losses[0].D, runs[1].Losses.Losses[0].D);
+        Assert.NotEqual(runs[0].Losses.Losses[0].G, runs[1].Losses.Losses[0].G);
+        Assert.All(runs[1].Losses.Losses, l => Assert.True(double.IsFinite(l.D) && double.IsFinite(l.G)));
+        Assert.False(runs[0].Generator.allclose(runs[1].Generator));
+    }
+
+    [Fact]
     public void A_config_written_before_the_precision_option_reads_as_fp32()
     {
         // Given
