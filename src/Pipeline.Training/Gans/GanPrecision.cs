@@ -15,7 +15,9 @@ public enum GanPrecision
 
     /// <summary>
     /// Mixed precision: G's and D's convolutions in bfloat16 on fp32 master weights (Kalamkar et al. 2019), which
-    /// oneDNN runs with AVX-512 BF16 instructions where the CPU has them (about twice the fp32 rate).
+    /// oneDNN runs with AVX-512 BF16 instructions where the CPU has them. On an EPYC with avx512_bf16 (1 thread,
+    /// batch 128) D's conv trunk ran forward + backward 1.7–2.1x faster than in fp32 and the fashion28 step 1.4–1.5x;
+    /// losses over 200 steps agreed with fp32 within their step-to-step noise.
     /// </summary>
     Bf16,
 }

