@@ -12,10 +12,13 @@ namespace Pipeline.Benchmarks;
 /// One step of <c>train cgan --class-loss 1</c> (preset fashion28, batch 64: a D step on 64 real + 64 generated
 /// images, a G step, the EMA) through the shipped <see cref="GanRecipe.Step"/>, before and after the speed-ups of
 /// issue 11, side by side in one process: "before" runs D's trunk in NCHW order with glibc's 128 KiB heap
-/// thresholds, "after" in channels-last order with freed memory retained (<see cref="NativeHeap"/>). The in-place
-/// LeakyReLUs are in both. images/s counts real images (64 per step); utilisation uses the step's MACs per real
-/// image, 4·G + 8·D: G forward twice (D step, G step) and backward once (2·G), D forward on 128 images with
-/// weight and input gradients (3·D per image, 2 images per real one) and forward + input gradient on 64 (2·D).
+/// thresholds, "after" in channels-last order with freed memory retained (<see cref="NativeHeap"/>), "bf16" with
+/// the convolutions of G and D in bfloat16 on fp32 master weights (NCHW D, heap retained), and bf16 with G's step
+/// on the D step's generated images (one G forward fewer). The in-place LeakyReLUs are in all. images/s counts real
+/// images (64 per step); utilisation uses the step's MACs per real image, 4·G + 8·D: G forward twice (D step, G
+/// step) and backward once (2·G), D forward on 128 images with weight and input gradients (3·D per image, 2 images
+/// per real one) and forward + input gradient on 64 (2·D). The last row does 3·G + 8·D, so its column is the rate
+/// equivalent to the full recipe.
 /// </summary>
 [MemoryDiagnoser]
 [BenchmarkCategory("GAN training")]
@@ -52,11 +55,31 @@ public class GanTrainingBenchmarks
         _recipe.Discriminator.ChannelsLast = true;
     }
 
+    [GlobalSetup(Target = nameof(Bf16))]
+    public void SetupBf16()
+    {
+        Setup(GanPrecision.Bf16);
+        NativeHeap.RetainFreedMemory();
+    }
+
+    [GlobalSetup(Target = nameof(Bf16ReusingFakes))]
+    public void SetupBf16ReusingFakes()
+    {
+        Setup(GanPrecision.Bf16, reuseFakes: true);
+        NativeHeap.RetainFreedMemory();
+    }
+
     [Benchmark(Baseline = true, Description = "GAN step, before (NCHW D, heap returned)")]
     public double Before() => _recipe.Step(_step++).GeneratorLoss;
 
     [Benchmark(Description = "GAN step (channels-last D, heap retained)")]
     public double After() => _recipe.Step(_step++).GeneratorLoss;
+
+    [Benchmark(Description = "GAN step, bf16 mixed precision (--precision bf16)")]
+    public double Bf16() => _recipe.Step(_step++).GeneratorLoss;
+
+    [Benchmark(Description = "GAN step, bf16, G step on the D step's fakes (--reuse-fakes)")]
+    public double Bf16ReusingFakes() => _recipe.Step(_step++).GeneratorLoss;
 
     [GlobalCleanup]
     public void Cleanup()
@@ -65,12 +88,12 @@ public class GanTrainingBenchmarks
         NativeHeap.RetainFreedMemory(); // the process default (Program), for whatever runs next
     }
 
-    private void Setup()
+    private void Setup(GanPrecision precision = GanPrecision.Fp32, bool reuseFakes = false)
     {
         set_num_threads(Threads);
         var model = GanOptions.ConditionalFashion28 with { AuxiliaryClassifier = true };
         var data = RandomImages.Create(Images, model.Channels, model.ImageSize, model.ClassCount);
-        var training = new GanTrainingOptions(Steps: 1_000_000, BatchSize: Batch, ClassLossWeight: 1);
+        var training = new GanTrainingOptions(Steps: 1_000_000, BatchSize: Batch, ClassLossWeight: 1, Precision: precision, ReuseFakes: reuseFakes);
         var config = new GanRunConfig(model, training, new DataSource(DataSourceKind.Idx, "random images"), "cpu", Threads);
         _recipe = new GanRecipe(config, data, CPU);
         _step = 0;

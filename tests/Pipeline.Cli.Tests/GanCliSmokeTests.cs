@@ -17,7 +17,7 @@ public sealed class GanCliSmokeTests : IDisposable
 
         // When
         var trained = CliApp.Run(["train", "cgan", "--steps", "6", "--batch-size", "16", "--train-limit", "256", "--test-limit", "64",
-            "--latent", "16", "--g-width", "8", "--d-width", "8", "--attention", "14", "--log-every", "3", "--sample-every", "3", "--checkpoint-every", "3", "--out", run, "--threads", "1"]);
+            "--latent", "16", "--g-width", "8", "--d-width", "8", "--attention", "14", "--log-every", "3", "--sample-every", "3", "--checkpoint-every", "3", "--precision", "bf16", "--out", run, "--threads", "1"]);
         var resumed = CliApp.Run(["train", "cgan", "--resume", "--out", run]);
         var sampled = CliApp.Run(["sample", run, "--count", "20", "--format", "both", "--truncation", "1.5"]);
         var labelled = CliApp.Run(["sample", run, "--count", "4", "--labels", "3", "7", "--out", Path.Combine(_root, "two-classes.png")]);
@@ -53,6 +53,7 @@ public sealed class GanCliSmokeTests : IDisposable
         }
 
         Assert.Contains("\"kind\": \"gan\"", File.ReadAllText(Path.Combine(run, "config.json")));
+        Assert.Contains("\"precision\": \"Bf16\"", File.ReadAllText(Path.Combine(run, "config.json")));
         Assert.True(File.Exists(Path.Combine(_root, "two-classes.png")));
         Assert.True(File.Exists(Path.Combine(classifier, "checkpoints", "last.ckpt")));
     }
@@ -79,6 +80,7 @@ public sealed class GanCliSmokeTests : IDisposable
     [InlineData("train", "cgan", "--d-steps", "0")]
     [InlineData("train", "gan", "--class-loss", "1")]
     [InlineData("train", "cgan", "--class-loss", "-1")]
+    [InlineData("train", "cgan", "--precision", "fp16")]
     public void Bad_gan_training_input_fails_before_a_run_folder_is_made(params string[] args)
     {
         var run = Path.Combine(_root, "never");

@@ -28,6 +28,7 @@ public sealed class DcganGenerator : Module<Tensor, Tensor, Tensor>
 
     private readonly int _attentionAfter;
     private readonly long[] _baseShape;
+    private ScalarType _computeType = ScalarType.Float32;
 
     /// <summary>Builds an untrained generator.</summary>
     public DcganGenerator(GanOptions options) : base(nameof(DcganGenerator))
@@ -55,6 +56,23 @@ public sealed class DcganGenerator : Module<Tensor, Tensor, Tensor>
 
         output = Conv2d(width, options.Channels, 3, padding: 1);
         RegisterComponents();
+    }
+
+    /// <summary>
+    /// The precision of the (transposed) convolutions: Float32 (the default) or BFloat16 (mixed precision: fp32
+    /// weights cast per call; the projection, normalisation, attention and tanh in fp32).
+    /// </summary>
+    public ScalarType ComputeType
+    {
+        get => _computeType;
+        set
+        {
+            _computeType = value;
+            foreach (var block in blocks)
+            {
+                block.ComputeType = value;
+            }
+        }
     }
 
     /// <summary>The options it was built from.</summary>
@@ -91,7 +109,8 @@ public sealed class DcganGenerator : Module<Tensor, Tensor, Tensor>
             x = i == _attentionAfter ? attention!.call(x) : x;
         }
 
-        return tanh(output.call(x)).MoveToOuterDisposeScope();        // (B, C, H, W)
+        var pixels = LowPrecision.Conv2d(output, LowPrecision.As(x, _computeType));
+        return tanh(LowPrecision.As(pixels, ScalarType.Float32)).MoveToOuterDisposeScope(); // (B, C, H, W)
     }
 
     /// <summary>Maps generator output from [−1, 1] to pixel intensities in [0, 1].</summary>
@@ -115,6 +134,9 @@ public sealed class GeneratorBlock : Module<Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>The precision of the transposed convolution (its output is normalised in fp32).</summary>
+    public ScalarType ComputeType { get; set; } = ScalarType.Float32;
+
     /// <summary>The transposed convolution.</summary>
     public ConvTranspose2d Upsample => upsample;
 
@@ -125,6 +147,7 @@ public sealed class GeneratorBlock : Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor input, Tensor labels)
     {
         using var scope = NewDisposeScope();
-        return functional.relu(norm.call(upsample.call(input), labels)).MoveToOuterDisposeScope();
+        var upsampled = LowPrecision.ConvTranspose2d(upsample, LowPrecision.As(input, ComputeType));
+        return functional.relu(norm.call(LowPrecision.As(upsampled, ScalarType.Float32), labels)).MoveToOuterDisposeScope();
     }
 }

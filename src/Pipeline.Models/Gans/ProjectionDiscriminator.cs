@@ -88,6 +88,12 @@ public sealed class ProjectionDiscriminator : Module<Tensor, Tensor, Tensor>
     /// </summary>
     public bool ChannelsLast { get; set; } = true;
 
+    /// <summary>
+    /// The precision of the trunk's convolutions and activations: Float32 (the default) or BFloat16 (mixed precision:
+    /// fp32 weights cast per call, φ(x) and the heads in fp32). Attention blocks compute in fp32 either way.
+    /// </summary>
+    public ScalarType ComputeType { get; set; } = ScalarType.Float32;
+
     /// <summary>The options it was built from.</summary>
     public GanOptions Options { get; }
 
@@ -107,14 +113,19 @@ public sealed class ProjectionDiscriminator : Module<Tensor, Tensor, Tensor>
     public Tensor Features(Tensor images)
     {
         using var scope = NewDisposeScope();
-        var x = images;                                               // (B, C, H, W)
+        var x = LowPrecision.As(images, ComputeType);                 // (B, C, H, W)
         foreach (var layer in _layers)
         {
-            x = layer.call(x);
+            x = layer switch
+            {
+                Conv2d conv => LowPrecision.Conv2d(conv, x),
+                SpectralNorm or TorchSharp.Modules.LeakyReLU => layer.call(x),
+                _ => LowPrecision.As(layer.call(LowPrecision.As(x, ScalarType.Float32)), ComputeType), // attention: softmax and γ in fp32
+            };
             x = ChannelsLast ? MemoryLayout.ToChannelsLast(x) : x;    // once, after the first conv: later layers keep the order
         }
 
-        return x.sum([2, 3]).MoveToOuterDisposeScope();
+        return LowPrecision.As(x, ScalarType.Float32).sum([2, 3]).MoveToOuterDisposeScope();
     }
 
     /// <summary>images (B, C, H, W) in [−1, 1], labels (B) int64 → (B) logits.</summary>

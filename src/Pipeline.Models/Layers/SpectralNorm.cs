@@ -26,7 +26,8 @@ public enum SpectralNormLayer
 /// W / σ with σ = ‖W_matᵀ u‖₂, which equals uᵀ W_mat v for v = W_matᵀ u / ‖W_matᵀ u‖ (the paper's estimate).
 /// In training mode every forward first runs one power iteration, u ← normalise(W_mat normalise(W_matᵀ u)), without
 /// gradient; in eval mode u is used as stored. <see cref="NormalizedWeight"/> returns W / σ, so an exporter can
-/// replace this module by a plain Linear/Conv2d with that weight and <see cref="Bias"/>.
+/// replace this module by a plain Linear/Conv2d with that weight and <see cref="Bias"/>. A bfloat16 input is
+/// multiplied by the normalised weight cast to bfloat16; the power iteration and σ stay in fp32.
 /// </para>
 /// </summary>
 public sealed class SpectralNorm : Module<Tensor, Tensor>
@@ -133,10 +134,11 @@ public sealed class SpectralNorm : Module<Tensor, Tensor>
         }
 
         using var scope = NewDisposeScope();
-        var weight = NormalizedWeight();
+        var weight = LowPrecision.As(NormalizedWeight(), input.dtype);  // σ in fp32; the product in the input's precision
+        var b = bias is null ? null : LowPrecision.As(bias, input.dtype);
         var output = Layer == SpectralNormLayer.Linear
-            ? functional.linear(input, weight, bias)
-            : functional.conv2d(input, weight, bias, strides: [Stride], padding: [Padding]);
+            ? functional.linear(input, weight, b)
+            : functional.conv2d(input, weight, b, strides: [Stride], padding: [Padding]);
         return output.MoveToOuterDisposeScope();
     }
 }

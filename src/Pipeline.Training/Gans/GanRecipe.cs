@@ -44,6 +44,10 @@ public sealed class GanRecipe : ITrainingRecipe<GanStepReport, GanStepMetrics>, 
         Discriminator = new ProjectionDiscriminator(config.Model);
         AverageGenerator = new DcganGenerator(config.Model);
         ExponentialMovingAverage.CopyFrom(AverageGenerator, Generator);
+        // Mixed precision keeps D's trunk in NCHW order: with bf16 the step was 1.42x the fp32 one in NCHW, 1.35x in
+        // channels-last (1 thread, 20 interleaved steps each).
+        Generator.ComputeType = Discriminator.ComputeType = _options.Precision.ComputeType();
+        Discriminator.ChannelsLast = _options.Precision == GanPrecision.Fp32;
         Generator.to(device);
         Discriminator.to(device);
         AverageGenerator.to(device);
@@ -93,25 +97,26 @@ public sealed class GanRecipe : ITrainingRecipe<GanStepReport, GanStepMetrics>, 
         random.manual_seed(StepSeeds.For(_options.Seed, step));    // the step's latents and penalty mixing
         GanStepReport result = default;
         Tensor labels = null!;
+        Tensor? generated = null;
         for (var i = 0; i < _options.DiscriminatorSteps; i++)
         {
             // D step: real batch mapped to [−1, 1]; fakes with the same labels, detached from G.
             var (images, batchLabels) = _loader.Gather(_loader.Batch((step * _options.DiscriminatorSteps) + i));
             labels = batchLabels;
             var real = DcganGenerator.FromUnitRange(images);                                  // (B, C, H, W)
-            Tensor fake;
-            using (no_grad())
+            var keep = _options.ReuseFakes && i == _options.DiscriminatorSteps - 1;          // G's step will use them
+            using (keep ? null : no_grad())
             {
-                fake = Generator.call(GanSampling.Latents(labels.shape[0], _config.Model.LatentSize, real.device), labels);
+                generated = Generator.call(GanSampling.Latents(labels.shape[0], _config.Model.LatentSize, real.device), labels);
             }
 
-            result = DiscriminatorStep(real, fake, labels);
+            result = DiscriminatorStep(real, generated.detach(), labels);
         }
 
-        // G step with D frozen: fresh z, the last batch's labels (the data's class frequencies).
+        // G step with D frozen: fresh z (or the last D step's), the last batch's labels (the data's class frequencies).
         SetTrainable(Discriminator, false);
         _generatorOptimizer.zero_grad();
-        var generated = Generator.call(GanSampling.Latents(labels.shape[0], _config.Model.LatentSize, labels.device), labels);
+        generated = _options.ReuseFakes ? generated! : Generator.call(GanSampling.Latents(labels.shape[0], _config.Model.LatentSize, labels.device), labels);
         var (fakeLogits, fakeClasses) = Discriminator.ScoreAndClassify(generated, labels);
         var generatorLoss = GanLosses.Generator(_options.Objective, fakeLogits) + ClassLoss(fakeClasses, labels);
         generatorLoss.backward();

@@ -20,6 +20,10 @@ namespace Pipeline.Training.Gans;
 /// <param name="SampleEverySteps">Steps between fixed-noise sample grids in images/.</param>
 /// <param name="CheckpointEverySteps">Steps between checkpoints (and at the end).</param>
 /// <param name="DivergencePatience">Consecutive steps with D(x) and D(G(z)) pinned at 0 or 1 after which training stops as diverged.</param>
+/// <param name="ReuseFakes">G's step reuses the last D step's latents and generated images instead of drawing fresh
+/// ones, so G runs forward once per step instead of twice (as PyTorch's DCGAN example does); off by default, as in
+/// Goodfellow et al. 2014, Algorithm 1.</param>
+/// <param name="Precision">The convolutions' arithmetic: fp32, or bf16 mixed precision (a ~1.4x faster step on CPUs with AVX-512 BF16).</param>
 public sealed record GanTrainingOptions(
     GanObjective Objective = GanObjective.Hinge,
     long Steps = 6000,
@@ -36,7 +40,9 @@ public sealed record GanTrainingOptions(
     int LogEverySteps = 50,
     int SampleEverySteps = 500,
     int CheckpointEverySteps = 500,
-    int DivergencePatience = 300)
+    int DivergencePatience = 300,
+    GanPrecision Precision = GanPrecision.Fp32,
+    bool ReuseFakes = false)
 {
     /// <summary>Throws <see cref="ArgumentException"/> naming the first option out of range.</summary>
     public void Validate()

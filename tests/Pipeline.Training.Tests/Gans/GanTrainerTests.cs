@@ -112,6 +112,70 @@ public sealed class GanTrainerTests
     }
 
     [Fact]
+    public void Bf16_first_step_matches_fp32_within_bfloat16_rounding_and_its_discriminator_loss_falls()
+    {
+        // Given: the same seed, networks and batches in fp32 and in bf16 mixed precision.
+        using var fp32Folder = new TempDirectory();
+        using var bf16Folder = new TempDirectory();
+        var fp32 = new StepRecorder();
+        var bf16 = new StepRecorder();
+        using (var trainer = NewTrainer(fp32Folder.Path, Config(steps: 1)))
+        {
+            trainer.Train(fp32);
+        }
+
+        // When
+        var config = Config(steps: 30) with { Training = Config(30).Training with { Precision = GanPrecision.Bf16 } };
+        using var mixed = NewTrainer(bf16Folder.Path, config);
+        mixed.Train(bf16);
+
+        // Then: one step apart only by rounding (bfloat16 keeps 8 significant bits), then D learns; weights stay fp32.
+        Assert.Equal(fp32.Losses[0].D, bf16.Losses[0].D, 0.05);
+        Assert.Equal(fp32.Losses[0].G, bf16.Losses[0].G, 0.05);
+        var late = bf16.Losses.Skip(20).Average(l => l.D);
+        Assert.True(late < bf16.Losses[0].D, $"D loss did not fall: {bf16.Losses[0].D} → {late}");
+        Assert.All(mixed.Generator.parameters().Concat(mixed.Discriminator.parameters()), p => Assert.Equal(ScalarType.Float32, p.dtype));
+    }
+
+    [Fact]
+    public void Reusing_the_d_steps_fakes_trains_g_on_them_and_repeats_its_first_d_step()
+    {
+        // Given: the same seed with fresh latents for G's step and with the D step's.
+        var runs = new List<(StepRecorder Losses, Tensor Generator)>();
+        foreach (var reuse in new[] { false, true })
+        {
+            using var folder = new TempDirectory();
+            var losses = new StepRecorder();
+            using var trainer = NewTrainer(folder.Path, Config(steps: 3) with { Training = Config(3).Training with { ReuseFakes = reuse } });
+
+            // When
+            Assert.Equal(TrainingOutcome.Completed, trainer.Train(losses).Outcome);
+            runs.Add((losses, trainer.Generator.Project.weight!.detach().clone()));
+        }
+
+        // Then: D's first step saw the same fakes; G's step saw other ones, so G moved elsewhere.
+        Assert.Equal(runs[0].Losses.Losses[0].D, runs[1].Losses.Losses[0].D);
+        Assert.NotEqual(runs[0].Losses.Losses[0].G, runs[1].Losses.Losses[0].G);
+        Assert.All(runs[1].Losses.Losses, l => Assert.True(double.IsFinite(l.D) && double.IsFinite(l.G)));
+        Assert.False(runs[0].Generator.allclose(runs[1].Generator));
+    }
+
+    [Fact]
+    public void A_config_written_before_the_precision_option_reads_as_fp32()
+    {
+        // Given
+        var config = Config(steps: 1) with { Training = Config(1).Training with { Precision = GanPrecision.Bf16 } };
+        var json = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(config, RunFolder.Json))!;
+        Assert.True(json["training"]!.AsObject().Remove("precision"));
+
+        // When
+        var read = System.Text.Json.JsonSerializer.Deserialize<GanRunConfig>(json, RunFolder.Json)!;
+
+        // Then
+        Assert.Equal(GanPrecision.Fp32, read.Training.Precision);
+    }
+
+    [Fact]
     public void Divergence_stops_training_and_keeps_the_last_good_checkpoint()
     {
         // Given: a healthy run checkpointed at step 4, continued after its generator's weights became NaN.

@@ -53,6 +53,10 @@ internal sealed class GanTrainSettings
 
     public Option<double?> ClassLoss { get; } = new("--class-loss") { Description = "cgan: add an auxiliary class head to D with this loss weight (AC-GAN); 0 or absent: projection only" };
 
+    public Option<GanPrecision> Precision { get; } = new("--precision") { Description = "fp32, or bf16: mixed precision, a ~1.4x faster step on CPUs with AVX-512 BF16 (weights stay fp32)", DefaultValueFactory = _ => Defaults.Precision };
+
+    public Option<bool> ReuseFakes { get; } = new("--reuse-fakes") { Description = "G's step reuses the D step's generated images (one G forward per step instead of two)" };
+
     public Option<int> LogEvery { get; } = new("--log-every") { Description = "steps per metrics.jsonl line", DefaultValueFactory = _ => Defaults.LogEverySteps };
 
     public Option<int> SampleEvery { get; } = new("--sample-every") { Description = "steps between fixed-noise grids in images/", DefaultValueFactory = _ => Defaults.SampleEverySteps };
@@ -62,7 +66,7 @@ internal sealed class GanTrainSettings
     public DataOptions Data { get; } = new();
 
     /// <summary>Every option of this training command.</summary>
-    public IEnumerable<Option> All => [.. Data.All, Preset, Objective, Steps, BatchSize, GeneratorLearningRate, DiscriminatorLearningRate, Beta1, Beta2, DiscriminatorSteps, GradientPenalty, EmaDecay, Latent, GeneratorWidth, DiscriminatorWidth, Attention, NoSpectralNorm, ClassLoss, LogEvery, SampleEvery, CheckpointEvery];
+    public IEnumerable<Option> All => [.. Data.All, Preset, Objective, Steps, BatchSize, GeneratorLearningRate, DiscriminatorLearningRate, Beta1, Beta2, DiscriminatorSteps, GradientPenalty, EmaDecay, Latent, GeneratorWidth, DiscriminatorWidth, Attention, NoSpectralNorm, ClassLoss, Precision, ReuseFakes, LogEvery, SampleEvery, CheckpointEvery];
 
     /// <summary>
     /// The run configuration the options describe (class count still to be set from the data for a conditional
@@ -106,7 +110,9 @@ internal sealed class GanTrainSettings
             Seed: seed,
             LogEverySteps: r.GetValue(LogEvery),
             SampleEverySteps: r.GetValue(SampleEvery),
-            CheckpointEverySteps: r.GetValue(CheckpointEvery));
+            CheckpointEverySteps: r.GetValue(CheckpointEvery),
+            Precision: r.GetValue(Precision),
+            ReuseFakes: r.GetValue(ReuseFakes));
         CliError.Check(model.Validate, training.Validate);
 
         return new GanRunConfig(model, training, data, device, threads);
