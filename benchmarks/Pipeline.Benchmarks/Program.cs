@@ -4,6 +4,7 @@ using Pipeline.Benchmarks;
 // dotnet run -c Release --project benchmarks/Pipeline.Benchmarks -- --filter '*'      (everything)
 // dotnet run -c Release --project benchmarks/Pipeline.Benchmarks -- --quick          (CI smoke: batch 64, 2 threads)
 // dotnet run -c Release --project benchmarks/Pipeline.Benchmarks -- --filter '*GanTraining*'   (GAN step before/after)
+// ... -- --filter '*Engine*' '*GemmPeak*' --batch 64 --results benchmarks/RESULTS-burner.md   (one batch size, e.g. beside `yes > /dev/null`)
 // dotnet run -c Release --project benchmarks/Pipeline.Benchmarks -- --sampler        (PixelCNN sampling, ONNX Runtime vs TorchSharp)
 if (args.Contains(SamplerTiming.Switch))
 {

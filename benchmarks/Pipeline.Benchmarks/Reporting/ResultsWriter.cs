@@ -65,7 +65,7 @@ public static class ResultsWriter
                     $"| {c.Descriptor.WorkloadMethodDisplayInfo.Trim('\'')} | {ThroughputColumns.IntParameter(c, "Threads")} | {ThroughputColumns.IntParameter(c, "Batch")} | {Time(seconds)} | {ThroughputColumns.ImagesPerSecond(summary, c):N0} | {ratio} | {share} |");
             }
 
-            var plot = $"results-{Slug(model.Key)}{(quick ? "-quick" : string.Empty)}.png";
+            var plot = $"{PlotPrefix(resultsFile)}{Slug(model.Key)}{(quick ? "-quick" : string.Empty)}.png";
             SavePlot(Path.Combine(folder, plot), model.Key, [.. model]);
             section.AppendLine();
             section.AppendLine(CultureInfo.InvariantCulture, $"![{model.Key}: images/s against batch size]({plot})");
@@ -147,6 +147,14 @@ public static class ResultsWriter
     private static string Time(double seconds) => seconds >= 1e-1
         ? $"{seconds * 1e3:N0} ms"
         : seconds >= 1e-3 ? $"{seconds * 1e3:N2} ms" : $"{seconds * 1e6:N1} µs";
+
+    // results-MODEL.png beside RESULTS.md; another file's plots carry its name (RESULTS-burner.md → results-burner-MODEL.png),
+    // so that a second run written to the same folder does not replace the first one's pictures.
+    private static string PlotPrefix(string resultsFile)
+    {
+        var stem = Path.GetFileNameWithoutExtension(resultsFile);
+        return string.Equals(stem, "RESULTS", StringComparison.OrdinalIgnoreCase) ? "results-" : $"{Slug(stem)}-";
+    }
 
     private static string Slug(string name) => new([.. name.ToLowerInvariant().Select(ch => char.IsLetterOrDigit(ch) ? ch : '-')]);
 
