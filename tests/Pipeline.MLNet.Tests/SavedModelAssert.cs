@@ -12,21 +12,6 @@ namespace Pipeline.MLNet.Tests;
 /// </summary>
 internal static class SavedModelAssert
 {
-    /// <summary>
-    /// Code grids equal up to near-ties: nearest-code search over float distances may pick either of two codes that
-    /// are equidistant up to rounding, and rounding differs between engines and batch sizes (the exporter's parity
-    /// check accepts any nearest code for that reason). One code in a hundred is far more than such ties give, and far
-    /// less than a wrong row, grid or order would differ by.
-    /// </summary>
-    public static void AssertSameCodesUpToTies(long[][] expected, long[][] actual)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        Assert.All(Enumerable.Range(0, expected.Length), i => Assert.Equal(expected[i].Length, actual[i].Length));
-        var codes = expected.Sum(e => e.Length);
-        var differing = expected.Zip(actual, (e, a) => e.Zip(a, (x, y) => x == y ? 0 : 1).Sum()).Sum();
-        Assert.True(differing * 100 <= codes, $"{differing} of {codes} codes differ");
-    }
-
     public static (ITransformer Plain, ITransformer Batched) RoundTrips(MLContext ml, ITransformer model, IDataView data, string path)
     {
         ml.Model.Save(model, data.Schema, path);
@@ -50,7 +35,8 @@ internal static class SavedModelAssert
                 }
                 else if (column.Type is VectorDataViewType { ItemType: var item } && item == NumberDataViewType.Int64)
                 {
-                    AssertSameCodesUpToTies(expected.GetColumn<long[]>(column.Name).ToArray(), other.GetColumn<long[]>(column.Name).ToArray());
+                    var codes = expected.GetColumn<long[]>(column.Name).Zip(other.GetColumn<long[]>(column.Name));
+                    Assert.All(codes, p => Assert.Equal(p.First, p.Second));
                 }
                 else
                 {

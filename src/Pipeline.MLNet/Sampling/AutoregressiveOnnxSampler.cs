@@ -250,6 +250,7 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
                 var band = _bands[row];
                 var binding = Bind(band);
                 var bandRow = row - band.First;
+                var plane = band.Rows * width;                                   // one level's (rows, W) in the logits
                 for (var column = 0; column < width; column++)
                 {
                     _session.RunWithBinding(_run, binding);
@@ -257,7 +258,6 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
                     for (var b = 0; b < Count; b++)
                     {
                         // logits[b, k, bandRow, column] for k = 0 … K−1: strided by rows·W in the (B, K, rows, W) output.
-                        var plane = band.Rows * width;
                         var offset = (b * levels * plane) + (bandRow * width) + column;
                         for (var k = 0; k < levels; k++)
                         {
