@@ -47,6 +47,13 @@ public static partial class OnnxMetadataKeys
         /// </summary>
         public const string ReceptiveFieldRows = Prefix + "autoregressive.receptive_field_rows";
 
+        /// <summary>
+        /// The <c>label</c> value meaning "no class" (equal to the class count), present when the model was trained with
+        /// class dropout: it then gives p(x) as well as p(x | class), and a sampler may use classifier-free guidance
+        /// (<c>CategoricalSampling.Guidance</c>).
+        /// </summary>
+        public const string UnconditionalLabel = Prefix + "autoregressive.unconditional_label";
+
         /// <summary>dim_param of the rows of <c>grid</c> and <c>logits</c> in a graph that takes bands; in full, <see cref="GridHeight"/>.</summary>
         public const string GridRowsDim = "grid_rows";
 

@@ -25,18 +25,21 @@ public sealed class VqVae2CliTests : IDisposable
         var extracted = CliApp.Run(["extract-codes", run]);
         var inMlNet = CliApp.Run(["reconstruct", onnx, "--images", "4", "--out", Path.Combine(_root, "mlnet-reconstructions.png")]);
         var noPriors = CliOutput.Run(["sample", run]);
-        var prior = new[] { "--channels", "4", "--layers", "1", "--output-channels", "4", "--steps", "2", "--batch-size", "16", "--threads", "1" };
+        var prior = new[] { "--channels", "4", "--layers", "1", "--output-channels", "4", "--steps", "2", "--batch-size", "16", "--threads", "1", "--class-dropout", "0.2" };
         var top = CliApp.Run(["train", "vqvae2-prior", "--autoencoder", run, "--level", "top", .. prior]);
         var bottom = CliApp.Run(["train", "vqvae2-prior", "--autoencoder", run, "--level", "bottom", .. prior]);
-        var sampled = CliApp.Run(["sample", run, "--count", "3", "--labels", "2", "--format", "both", "--top-k", "4", "--out", Path.Combine(_root, "samples.png")]);
+        var sampled = CliApp.Run(["sample", run, "--count", "3", "--labels", "2", "--format", "both", "--top-k", "4", "--guidance", "2", "--out", Path.Combine(_root, "samples.png")]);
         var unknownClass = CliOutput.Run(["sample", run, "--count", "1", "--labels", "10"]);
         var withPriors = CliApp.Run(["export", run, "--out", Path.Combine(_root, "onnx-priors")]);
+        var guidedInMlNet = CliApp.Run(["sample", Path.Combine(_root, "onnx-priors"), "--count", "2", "--guidance", "2", "--out", Path.Combine(_root, "guided-mlnet.png")]);
         var bottomConfig = Path.Combine(run, "priors", "bottom", "config.json");
         File.WriteAllText(bottomConfig, File.ReadAllText(bottomConfig).Replace("\"autoencoderStep\": 6", "\"autoencoderStep\": 5"));
         var stale = CliOutput.Run(["sample", run, "--count", "1"]);
 
         // Then
-        Assert.Equal([0, 0, 0, 0, 0, 0, 0, 0, 0, 0], new[] { trained, evaluated, reconstructed, exported, extracted, inMlNet, top, bottom, sampled, withPriors });
+        Assert.Equal([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], new[] { trained, evaluated, reconstructed, exported, extracted, inMlNet, top, bottom, sampled, withPriors, guidedInMlNet });
+        Assert.True(File.Exists(Path.Combine(_root, "guided-mlnet.png")));
+        Assert.Contains("\"unconditionalLabel\": true", File.ReadAllText(Path.Combine(run, "priors", "top", "config.json")));
         Assert.True(File.Exists(Path.Combine(_root, "mlnet-reconstructions.png")));
         Assert.Equal(1, noPriors.Code);
         Assert.Contains($"train vqvae2-prior --autoencoder {run} --level top", noPriors.Text.Replace("\n", " ").Replace(Environment.NewLine, ""));

@@ -6,7 +6,7 @@ using Pipeline.Onnx.Sampling;
 namespace Pipeline.Cli.Families;
 
 /// <summary>
-/// --temperature, --top-k and --top-p of <c>sample</c> for autoregressive models (PixelCNN, VQ-VAE-2 priors), one
+/// --temperature, --top-k, --top-p and --guidance of <c>sample</c> for autoregressive models (PixelCNN, VQ-VAE-2 priors), one
 /// definition for every family that draws position by position. The verb holds one option per name, so
 /// --temperature keeps the VAE's name and type and its description covers both meanings.
 /// </summary>
@@ -18,12 +18,18 @@ internal sealed class CategoricalSamplingOptions
 
     public Option<double?> TopP { get; } = new("--top-p") { Description = "PixelCNN/VQ-VAE-2: draw each position from the smallest set of levels with probability ≥ p (nucleus)" };
 
-    public IEnumerable<Option> All => [Temperature, TopK, TopP];
+    public Option<double> Guidance { get; } = new Option<double>("--guidance")
+    {
+        Description = "PixelCNN/VQ-VAE-2: classifier-free guidance scale s, logits = uncond + s·(class − uncond); 1: off; above 1 (e.g. 2-3) sharpens the class (needs a model trained with --class-dropout)",
+        DefaultValueFactory = _ => 1.0,
+    };
+
+    public IEnumerable<Option> All => [Temperature, TopK, TopP, Guidance];
 
     /// <summary>The settings given, checked (a bad value is a <see cref="CliError"/> naming it).</summary>
     public CategoricalSampling Read(VerbContext context)
     {
-        var sampling = new CategoricalSampling(context.Value(Temperature), context.Value(TopK), context.Value(TopP));
+        var sampling = new CategoricalSampling(context.Value(Temperature), context.Value(TopK), context.Value(TopP), context.Value(Guidance));
         CliError.Check(sampling.Validate);
         return sampling;
     }

@@ -57,7 +57,7 @@ public static class PixelCnnOnnxExport
         var inputs = new List<OnnxTensorSpec> { new("grid", [batch, o.Height, o.Width], OnnxElementType.Int64) { IndexLimit = o.Levels } };
         if (o.IsClassConditional)
         {
-            inputs.Add(new OnnxTensorSpec("label", [batch], OnnxElementType.Int64) { IndexLimit = o.ClassCount });
+            inputs.Add(new OnnxTensorSpec("label", [batch], OnnxElementType.Int64) { IndexLimit = o.LabelCount });
         }
 
         if (o.IsSpatiallyConditioned)
@@ -138,6 +138,11 @@ public static class PixelCnnOnnxExport
             extra[OnnxMetadataKeys.Autoregressive.ConditionLevels] = N(o.ConditionLevels);
             extra[OnnxMetadataKeys.Autoregressive.ConditionHeight] = N(o.ConditionHeight);
             extra[OnnxMetadataKeys.Autoregressive.ConditionWidth] = N(o.ConditionWidth);
+        }
+
+        if (o.UnconditionalLabel)
+        {
+            extra[OnnxMetadataKeys.Autoregressive.UnconditionalLabel] = N(o.ClassCount);
         }
 
         if (level is not null)

@@ -10,12 +10,13 @@ namespace Pipeline.MLNet.Sampling;
 /// </summary>
 public abstract class AutoregressiveImageSampler : IDisposable
 {
-    private protected AutoregressiveImageSampler(string source, IReadOnlyDictionary<string, byte[]> files, PixelCodec image, int? classCount)
+    private protected AutoregressiveImageSampler(string source, IReadOnlyDictionary<string, byte[]> files, PixelCodec image, int? classCount, bool canGuide)
     {
         Source = source;
         Files = files;
         Image = image;
         ClassCount = classCount;
+        CanGuide = canGuide;
     }
 
     /// <summary>The export folder or file the models came from.</summary>
@@ -23,6 +24,9 @@ public abstract class AutoregressiveImageSampler : IDisposable
 
     /// <summary>Classes of a class-conditional model; null for an unconditional one.</summary>
     public int? ClassCount { get; }
+
+    /// <summary>Whether every model was trained with class dropout, so that sampling may use classifier-free guidance.</summary>
+    public bool CanGuide { get; }
 
     /// <summary>Image channels, height and width.</summary>
     public (int Channels, int Height, int Width) ImageShape => (Image.Channels, Image.Height, Image.Width);
@@ -116,7 +120,7 @@ internal sealed class PixelCnnImageSampler : AutoregressiveImageSampler
     }
 
     private PixelCnnImageSampler(string source, IReadOnlyDictionary<string, byte[]> files, AutoregressiveModel model, OnnxRuntimeOptions runtime)
-        : base(source, files, new PixelCodec(1, model.Height, model.Width, 0f, 1f), model.ClassCount)
+        : base(source, files, new PixelCodec(1, model.Height, model.Width, 0f, 1f), model.ClassCount, model.UnconditionalLabel is not null)
     {
         if (model.Content != "pixels" || model.Condition is not null)
         {

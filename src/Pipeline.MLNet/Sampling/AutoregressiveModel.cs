@@ -58,6 +58,15 @@ internal sealed class AutoregressiveModel
             CheckInput(LabelInput, [], OnnxMetadataKeys.ClassCount);
         }
 
+        if (model.Properties.ContainsKey(OnnxMetadataKeys.Autoregressive.UnconditionalLabel))
+        {
+            UnconditionalLabel = Required(OnnxMetadataKeys.Autoregressive.UnconditionalLabel);
+            if (UnconditionalLabel != ClassCount)
+            {
+                throw new InvalidDataException($"{Source}: metadata key '{OnnxMetadataKeys.Autoregressive.UnconditionalLabel}' is {UnconditionalLabel}; the \"no class\" label must be the class count ({ClassCount?.ToString(CultureInfo.InvariantCulture) ?? "none: the model takes no label"}).");
+            }
+        }
+
         if (model.Inputs.Any(i => i.Name == ConditionInput))
         {
             Condition = new ConditionGrid(
@@ -105,6 +114,9 @@ internal sealed class AutoregressiveModel
 
     /// <summary>Classes of a class-conditional model; null for an unconditional one.</summary>
     public int? ClassCount { get; }
+
+    /// <summary>The label meaning "no class" (the class count) of a model trained with class dropout; null otherwise, and then guidance is refused.</summary>
+    public int? UnconditionalLabel { get; }
 
     /// <summary>The condition grid; null when the model takes none.</summary>
     public ConditionGrid? Condition { get; }

@@ -49,6 +49,9 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
     /// <summary>Classes of a class-conditional model; null when it takes no label.</summary>
     public int? ClassCount => _model.ClassCount;
 
+    /// <summary>The label meaning "no class" (the class count) of a model trained with class dropout, which guidance needs; null otherwise.</summary>
+    public int? UnconditionalLabel => _model.UnconditionalLabel;
+
     /// <summary>(levels, rows, columns) of the condition grid; null when the model takes none.</summary>
     public (int Levels, int Height, int Width)? ConditionShape => _model.Condition is { } c ? (c.Levels, c.Height, c.Width) : null;
 
@@ -94,6 +97,13 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
         ArgumentNullException.ThrowIfNull(seeds);
         sampling.Validate();
         CheckInputs(seeds.Count, labels, condition);
+        if (sampling.IsGuided && _model.UnconditionalLabel is null)
+        {
+            throw new ArgumentException(
+                $"{Source}: guidance {sampling.Guidance} needs a model trained with class dropout (its metadata then has {OnnxMetadataKeys.Autoregressive.UnconditionalLabel}); use guidance 1 with this one.",
+                nameof(sampling));
+        }
+
         var grids = new long[seeds.Count * _model.Size];
         Workspace? workspace = null;
         try
@@ -104,7 +114,7 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
                 if (workspace?.Count != n)
                 {
                     workspace?.Dispose();
-                    workspace = new Workspace(_model, _session, _bands, n);
+                    workspace = new Workspace(_model, _session, _bands, n, sampling.IsGuided);
                 }
 
                 workspace.Load(labels, start, _model.Condition is { } c ? condition.Slice(start * c.Size, n * c.Size) : default);
@@ -153,11 +163,13 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
                 throw new ArgumentException($"{Source} is class-conditional ({classes} classes): give one label per seed ({count}), got {labels?.Count.ToString() ?? "none"}.", nameof(labels));
             }
 
+            // A model trained with class dropout also takes its "no class" label: p(x) without a class.
+            var accepted = _model.UnconditionalLabel is null ? classes : classes + 1;
             for (var b = 0; b < count; b++)
             {
-                if (labels[b] < 0 || labels[b] >= classes)
+                if (labels[b] < 0 || labels[b] >= accepted)
                 {
-                    throw new ArgumentOutOfRangeException(nameof(labels), labels[b], $"Grid {b}: class label {labels[b]} is outside [0, {classes - 1}] of {Path.GetFileName(Source)}.");
+                    throw new ArgumentOutOfRangeException(nameof(labels), labels[b], $"Grid {b}: class label {labels[b]} is outside [0, {accepted - 1}] of {Path.GetFileName(Source)}{(accepted > classes ? $" ({classes}: no class)" : string.Empty)}.");
                 }
             }
         }
@@ -187,7 +199,10 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
         }
     }
 
-    /// <summary>The pinned buffers and bindings of one batch size: allocated once, reused for every position.</summary>
+    /// <summary>
+    /// The pinned buffers and bindings of one batch size: allocated once, reused for every position. Guided, each Run
+    /// holds the batch twice, the second half with the "no class" label and the same grids.
+    /// </summary>
     private sealed class Workspace : IDisposable
     {
         private readonly AutoregressiveModel _model;
@@ -203,30 +218,37 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
         private readonly long[] _bandCondition;
         private readonly float[] _logits;
         private readonly float[] _position;
+        private readonly float[] _unconditional;
         private readonly double[] _scratch;
+        private readonly int _runs;
 
-        public Workspace(AutoregressiveModel model, InferenceSession session, RowBand[] bands, int count)
+        public Workspace(AutoregressiveModel model, InferenceSession session, RowBand[] bands, int count, bool guided)
         {
             _model = model;
             _session = session;
             _bands = bands;
             Count = count;
+            Guided = guided;
+            _runs = guided ? 2 * count : count;
             Grid = new long[count * model.Size];
-            _labels = new long[model.ClassCount is null ? 0 : count];
-            _condition = new long[model.Condition is { } c ? count * c.Size : 0];
+            _labels = new long[model.ClassCount is null ? 0 : _runs];
+            _condition = new long[model.Condition is { } c ? _runs * c.Size : 0];
             var rows = bands.Max(b => b.Rows);
-            _bandGrid = new long[count * rows * model.Width];
-            _bandCondition = new long[model.Condition is { } condition ? count * bands.Max(b => b.ConditionRows) * condition.Width : 0];
-            _logits = new float[count * model.Levels * rows * model.Width];
+            _bandGrid = new long[_runs * rows * model.Width];
+            _bandCondition = new long[model.Condition is { } condition ? _runs * bands.Max(b => b.ConditionRows) * condition.Width : 0];
+            _logits = new float[_runs * model.Levels * rows * model.Width];
             _position = new float[model.Levels];
+            _unconditional = new float[guided ? model.Levels : 0];
             _scratch = new double[model.Levels];
             if (model.ClassCount is not null)
             {
-                _labelValue = Pinned(_labels, [count]);
+                _labelValue = Pinned(_labels, [_runs]);
             }
         }
 
         public int Count { get; }
+
+        public bool Guided { get; }
 
         public long[] Grid { get; }
 
@@ -235,10 +257,14 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
             Array.Clear(Grid);
             for (var b = 0; b < _labels.Length; b++)
             {
-                _labels[b] = labels![start + b];
+                _labels[b] = b < Count ? labels![start + b] : _model.UnconditionalLabel!.Value;
             }
 
             condition.CopyTo(_condition);
+            if (Guided)
+            {
+                condition.CopyTo(_condition.AsSpan(condition.Length));
+            }
         }
 
         public void Draw(Random[] streams, CategoricalSampling sampling, SamplerProfile? profile)
@@ -257,20 +283,35 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
                     profile?.AddRun();
                     for (var b = 0; b < Count; b++)
                     {
-                        // logits[b, k, bandRow, column] for k = 0 … K−1: strided by rows·W in the (B, K, rows, W) output.
-                        var offset = (b * levels * plane) + (bandRow * width) + column;
-                        for (var k = 0; k < levels; k++)
+                        Read(_position, b, plane, bandRow, column);
+                        if (Guided)
                         {
-                            _position[k] = _logits[offset + (k * plane)];
+                            Read(_unconditional, Count + b, plane, bandRow, column);
+                            CategoricalDraw.Guide(_position, _unconditional, sampling.Guidance);
                         }
 
                         var level = CategoricalDraw.Draw(_position, sampling, streams[b].NextDouble(), _scratch);
                         Grid[(((b * _model.Height) + row) * width) + column] = level;
                         _bandGrid[(((b * band.Rows) + bandRow) * width) + column] = level;
+                        if (Guided)
+                        {
+                            _bandGrid[((((Count + b) * band.Rows) + bandRow) * width) + column] = level;
+                        }
                     }
 
                     profile?.AddDraw();
                 }
+            }
+        }
+
+        // logits[b, k, bandRow, column] for k = 0 … K−1: strided by rows·W in the (runs, K, rows, W) output.
+        private void Read(float[] into, int b, int plane, int bandRow, int column)
+        {
+            var levels = _model.Levels;
+            var offset = (b * levels * plane) + (bandRow * _model.Width) + column;
+            for (var k = 0; k < levels; k++)
+            {
+                into[k] = _logits[offset + (k * plane)];
             }
         }
 
@@ -293,14 +334,14 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
         private OrtIoBinding Bind(RowBand band)
         {
             var (height, width) = (_model.Height, _model.Width);
-            for (var b = 0; b < Count; b++)
+            for (var b = 0; b < _runs; b++)
             {
-                Grid.AsSpan(((b * height) + band.First) * width, band.Rows * width).CopyTo(_bandGrid.AsSpan(b * band.Rows * width));
+                Grid.AsSpan((((b % Count) * height) + band.First) * width, band.Rows * width).CopyTo(_bandGrid.AsSpan(b * band.Rows * width));
             }
 
             if (_model.Condition is { } c)
             {
-                for (var b = 0; b < Count; b++)
+                for (var b = 0; b < _runs; b++)
                 {
                     _condition.AsSpan((b * c.Size) + (band.ConditionFirst * c.Width), band.ConditionRows * c.Width)
                         .CopyTo(_bandCondition.AsSpan(b * band.ConditionRows * c.Width));
@@ -313,7 +354,7 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
             }
 
             binding = _session.CreateIoBinding();
-            binding.BindInput(AutoregressiveModel.GridInput, Pinned(_bandGrid, [Count, band.Rows, width]));
+            binding.BindInput(AutoregressiveModel.GridInput, Pinned(_bandGrid, [_runs, band.Rows, width]));
             if (_labelValue is not null)
             {
                 binding.BindInput(AutoregressiveModel.LabelInput, _labelValue);
@@ -321,10 +362,10 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
 
             if (_model.Condition is { } condition)
             {
-                binding.BindInput(AutoregressiveModel.ConditionInput, Pinned(_bandCondition, [Count, band.ConditionRows, condition.Width]));
+                binding.BindInput(AutoregressiveModel.ConditionInput, Pinned(_bandCondition, [_runs, band.ConditionRows, condition.Width]));
             }
 
-            binding.BindOutput(AutoregressiveModel.LogitsOutput, Pinned(_logits, [Count, _model.Levels, band.Rows, width]));
+            binding.BindOutput(AutoregressiveModel.LogitsOutput, Pinned(_logits, [_runs, _model.Levels, band.Rows, width]));
             _bindings[(band.Rows, band.ConditionRows)] = binding;
             return binding;
         }

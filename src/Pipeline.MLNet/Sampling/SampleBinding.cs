@@ -7,12 +7,12 @@ using Pipeline.Onnx.Sampling;
 namespace Pipeline.MLNet.Sampling;
 
 /// <summary>The columns and sampling settings of a <c>SampleImages</c> transform: what a saved model stores besides the ONNX files.</summary>
-internal sealed record SampleBinding(string Output, string Seed, string? Label, string? Image, double Temperature, int? TopK, double? TopP)
+internal sealed record SampleBinding(string Output, string Seed, string? Label, string? Image, double Temperature, int? TopK, double? TopP, double Guidance = 1.0)
 {
-    public CategoricalSampling Sampling => new(Temperature, TopK, TopP);
+    public CategoricalSampling Sampling => new(Temperature, TopK, TopP, Guidance);
 
     public static SampleBinding From(SampleImagesOptions o) =>
-        new(o.OutputColumnName, o.SeedColumnName, o.LabelColumnName, o.ImageColumnName, o.Sampling.Temperature, o.Sampling.TopK, o.Sampling.TopP);
+        new(o.OutputColumnName, o.SeedColumnName, o.LabelColumnName, o.ImageColumnName, o.Sampling.Temperature, o.Sampling.TopK, o.Sampling.TopP, o.Sampling.Guidance);
 
     public string ToJson() => JsonSerializer.Serialize(this);
 
@@ -27,6 +27,11 @@ internal sealed record SampleBinding(string Output, string Seed, string? Label, 
         if (sampler.ClassCount is { } classes && Label is null)
         {
             throw new ArgumentException($"{sampler.Source} is class-conditional ({classes} classes): set LabelColumnName to the column of the requested classes.", "LabelColumnName");
+        }
+
+        if (Sampling.IsGuided && !sampler.CanGuide)
+        {
+            throw new ArgumentException($"{sampler.Source}: guidance {Guidance} needs priors trained with class dropout (train with --class-dropout); use guidance 1 with this export.", "Sampling");
         }
 
         if (sampler.ClassCount is null && Label is not null)

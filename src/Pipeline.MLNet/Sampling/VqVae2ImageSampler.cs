@@ -36,7 +36,7 @@ internal sealed class VqVae2ImageSampler : AutoregressiveImageSampler
     }
 
     private VqVae2ImageSampler(string source, IReadOnlyDictionary<string, byte[]> files, Checked c, OnnxRuntimeOptions runtime)
-        : base(source, files, c.Image with { Min = 0f, Max = 1f }, c.Top.ClassCount)
+        : base(source, files, c.Image with { Min = 0f, Max = 1f }, c.Top.ClassCount, c.Top.UnconditionalLabel is not null && c.Bottom.UnconditionalLabel is not null)
     {
         _decoderRange = (c.Image.Min, c.Image.Max - c.Image.Min);
         _batch = runtime.BatchSize;

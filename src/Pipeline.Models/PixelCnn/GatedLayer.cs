@@ -35,7 +35,7 @@ public sealed class GatedLayer : Module<Tensor, Tensor, Tensor?, Tensor?, (Tenso
     /// <param name="channels">p, the channels of both outgoing stacks and of the skip output</param>
     /// <param name="kernelSize">odd n of the n×n vertical and 1×n horizontal kernels</param>
     /// <param name="maskType">A for the first layer (then there is no residual), B after</param>
-    /// <param name="classCount">classes for the per-layer class bias; 0 for none</param>
+    /// <param name="classCount">labels of the per-layer class bias (the "no class" label included); 0 for none</param>
     /// <param name="conditionChannels">channels of the spatial conditioning map; 0 for none</param>
     public GatedLayer(long inChannels, long channels, int kernelSize, MaskType maskType, int classCount, long conditionChannels)
         : base(nameof(GatedLayer))

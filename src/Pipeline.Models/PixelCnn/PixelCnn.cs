@@ -43,10 +43,10 @@ public sealed class PixelCnn : Module<Tensor, Tensor?, Tensor?, Tensor>
         }
 
         layers = new ModuleList<GatedLayer>();
-        layers.Add(new GatedLayer(options.InputChannels, options.Channels, options.FirstKernelSize, MaskType.A, options.ClassCount, conditionChannels));
+        layers.Add(new GatedLayer(options.InputChannels, options.Channels, options.FirstKernelSize, MaskType.A, options.LabelCount, conditionChannels));
         for (var i = 1; i < options.Layers; i++)
         {
-            layers.Add(new GatedLayer(options.Channels, options.Channels, options.KernelSize, MaskType.B, options.ClassCount, conditionChannels));
+            layers.Add(new GatedLayer(options.Channels, options.Channels, options.KernelSize, MaskType.B, options.LabelCount, conditionChannels));
         }
 
         outputHidden = Conv2d(options.Channels, options.OutputChannels, 1);
@@ -175,7 +175,7 @@ public sealed class PixelCnn : Module<Tensor, Tensor?, Tensor?, Tensor>
                 throw new ArgumentException($"This class-conditional PixelCNN needs int64 labels of shape [{grid.shape[0]}], got {(labels is null ? "none" : $"{labels.dtype} [{string.Join(", ", labels.shape)}]")}.", nameof(labels));
             }
 
-            CheckRange(labels, o.ClassCount, "class labels", nameof(labels));
+            CheckRange(labels, o.LabelCount, o.UnconditionalLabel ? "class labels (the last one: no class)" : "class labels", nameof(labels));
         }
         else if (labels is not null)
         {

@@ -32,6 +32,11 @@ public enum PixelCnnInput
 /// <param name="ConditionHeight">Rows of the condition grid; it is upsampled (nearest) to <paramref name="Height"/>.</param>
 /// <param name="ConditionWidth">Columns of the condition grid.</param>
 /// <param name="ConditionEmbeddingSize">Embedding size of the condition codes, the channels of the map every layer sees (eq. 5).</param>
+/// <param name="UnconditionalLabel">
+/// Whether the class biases have one more row, label <see cref="ClassCount"/> meaning "no class": trained by dropping the
+/// class of a share of the training grids, it lets one network give both p(x | class) and p(x), which classifier-free
+/// guidance (Ho &amp; Salimans 2022) extrapolates between at sampling time.
+/// </param>
 public sealed record PixelCnnOptions(
     int Height = 28,
     int Width = 28,
@@ -47,7 +52,8 @@ public sealed record PixelCnnOptions(
     int ConditionLevels = 0,
     int ConditionHeight = 0,
     int ConditionWidth = 0,
-    int ConditionEmbeddingSize = 32)
+    int ConditionEmbeddingSize = 32,
+    bool UnconditionalLabel = false)
 {
     /// <summary>Class-conditional PixelCNN over 28×28 grey Fashion-MNIST pixels, 256-way softmax per pixel.</summary>
     public static PixelCnnOptions Fashion28 { get; } = new();
@@ -71,6 +77,10 @@ public sealed record PixelCnnOptions(
     /// <summary>Whether the model takes class labels.</summary>
     [JsonIgnore]
     public bool IsClassConditional => ClassCount > 0;
+
+    /// <summary>Labels the network accepts: the classes, plus the "no class" label <see cref="ClassCount"/> when <see cref="UnconditionalLabel"/>.</summary>
+    [JsonIgnore]
+    public int LabelCount => ClassCount + (UnconditionalLabel ? 1 : 0);
 
     /// <summary>Whether the model takes a spatial condition grid.</summary>
     [JsonIgnore]
@@ -103,6 +113,7 @@ public sealed record PixelCnnOptions(
         Require(KernelSize >= 3 && KernelSize % 2 == 1, nameof(KernelSize), $"odd and at least 3, got {KernelSize}");
         Require(OutputChannels >= 1, nameof(OutputChannels), $"positive, got {OutputChannels}");
         Require(ClassCount >= 0, nameof(ClassCount), $"0 (unconditional) or more, got {ClassCount}");
+        Require(!UnconditionalLabel || IsClassConditional, nameof(UnconditionalLabel), "false for an unconditional model (there is no class to leave out)");
         Require(ConditionLevels >= 0, nameof(ConditionLevels), $"0 (none) or a codebook size, got {ConditionLevels}");
         if (IsSpatiallyConditioned)
         {

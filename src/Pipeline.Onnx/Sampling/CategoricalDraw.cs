@@ -1,11 +1,19 @@
 namespace Pipeline.Onnx.Sampling;
 
-/// <summary>How one categorical draw shapes the model's distribution: temperature, then top-k, then top-p.</summary>
+/// <summary>How one categorical draw shapes the model's distribution: guidance, then temperature, then top-k, then top-p.</summary>
 /// <param name="Temperature">Logits are divided by it (1: the model's distribution; below 1 sharper; 0: the most likely level).</param>
 /// <param name="TopK">Keep only the k most likely levels (Fan et al. 2018); null keeps all.</param>
 /// <param name="TopP">Keep the smallest set of most likely levels whose probability reaches p (nucleus sampling, Holtzman et al. 2020); null keeps all.</param>
-public sealed record CategoricalSampling(double Temperature = 1.0, int? TopK = null, double? TopP = null)
+/// <param name="Guidance">
+/// Classifier-free guidance scale s (Ho &amp; Salimans 2022): the logits drawn from are ℓ∅ + s·(ℓ_class − ℓ∅), where ℓ∅ are
+/// the same network's logits for the "no class" label. 1 is the class-conditional model itself; above 1 pushes each
+/// position towards what tells the class apart; 0 ignores the class. Anything but 1 needs a model trained with class dropout.
+/// </param>
+public sealed record CategoricalSampling(double Temperature = 1.0, int? TopK = null, double? TopP = null, double Guidance = 1.0)
 {
+    /// <summary>Whether the draw needs the unconditional logits too (<see cref="Guidance"/> ≠ 1).</summary>
+    public bool IsGuided => Guidance != 1.0;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range.</summary>
     public void Validate()
     {
@@ -23,6 +31,11 @@ public sealed record CategoricalSampling(double Temperature = 1.0, int? TopK = n
         {
             throw new ArgumentException($"Top-p must be in (0, 1], got {p}.", nameof(TopP));
         }
+
+        if (!(Guidance >= 0) || double.IsInfinity(Guidance))
+        {
+            throw new ArgumentException($"Guidance scale must be 0 or more (1: the class-conditional model), got {Guidance}.", nameof(Guidance));
+        }
     }
 }
 
@@ -33,6 +46,23 @@ public sealed record CategoricalSampling(double Temperature = 1.0, int? TopK = n
 /// </summary>
 public static class CategoricalDraw
 {
+    /// <summary>
+    /// Classifier-free guidance in place: <paramref name="conditional"/> becomes ℓ∅ + s·(ℓ_class − ℓ∅), computed in double
+    /// and rounded once, so every engine that has the same two logit vectors draws from the same guided ones.
+    /// </summary>
+    public static void Guide(Span<float> conditional, ReadOnlySpan<float> unconditional, double scale)
+    {
+        if (unconditional.Length != conditional.Length)
+        {
+            throw new ArgumentException($"Guidance needs as many unconditional logits as conditional ones: {unconditional.Length} against {conditional.Length}.", nameof(unconditional));
+        }
+
+        for (var k = 0; k < conditional.Length; k++)
+        {
+            conditional[k] = (float)(unconditional[k] + (scale * ((double)conditional[k] - unconditional[k])));
+        }
+    }
+
     /// <summary>The drawn level in [0, logits.Length).</summary>
     public static int Draw(ReadOnlySpan<float> logits, CategoricalSampling sampling, double uniform) =>
         Draw(logits, sampling, uniform, new double[logits.Length]);

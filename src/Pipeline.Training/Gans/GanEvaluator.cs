@@ -15,8 +15,10 @@ namespace Pipeline.Training.Gans;
 /// <param name="RealAccuracy">The classifier's accuracy on real test images: the ceiling of <paramref name="ClassAccuracy"/>.</param>
 /// <param name="RealFrechetDistance">The same distance between real training and test images: the floor.</param>
 /// <param name="GeneratedPerSecond">Generation throughput (images per second, batches of 500).</param>
+/// <param name="PerClass">The class shares class by class (conditional GANs; null otherwise).</param>
 public sealed record GanEvaluation(
-    long Step, int Images, double? Truncation, double? ClassAccuracy, double FrechetDistance, double RealAccuracy, double RealFrechetDistance, double GeneratedPerSecond);
+    long Step, int Images, double? Truncation, double? ClassAccuracy, double FrechetDistance, double RealAccuracy, double RealFrechetDistance, double GeneratedPerSecond,
+    IReadOnlyList<ClassJudgement>? PerClass = null);
 
 /// <summary>Judges a generator with a classifier trained on the same data. Seeded: same model, same numbers.</summary>
 public static class GanEvaluator
@@ -42,6 +44,7 @@ public static class GanEvaluator
             judgement.FrechetDistance,
             judgement.RealAccuracy,
             judgement.RealFrechetDistance,
-            perSecond);
+            perSecond,
+            judgement.PerClass);
     }
 }

@@ -27,6 +27,7 @@ public sealed class PixelCnnRecipe : ITrainingRecipe<PixelCnnStepReport, PixelCn
     private readonly OptimizerHelper _optimizer;
     private readonly Action<Models.PixelCnn.PixelCnn, RunFolder, long>? _samples;
     private readonly string _position;
+    private readonly PixelCnnTrainingOptions _training;
 
     /// <summary>A PixelCNN over the grey pixels of <paramref name="train"/>, with per-class sample grids when asked for.</summary>
     public PixelCnnRecipe(PixelCnnRunConfig config, ImageDataset train, ImageDataset test, Device device)
@@ -44,11 +45,17 @@ public sealed class PixelCnnRecipe : ITrainingRecipe<PixelCnnStepReport, PixelCn
     {
         model.Validate();
         training.Validate();
+        if (training.ClassDropout > 0 && !model.UnconditionalLabel)
+        {
+            throw new ArgumentException($"Class dropout {training.ClassDropout} needs a model with the \"no class\" label ({nameof(model.UnconditionalLabel)}).", nameof(training));
+        }
+
         _train = train;
         _test = test;
         _samples = samples;
         _position = model.Input == Models.PixelCnn.PixelCnnInput.Embedding ? PixelCnnStepReport.Code : PixelCnnStepReport.Pixel;
         Kind = kind;
+        _training = training;
         var t = training;
         random.manual_seed(t.Seed);   // initial weights
         Net = new Models.PixelCnn.PixelCnn(model);
@@ -88,12 +95,26 @@ public sealed class PixelCnnRecipe : ITrainingRecipe<PixelCnnStepReport, PixelCn
     {
         using var scope = NewDisposeScope();
         var (grid, labels, condition) = _train.Gather(_order.Batch(step));          // (B, H, W) [+ (B)] [+ (B, Hc, Wc)]
+        labels = DropClasses(labels, step);
         _optimizer.zero_grad();
         var logits = Net.call(grid, labels, condition);                                // (B, K, H, W)
         var loss = PixelCnnLikelihood.MeanNatsPerPosition(logits, grid);
         loss.backward();
         _optimizer.step();
         return new PixelCnnStepReport(loss.item<float>(), (int)grid.shape[0], _position);
+    }
+
+    // The dropped grids are drawn from the run's seed and the step, so a resumed run drops the same ones.
+    private Tensor? DropClasses(Tensor? labels, long step)
+    {
+        if (labels is null || _training.ClassDropout == 0)
+        {
+            return labels;
+        }
+
+        using var generator = new Generator((ulong)(_training.Seed * 1_000_003L + step));
+        var dropped = rand(labels.shape, generator: generator).to(labels.device) < _training.ClassDropout;
+        return labels.masked_fill(dropped, Net.Options.ClassCount);
     }
 
     /// <inheritdoc />

@@ -22,10 +22,17 @@ public static class PixelCnnSampler
     {
         sampling.Validate();
         var o = net.Options;
+        CheckGuidance(o, sampling);
         var count = seeds.Count;
         var streams = seeds.Select(SampleStreams.For).ToArray();
-        var logits = new float[count * o.Levels];
         using var mode = new EvaluationMode(net);
+        using var inputs = NewDisposeScope();
+        // Guided: the batch runs twice over, its second half with the "no class" label.
+        var (runLabels, runCondition) = sampling.IsGuided
+            ? (Guided(labels ?? throw new ArgumentException("Guidance needs the class labels to guide towards.", nameof(labels)), o.ClassCount), condition is null ? null : cat([condition, condition]))
+            : (labels, condition);
+        var rows = sampling.IsGuided ? 2 * count : count;
+        var logits = new float[rows * o.Levels];
         var grid = zeros([count, o.Height, o.Width], ScalarType.Int64, device: device).DetachFromDisposeScope();
         try
         {
@@ -36,12 +43,18 @@ public static class PixelCnnSampler
                 {
                     using var scope = NewDisposeScope();
                     var band = grid[.., first..(i + 1), ..];
-                    var position = net.Window(band, first, labels, condition)[.., .., i - first, j];   // (N, K)
+                    var position = net.Window(sampling.IsGuided ? cat([band, band]) : band, first, runLabels, runCondition)[.., .., i - first, j];   // (rows, K)
                     position.cpu().contiguous().data<float>().CopyTo(logits);
                     var levels = new long[count];
                     for (var b = 0; b < count; b++)
                     {
-                        levels[b] = CategoricalDraw.Draw(logits.AsSpan(b * o.Levels, o.Levels), sampling, streams[b].NextDouble());
+                        var drawn = logits.AsSpan(b * o.Levels, o.Levels);
+                        if (sampling.IsGuided)
+                        {
+                            CategoricalDraw.Guide(drawn, logits.AsSpan((count + b) * o.Levels, o.Levels), sampling.Guidance);
+                        }
+
+                        levels[b] = CategoricalDraw.Draw(drawn, sampling, streams[b].NextDouble());
                     }
 
                     grid.index_put_(tensor(levels, device: device), TensorIndex.Colon, TensorIndex.Single(i), TensorIndex.Single(j));
@@ -54,6 +67,20 @@ public static class PixelCnnSampler
         {
             grid.Dispose();
             throw;
+        }
+    }
+
+    // The labels, then as many "no class" labels.
+    private static Tensor Guided(Tensor labels, long unconditional) => cat([labels, full(labels.shape, unconditional, ScalarType.Int64, device: labels.device)]);
+
+    /// <summary>Throws <see cref="ArgumentException"/> when guidance is asked of a model that never learned the "no class" label.</summary>
+    public static void CheckGuidance(Models.PixelCnn.PixelCnnOptions options, CategoricalSampling sampling)
+    {
+        if (sampling.IsGuided && !options.UnconditionalLabel)
+        {
+            throw new ArgumentException(
+                $"Guidance {sampling.Guidance} needs a model trained with class dropout (train with --class-dropout 0.1); this {(options.IsClassConditional ? "one has no \"no class\" label" : "one is unconditional")}: use guidance 1.",
+                nameof(sampling));
         }
     }
 

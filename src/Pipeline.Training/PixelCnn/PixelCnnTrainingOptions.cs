@@ -9,6 +9,11 @@ namespace Pipeline.Training.PixelCnn;
 /// <param name="LogEverySteps">Steps per metrics line, each with the test bits/dim; 0 logs at every epoch end.</param>
 /// <param name="CheckpointEverySteps">Also checkpoint every N steps; 0 checkpoints at log lines only.</param>
 /// <param name="SampleEverySteps">Steps between sample grids (one image per class) in images/; 0 for none (ancestral sampling costs one forward pass per pixel).</param>
+/// <param name="ClassDropout">
+/// Share of training grids whose class is replaced by the "no class" label (the model needs
+/// <see cref="Models.PixelCnn.PixelCnnOptions.UnconditionalLabel"/>), so that the network also learns p(x) and sampling
+/// can use classifier-free guidance; Ho &amp; Salimans (2022) drop 10–20%. 0 trains the class-conditional model only.
+/// </param>
 public sealed record PixelCnnTrainingOptions(
     int Epochs = 10,
     long? MaxSteps = null,
@@ -17,7 +22,8 @@ public sealed record PixelCnnTrainingOptions(
     int Seed = 0,
     int LogEverySteps = 0,
     int CheckpointEverySteps = 0,
-    int SampleEverySteps = 0)
+    int SampleEverySteps = 0,
+    double ClassDropout = 0)
 {
     /// <summary>Throws <see cref="ArgumentException"/> naming the first option out of range.</summary>
     public void Validate()
@@ -28,6 +34,7 @@ public sealed record PixelCnnTrainingOptions(
         Require(LearningRate > 0, nameof(LearningRate), $"positive, got {LearningRate}");
         Require(LogEverySteps >= 0 && CheckpointEverySteps >= 0 && SampleEverySteps >= 0, nameof(LogEverySteps),
             $"0 or more, got {LogEverySteps}, {CheckpointEverySteps}, {SampleEverySteps}");
+        Require(ClassDropout is >= 0 and < 1, nameof(ClassDropout), $"in [0, 1), got {ClassDropout}");
     }
 
     private static void Require(bool condition, string name, string expectation)

@@ -27,9 +27,9 @@ public sealed record VqVae2PriorRunConfig(string Level, PixelCnnOptions Model, P
     /// <summary>
     /// The prior's network for codes of <paramref name="codes"/>: the top prior class-conditional over the top grid;
     /// the bottom prior over the bottom grid, conditioned on the top codes (upsampled inside the net) and the class.
-    /// Width and depth from <paramref name="shape"/>.
+    /// Width and depth from <paramref name="shape"/>; with the "no class" label when <paramref name="training"/> drops classes.
     /// </summary>
-    public static PixelCnnOptions Network(string level, VqVae2CodeStamp codes, PixelCnnOptions shape)
+    public static PixelCnnOptions Network(string level, VqVae2CodeStamp codes, PixelCnnOptions shape, PixelCnnTrainingOptions training)
     {
         var prior = VqVae2PriorLevel.Check(level) == VqVae2PriorLevel.Top
             ? PixelCnnOptions.CodePrior(codes.CodebookSize, codes.TopGrid, codes.TopGrid, codes.ClassCount)
@@ -41,6 +41,7 @@ public sealed record VqVae2PriorRunConfig(string Level, PixelCnnOptions Model, P
             OutputChannels = shape.OutputChannels,
             InputEmbeddingSize = shape.InputEmbeddingSize,
             ConditionEmbeddingSize = shape.ConditionEmbeddingSize,
+            UnconditionalLabel = training.ClassDropout > 0 && codes.ClassCount > 0,
         };
     }
 }

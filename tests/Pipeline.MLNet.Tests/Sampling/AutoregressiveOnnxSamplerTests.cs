@@ -184,7 +184,7 @@ public sealed class AutoregressiveOnnxSamplerTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static long[] TorchSharpGrids(PixelCnn net, long[] seeds, long[]? labels, long[]? condition, CategoricalSampling sampling)
+    internal static long[] TorchSharpGrids(PixelCnn net, long[] seeds, long[]? labels, long[]? condition, CategoricalSampling sampling)
     {
         using var scope = NewDisposeScope();
         var o = net.Options;
@@ -206,7 +206,7 @@ public sealed class AutoregressiveOnnxSamplerTests : IDisposable
         File.WriteAllBytes(path, model.ToByteArray());
     }
 
-    private static void RandomiseClassBiases(PixelCnn net)
+    internal static void RandomiseClassBiases(PixelCnn net)
     {
         using var noGrad = no_grad();
         foreach (var layer in net.Layers.Where(l => l.ClassVertical is not null))

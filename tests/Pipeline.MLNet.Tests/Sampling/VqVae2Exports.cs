@@ -23,17 +23,19 @@ internal sealed class VqVae2Exports : IDisposable
     private readonly PixelCnn _top;
     private readonly PixelCnn _bottom;
 
-    public VqVae2Exports(string folder)
+    /// <param name="folder">where the four files go</param>
+    /// <param name="guidable">priors with the "no class" label (trained with class dropout), so that sampling may be guided</param>
+    public VqVae2Exports(string folder, bool guidable = false)
     {
         Folder = folder;
         // 28 px at stride 4: a 4×4 top grid over a 7×7 bottom grid, 16 codes per level.
         _model = VqVae2Autoencoder.Create(new VqVae2Options(BottomStride: 4, HiddenChannels: 8, ResidualChannels: 4, ResidualBlocks: 1, CodebookSize: 16, CodeDim: 4));
         _model.eval();
         var o = _model.Options;
-        _top = new PixelCnn(PixelCnnOptions.CodePrior(o.CodebookSize, o.TopGrid, o.TopGrid, Classes) with { Channels = 8, Layers = 2, OutputChannels = 8, InputEmbeddingSize = 4 });
+        _top = new PixelCnn(PixelCnnOptions.CodePrior(o.CodebookSize, o.TopGrid, o.TopGrid, Classes) with { Channels = 8, Layers = 2, OutputChannels = 8, InputEmbeddingSize = 4, UnconditionalLabel = guidable });
         _bottom = new PixelCnn(PixelCnnOptions.ConditionedCodePrior(o.CodebookSize, o.BottomGrid, o.BottomGrid, o.CodebookSize, o.TopGrid, o.TopGrid, Classes) with
         {
-            Channels = 8, Layers = 2, OutputChannels = 8, InputEmbeddingSize = 4, ConditionEmbeddingSize = 4,
+            Channels = 8, Layers = 2, OutputChannels = 8, InputEmbeddingSize = 4, ConditionEmbeddingSize = 4, UnconditionalLabel = guidable,
         });
         Randomise(_top);
         Randomise(_bottom);

@@ -31,6 +31,26 @@ public sealed class VqVae2ImageSamplerTests : IDisposable
     }
 
     [Fact]
+    public void Guided_chain_gives_the_torchsharp_guided_images_and_plain_priors_refuse_guidance()
+    {
+        using var guided = new VqVae2Exports(_temp.File("guided"), guidable: true);
+        long[] seeds = [1, 2, 3];
+        long[] labels = [0, 1, 2];
+        var sampling = new CategoricalSampling(Guidance: 2.5);
+
+        var expected = guided.TorchSharpImages(seeds, labels, sampling);
+        using var sampler = AutoregressiveImageSampler.Open(guided.Folder, OnnxRuntimeOptions.Default with { BatchSize = 2 });
+        var images = sampler.Sample(seeds, labels, sampling);
+        using var plain = AutoregressiveImageSampler.Open(_exports.Folder);
+        var refused = Assert.Throws<ArgumentException>(() => plain.Sample(seeds, labels, sampling));
+
+        Assert.True(sampler.CanGuide);
+        Assert.False(plain.CanGuide);
+        Assert.All(Enumerable.Range(0, images.Length), i => Assert.InRange(images[i] - expected[i], -1e-4f, 1e-4f));
+        Assert.Contains("class dropout", refused.Message);
+    }
+
+    [Fact]
     public void A_missing_file_is_named()
     {
         File.Delete(Path.Combine(_exports.Folder, "bottom-prior.onnx"));

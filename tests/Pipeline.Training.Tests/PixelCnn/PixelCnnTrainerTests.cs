@@ -42,10 +42,11 @@ public sealed class PixelCnnTrainerTests
     [Fact]
     public void Resumed_run_repeats_the_uninterrupted_runs_next_losses_exactly()
     {
-        // Given: one run straight through 10 steps of batch 8 over 64 images (an epoch boundary at 8), another stopped after 5 and resumed in a new trainer.
+        // Given: one run straight through 10 steps of batch 8 over 64 images (an epoch boundary at 8), another stopped
+        // after 5 and resumed in a new trainer; both drop classes, which must drop the same grids after the resume.
         using var straightFolder = new TempDirectory();
         using var resumedFolder = new TempDirectory();
-        var config = Config(maxSteps: 10) with { Training = Config(10).Training with { BatchSize = 8 } };
+        var config = Config(maxSteps: 10) with { Model = Tiny with { UnconditionalLabel = true }, Training = Config(10).Training with { BatchSize = 8, ClassDropout = 0.3 } };
         var straight = new StepRecorder();
         using (var trainer = NewTrainer(straightFolder.Path, config, trainImages: 64))
         {
@@ -71,6 +72,34 @@ public sealed class PixelCnnTrainerTests
         // Then
         Assert.Equal(straight.Bits.Take(5), beforeStop.Bits);
         Assert.Equal(straight.Bits.Skip(5), afterResume.Bits);
+    }
+
+    [Fact]
+    public void Class_dropout_trains_the_no_class_label_and_needs_it()
+    {
+        // Given: the same 12 steps with 30% of the classes dropped, and without dropping.
+        using var droppedFolder = new TempDirectory();
+        using var keptFolder = new TempDirectory();
+        using var refusedFolder = new TempDirectory();
+        var dropped = Config(12) with { Model = Tiny with { UnconditionalLabel = true }, Training = Config(12).Training with { ClassDropout = 0.3 } };
+        var kept = Config(12) with { Model = Tiny with { UnconditionalLabel = true } };
+
+        // When
+        var (droppedBias, keptBias) = (NoClassBias(droppedFolder.Path, dropped), NoClassBias(keptFolder.Path, kept));
+        var refused = Assert.Throws<ArgumentException>(() => NewTrainer(refusedFolder.Path, dropped with { Model = Tiny }));
+
+        // Then: the "no class" row starts at zero (the unconditional layer) and only dropped grids move it.
+        Assert.True(droppedBias > 1e-3, $"the no-class bias moved by {droppedBias}");
+        Assert.Equal(0, keptBias);
+        Assert.Contains("no class", refused.Message);
+    }
+
+    // Trains and returns the largest |bias| of the "no class" label over every layer.
+    private static double NoClassBias(string path, PixelCnnRunConfig config)
+    {
+        using var trainer = NewTrainer(path, config);
+        trainer.Train();
+        return trainer.Net.Layers.Max(l => Math.Max(l.ClassVertical!.weight![Tiny.ClassCount].abs().max().item<float>(), l.ClassHorizontal!.weight![Tiny.ClassCount].abs().max().item<float>()));
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public sealed class VqVae2PriorTests
         var codes = WriteCodes(folder.File("codes"), Stamp);
         var test = PriorCodes.Load(CodeFiles.In(codes, "test"), "bottom", Stamp, CPU);
         random.manual_seed(3);
-        using var net = new Models.PixelCnn.PixelCnn(VqVae2PriorRunConfig.Network("bottom", Stamp, Shape));
+        using var net = new Models.PixelCnn.PixelCnn(VqVae2PriorRunConfig.Network("bottom", Stamp, Shape, new PixelCnnTrainingOptions()));
 
         // When
         var evaluation = PixelCnnEvaluator.Evaluate(net, test, batchSize: 7);
@@ -153,8 +153,8 @@ public sealed class VqVae2PriorTests
         random.manual_seed(4);
         using var autoencoder = VqVae2Autoencoder.Create(new VqVae2Options(ImageSize: 8, HiddenChannels: 8, ResidualChannels: 4, ResidualBlocks: 0, CodebookSize: 16, CodeDim: 4));
         var stamp = new VqVae2CodeStamp(0, 2, 4, 16, 10, 1, 1);
-        using var top = new Models.PixelCnn.PixelCnn(VqVae2PriorRunConfig.Network("top", stamp, Shape));
-        using var bottom = new Models.PixelCnn.PixelCnn(VqVae2PriorRunConfig.Network("bottom", stamp, Shape));
+        using var top = new Models.PixelCnn.PixelCnn(VqVae2PriorRunConfig.Network("top", stamp, Shape, new PixelCnnTrainingOptions()));
+        using var bottom = new Models.PixelCnn.PixelCnn(VqVae2PriorRunConfig.Network("bottom", stamp, Shape, new PixelCnnTrainingOptions()));
         var sampling = new CategoricalSampling(Temperature: 1.0, TopK: 12);
 
         // When: seed 42 of class 3 drawn beside two others, and alone.
@@ -187,7 +187,7 @@ public sealed class VqVae2PriorTests
 
     private static VqVae2PriorRunConfig Config(string level, long maxSteps) => new(
         level,
-        VqVae2PriorRunConfig.Network(level, Stamp, Shape),
+        VqVae2PriorRunConfig.Network(level, Stamp, Shape, new PixelCnnTrainingOptions()),
         new PixelCnnTrainingOptions(Epochs: 100, MaxSteps: maxSteps, BatchSize: 16, LearningRate: 3e-3, Seed: 11),
         Stamp);
 

@@ -49,7 +49,7 @@ internal static class AutoregressiveJobs
         var data = ml.Data.LoadFromEnumerable(rows);
         var clock = Stopwatch.StartNew();
         using var sampler = ml.Transforms.SampleImages("Image", model, classes is null ? null : nameof(Request.Label), nameof(Request.Seed),
-            temperature: sampling.Temperature, topK: sampling.TopK, topP: sampling.TopP).Fit(data);
+            temperature: sampling.Temperature, topK: sampling.TopK, topP: sampling.TopP, guidance: sampling.Guidance).Fit(data);
         var pixels = sampler.Transform(data).GetColumn<float[]>("Image").SelectMany(p => p).ToArray();
         Terminal.Info($"{count} images sampled through ML.NET from the {sampler.Family} export {model} in {clock.Elapsed.TotalSeconds:F1} s ({count / clock.Elapsed.TotalSeconds:F2} images/s, one ONNX Runtime call per grid position per batch of {sampler.Runtime.BatchSize})");
         var shape = sampler.GetOutputSchema(data.Schema)["Image"].Type is VectorDataViewType v ? (v.Dimensions[0], v.Dimensions[1], v.Dimensions[2]) : throw new InvalidOperationException("The image column is not a vector.");

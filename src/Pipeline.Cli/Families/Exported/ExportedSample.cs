@@ -32,9 +32,9 @@ internal sealed class ExportedSample : ISample
             return;
         }
 
-        if (context.Given(_sampling.TopK) || context.Given(_sampling.TopP))
+        if (context.Given(_sampling.TopK) || context.Given(_sampling.TopP) || context.Given(_sampling.Guidance))
         {
-            throw new CliError($"{context.Path}: --top-k and --top-p apply to autoregressive models (PixelCNN, VQ-VAE-2), not to a generator or decoder.");
+            throw new CliError($"{context.Path}: --top-k, --top-p and --guidance apply to autoregressive models (PixelCNN, VQ-VAE-2), not to a generator or decoder.");
         }
 
         MlNetJobs.Sample(context.Path, count, context.Value(_sampling.Temperature), context.Seed, context.Value(_labels), output, SampleOptions.WritesPng(format), SampleOptions.WritesIdx(format));

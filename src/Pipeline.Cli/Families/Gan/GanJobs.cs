@@ -85,6 +85,7 @@ internal static class GanJobs
         [
             ("classifier accuracy on requested classes", result.ClassAccuracy is { } a ? $"{a:P1}" : "n/a (unconditional)"),
             ("  same classifier on real test images", $"{result.RealAccuracy:P1}"),
+            .. ClassBreakdown.Rows(result.PerClass, train.ClassNames),
             ("Fréchet distance to the test set (classifier features)", $"{result.FrechetDistance:F3}"),
             ("  real training images to the test set (floor)", $"{result.RealFrechetDistance:F3}"),
             ("generation speed", $"{result.GeneratedPerSecond:F0} images/s"),

@@ -44,8 +44,14 @@ internal sealed class PixelCnnTrainSettings
 
     public DataOptions Data { get; } = new();
 
+    public Option<double> ClassDropout { get; } = new Option<double>("--class-dropout")
+    {
+        Description = "share of training grids trained without their class (0.1-0.2), so that sampling can use classifier-free guidance (--guidance); 0: class-conditional only",
+        DefaultValueFactory = _ => Defaults.ClassDropout,
+    };
+
     /// <summary>Every option of this training command.</summary>
-    public IEnumerable<Option> All => [.. Data.All, Preset, Channels, Layers, OutputChannels, Unconditional, Epochs, Steps, BatchSize, LearningRate, LogEvery, CheckpointEvery, SampleEvery];
+    public IEnumerable<Option> All => [.. Data.All, Preset, Channels, Layers, OutputChannels, Unconditional, Epochs, Steps, BatchSize, LearningRate, LogEvery, CheckpointEvery, SampleEvery, ClassDropout];
 
     /// <summary>The run configuration the options describe (grid size and class count still to be set from the data); throws <see cref="CliError"/> on a bad combination.</summary>
     public PixelCnnRunConfig ToConfig(ParseResult r, int seed, string device, int threads)
@@ -58,6 +64,7 @@ internal sealed class PixelCnnTrainSettings
             Layers = r.GetValue(Layers) ?? preset.Layers,
             OutputChannels = r.GetValue(OutputChannels) ?? preset.OutputChannels,
             ClassCount = r.GetValue(Unconditional) ? 0 : preset.ClassCount,
+            UnconditionalLabel = r.GetValue(ClassDropout) > 0,
         };
         var training = new PixelCnnTrainingOptions(
             Epochs: r.GetValue(Epochs),
@@ -67,7 +74,8 @@ internal sealed class PixelCnnTrainSettings
             Seed: seed,
             LogEverySteps: r.GetValue(LogEvery),
             CheckpointEverySteps: r.GetValue(CheckpointEvery),
-            SampleEverySteps: r.GetValue(SampleEvery));
+            SampleEverySteps: r.GetValue(SampleEvery),
+            ClassDropout: r.GetValue(ClassDropout));
         CliError.Check(model.Validate, training.Validate);
         return new PixelCnnRunConfig(model, training, data, device, threads);
     }

@@ -29,7 +29,7 @@ internal static class VqVae2PriorJobs
         if (config is null)
         {
             var stamp = EnsureCodes(autoencoderRun, codes, context.Device);
-            config = new VqVae2PriorRunConfig(level, VqVae2PriorRunConfig.Network(level, stamp, shape), training, stamp, context.DeviceName, context.Threads);
+            config = new VqVae2PriorRunConfig(level, VqVae2PriorRunConfig.Network(level, stamp, shape, training), training, stamp, context.DeviceName, context.Threads);
             CliError.Check(config.Model.Validate);
         }
 
@@ -160,8 +160,9 @@ internal static class VqVae2PriorJobs
         };
         if (judgement is not null)
         {
-            rows.Add(($"samples recognised as the requested class ({samples}; τ {sampling.Temperature.ToString(CultureInfo.InvariantCulture)}, top-k {sampling.TopK?.ToString(CultureInfo.InvariantCulture) ?? "all"}, top-p {sampling.TopP?.ToString(CultureInfo.InvariantCulture) ?? "1"})", judgement.ClassAccuracy is { } a ? $"{a:P1}" : "n/a (unconditional)"));
+            rows.Add(($"samples recognised as the requested class ({samples}; τ {sampling.Temperature.ToString(CultureInfo.InvariantCulture)}, top-k {sampling.TopK?.ToString(CultureInfo.InvariantCulture) ?? "all"}, top-p {sampling.TopP?.ToString(CultureInfo.InvariantCulture) ?? "1"}, guidance {sampling.Guidance.ToString(CultureInfo.InvariantCulture)})", judgement.ClassAccuracy is { } a ? $"{a:P1}" : "n/a (unconditional)"));
             rows.Add(("  same classifier on real test images", $"{judgement.RealAccuracy:P1}"));
+            rows.AddRange(ClassBreakdown.Rows(judgement.PerClass, model.Data.Train.ClassNames));
             rows.Add(("Fréchet distance to the test set (classifier features)", $"{judgement.FrechetDistance:F3}"));
             rows.Add(("  real training images to the test set (floor)", $"{judgement.RealFrechetDistance:F3}"));
             rows.Add(("sampling speed (TorchSharp)", $"{perSecond:F2} images/s"));

@@ -35,8 +35,14 @@ internal sealed class VqVae2PriorTrainSettings
 
     public Option<int> CheckpointEvery { get; } = new Option<int>("--checkpoint-every") { Description = "also checkpoint every N steps (0: at metrics lines)", DefaultValueFactory = _ => Defaults.CheckpointEverySteps }.AtLeast(0);
 
+    public Option<double> ClassDropout { get; } = new Option<double>("--class-dropout")
+    {
+        Description = "share of training grids trained without their class (0.1-0.2), so that sampling can use classifier-free guidance (--guidance); 0: class-conditional only",
+        DefaultValueFactory = _ => Defaults.ClassDropout,
+    };
+
     /// <summary>Every option of this training command.</summary>
-    public IEnumerable<Option> All => [Autoencoder, Level, Channels, Layers, OutputChannels, Epochs, Steps, BatchSize, LearningRate, LogEvery, CheckpointEvery];
+    public IEnumerable<Option> All => [Autoencoder, Level, Channels, Layers, OutputChannels, Epochs, Steps, BatchSize, LearningRate, LogEvery, CheckpointEvery, ClassDropout];
 
     /// <summary>The prior's run folder, fixed by --autoencoder and --level.</summary>
     public string RunPath(ParseResult r) => VqVae2PriorRunConfig.FolderOf(r.GetValue(Autoencoder)!, r.GetValue(Level)!);
@@ -57,7 +63,8 @@ internal sealed class VqVae2PriorTrainSettings
             LearningRate: r.GetValue(LearningRate),
             Seed: seed,
             LogEverySteps: r.GetValue(LogEvery),
-            CheckpointEverySteps: r.GetValue(CheckpointEvery));
+            CheckpointEverySteps: r.GetValue(CheckpointEvery),
+            ClassDropout: r.GetValue(ClassDropout));
         CliError.Check(shape.Validate, training.Validate);
         return (shape, training);
     }
