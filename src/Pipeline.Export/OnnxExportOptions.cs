@@ -45,6 +45,14 @@ public sealed record OnnxExportOptions
     /// </summary>
     public bool FoldBatchNorm { get; init; } = true;
 
+    /// <summary>
+    /// Block size for <see cref="Optimization.NarrowConvolutionRewrite"/>: the graph's last Conv, when it has very few
+    /// output channels, runs on r×r blocks of pixels (r dividing this), which ONNX Runtime computes far faster; 0 leaves
+    /// it as it is. Set it only when that layer's input height and width are multiples of it (an image generator's
+    /// output layer at an output size that is); the parity check verifies the rewritten graph.
+    /// </summary>
+    public int NarrowConvolutionBlock { get; init; }
+
     /// <summary>Whether to run the written model in ONNX Runtime and compare it with TorchSharp before keeping it.</summary>
     public bool Verify { get; init; } = true;
 

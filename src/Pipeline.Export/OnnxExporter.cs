@@ -113,6 +113,11 @@ public static class OnnxExporter
             BatchNormFolding.Apply(model.Graph);
         }
 
+        if (options.NarrowConvolutionBlock >= 2)
+        {
+            NarrowConvolutionRewrite.Apply(model.Graph, options.NarrowConvolutionBlock);
+        }
+
         var metadata = options.Metadata with { ExporterVersion = options.Metadata.ExporterVersion ?? OnnxVersions.ExporterVersion };
         model.MetadataProps.AddRange(metadata.ToProperties().Select(p => new StringStringEntryProto { Key = p.Key, Value = p.Value }));
         return model;

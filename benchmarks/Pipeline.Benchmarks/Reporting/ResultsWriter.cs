@@ -49,6 +49,7 @@ public static class ResultsWriter
         }
 
         section.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Machine()}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. Ratios are to the baseline row of the same model, batch size and thread count in this run; utilisation is GFLOP/s ÷ the faster GEMM 1024³ of the same run at the same thread count.");
+        AppendPeaks(section, summaries);
         foreach (var model in cases.GroupBy(x => Category(x.Case)))
         {
             section.AppendLine();
@@ -118,6 +119,30 @@ public static class ResultsWriter
         }
 
         return -1;
+    }
+
+    // The GEMM rows have no batch, so they are not in the model tables; the peak every utilisation is divided by is shown here.
+    private static void AppendPeaks(StringBuilder section, IEnumerable<Summary> summaries)
+    {
+        var peaks = summaries.SelectMany(s => s.BenchmarksCases.Select(c => (Summary: s, Case: c)))
+            .Where(x => x.Case.Descriptor.Type == typeof(GemmPeakBenchmarks) && x.Summary[x.Case]?.ResultStatistics is not null)
+            .OrderBy(x => ThroughputColumns.IntParameter(x.Case, "Threads")).ThenBy(x => x.Case.Descriptor.WorkloadMethodDisplayInfo)
+            .ToList();
+        if (peaks.Count == 0)
+        {
+            return;
+        }
+
+        section.AppendLine();
+        section.AppendLine("### GEMM peak");
+        section.AppendLine();
+        section.AppendLine("| engine | threads | time | GFLOP/s |");
+        section.AppendLine("|---|---|---|---|");
+        foreach (var (summary, c) in peaks)
+        {
+            section.AppendLine(CultureInfo.InvariantCulture,
+                $"| {c.Descriptor.WorkloadMethodDisplayInfo.Trim('\'')} | {ThroughputColumns.IntParameter(c, "Threads")} | {Time(ThroughputColumns.MeanSeconds(summary, c)!.Value)} | {ThroughputColumns.GigaFlops(summary, c):N0} |");
+        }
     }
 
     private static void SavePlot(string path, string model, IReadOnlyList<(Summary Summary, BenchmarkCase Case)> cases)

@@ -31,7 +31,7 @@ public static class ThroughputColumns
     internal static double? ImagesPerSecond(Summary summary, BenchmarkCase benchmark) =>
         IntParameter(benchmark, "Batch") is { } batch && MeanSeconds(summary, benchmark) is { } seconds ? batch / seconds : null;
 
-    private static double? GigaFlops(Summary summary, BenchmarkCase benchmark)
+    internal static double? GigaFlops(Summary summary, BenchmarkCase benchmark)
     {
         if (benchmark.Descriptor.Type == typeof(GemmPeakBenchmarks))
         {

@@ -16,7 +16,7 @@ public static class PixelCnnModelCard
     {
         var pixels = o.Input == PixelCnnInput.Intensity;
         var inputs = "`grid` int64 [batch, " + $"{o.Height}, {o.Width}] in [0, {o.Levels})"
-            + (o.IsClassConditional ? $", `label` int64 [batch] in [0, {o.ClassCount})" : "")
+            + (o.IsClassConditional ? $", `label` int64 [batch] in [0, {o.LabelCount})" + (o.UnconditionalLabel ? $" ({o.ClassCount}: no class)" : "") : "")
             + (o.IsSpatiallyConditioned ? $", `condition` int64 [batch, {o.ConditionHeight}, {o.ConditionWidth}] in [0, {o.ConditionLevels})" : "");
         var card = new ModelCard()
             .Heading($"PixelCNN `{runId}`", level: 1)
@@ -29,6 +29,11 @@ public static class PixelCnnModelCard
                 + $"The rows of `grid`{(o.IsSpatiallyConditioned ? ", `condition`" : "")} and `logits` are symbolic: a band of consecutive rows gives its last row's logits exactly when it holds the {o.ReceptiveFieldRows} rows above it (`{OnnxMetadataKeys.Autoregressive.ReceptiveFieldRows}`), so a sampler runs each position on at most {Math.Min(o.Height, o.ReceptiveFieldRows + 1)} of the {o.Height} rows"
                 + (o.IsSpatiallyConditioned ? " (with the condition rows from ⌊s·Hc/H⌋, for a band start s where that map shifts by whole rows). " : ". ")
                 + $"Masked convolutions are plain Conv nodes with the mask multiplied into the weight. ONNX opset {report.Opset}; verified with ONNX Runtime against TorchSharp on batches [{string.Join(", ", report.BatchSizes)}], tolerance 1e-4.");
+        if (o.UnconditionalLabel)
+        {
+            card.Paragraph(Guidance(o));
+        }
+
         if (testBitsPerDimension is { } bits)
         {
             card.Paragraph($"Test negative log-likelihood: **{bits.ToString("F4", CultureInfo.InvariantCulture)} bits per dimension** (exact, over the whole test set).");
@@ -36,4 +41,8 @@ public static class PixelCnnModelCard
 
         return card;
     }
+
+    /// <summary>What a model trained with class dropout offers: its "no class" label and classifier-free guidance.</summary>
+    public static string Guidance(PixelCnnOptions o) =>
+        $"Trained with class dropout: label {o.ClassCount} (`{OnnxMetadataKeys.Autoregressive.UnconditionalLabel}`) means no class, so the same graph gives p(x) too, and a sampler may use classifier-free guidance (Ho & Salimans 2022): draw each position from ℓ∅ + s·(ℓ_class − ℓ∅), where ℓ∅ are the logits for label {o.ClassCount} (`--guidance s`; 1 is the class-conditional model).";
 }

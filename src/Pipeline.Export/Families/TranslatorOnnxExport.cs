@@ -71,6 +71,7 @@ public static class TranslatorOnnxExport
             OutputNames = ["translated"],
             GraphName = d.Family + "_translator",
             Opset = opset,
+            NarrowConvolutionBlock = OutputBlock(d, height, width, dynamicSize),
             Metadata = new OnnxModelMetadata
             {
                 ModelFamily = d.Family,
@@ -101,6 +102,15 @@ public static class TranslatorOnnxExport
         }
 
         return report;
+    }
+
+    // The last Conv, when it is the output layer, runs at the output size: its height and width are multiples of this
+    // power of two, at most 4 (NarrowConvolutionRewrite), or 0 when they are odd.
+    private static int OutputBlock(TranslatorDescription d, int height, int width, bool dynamicSize)
+    {
+        var multiple = dynamicSize ? d.SizeMultiple * d.Scale : (int)System.Numerics.BigInteger.GreatestCommonDivisor(height, width);
+        var block = Math.Min(4, multiple & -multiple);
+        return block >= 2 ? block : 0;
     }
 
     /// <summary>The description of a super-resolution generator for inputs of <paramref name="inputSize"/>².</summary>

@@ -76,11 +76,12 @@ internal sealed class VqVae2Export : IExport
         card.Heading("Priors")
             .Files(files.Top, files.Bottom)
             .Paragraph($"Gated PixelCNNs (van den Oord et al. 2016) over the codes, trained on codes extracted once by this autoencoder (`train vqvae2-prior`). "
-                + $"`top-prior.onnx`: `grid` int64 [batch, {t.Height}, {t.Width}] in [0, {t.Levels}), `label` int64 [batch] in [0, {t.ClassCount}) → `logits` [batch, {t.Levels}, {t.Height}, {t.Width}]; {t.Layers} layers of {t.Channels} channels; {Bits(priors.Top)}. "
+                + $"`top-prior.onnx`: `grid` int64 [batch, {t.Height}, {t.Width}] in [0, {t.Levels}), `label` int64 [batch] in [0, {t.LabelCount}) → `logits` [batch, {t.Levels}, {t.Height}, {t.Width}]; {t.Layers} layers of {t.Channels} channels; {Bits(priors.Top)}. "
                 + $"`bottom-prior.onnx`: `grid` int64 [batch, {b.Height}, {b.Width}], `label`, `condition` int64 [batch, {b.ConditionHeight}, {b.ConditionWidth}] (the top codes, upsampled inside the graph) → `logits` [batch, {b.Levels}, {b.Height}, {b.Width}]; {b.Layers} layers of {b.Channels} channels; {Bits(priors.Bottom)}. "
                 + $"Metadata `pipeline.autoregressive.*` gives grids, codebook sizes and `level` (top|bottom); class count in `pipeline.class_count`. "
                 + "Ancestral sampling: the top grid position by position in raster order, then the bottom grid given it, then `decoder.onnx`. "
-                + $"Verified with ONNX Runtime against TorchSharp on batches [{string.Join(", ", files.Top.BatchSizes)}] including the codes of real test images, tolerance 1e-4.");
+                + $"Verified with ONNX Runtime against TorchSharp on batches [{string.Join(", ", files.Top.BatchSizes)}] including the codes of real test images, tolerance 1e-4."
+                + (t.UnconditionalLabel && b.UnconditionalLabel ? " " + PixelCnnModelCard.Guidance(t) : string.Empty));
     }
 
     private static ModelCard Card(TrainedVqVae2 model, VqVae2OnnxFiles files)
