@@ -12,7 +12,7 @@ public sealed class NarrowConvolutionRewriteTests
     [Theory]
     [InlineData(1, 9, 4, 4, 3)]    // SRGAN's tail: 9×9 to one channel → 16 block channels, 3×3 block kernel
     [InlineData(3, 5, 4, 2, 3)]    // three channels fit one block only at r = 2: 12 channels
-    [InlineData(1, 3, 2, 2, 3)]    // a 3×3 reaches one pixel either side: the blocks before and after too
+    [InlineData(1, 5, 2, 2, 3)]    // 5×5 at r = 2: 1.44x the multiply-adds
     public void Narrow_same_convolution_runs_on_blocks_and_matches_torchsharp(int outChannels, int kernel, int block, int expectedBlock, int expectedTaps)
     {
         // Given: a "same" convolution from 8 channels to a few, on 12×16 inputs (multiples of 4).
@@ -43,6 +43,7 @@ public sealed class NarrowConvolutionRewriteTests
     [InlineData("wide")]
     [InlineData("strided")]
     [InlineData("valid")]
+    [InlineData("3x3")]
     [InlineData("not last")]
     public void Only_a_narrow_same_output_convolution_is_rewritten(string layer)
     {
@@ -52,7 +53,8 @@ public sealed class NarrowConvolutionRewriteTests
             "wide" => Sequential(("conv", Conv2d(4, 32, 3, padding: 1))),
             "strided" => Sequential(("conv", Conv2d(4, 1, 3, stride: 2, padding: 1))),
             "valid" => Sequential(("conv", Conv2d(4, 1, 3))),
-            _ => Sequential(("narrow", Conv2d(4, 1, 3, padding: 1)), ("wide", Conv2d(1, 32, 3, padding: 1))),
+            "3x3" => Sequential(("conv", Conv2d(4, 1, 3, padding: 1))),    // blocks would cost 4x the multiply-adds
+            _ => Sequential(("narrow", Conv2d(4, 1, 9, padding: 4)), ("wide", Conv2d(1, 32, 3, padding: 1))),
         };
         var options = new OnnxExportOptions { OutputPath = NewPath("narrow-untouched"), Inputs = [OnnxTensorSpec.Batched("input", 4, 16, 16)], OutputNames = ["output"] };
         var graph = OnnxExporter.BuildModel(module, options).Graph;
