@@ -269,7 +269,7 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
 
         public void Draw(Random[] streams, CategoricalSampling sampling, SamplerProfile? profile)
         {
-            var (levels, width) = (_model.Levels, _model.Width);
+            var width = _model.Width;
             profile?.Start();
             for (var row = 0; row < _model.Height; row++)
             {
