@@ -82,6 +82,29 @@ public sealed class SampleImagesTests : IDisposable
     }
 
     [Fact]
+    public void Guided_samples_equal_the_direct_chain_and_keep_their_guidance_through_save_and_load()
+    {
+        using var exports = new VqVae2Exports(_temp.File("guided"), guidable: true);
+        Request[] requests = [new() { Label = 2, Seed = 1 }, new() { Label = 0, Seed = 2 }, new() { Label = 1, Seed = 3 }];
+        var data = _ml.Data.LoadFromEnumerable(requests);
+
+        using var model = _ml.Transforms.SampleImages("Image", exports.Folder, nameof(Request.Label), nameof(Request.Seed), batchSize: 2, guidance: 2.5).Fit(data);
+        var images = model.Transform(data).GetColumn<float[]>("Image").ToArray();
+        using var direct = AutoregressiveImageSampler.Open(exports.Folder);
+        var expected = direct.Sample(requests.Select(r => r.Seed).ToArray(), requests.Select(r => (long)r.Label).ToArray(), new CategoricalSampling(Guidance: 2.5));
+        var path = _temp.File("guided.zip");
+        _ml.Model.Save(model, data.Schema, path);
+        var loaded = _ml.Model.LoadGenerative(path, out _);
+        using var unguided = _ml.Transforms.SampleImages("Image", exports.Folder, nameof(Request.Label), nameof(Request.Seed)).Fit(data);
+        var refused = Assert.Throws<ArgumentException>(() => _ml.Transforms.SampleImages("Image", _pixels, nameof(Request.Label), nameof(Request.Seed), guidance: 2).Fit(data));
+
+        Assert.Equal(Enumerable.Range(0, 3).Select(i => expected.AsSpan(i * 784, 784).ToArray()), images);
+        Assert.Equal(images, loaded.Transform(data).GetColumn<float[]>("Image").ToArray());
+        Assert.NotEqual(images, unguided.Transform(data).GetColumn<float[]>("Image").ToArray());
+        Assert.Contains("class dropout", refused.Message);
+    }
+
+    [Fact]
     public void A_label_outside_the_classes_is_named_with_its_row()
     {
         var data = _ml.Data.LoadFromEnumerable<Request>([new() { Label = 1, Seed = 1 }, new() { Label = 3, Seed = 2 }]);
