@@ -37,6 +37,10 @@ public sealed class NarrowConvolutionRewriteTests
         var weight = graph.Initializer.Single(t => t.Name.EndsWith(".block_weight", StringComparison.Ordinal));
         Assert.Equal(new long[] { outChannels * expectedBlock * expectedBlock, 8 * expectedBlock * expectedBlock, expectedTaps, expectedTaps }, weight.Dims);
         Assert.DoesNotContain(graph.Initializer, t => t.Name == "conv.weight");
+        // The summary still counts every multiply-add: the block tensors have shapes.
+        var summary = Pipeline.Onnx.Summary.OnnxModelSummary.FromModel(OnnxFile.Read(report.Path));
+        Assert.True(summary.MacsComplete);
+        Assert.Equal(12L * 16 * outChannels * expectedBlock * expectedBlock * 8 * expectedTaps * expectedTaps, summary.MacsPerSample);
     }
 
     [Theory]
