@@ -31,6 +31,7 @@ internal sealed class VqVae2Exports : IDisposable
         // 28 px at stride 4: a 4×4 top grid over a 7×7 bottom grid, 16 codes per level.
         _model = VqVae2Autoencoder.Create(new VqVae2Options(BottomStride: 4, HiddenChannels: 8, ResidualChannels: 4, ResidualBlocks: 1, CodebookSize: 16, CodeDim: 4));
         _model.eval();
+        CentreOutput(_model);
         var o = _model.Options;
         _top = new PixelCnn(PixelCnnOptions.CodePrior(o.CodebookSize, o.TopGrid, o.TopGrid, Classes) with { Channels = 8, Layers = 2, OutputChannels = 8, InputEmbeddingSize = 4, UnconditionalLabel = guidable });
         _bottom = new PixelCnn(PixelCnnOptions.ConditionedCodePrior(o.CodebookSize, o.BottomGrid, o.BottomGrid, o.CodebookSize, o.TopGrid, o.TopGrid, Classes) with
@@ -85,6 +86,15 @@ internal sealed class VqVae2Exports : IDisposable
     private void WithLevel(string path, string level) => SetMetadata(Path.GetFileName(path), OnnxMetadataKeys.Prefix + "autoregressive.level", level);
 
     /// <summary>Class biases start at zero; random ones make the class matter.</summary>
+    // A random decoder's last bias may push every pixel below 0, and [0, 1] clipping then makes every image black, so
+    // that images could not tell classes or seeds apart: centre the output at 0.5 whatever the draw of the weights.
+    private static void CentreOutput(VqVae2Autoencoder model)
+    {
+        using var noGrad = no_grad();
+        var last = (TorchSharp.Modules.ConvTranspose2d)model.Decoder.children().Last();
+        last.bias!.fill_(0.5);
+    }
+
     public static void Randomise(PixelCnn net)
     {
         using var noGrad = no_grad();
