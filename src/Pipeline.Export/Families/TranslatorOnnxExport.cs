@@ -108,8 +108,8 @@ public static class TranslatorOnnxExport
     // power of two, at most 4 (NarrowConvolutionRewrite), or 0 when they are odd.
     private static int OutputBlock(TranslatorDescription d, int height, int width, bool dynamicSize)
     {
-        var multiple = dynamicSize ? d.SizeMultiple * d.Scale : (int)System.Numerics.BigInteger.GreatestCommonDivisor(height, width);
-        var block = Math.Min(4, multiple & -multiple);
+        var sides = dynamicSize ? d.SizeMultiple * d.Scale : height | width;   // the lowest set bit is the largest power of two dividing both
+        var block = Math.Min(4, sides & -sides);
         return block >= 2 ? block : 0;
     }
 

@@ -63,8 +63,15 @@ public static class NarrowConvolutionRewrite
     // MaxCostRatio times the original's multiply-adds; null when none does.
     private static int? BlockFor(Layer layer, int blockSize) =>
         Enumerable.Range(2, blockSize - 1).Reverse()
-            .Where(r => blockSize % r == 0 && layer.OutChannels * r * r <= BlockChannels && (double)r * r * Taps(layer.Kernel, r).Count * Taps(layer.Kernel, r).Count / (layer.Kernel * layer.Kernel) <= MaxCostRatio)
+            .Where(r => blockSize % r == 0 && layer.OutChannels * r * r <= BlockChannels && CostRatio(layer.Kernel, r) <= MaxCostRatio)
             .Select(r => (int?)r).FirstOrDefault();
+
+    // Multiply-adds of the block kernel over the original's: r² output pixels per block, taps² block positions, against k².
+    private static double CostRatio(int kernel, int r)
+    {
+        var taps = Taps(kernel, r).Count;
+        return (double)r * r * taps * taps / (kernel * kernel);
+    }
 
     // The block offsets a k×k "same" kernel reaches from a block of r pixels: first … first + count − 1.
     private static (int First, int Count) Taps(int kernel, int r)
@@ -92,8 +99,9 @@ public static class NarrowConvolutionRewrite
             return null;
         }
 
-        var bias = conv.Input.Count > 2 && conv.Input[2].Length > 0 ? index.FloatConstant(conv.Input[2]) : null;
-        if (conv.Input.Count > 2 && conv.Input[2].Length > 0 && bias?.Length != outChannels)
+        var hasBias = conv.Input.Count > 2 && conv.Input[2].Length > 0;
+        var bias = hasBias ? index.FloatConstant(conv.Input[2]) : null;
+        if (hasBias && bias?.Length != outChannels)
         {
             return null;
         }

@@ -44,11 +44,7 @@ internal sealed class PixelCnnTrainSettings
 
     public DataOptions Data { get; } = new();
 
-    public Option<double> ClassDropout { get; } = new Option<double>("--class-dropout")
-    {
-        Description = "share of training grids trained without their class (0.1-0.2), so that sampling can use classifier-free guidance (--guidance); 0: class-conditional only",
-        DefaultValueFactory = _ => Defaults.ClassDropout,
-    };
+    public Option<double> ClassDropout { get; } = ClassDropoutOption.Create();
 
     /// <summary>Every option of this training command.</summary>
     public IEnumerable<Option> All => [.. Data.All, Preset, Channels, Layers, OutputChannels, Unconditional, Epochs, Steps, BatchSize, LearningRate, LogEvery, CheckpointEvery, SampleEvery, ClassDropout];

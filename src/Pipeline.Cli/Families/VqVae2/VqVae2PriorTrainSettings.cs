@@ -35,11 +35,7 @@ internal sealed class VqVae2PriorTrainSettings
 
     public Option<int> CheckpointEvery { get; } = new Option<int>("--checkpoint-every") { Description = "also checkpoint every N steps (0: at metrics lines)", DefaultValueFactory = _ => Defaults.CheckpointEverySteps }.AtLeast(0);
 
-    public Option<double> ClassDropout { get; } = new Option<double>("--class-dropout")
-    {
-        Description = "share of training grids trained without their class (0.1-0.2), so that sampling can use classifier-free guidance (--guidance); 0: class-conditional only",
-        DefaultValueFactory = _ => Defaults.ClassDropout,
-    };
+    public Option<double> ClassDropout { get; } = ClassDropoutOption.Create();
 
     /// <summary>Every option of this training command.</summary>
     public IEnumerable<Option> All => [Autoencoder, Level, Channels, Layers, OutputChannels, Epochs, Steps, BatchSize, LearningRate, LogEvery, CheckpointEvery, ClassDropout];
