@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
+using Pipeline.Benchmarks.Reporting;
 using Pipeline.Onnx;
 using Pipeline.Onnx.Graph;
 using Pipeline.Onnx.Proto;
@@ -13,6 +14,8 @@ namespace Pipeline.Benchmarks;
 /// through libtorch (MKL) and through ONNX Runtime (MLAS). The utilisation column divides every engine's FLOP/s by the
 /// faster of the two, measured in the same run. Both are here because on this AMD machine MKL's GEMM reached only
 /// half of what MLAS did (MKL is known to take slower code paths on non-Intel CPUs), so MKL alone understated the peak.
+/// The bfloat16 product (libtorch, oneDNN's AVX-512 BF16 dot products where the CPU has them) is the peak of the
+/// mixed-precision training rows, which share its <see cref="ThroughputColumns.Bf16Category"/>.
 /// </summary>
 [MemoryDiagnoser]
 [BenchmarkCategory("GEMM peak")]
@@ -26,6 +29,8 @@ public class GemmPeakBenchmarks
 
     private Tensor _a = null!;
     private Tensor _b = null!;
+    private Tensor _aBf16 = null!;
+    private Tensor _bBf16 = null!;
     private string _matMulFile = null!;
     private InferenceSession _session = null!;
     private OrtValue _input = null!;
@@ -47,6 +52,8 @@ public class GemmPeakBenchmarks
         var generator = new Generator(0);
         _a = randn([Size, Size], generator: generator);
         _b = randn([Size, Size], generator: generator);
+        _aBf16 = _a.to(ScalarType.BFloat16);
+        _bBf16 = _b.to(ScalarType.BFloat16);
         _matMulFile = WriteMatMulModel(_b.data<float>().ToArray());
         using var options = new SessionOptions { IntraOpNumThreads = Threads, InterOpNumThreads = 1 };
         _session = new InferenceSession(_matMulFile, options);
@@ -62,6 +69,14 @@ public class GemmPeakBenchmarks
     {
         using var scope = NewDisposeScope();
         return _a.matmul(_b)[0, 0].item<float>();
+    }
+
+    [Benchmark(Description = "GEMM 1024³ bf16 (TorchSharp)")]
+    [BenchmarkCategory(ThroughputColumns.Bf16Category)]
+    public float GemmBf16()
+    {
+        using var scope = NewDisposeScope();
+        return _aBf16.matmul(_bBf16)[0, 0].to(ScalarType.Float32).item<float>();
     }
 
     [Benchmark(Description = "GEMM 1024³ fp32 (ONNX Runtime)")]
@@ -90,6 +105,8 @@ public class GemmPeakBenchmarks
     {
         _a.Dispose();
         _b.Dispose();
+        _aBf16.Dispose();
+        _bBf16.Dispose();
         _runOptions.Dispose();
         _input.Dispose();
         _output.Dispose();

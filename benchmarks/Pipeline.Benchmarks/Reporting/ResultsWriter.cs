@@ -48,7 +48,7 @@ public static class ResultsWriter
             section.AppendLine();
         }
 
-        section.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Machine()}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. Ratios are to the baseline row of the same model, batch size and thread count in this run; utilisation is GFLOP/s ÷ the faster GEMM 1024³ of the same run at the same thread count.");
+        section.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Machine()}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. Ratios are to the baseline row of the same model, batch size and thread count in this run; utilisation is GFLOP/s ÷ the faster fp32 GEMM 1024³ of the same run at the same thread count (rows in bf16 mixed precision: ÷ the bf16 GEMM).");
         AppendPeaks(section, summaries);
         foreach (var model in cases.GroupBy(x => Category(x.Case)))
         {
