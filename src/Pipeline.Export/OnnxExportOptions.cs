@@ -53,6 +53,15 @@ public sealed record OnnxExportOptions
     /// </summary>
     public int NarrowConvolutionBlock { get; init; }
 
+    /// <summary>
+    /// Whether upsampling ConvTranspose layers (stride s dividing the kernel, output s times the input, at least 16
+    /// output channels) are written as s² phase convolutions interleaved by DepthToSpace
+    /// (<see cref="Optimization.ConvTransposePhaseRewrite"/>): the same function and multiply-adds, up to 1.56x faster
+    /// on ONNX Runtime's CPU kernels (measured on pix2pix). Turn it off for an execution provider whose ConvTranspose
+    /// is already fast; the parity check verifies the rewritten graph.
+    /// </summary>
+    public bool SplitConvTransposePhases { get; init; } = true;
+
     /// <summary>Whether to run the written model in ONNX Runtime and compare it with TorchSharp before keeping it.</summary>
     public bool Verify { get; init; } = true;
 

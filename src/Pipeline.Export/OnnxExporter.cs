@@ -118,6 +118,11 @@ public static class OnnxExporter
             NarrowConvolutionRewrite.Apply(model.Graph, options.NarrowConvolutionBlock);
         }
 
+        if (options.SplitConvTransposePhases)
+        {
+            ConvTransposePhaseRewrite.Apply(model.Graph);
+        }
+
         var metadata = options.Metadata with { ExporterVersion = options.Metadata.ExporterVersion ?? OnnxVersions.ExporterVersion };
         model.MetadataProps.AddRange(metadata.ToProperties().Select(p => new StringStringEntryProto { Key = p.Key, Value = p.Value }));
         return model;

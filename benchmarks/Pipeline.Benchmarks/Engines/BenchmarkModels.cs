@@ -20,7 +20,7 @@ public static class BenchmarkModels
 {
     private static readonly string _folder = CreateFolder();
     private static readonly Lazy<(VariationalAutoencoder Vae, VaeOnnxFiles Files)> _vae = new(ExportVae);
-    private static readonly Lazy<(DcganGenerator Generator, string File, string UnfoldedFile)> _gan = new(ExportGan);
+    private static readonly Lazy<(DcganGenerator Generator, string File, string UnfoldedFile, string UnsplitFile)> _gan = new(ExportGan);
     private static readonly Lazy<(VqVae2Autoencoder Model, VqVae2OnnxFiles Files)> _vqVae2 = new(ExportVqVae2);
     private static readonly Lazy<(PixelCnn Net, string File)> _topPrior = new(ExportTopPrior);
     private static readonly Lazy<(PixelCnn Net, string File)> _pixelCnn = new(ExportPixelCnn);
@@ -35,10 +35,11 @@ public static class BenchmarkModels
     public static (VariationalAutoencoder Vae, VaeOnnxFiles Files) Vae => _vae.Value;
 
     /// <summary>
-    /// The fashion28 conditional generator (as onnx/cgan-fashion28) in eval mode, its export (batch norm folded), and
-    /// the bare generator exported without folding, to show what the fold buys.
+    /// The fashion28 conditional generator (as onnx/cgan-fashion28) in eval mode, its export (batch norm folded,
+    /// transposed convolutions split into phases), and the bare generator exported without the fold and without the
+    /// split, to show what each buys.
     /// </summary>
-    public static (DcganGenerator Generator, string File, string UnfoldedFile) Gan => _gan.Value;
+    public static (DcganGenerator Generator, string File, string UnfoldedFile, string UnsplitFile) Gan => _gan.Value;
 
     /// <summary>The fashion28 VQ-VAE-2 (as onnx/vqvae2-fashion28: 14×14 bottom and 7×7 top codes) in eval mode, and its exported encoder and decoder.</summary>
     public static (VqVae2Autoencoder Model, VqVae2OnnxFiles Files) VqVae2 => _vqVae2.Value;
@@ -69,14 +70,14 @@ public static class BenchmarkModels
         return (vae, VaeOnnxExport.Export(vae, Path.Combine(_folder, "vae"), "benchmark"));
     }
 
-    private static (DcganGenerator, string, string) ExportGan()
+    private static (DcganGenerator, string, string, string) ExportGan()
     {
         manual_seed(0);
         var generator = new DcganGenerator(GanOptions.ConditionalFashion28);
         WarmRunningStatistics(generator);
         var report = GanOnnxExport.Export(generator, Path.Combine(_folder, "gan"), "benchmark");
         var o = generator.Options;
-        var unfolded = OnnxExporter.Export(generator, new OnnxExportOptions
+        var bare = new OnnxExportOptions
         {
             OutputPath = Path.Combine(_folder, "gan", "generator-unfolded.onnx"),
             Inputs =
@@ -86,8 +87,10 @@ public static class BenchmarkModels
             ],
             OutputNames = ["image"],
             FoldBatchNorm = false,
-        });
-        return (generator, report.Path, unfolded.Path);
+        };
+        var unfolded = OnnxExporter.Export(generator, bare);
+        var unsplit = OnnxExporter.Export(generator, bare with { OutputPath = Path.Combine(_folder, "gan", "generator-unsplit.onnx"), FoldBatchNorm = true, SplitConvTransposePhases = false });
+        return (generator, report.Path, unfolded.Path, unsplit.Path);
     }
 
     private static (VqVae2Autoencoder, VqVae2OnnxFiles) ExportVqVae2()

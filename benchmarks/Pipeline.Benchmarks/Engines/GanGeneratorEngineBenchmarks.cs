@@ -9,7 +9,8 @@ namespace Pipeline.Benchmarks.Engines;
 
 /// <summary>
 /// The fashion28 class-conditional generator (z (B, 128), label (B) → image (B, 1, 28, 28)) on every engine, plus
-/// ONNX Runtime on the same generator exported without batch-norm folding.
+/// ONNX Runtime on the same generator exported without batch-norm folding, and exported with its transposed
+/// convolutions kept as ConvTranspose (not split into phase convolutions).
 /// </summary>
 [BenchmarkCategory("GAN generator")]
 public class GanGeneratorEngineBenchmarks : MlNetEngineBenchmarks
@@ -20,6 +21,7 @@ public class GanGeneratorEngineBenchmarks : MlNetEngineBenchmarks
     private Tensor _zTensor = null!;
     private Tensor _labelTensor = null!;
     private OrtRunner _unfolded = null!;
+    private OrtRunner _unsplit = null!;
 
     /// <inheritdoc />
     protected override string OursColumn => "Generated";
@@ -30,10 +32,13 @@ public class GanGeneratorEngineBenchmarks : MlNetEngineBenchmarks
     [Benchmark(Description = "ORT, batch norm not folded")]
     public float OnnxRuntimeUnfolded() => _unfolded.Run();
 
+    [Benchmark(Description = "ORT, ConvTranspose not split into phases")]
+    public float OnnxRuntimeUnsplit() => _unsplit.Run();
+
     /// <inheritdoc />
     protected override string Prepare(Random random)
     {
-        var (generator, file, unfoldedFile) = BenchmarkModels.Gan;
+        var (generator, file, unfoldedFile, unsplitFile) = BenchmarkModels.Gan;
         if (generator.Options.LatentSize != Latent)
         {
             throw new InvalidOperationException($"The fashion28 generator's latent size is {generator.Options.LatentSize}; this benchmark's rows hold {Latent}.");
@@ -44,6 +49,7 @@ public class GanGeneratorEngineBenchmarks : MlNetEngineBenchmarks
         _zTensor = tensor(_z, [Batch, Latent]);
         _labelTensor = tensor(_labels, [Batch]);
         _unfolded = new OrtRunner(unfoldedFile, Threads, OrtInputs());
+        _unsplit = new OrtRunner(unsplitFile, Threads, OrtInputs());
         return file;
     }
 
@@ -85,6 +91,7 @@ public class GanGeneratorEngineBenchmarks : MlNetEngineBenchmarks
     protected override void ReleaseInputs()
     {
         _unfolded.Dispose();
+        _unsplit.Dispose();
         _zTensor.Dispose();
         _labelTensor.Dispose();
     }

@@ -158,31 +158,13 @@ public static class NarrowConvolutionRewrite
             OpType = "DepthToSpace", Name = $"{stem}/DepthToSpace", Input = { blockOutput }, Output = { conv.Output[0] },
             Attribute = { OnnxAttribute.Int("blocksize", r), OnnxAttribute.String("mode", "CRD") },
         };
-        AddShape(graph, conv.Input[0], blocks, layer.InChannels * r * r, r);
-        AddShape(graph, conv.Output[0], blockOutput, outBlocks, r);
+        ValueShapes.AddDownscaled(graph, conv.Input[0], blocks, layer.InChannels * r * r, r);
+        ValueShapes.AddDownscaled(graph, conv.Output[0], blockOutput, outBlocks, r);
         var at = graph.Node.IndexOf(conv);
         graph.Node.RemoveAt(at);
         graph.Node.Insert(at, toPixels);
         graph.Node.Insert(at, blockConv);
         graph.Node.Insert(at, toBlocks);
-    }
-
-    // The value_info of a block tensor (batch, channels, H/r, W/r) from that of its pixel tensor, when H and W are
-    // known: the model summary counts multiply-adds from value_info, and a symbolic-size export stores that count.
-    private static void AddShape(GraphProto graph, string pixels, string blocks, long channels, int r)
-    {
-        var known = graph.ValueInfo.Concat(graph.Input).Concat(graph.Output).FirstOrDefault(v => v.Name == pixels)?.Type?.TensorType;
-        if (known?.Shape is not { Dim.Count: 4 } shape || !shape.Dim[2].HasDimValue || !shape.Dim[3].HasDimValue)
-        {
-            return;
-        }
-
-        var tensor = new TypeProto.Types.Tensor { ElemType = known.ElemType, Shape = new TensorShapeProto() };
-        tensor.Shape.Dim.Add(shape.Dim[0].Clone());
-        tensor.Shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = channels });
-        tensor.Shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = shape.Dim[2].DimValue / r });
-        tensor.Shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = shape.Dim[3].DimValue / r });
-        graph.ValueInfo.Add(new ValueInfoProto { Name = blocks, Type = new TypeProto { TensorType = tensor } });
     }
 
     private static string Unique(GraphIndex index, string name)
