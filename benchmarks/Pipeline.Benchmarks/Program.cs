@@ -13,6 +13,11 @@ if (args.Contains(SamplerTiming.Switch))
 }
 
 var rest = RunMode.Parse(args);
+if (Pipeline.Benchmarks.Engines.CudaRows.Why is { } why)
+{
+    Console.WriteLine($"// CUDA rows left out: {why}.");
+}
+
 Pipeline.Training.Devices.NativeHeap.RetainFreedMemory(); // as the CLI does
 
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(RunMode).Assembly).Run(rest, RunMode.Config());

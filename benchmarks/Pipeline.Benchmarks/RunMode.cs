@@ -109,6 +109,7 @@ public static class RunMode
         return DefaultConfig.Instance
             .AddJob(job.WithToolchain(InProcessEmitToolchain.Instance).AsDefault())
             .AddColumn(ThroughputColumns.All)
+            .AddFilter(Engines.CudaRows.Filter)
             .AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory, BenchmarkLogicalGroupRule.ByParams)
             .WithOptions(ConfigOptions.JoinSummary); // one table, so the utilisation column sees the GEMM peak of the same run
     }

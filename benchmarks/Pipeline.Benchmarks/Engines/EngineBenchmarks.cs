@@ -1,10 +1,13 @@
 using BenchmarkDotNet.Attributes;
+using Microsoft.ML.OnnxRuntime;
 
 namespace Pipeline.Benchmarks.Engines;
 
 /// <summary>
 /// One model, one batch of inputs, the engines every exported model runs on: TorchSharp eager (eval, no_grad) and
-/// ONNX Runtime directly (pre-allocated OrtValues, the baseline, and IOBinding), at each batch size and thread count.
+/// ONNX Runtime directly (pre-allocated OrtValues, the baseline, and IOBinding; the baseline again at the basic graph
+/// optimisation level, which leaves out the layout changes and fusions, and with none; on the CUDA execution provider
+/// where <see cref="CudaRows"/> finds one), at each batch size and thread count.
 /// One operation is one batch, so images/s = Batch ÷ mean. A model family derives from this and supplies the model,
 /// the eager forward and the inputs, which are the same numbers on every engine (drawn once from a seeded
 /// System.Random); a model that ML.NET runs as well derives from <see cref="MlNetEngineBenchmarks"/>.
@@ -13,6 +16,9 @@ namespace Pipeline.Benchmarks.Engines;
 public abstract class EngineBenchmarks
 {
     private OrtRunner _ort = null!;
+    private OrtRunner _ortBasic = null!;
+    private OrtRunner _ortUnoptimised = null!;
+    private OrtRunner? _ortCuda;
 
     /// <summary>Images per batch (per benchmark operation).</summary>
     [ParamsSource(nameof(Batches))]
@@ -39,6 +45,9 @@ public abstract class EngineBenchmarks
         var modelFile = Prepare(random);
         Reporting.ModelMacs.Record(GetType(), modelFile);
         _ort = new OrtRunner(modelFile, Threads, OrtInputs());
+        _ortBasic = new OrtRunner(modelFile, Threads, OrtInputs(), GraphOptimizationLevel.ORT_ENABLE_BASIC);
+        _ortUnoptimised = new OrtRunner(modelFile, Threads, OrtInputs(), GraphOptimizationLevel.ORT_DISABLE_ALL);
+        _ortCuda = CudaRows.Available ? new OrtRunner(modelFile, Threads, OrtInputs(), cuda: true) : null;
         SetUpMoreEngines(modelFile);
     }
 
@@ -47,6 +56,9 @@ public abstract class EngineBenchmarks
     {
         CleanUpMoreEngines();
         _ort.Dispose();
+        _ortBasic.Dispose();
+        _ortUnoptimised.Dispose();
+        _ortCuda?.Dispose();
         ReleaseInputs();
     }
 
@@ -58,6 +70,15 @@ public abstract class EngineBenchmarks
 
     [Benchmark(Description = "ORT, IOBinding")]
     public float OnnxRuntimeIoBinding() => _ort.RunWithBinding();
+
+    [Benchmark(Description = "ORT, basic graph optimisation")]
+    public float OnnxRuntimeBasic() => _ortBasic.Run();
+
+    [Benchmark(Description = "ORT, no graph optimisation")]
+    public float OnnxRuntimeUnoptimised() => _ortUnoptimised.Run();
+
+    [Benchmark(Description = "ORT, " + CudaRows.Marker + " execution provider")]
+    public float OnnxRuntimeCuda() => _ortCuda!.Run();
 
     /// <summary>Exports (or reuses) the model, builds the TorchSharp inputs for <see cref="Batch"/> from <paramref name="random"/>; returns the ONNX file.</summary>
     protected abstract string Prepare(Random random);

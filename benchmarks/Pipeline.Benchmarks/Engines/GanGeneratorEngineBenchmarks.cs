@@ -75,13 +75,13 @@ public class GanGeneratorEngineBenchmarks : MlNetEngineBenchmarks
         }).ToArray());
 
     /// <inheritdoc />
-    protected override IEstimator<ITransformer> Ours(string modelFile) => Ml.Transforms.GenerateImages(new GenerateImagesOptions
+    protected override IEstimator<ITransformer> Ours(string modelFile, OnnxRuntimeOptions runtime) => Ml.Transforms.GenerateImages(new GenerateImagesOptions
     {
         ModelFile = modelFile,
         OutputColumnName = OursColumn,
         InputColumnName = "z",
         LabelColumnName = nameof(Row.ClassIndex),
-        Runtime = OursRuntime,
+        Runtime = runtime,
     });
 
     /// <inheritdoc />

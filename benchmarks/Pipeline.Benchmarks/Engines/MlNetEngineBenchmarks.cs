@@ -17,6 +17,7 @@ public abstract class MlNetEngineBenchmarks : EngineBenchmarks
     private IDataView _rows = null!;
     private ITransformer _ours = null!;
     private ITransformer _applyOnnx = null!;
+    private ITransformer? _oursCuda;
 
     /// <summary>The ML.NET context of the pipelines.</summary>
     protected MLContext Ml { get; } = new(seed: 0);
@@ -36,6 +37,9 @@ public abstract class MlNetEngineBenchmarks : EngineBenchmarks
     [Benchmark(Description = "ours (Pipeline.MLNet)")]
     public float Ours() => ReadAll(_ours.Transform(_rows), OursColumn);
 
+    [Benchmark(Description = "ours (Pipeline.MLNet), " + CudaRows.Marker)]
+    public float OursCuda() => ReadAll(_oursCuda!.Transform(_rows), OursColumn);
+
     /// <summary>
     /// The prepared batch as <see cref="EngineBenchmarks.Batch"/> ML.NET rows, materialised: over a lazy Select,
     /// LoadFromEnumerable would build every row object and array again on each pass, and that cost would be charged
@@ -43,8 +47,11 @@ public abstract class MlNetEngineBenchmarks : EngineBenchmarks
     /// </summary>
     protected abstract IDataView Rows();
 
-    /// <summary>Our estimator over the rows, batch size <see cref="EngineBenchmarks.Batch"/>, <see cref="EngineBenchmarks.Threads"/> threads.</summary>
-    protected abstract IEstimator<ITransformer> Ours(string modelFile);
+    /// <summary>
+    /// Our estimator over the rows with <paramref name="runtime"/> (<see cref="OursRuntime"/>, or it on GPU 0 without
+    /// falling back to the CPU).
+    /// </summary>
+    protected abstract IEstimator<ITransformer> Ours(string modelFile, OnnxRuntimeOptions runtime);
 
     /// <summary>ML.NET's ApplyOnnxModel over the rows, <see cref="EngineBenchmarks.Threads"/> threads.</summary>
     protected abstract IEstimator<ITransformer> ApplyOnnx(string modelFile);
@@ -82,7 +89,8 @@ public abstract class MlNetEngineBenchmarks : EngineBenchmarks
     protected override void SetUpMoreEngines(string modelFile)
     {
         _rows = Rows();
-        _ours = Ours(modelFile).Fit(_rows);
+        _ours = Ours(modelFile, OursRuntime).Fit(_rows);
+        _oursCuda = CudaRows.Available ? Ours(modelFile, OursRuntime with { GpuDeviceId = 0, FallbackToCpu = false }).Fit(_rows) : null;
         _applyOnnx = ApplyOnnx(modelFile).Fit(_rows);
     }
 
@@ -90,6 +98,7 @@ public abstract class MlNetEngineBenchmarks : EngineBenchmarks
     protected override void CleanUpMoreEngines()
     {
         (_ours as IDisposable)?.Dispose();
+        (_oursCuda as IDisposable)?.Dispose();
         (_applyOnnx as IDisposable)?.Dispose();
     }
 

@@ -22,15 +22,24 @@ public sealed class OrtRunner : IDisposable
     private readonly Func<float> _firstOutput = null!;
     private readonly OrtIoBinding _binding;
 
-    /// <summary>Opens <paramref name="modelFile"/> with <paramref name="threads"/> intra-op threads and binds the given inputs.</summary>
-    public OrtRunner(string modelFile, int threads, IReadOnlyList<OrtInput> inputs)
+    /// <summary>
+    /// Opens <paramref name="modelFile"/> with <paramref name="threads"/> intra-op threads and the graph optimisation
+    /// <paramref name="level"/> (all, ONNX Runtime's default, unless given), on the CUDA execution provider when
+    /// <paramref name="cuda"/> (inputs and outputs stay in host memory, as an application's do), and binds the inputs.
+    /// </summary>
+    public OrtRunner(string modelFile, int threads, IReadOnlyList<OrtInput> inputs, GraphOptimizationLevel level = GraphOptimizationLevel.ORT_ENABLE_ALL, bool cuda = false)
     {
         using var options = new SessionOptions
         {
             IntraOpNumThreads = threads,
             InterOpNumThreads = 1, // our graphs are chains: nothing runs in parallel across operators
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            GraphOptimizationLevel = level,
         };
+        if (cuda)
+        {
+            CudaRows.Use(options);
+        }
+
         _session = new InferenceSession(modelFile, options);
         _inputNames = inputs.Select(i => i.Name).ToArray();
         _inputs = inputs.Select(Wrap).ToArray();

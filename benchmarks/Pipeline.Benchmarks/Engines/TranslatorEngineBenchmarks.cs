@@ -58,12 +58,12 @@ public abstract class TranslatorEngineBenchmarks : MlNetEngineBenchmarks
     protected override IDataView Rows() => ImageRows(_images, _images.Length / Batch);
 
     /// <inheritdoc />
-    protected override IEstimator<ITransformer> Ours(string modelFile) => Ml.Transforms.TranslateImages(new TranslateImagesOptions
+    protected override IEstimator<ITransformer> Ours(string modelFile, OnnxRuntimeOptions runtime) => Ml.Transforms.TranslateImages(new TranslateImagesOptions
     {
         ModelFile = modelFile,
         OutputColumnName = OursColumn,
         InputColumnName = "image",
-        Runtime = OursRuntime,
+        Runtime = runtime,
     });
 
     /// <inheritdoc />

@@ -50,12 +50,12 @@ public class VaeDecoderEngineBenchmarks : MlNetEngineBenchmarks
         Ml.Data.LoadFromEnumerable(Enumerable.Range(0, Batch).Select(i => new Row { z = _z.AsSpan(i * Latent, Latent).ToArray() }).ToArray());
 
     /// <inheritdoc />
-    protected override IEstimator<ITransformer> Ours(string modelFile) => Ml.Transforms.DecodeFromLatent(new DecodeFromLatentOptions
+    protected override IEstimator<ITransformer> Ours(string modelFile, OnnxRuntimeOptions runtime) => Ml.Transforms.DecodeFromLatent(new DecodeFromLatentOptions
     {
         ModelFile = modelFile,
         OutputColumnName = OursColumn,
         InputColumnName = "z",
-        Runtime = OursRuntime,
+        Runtime = runtime,
     });
 
     /// <inheritdoc />

@@ -42,11 +42,11 @@ public class VaeEncoderEngineBenchmarks : MlNetEngineBenchmarks
     protected override IDataView Rows() => ImageRows(_images, Pixels);
 
     /// <inheritdoc />
-    protected override IEstimator<ITransformer> Ours(string modelFile) => Ml.Transforms.EncodeToLatent(new EncodeToLatentOptions
+    protected override IEstimator<ITransformer> Ours(string modelFile, OnnxRuntimeOptions runtime) => Ml.Transforms.EncodeToLatent(new EncodeToLatentOptions
     {
         ModelFile = modelFile,
         InputColumnName = "image",
-        Runtime = OursRuntime,
+        Runtime = runtime,
     });
 
     /// <inheritdoc />

@@ -67,12 +67,12 @@ public class VqVae2DecoderEngineBenchmarks : MlNetEngineBenchmarks
         }).ToArray());
 
     /// <inheritdoc />
-    protected override IEstimator<ITransformer> Ours(string modelFile) => Ml.Transforms.DecodeFromCodes(new DecodeFromCodesOptions
+    protected override IEstimator<ITransformer> Ours(string modelFile, OnnxRuntimeOptions runtime) => Ml.Transforms.DecodeFromCodes(new DecodeFromCodesOptions
     {
         ModelFile = modelFile,
         OutputColumnName = OursColumn,
         InputColumnNames = [VqVae2OnnxExport.TopCodes, VqVae2OnnxExport.BottomCodes],
-        Runtime = OursRuntime,
+        Runtime = runtime,
     });
 
     /// <inheritdoc />

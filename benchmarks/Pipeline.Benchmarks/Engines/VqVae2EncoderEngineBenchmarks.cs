@@ -49,12 +49,12 @@ public class VqVae2EncoderEngineBenchmarks : MlNetEngineBenchmarks
     protected override IDataView Rows() => ImageRows(_images, Pixels);
 
     /// <inheritdoc />
-    protected override IEstimator<ITransformer> Ours(string modelFile) => Ml.Transforms.EncodeToCodes(new EncodeToCodesOptions
+    protected override IEstimator<ITransformer> Ours(string modelFile, OnnxRuntimeOptions runtime) => Ml.Transforms.EncodeToCodes(new EncodeToCodesOptions
     {
         ModelFile = modelFile,
         InputColumnName = "image",
         OutputColumnNames = [OursColumn, "Bottom"],
-        Runtime = OursRuntime,
+        Runtime = runtime,
     });
 
     /// <inheritdoc />

@@ -55,21 +55,25 @@ public static class ResultsWriter
             section.AppendLine();
             section.AppendLine(CultureInfo.InvariantCulture, $"### {model.Key}");
             section.AppendLine();
-            section.AppendLine("| engine | threads | batch | time per batch | images/s | vs baseline | % GEMM peak |");
-            section.AppendLine("|---|---|---|---|---|---|---|");
+            section.AppendLine("| engine | threads | batch | time per batch | images/s | vs baseline | % GEMM peak | allocated per batch |");
+            section.AppendLine("|---|---|---|---|---|---|---|---|");
             foreach (var (summary, c) in model.OrderBy(x => ThroughputColumns.IntParameter(x.Case, "Threads")).ThenBy(x => ThroughputColumns.IntParameter(x.Case, "Batch")).ThenBy(x => x.Case.Descriptor.WorkloadMethodDisplayInfo))
             {
                 var seconds = ThroughputColumns.MeanSeconds(summary, c)!.Value;
                 var ratio = Baseline(summary, c) is { } baseline ? (baseline / seconds).ToString("F2", CultureInfo.InvariantCulture) + "x" : "-";
                 var share = ThroughputColumns.Utilisation(summary, c) is { } u ? u.ToString("P0", CultureInfo.InvariantCulture) : "-";
                 section.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {c.Descriptor.WorkloadMethodDisplayInfo.Trim('\'')} | {ThroughputColumns.IntParameter(c, "Threads")} | {ThroughputColumns.IntParameter(c, "Batch")} | {Time(seconds)} | {ThroughputColumns.ImagesPerSecond(summary, c):N0} | {ratio} | {share} |");
+                    $"| {c.Descriptor.WorkloadMethodDisplayInfo.Trim('\'')} | {ThroughputColumns.IntParameter(c, "Threads")} | {ThroughputColumns.IntParameter(c, "Batch")} | {Time(seconds)} | {ThroughputColumns.ImagesPerSecond(summary, c):N0} | {ratio} | {share} | {Allocated(summary, c)} |");
             }
 
-            var plot = $"{PlotPrefix(resultsFile)}{Slug(model.Key)}{(quick ? "-quick" : string.Empty)}.png";
-            SavePlot(Path.Combine(folder, plot), model.Key, [.. model]);
-            section.AppendLine();
-            section.AppendLine(CultureInfo.InvariantCulture, $"![{model.Key}: images/s against batch size]({plot})");
+            // A run at one batch size (--batch N) would plot single points: no picture then.
+            if (model.Select(x => ThroughputColumns.IntParameter(x.Case, "Batch")).Distinct().Count() > 1)
+            {
+                var plot = $"{PlotPrefix(resultsFile)}{Slug(model.Key)}{(quick ? "-quick" : string.Empty)}.png";
+                SavePlot(Path.Combine(folder, plot), model.Key, [.. model]);
+                section.AppendLine();
+                section.AppendLine(CultureInfo.InvariantCulture, $"![{model.Key}: images/s against batch size]({plot})");
+            }
         }
 
         section.AppendLine(EndMarker);
@@ -168,6 +172,12 @@ public static class ResultsWriter
     private static string Category(BenchmarkCase c) =>
         c.Descriptor.Type.GetCustomAttributes(typeof(BenchmarkCategoryAttribute), inherit: true).OfType<BenchmarkCategoryAttribute>().FirstOrDefault()?.Categories.FirstOrDefault()
         ?? c.Descriptor.Type.Name;
+
+    // Managed bytes per operation from the memory diagnoser; native allocations (libtorch, ONNX Runtime) are not seen.
+    private static string Allocated(Summary summary, BenchmarkCase c) =>
+        summary[c]?.GcStats is { } gc && gc.GetBytesAllocatedPerOperation(c) is { } bytes
+            ? bytes >= 1 << 20 ? $"{bytes / (double)(1 << 20):N1} MB" : bytes >= 1 << 10 ? $"{bytes / 1024.0:N1} KB" : $"{bytes} B"
+            : "-";
 
     private static string Time(double seconds) => seconds >= 1e-1
         ? $"{seconds * 1e3:N0} ms"
