@@ -11,6 +11,26 @@ internal static class OnnxSessions
     /// <summary>Whether the loaded ONNX Runtime native library has the CUDA provider (only the Gpu package does).</summary>
     public static bool CudaAvailable => OrtEnv.Instance().GetAvailableProviders().Contains(CudaProvider);
 
+    /// <summary>Adds the CUDA execution provider on <paramref name="device"/> to <paramref name="options"/>; returns why it could not, or null.</summary>
+    public static string? TryUseCuda(SessionOptions options, int device)
+    {
+        if (!CudaAvailable)
+        {
+            return $"ONNX Runtime has no {CudaProvider} here (providers: {string.Join(", ", OrtEnv.Instance().GetAvailableProviders())}); build with -p:Accelerator=cuda to get Microsoft.ML.OnnxRuntime.Gpu";
+        }
+
+        try
+        {
+            options.AppendExecutionProvider_CUDA(device);
+            return null;
+        }
+        catch (Exception ex) when (ex is EntryPointNotFoundException or OnnxRuntimeException or DllNotFoundException)
+        {
+            // The CPU package lacks the CUDA entry point; a GPU package without a usable driver throws OnnxRuntimeException.
+            return $"CUDA device {device} could not be used: {ex.Message}";
+        }
+    }
+
     public static (InferenceSession Session, string Provider) Create(GenerativeOnnxModel model, OnnxRuntimeOptions o)
     {
         using var options = new SessionOptions
@@ -22,41 +42,21 @@ internal static class OnnxSessions
         var provider = "CPU";
         if (o.GpuDeviceId is int device)
         {
-            string? problem = null;
-            if (!CudaAvailable)
+            if (TryUseCuda(options, device) is not { } problem)
             {
-                problem = $"ONNX Runtime has no {CudaProvider} here (providers: {string.Join(", ", OrtEnv.Instance().GetAvailableProviders())}); build with -p:Accelerator=cuda to get Microsoft.ML.OnnxRuntime.Gpu";
+                provider = $"CUDA:{device}";
+            }
+            else if (!o.FallbackToCpu)
+            {
+                throw new InvalidOperationException($"{model.Source}: GpuDeviceId = {device} was asked for with FallbackToCpu = false, but {problem}.");
+            }
+            else if (o.Warn is { } warn)
+            {
+                warn($"{model.Source}: running on the CPU: {problem}.");
             }
             else
             {
-                try
-                {
-                    options.AppendExecutionProvider_CUDA(device);
-                    provider = $"CUDA:{device}";
-                }
-                catch (Exception ex) when (ex is EntryPointNotFoundException or OnnxRuntimeException or DllNotFoundException)
-                {
-                    // The CPU package lacks the CUDA entry point; a GPU package without a usable driver throws OnnxRuntimeException.
-                    problem = $"CUDA device {device} could not be used: {ex.Message}";
-                }
-            }
-
-            if (problem is not null)
-            {
-                if (!o.FallbackToCpu)
-                {
-                    throw new InvalidOperationException($"{model.Source}: GpuDeviceId = {device} was asked for with FallbackToCpu = false, but {problem}.");
-                }
-
-                var warning = $"{model.Source}: running on the CPU: {problem}.";
-                if (o.Warn is { } warn)
-                {
-                    warn(warning);
-                }
-                else
-                {
-                    Trace.TraceWarning(warning);
-                }
+                Trace.TraceWarning($"{model.Source}: running on the CPU: {problem}.");
             }
         }
 

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Filters;
 using Microsoft.ML.OnnxRuntime;
+using Pipeline.MLNet;
 
 namespace Pipeline.Benchmarks.Engines;
 
@@ -13,9 +14,12 @@ public static class CudaRows
     /// <summary>The text every CUDA row's description contains.</summary>
     public const string Marker = "CUDA";
 
-    private const string Provider = "CUDAExecutionProvider";
-
-    private static readonly Lazy<string?> s_problem = new(FindProblem);
+    // The same probe our estimator makes before it runs on a GPU.
+    private static readonly Lazy<string?> s_problem = new(() =>
+    {
+        using var options = new SessionOptions();
+        return OnnxSessions.TryUseCuda(options, 0);
+    });
 
     /// <summary>Whether the CUDA rows can run here.</summary>
     public static bool Available => s_problem.Value is null;
@@ -26,26 +30,4 @@ public static class CudaRows
     /// <summary>Keeps every benchmark where CUDA is available, and every non-CUDA one elsewhere.</summary>
     public static IFilter Filter { get; } = new SimpleFilter(benchmark =>
         Available || !benchmark.Descriptor.WorkloadMethodDisplayInfo.Contains(Marker, StringComparison.Ordinal));
-
-    /// <summary>Adds the CUDA execution provider on device 0 to <paramref name="options"/>.</summary>
-    public static void Use(SessionOptions options) => options.AppendExecutionProvider_CUDA(0);
-
-    private static string? FindProblem()
-    {
-        if (!OrtEnv.Instance().GetAvailableProviders().Contains(Provider))
-        {
-            return $"ONNX Runtime here has no {Provider} (build with -p:Accelerator=cuda for Microsoft.ML.OnnxRuntime.Gpu)";
-        }
-
-        try
-        {
-            using var options = new SessionOptions();
-            Use(options);
-            return null;
-        }
-        catch (Exception ex) when (ex is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
-        {
-            return $"CUDA device 0 cannot be used: {ex.Message}";
-        }
-    }
 }

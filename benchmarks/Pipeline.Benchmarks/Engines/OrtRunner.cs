@@ -35,9 +35,9 @@ public sealed class OrtRunner : IDisposable
             InterOpNumThreads = 1, // our graphs are chains: nothing runs in parallel across operators
             GraphOptimizationLevel = level,
         };
-        if (cuda)
+        if (cuda && Pipeline.MLNet.OnnxSessions.TryUseCuda(options, 0) is { } problem)
         {
-            CudaRows.Use(options);
+            throw new InvalidOperationException(problem);
         }
 
         _session = new InferenceSession(modelFile, options);

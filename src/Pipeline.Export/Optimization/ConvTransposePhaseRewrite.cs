@@ -38,12 +38,13 @@ public static class ConvTransposePhaseRewrite
     {
         ArgumentNullException.ThrowIfNull(graph);
         var rewritten = 0;
+        var index = new GraphIndex(graph);
         foreach (var node in graph.Node.Where(n => n.OpType == "ConvTranspose").ToArray())
         {
-            var index = new GraphIndex(graph);
             if (Upsampling(index, node) is { } layer)
             {
                 Rewrite(graph, index, node, layer);
+                index = new GraphIndex(graph);   // the graph changed
                 rewritten++;
             }
         }
@@ -109,7 +110,7 @@ public static class ConvTransposePhaseRewrite
 
     private static void Rewrite(GraphProto graph, GraphIndex index, NodeProto node, Layer layer)
     {
-        var stem = Unique(index, node.Name.Length > 0 ? node.Name : node.Output[0]);
+        var stem = index.FreeStem(node.Name.Length > 0 ? node.Name : node.Output[0], "/PhaseConcat_output", ".phase00_weight");
         var s = layer.Stride;
         var phaseOutputs = new List<string>();
         var replacement = new List<NodeProto>();
@@ -177,16 +178,5 @@ public static class ConvTransposePhaseRewrite
         }
 
         return kernel;
-    }
-
-    private static string Unique(GraphIndex index, string name)
-    {
-        var stem = name;
-        for (var i = 1; index.IsTaken($"{stem}/PhaseConcat_output") || index.IsTaken($"{stem}.phase00_weight"); i++)
-        {
-            stem = $"{name}_{i}";
-        }
-
-        return stem;
     }
 }

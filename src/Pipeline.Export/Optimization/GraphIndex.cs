@@ -55,6 +55,21 @@ internal sealed class GraphIndex
     /// <summary>True when <paramref name="name"/> names an initializer or a value of any node.</summary>
     public bool IsTaken(string name) => _initializers.ContainsKey(name) || _producers.ContainsKey(name) || _graph.Input.Any(v => v.Name == name);
 
+    /// <summary>
+    /// <paramref name="name"/>, or name_1, name_2 … the first for which no name+suffix of <paramref name="suffixes"/> is
+    /// taken: the stem of the values and initializers a rewrite adds.
+    /// </summary>
+    public string FreeStem(string name, params string[] suffixes)
+    {
+        var stem = name;
+        for (var i = 1; suffixes.Any(suffix => IsTaken(stem + suffix)); i++)
+        {
+            stem = $"{name}_{i}";
+        }
+
+        return stem;
+    }
+
     /// <summary>The values of a float32 initializer or float32 Constant node output, or null when it is neither.</summary>
     public float[]? FloatConstant(string value) => Tensor(value, OnnxElementType.Float32) is { } t ? Read<float>(t, t.FloatData) : null;
 

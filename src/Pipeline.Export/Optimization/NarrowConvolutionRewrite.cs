@@ -137,7 +137,7 @@ public static class NarrowConvolutionRewrite
             weight[(((((long)q * inBlocks) + p) * taps) + ti) * taps + tj] = layer.Weight[((((o * layer.InChannels) + c) * layer.Kernel) + u) * layer.Kernel + v];
         }
 
-        var stem = Unique(index, conv.Name.Length > 0 ? conv.Name : conv.Output[0]);
+        var stem = index.FreeStem(conv.Name.Length > 0 ? conv.Name : conv.Output[0], "/SpaceToDepth_output", ".block_weight");
         var (blocks, blockOutput) = ($"{stem}/SpaceToDepth_output", $"{stem}/BlockConv_output");
         graph.Initializer.Add(OnnxTensors.Float($"{stem}.block_weight", weight, [outBlocks, inBlocks, taps, taps]));
         var inputs = new List<string> { blocks, $"{stem}.block_weight" };
@@ -165,17 +165,6 @@ public static class NarrowConvolutionRewrite
         graph.Node.Insert(at, toPixels);
         graph.Node.Insert(at, blockConv);
         graph.Node.Insert(at, toBlocks);
-    }
-
-    private static string Unique(GraphIndex index, string name)
-    {
-        var stem = name;
-        for (var i = 1; index.IsTaken($"{stem}/SpaceToDepth_output") || index.IsTaken($"{stem}.block_weight"); i++)
-        {
-            stem = $"{name}_{i}";
-        }
-
-        return stem;
     }
 
     private static int FloorDiv(int value, int divisor) => (int)Math.Floor((double)value / divisor);
