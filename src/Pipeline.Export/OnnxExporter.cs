@@ -123,6 +123,18 @@ public static class OnnxExporter
             ConvTransposePhaseRewrite.Apply(model.Graph);
         }
 
+        if (options.TapNarrowConvolutions)
+        {
+            NarrowConvolutionTaps.Apply(model.Graph);
+        }
+
+        UniformPRelu.Apply(model.Graph);
+        ActivationHoisting.Apply(model.Graph);
+        if (options.LowerDepthToSpace)
+        {
+            DepthToSpaceLowering.Apply(model.Graph);
+        }
+
         var metadata = options.Metadata with { ExporterVersion = options.Metadata.ExporterVersion ?? OnnxVersions.ExporterVersion };
         model.MetadataProps.AddRange(metadata.ToProperties().Select(p => new StringStringEntryProto { Key = p.Key, Value = p.Value }));
         return model;

@@ -20,7 +20,7 @@ public static class BenchmarkModels
 {
     private static readonly string _folder = CreateFolder();
     private static readonly Lazy<(VariationalAutoencoder Vae, VaeOnnxFiles Files)> _vae = new(ExportVae);
-    private static readonly Lazy<(DcganGenerator Generator, string File, string UnfoldedFile, string UnsplitFile)> _gan = new(ExportGan);
+    private static readonly Lazy<(DcganGenerator Generator, string File, string UnfoldedFile, string UnrewrittenFile)> _gan = new(ExportGan);
     private static readonly Lazy<(VqVae2Autoencoder Model, VqVae2OnnxFiles Files)> _vqVae2 = new(ExportVqVae2);
     private static readonly Lazy<(PixelCnn Net, string File)> _topPrior = new(ExportTopPrior);
     private static readonly Lazy<(PixelCnn Net, string File)> _pixelCnn = new(ExportPixelCnn);
@@ -39,7 +39,7 @@ public static class BenchmarkModels
     /// transposed convolutions split into phases), and the bare generator exported without the fold and without the
     /// split, to show what each buys.
     /// </summary>
-    public static (DcganGenerator Generator, string File, string UnfoldedFile, string UnsplitFile) Gan => _gan.Value;
+    public static (DcganGenerator Generator, string File, string UnfoldedFile, string UnrewrittenFile) Gan => _gan.Value;
 
     /// <summary>The fashion28 VQ-VAE-2 (as onnx/vqvae2-fashion28: 14×14 bottom and 7×7 top codes) in eval mode, and its exported encoder and decoder.</summary>
     public static (VqVae2Autoencoder Model, VqVae2OnnxFiles Files) VqVae2 => _vqVae2.Value;
@@ -89,8 +89,15 @@ public static class BenchmarkModels
             FoldBatchNorm = false,
         };
         var unfolded = OnnxExporter.Export(generator, bare);
-        var unsplit = OnnxExporter.Export(generator, bare with { OutputPath = Path.Combine(_folder, "gan", "generator-unsplit.onnx"), FoldBatchNorm = true, SplitConvTransposePhases = false });
-        return (generator, report.Path, unfolded.Path, unsplit.Path);
+        var unrewritten = OnnxExporter.Export(generator, bare with
+        {
+            OutputPath = Path.Combine(_folder, "gan", "generator-unrewritten.onnx"),
+            FoldBatchNorm = true,
+            SplitConvTransposePhases = false,
+            TapNarrowConvolutions = false,
+            LowerDepthToSpace = false,
+        });
+        return (generator, report.Path, unfolded.Path, unrewritten.Path);
     }
 
     private static (VqVae2Autoencoder, VqVae2OnnxFiles) ExportVqVae2()

@@ -154,12 +154,7 @@ public static class ConvTransposePhaseRewrite
         }
 
         ValueShapes.AddDownscaled(graph, node.Output[0], interleaved, (long)layer.OutChannels * s * s, s);
-        var at = graph.Node.IndexOf(node);
-        graph.Node.RemoveAt(at);
-        for (var i = replacement.Count - 1; i >= 0; i--)
-        {
-            graph.Node.Insert(at, replacement[i]);
-        }
+        GraphSplice.Replace(graph, node, replacement);
     }
 
     // K[o, c, u, v] = W[c, o, r_a + s·(M_a − 1 − u), r_b + s·(M_b − 1 − v)] (ConvTranspose weights are (C_in, C_out, k, k)).

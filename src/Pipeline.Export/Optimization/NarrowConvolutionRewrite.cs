@@ -160,11 +160,7 @@ public static class NarrowConvolutionRewrite
         };
         ValueShapes.AddDownscaled(graph, conv.Input[0], blocks, layer.InChannels * r * r, r);
         ValueShapes.AddDownscaled(graph, conv.Output[0], blockOutput, outBlocks, r);
-        var at = graph.Node.IndexOf(conv);
-        graph.Node.RemoveAt(at);
-        graph.Node.Insert(at, toPixels);
-        graph.Node.Insert(at, blockConv);
-        graph.Node.Insert(at, toBlocks);
+        GraphSplice.Replace(graph, conv, [toBlocks, blockConv, toPixels]);
     }
 
     private static int FloorDiv(int value, int divisor) => (int)Math.Floor((double)value / divisor);

@@ -25,6 +25,7 @@ public sealed class NarrowConvolutionRewriteTests
             OutputNames = ["output"],
             VerificationBatchSizes = [1, 3],
             NarrowConvolutionBlock = block,
+            LowerDepthToSpace = false,
         };
 
         // When

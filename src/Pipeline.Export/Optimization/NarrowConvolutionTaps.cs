@@ -1,0 +1,159 @@
+using Pipeline.Onnx.Graph;
+using Pipeline.Onnx.Proto;
+
+namespace Pipeline.Export.Optimization;
+
+/// <summary>
+/// Writes a stride-1 Conv with very few output channels (a generator's 3×3 output layer to one or three channels)
+/// as one 1×1 Conv to k_h·k_w·C_out "tap" channels, then the sum of the k_h·k_w taps each shifted into place (Pad,
+/// Slice, Sum) and the bias: the same function and multiply-adds.
+/// <para>
+/// Why: ONNX Runtime's blocked NCHWc convolution pads the output channels to a block of 16, so a layer to one
+/// channel costs 16 channels' work; on the DCGAN generator (batch 64, 1 thread) its 32 → 1 3×3 output layer took
+/// 17% of the graph's time for 1.6% of its multiply-adds. As taps the product has 9 output channels and the shifts
+/// are passes over a one-channel image: the generator ran 1.2x faster. <see cref="NarrowConvolutionRewrite"/>, which
+/// runs such a layer on r×r blocks of pixels, suits large kernels (SRGAN's 9×9) but costs 4x the multiply-adds at
+/// 3×3 (measured 8% slower); the tap form needs no assumption about the image size.
+/// </para>
+/// </summary>
+public static class NarrowConvolutionTaps
+{
+    /// <summary>Most output channels a rewritten layer may have (an RGB image's three).</summary>
+    public const int MaxOutputChannels = 3;
+
+    /// <summary>Most tap channels (k_h·k_w·C_out): each is a Slice over the output image.</summary>
+    public const int MaxTaps = 27;
+
+    /// <summary>
+    /// Rewrites every Conv of <paramref name="graph"/> with stride 1, dilation 1, one group, explicit pads, a constant
+    /// weight of at most <see cref="MaxOutputChannels"/> output channels and a kernel larger than 1×1 with at most
+    /// <see cref="MaxTaps"/> taps.
+    /// </summary>
+    /// <returns>How many layers were rewritten.</returns>
+    public static int Apply(GraphProto graph)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var rewritten = 0;
+        foreach (var conv in graph.Node.Where(n => n.OpType == "Conv").ToArray())
+        {
+            var index = new GraphIndex(graph);
+            if (Narrow(index, conv) is { } layer)
+            {
+                Rewrite(graph, index, conv, layer);
+                rewritten++;
+            }
+        }
+
+        if (rewritten > 0)
+        {
+            GraphCleanup.RemoveUnread(graph);
+        }
+
+        return rewritten;
+    }
+
+    private sealed record Layer(float[] Weight, float[]? Bias, int OutChannels, int InChannels, int KernelHeight, int KernelWidth, long[] Pads)
+    {
+        public int Taps => KernelHeight * KernelWidth;
+    }
+
+    private static Layer? Narrow(GraphIndex index, NodeProto conv)
+    {
+        IReadOnlyList<long>? Ints(string name) => conv.Attribute.FirstOrDefault(a => a.Name == name)?.Ints;
+        if (conv.Input.Count < 2 || index.Initializer(conv.Input[1]) is not { Dims.Count: 4 } weight || index.ReaderCount(weight.Name) != 1
+            || (conv.Attribute.FirstOrDefault(a => a.Name == "group")?.I ?? 1) != 1
+            || conv.Attribute.Any(a => a.Name == "auto_pad" && a.S.ToStringUtf8() is not ("" or "NOTSET"))
+            || Ints("strides") is { } strides && strides.Any(s => s != 1) || Ints("dilations") is { } dilations && dilations.Any(d => d != 1))
+        {
+            return null;
+        }
+
+        var (outChannels, inChannels, kernelHeight, kernelWidth) = ((int)weight.Dims[0], (int)weight.Dims[1], (int)weight.Dims[2], (int)weight.Dims[3]);
+        var pads = Ints("pads")?.ToArray() ?? [0, 0, 0, 0];
+        if (outChannels > MaxOutputChannels || kernelHeight * kernelWidth <= 1 || kernelHeight * kernelWidth * outChannels > MaxTaps || pads.Length != 4)
+        {
+            return null;
+        }
+
+        var hasBias = conv.Input.Count > 2 && conv.Input[2].Length > 0;
+        var bias = hasBias ? index.FloatConstant(conv.Input[2]) : null;
+        if (hasBias && bias?.Length != outChannels || index.FloatConstant(weight.Name) is not { } values)
+        {
+            return null;
+        }
+
+        return new Layer(values, bias, outChannels, inChannels, kernelHeight, kernelWidth, pads);
+    }
+
+    private static void Rewrite(GraphProto graph, GraphIndex index, NodeProto conv, Layer layer)
+    {
+        var stem = index.FreeStem(conv.Name.Length > 0 ? conv.Name : conv.Output[0], "/Taps_output", ".tap_weight");
+        string Constant(string name, long[] values)
+        {
+            graph.Initializer.Add(OnnxTensors.Int64($"{stem}.{name}", values, [values.Length]));
+            return $"{stem}.{name}";
+        }
+
+        // Tap channel t·C_out + o, t = dy·k_w + dx, holds Σ_c W[o, c, dy, dx]·x[c] at every pixel.
+        var (o, c) = (layer.OutChannels, layer.InChannels);
+        var (kh, kw) = (layer.KernelHeight, layer.KernelWidth);
+        var tapWeight = new float[(long)layer.Taps * o * c];
+        for (var dy = 0; dy < kh; dy++)
+        for (var dx = 0; dx < kw; dx++)
+        for (var output = 0; output < o; output++)
+        for (var input = 0; input < c; input++)
+        {
+            tapWeight[((((dy * kw) + dx) * o) + output) * (long)c + input] = layer.Weight[((((output * c) + input) * kh) + dy) * kw + dx];
+        }
+
+        graph.Initializer.Add(OnnxTensors.Float($"{stem}.tap_weight", tapWeight, [layer.Taps * o, c, 1, 1]));
+        var taps = $"{stem}/Taps_output";
+        var nodes = new List<NodeProto>
+        {
+            new() { OpType = "Conv", Name = $"{stem}/Taps", Input = { conv.Input[0], $"{stem}.tap_weight" }, Output = { taps }, Attribute = { OnnxAttribute.Ints("kernel_shape", [1, 1]) } },
+        };
+        ValueShapes.AddDownscaled(graph, conv.Input[0], taps, layer.Taps * o, 1);
+        var (top, left, bottom, right) = (layer.Pads[0], layer.Pads[1], layer.Pads[2], layer.Pads[3]);
+        var padded = taps;
+        if (layer.Pads.Any(p => p != 0))
+        {
+            padded = $"{stem}/PaddedTaps_output";
+            nodes.Add(new NodeProto { OpType = "Pad", Name = $"{stem}/PaddedTaps", Input = { taps, Constant("pads", [0, 0, top, left, 0, 0, bottom, right]) }, Output = { padded } });
+        }
+
+        // Output pixel (i, j) adds tap (dy, dx) of padded pixel (i + dy, j + dx): the window starting at (dy, dx) and
+        // ending k − 1 − d before the end (an end counted from the back, so no image size is needed).
+        var shifted = new List<string>();
+        for (var dy = 0; dy < kh; dy++)
+        for (var dx = 0; dx < kw; dx++)
+        {
+            var t = (dy * kw) + dx;
+            var name = $"{stem}/Tap{dy}_{dx}";
+            nodes.Add(new NodeProto
+            {
+                OpType = "Slice", Name = name, Output = { name + "_output" },
+                Input =
+                {
+                    padded,
+                    Constant($"tap{dy}_{dx}_starts", [t * o, dy, dx]),
+                    Constant($"tap{dy}_{dx}_ends", [(t + 1) * o, End(kh - 1 - dy), End(kw - 1 - dx)]),
+                    Constant($"tap{dy}_{dx}_axes", [1, 2, 3]),
+                },
+            });
+            shifted.Add(name + "_output");
+        }
+
+        var sum = layer.Bias is null ? conv.Output[0] : $"{stem}/TapSum_output";
+        nodes.Add(new NodeProto { OpType = "Sum", Name = $"{stem}/TapSum", Input = { shifted }, Output = { sum } });
+        if (layer.Bias is { } bias)
+        {
+            graph.Initializer.Add(OnnxTensors.Float($"{stem}.bias", bias, [1, o, 1, 1]));
+            nodes.Add(new NodeProto { OpType = "Add", Name = $"{stem}/Bias", Input = { sum, $"{stem}.bias" }, Output = { conv.Output[0] } });
+        }
+
+        GraphSplice.Replace(graph, conv, nodes);
+    }
+
+    // A Slice end that stops `before` elements short of the axis' end.
+    private static long End(int before) => before == 0 ? long.MaxValue : -before;
+}

@@ -1,0 +1,62 @@
+using Pipeline.Export.Optimization;
+using Pipeline.Onnx;
+using static Pipeline.Export.Tests.ExportHarness;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Pipeline.Export.Tests.Optimization;
+
+[Collection(ProcessWideSeedCollection.Name)]
+public sealed class ActivationRewriteTests
+{
+    [Fact]
+    public void A_one_slope_prelu_after_a_pixel_shuffle_becomes_a_leaky_relu_before_it()
+    {
+        // Given: SRGAN's upsampling step, conv → pixel shuffle → PReLU with one learned slope.
+        manual_seed(44);
+        using var module = Sequential(("conv", Conv2d(4, 16, 3, padding: 1)), ("shuffle", PixelShuffle(2)), ("prelu", PReLU(1, 0.2)));
+        var options = new OnnxExportOptions { OutputPath = NewPath("prelu-hoisted"), Inputs = [OnnxTensorSpec.Batched("input", 4, 5, 6)], OutputNames = ["output"], LowerDepthToSpace = false };
+
+        // When
+        var report = ExportChecked(module, options);
+
+        // Then: parity with TorchSharp held (ExportChecked); the activation reads the convolution, where ONNX Runtime fuses it.
+        var graph = OnnxFile.Read(report.Path).Graph;
+        Assert.Equal(["Conv", "LeakyRelu", "DepthToSpace"], graph.Node.Select(n => n.OpType));
+        Assert.Equal(0.2f, graph.Node[1].Attribute.Single(a => a.Name == "alpha").F, 6);
+    }
+
+    [Fact]
+    public void A_prelu_with_a_slope_per_channel_stays_a_prelu_and_after_the_shuffle()
+    {
+        manual_seed(45);
+        using var module = Sequential(("conv", Conv2d(4, 12, 3, padding: 1)), ("shuffle", PixelShuffle(2)), ("prelu", PReLU(3)));
+        using (no_grad())
+        {
+            ((TorchSharp.Modules.PReLU)module[2]).weight!.copy_(tensor(new float[] { 0.1f, 0.2f, 0.3f }));
+        }
+
+        var options = new OnnxExportOptions { OutputPath = NewPath("prelu-kept"), Inputs = [OnnxTensorSpec.Batched("input", 4, 5, 6)], OutputNames = ["output"], LowerDepthToSpace = false };
+        var report = ExportChecked(module, options);
+
+        Assert.Equal(["Conv", "DepthToSpace", "PRelu"], OnnxFile.Read(report.Path).Graph.Node.Select(n => n.OpType));
+    }
+
+    [Fact]
+    public void An_activation_stays_after_a_shuffle_whose_output_something_else_reads()
+    {
+        // Given: the shuffled image is both a graph output and the activation's input.
+        manual_seed(46);
+        using var module = Sequential(("conv", Conv2d(4, 16, 3, padding: 1)), ("shuffle", PixelShuffle(2)));
+        var options = new OnnxExportOptions { OutputPath = NewPath("shared-shuffle"), Inputs = [OnnxTensorSpec.Batched("input", 4, 5, 6)], OutputNames = ["output"], LowerDepthToSpace = false };
+        var model = OnnxExporter.BuildModel(module, options);
+        var graph = model.Graph;
+        var shuffled = graph.Output[0].Name;
+        graph.Node.Add(new Pipeline.Onnx.Proto.NodeProto { OpType = "Relu", Name = "relu", Input = { shuffled }, Output = { "activated" } });
+        graph.Output.Add(new Pipeline.Onnx.Proto.ValueInfoProto { Name = "activated", Type = graph.Output[0].Type.Clone() });
+
+        // When / Then
+        Assert.Equal(0, ActivationHoisting.Apply(graph));
+        Assert.Equal(["Conv", "DepthToSpace", "Relu"], graph.Node.Select(n => n.OpType));
+    }
+}
