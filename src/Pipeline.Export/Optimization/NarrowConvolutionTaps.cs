@@ -4,9 +4,10 @@ using Pipeline.Onnx.Proto;
 namespace Pipeline.Export.Optimization;
 
 /// <summary>
-/// Writes a stride-1 Conv with very few output channels (a generator's 3×3 output layer to one or three channels)
+/// Writes a stride-1 Conv with very few output channels (a generator's 3×3 or 7×7 output layer to one or three channels)
 /// as one 1×1 Conv to k_h·k_w·C_out "tap" channels, then the sum of the k_h·k_w taps each shifted into place (Pad,
-/// Slice, Sum) and the bias: the same function and multiply-adds.
+/// Slice, Sum) and the bias: the same function and, for a "same" layer, the same multiply-adds (a "valid" one also
+/// computes the taps of the border pixels its output does not reach).
 /// <para>
 /// Why: ONNX Runtime's blocked NCHWc convolution pads the output channels to a block of 16, so a layer to one
 /// channel costs 16 channels' work; on the DCGAN generator (batch 64, 1 thread) its 32 → 1 3×3 output layer took
@@ -21,8 +22,11 @@ public static class NarrowConvolutionTaps
     /// <summary>Most output channels a rewritten layer may have (an RGB image's three).</summary>
     public const int MaxOutputChannels = 3;
 
-    /// <summary>Most tap channels (k_h·k_w·C_out): each is a Slice over the output image.</summary>
-    public const int MaxTaps = 27;
+    /// <summary>
+    /// Most tap channels (k_h·k_w·C_out), each a Slice over the output image: CycleGAN's 7×7 output layer to one
+    /// channel (49) ran 1.1x faster as taps (the whole generator, batch 64, 1 thread).
+    /// </summary>
+    public const int MaxTaps = 49;
 
     /// <summary>
     /// Rewrites every Conv of <paramref name="graph"/> with stride 1, dilation 1, one group, explicit pads, a constant
