@@ -28,6 +28,7 @@ internal static class CliApp
         root.Subcommands.Add(ExportCommand.Create(registry));
         root.Subcommands.Add(ExtractCodesCommand.Create(registry));
         root.Subcommands.Add(InspectCommand.Create());
+        root.Subcommands.Add(OptimizeCommand.Create());
         root.Subcommands.Add(ClusterCommand.Create());
         return root;
     }

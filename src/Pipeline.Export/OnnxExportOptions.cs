@@ -79,6 +79,16 @@ public sealed record OnnxExportOptions
     /// </summary>
     public bool LowerDepthToSpace { get; init; } = true;
 
+    /// <summary>The five rewrite switches above, as <see cref="Optimization.GraphRewrites"/> applies them.</summary>
+    public Optimization.GraphRewrites Rewrites => new()
+    {
+        FoldBatchNorm = FoldBatchNorm,
+        NarrowConvolutionBlock = NarrowConvolutionBlock,
+        SplitConvTransposePhases = SplitConvTransposePhases,
+        TapNarrowConvolutions = TapNarrowConvolutions,
+        LowerDepthToSpace = LowerDepthToSpace,
+    };
+
     /// <summary>Whether to run the written model in ONNX Runtime and compare it with TorchSharp before keeping it.</summary>
     public bool Verify { get; init; } = true;
 

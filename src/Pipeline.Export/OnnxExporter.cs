@@ -108,33 +108,7 @@ public static class OnnxExporter
             Graph = graph.Build(options.GraphName),
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = options.Opset });
-        if (options.FoldBatchNorm)
-        {
-            BatchNormFolding.Apply(model.Graph);
-        }
-
-        if (options.NarrowConvolutionBlock >= 2)
-        {
-            NarrowConvolutionRewrite.Apply(model.Graph, options.NarrowConvolutionBlock);
-        }
-
-        if (options.SplitConvTransposePhases)
-        {
-            ConvTransposePhaseRewrite.Apply(model.Graph);
-        }
-
-        if (options.TapNarrowConvolutions)
-        {
-            NarrowConvolutionTaps.Apply(model.Graph);
-        }
-
-        UniformPRelu.Apply(model.Graph);
-        ActivationHoisting.Apply(model.Graph);
-        if (options.LowerDepthToSpace)
-        {
-            DepthToSpaceLowering.Apply(model.Graph);
-        }
-
+        options.Rewrites.Apply(model.Graph);
         var metadata = options.Metadata with { ExporterVersion = options.Metadata.ExporterVersion ?? OnnxVersions.ExporterVersion };
         model.MetadataProps.AddRange(metadata.ToProperties().Select(p => new StringStringEntryProto { Key = p.Key, Value = p.Value }));
         return model;

@@ -24,11 +24,13 @@ public sealed class CliSmokeTests : IDisposable
         var reconstructed = CliApp.Run(["reconstruct", run, "--images", "5"]);
         var exported = CliApp.Run(["export", run, "--out", Path.Combine(_root, "onnx")]);
         var inspected = CliApp.Run(["inspect", Path.Combine(_root, "onnx", "decoder.onnx")]);
+        var optimized = CliApp.Run(["optimize", Path.Combine(_root, "onnx", "decoder.onnx"), "--out", Path.Combine(_root, "optimized", "decoder.onnx"), "--time", "0"]);
         var sampledInMlNet = CliApp.Run(["sample", Path.Combine(_root, "onnx"), "--count", "4", "--out", Path.Combine(_root, "mlnet-samples.png")]);
         var reconstructedInMlNet = CliApp.Run(["reconstruct", Path.Combine(_root, "onnx"), "--images", "3", "--out", Path.Combine(_root, "mlnet-reconstructions.png")]);
 
         // Then
-        Assert.Equal([0, 0, 0, 0, 0, 0, 0, 0, 0, 0], new[] { trained, evaluated, sampled, traversed, edited, reconstructed, exported, inspected, sampledInMlNet, reconstructedInMlNet });
+        Assert.Equal([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], new[] { trained, evaluated, sampled, traversed, edited, reconstructed, exported, inspected, optimized, sampledInMlNet, reconstructedInMlNet });
+        OnnxChecker.AssertValid(Path.Combine(_root, "optimized", "decoder.onnx"));
         Assert.True(File.Exists(Path.Combine(_root, "mlnet-samples.png")) && File.Exists(Path.Combine(_root, "mlnet-reconstructions.png")));
         foreach (var file in new[] { "encoder.onnx", "decoder.onnx", "MODEL_CARD.md" })
         {
@@ -80,6 +82,8 @@ public sealed class CliSmokeTests : IDisposable
     [InlineData("inspect", "/nonexistent/model.onnx")]
     [InlineData("inspect", "/etc/hostname")]
     [InlineData("export", "/nonexistent/run", "--out", "/tmp/never")]
+    [InlineData("optimize", "/nonexistent/model.onnx", "--out", "/tmp/never.onnx")]
+    [InlineData("optimize", "/etc/hostname", "--out", "/tmp/never.onnx")]
     public void Bad_input_to_a_run_command_fails_with_a_nonzero_exit_code(params string[] args)
     {
         Assert.NotEqual(0, CliApp.Run(args));
@@ -93,6 +97,7 @@ public sealed class CliSmokeTests : IDisposable
     [InlineData("--opset must be in", "export", "/nonexistent/run", "--out", "/tmp/never", "--opset", "3")]
     [InlineData("Argument 'jpeg' not recognized", "sample", "/nonexistent/run", "--format", "jpeg")]
     [InlineData("Argument 'no-such-preset' not recognized", "train", "vae", "--preset", "no-such-preset")]
+    [InlineData("--dim takes NAME=N with a positive N, got 'height'", "optimize", "/nonexistent/model.onnx", "--out", "/tmp/never.onnx", "--dim", "height")]
     public void A_bad_option_value_is_reported_before_the_run_is_opened(string message, params string[] args)
     {
         var (code, text) = CliOutput.Run(args);
