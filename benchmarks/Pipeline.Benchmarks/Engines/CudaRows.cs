@@ -5,29 +5,41 @@ using Pipeline.MLNet;
 namespace Pipeline.Benchmarks.Engines;
 
 /// <summary>
-/// The CUDA engine rows (ONNX Runtime's CUDA execution provider, our estimator on the GPU) run only where a build with
-/// <c>-p:Accelerator=cuda</c> (Microsoft.ML.OnnxRuntime.Gpu) meets a usable GPU; elsewhere <see cref="Filter"/> leaves
-/// them out of the run and <see cref="Why"/> says why, so a CPU machine's results hold no CUDA row at all.
+/// The CUDA engine rows run only where they can: ONNX Runtime's CUDA execution provider and our estimator on the GPU
+/// need a build with <c>-p:Accelerator=cuda</c> (Microsoft.ML.OnnxRuntime.Gpu) and a usable GPU; TorchSharp eager on
+/// the GPU needs that build's TorchSharp-cuda and libtorch finding a device. Elsewhere <see cref="Filter"/> leaves them
+/// out of the run and <see cref="Why"/> says why, so a CPU machine's results hold no CUDA row at all.
 /// </summary>
 public static class CudaRows
 {
     /// <summary>The text every CUDA row's description contains.</summary>
     public const string Marker = "CUDA";
 
+    /// <summary>The description of the TorchSharp eager row on GPU 0.</summary>
+    public const string TorchSharpEager = "TorchSharp eager, " + Marker;
+
     // The same probe our estimator makes before it runs on a GPU.
-    private static readonly Lazy<string?> s_problem = new(() =>
+    private static readonly Lazy<string?> s_onnxRuntimeProblem = new(() =>
     {
         using var options = new SessionOptions();
         return OnnxSessions.TryUseCuda(options, 0);
     });
 
-    /// <summary>Whether the CUDA rows can run here.</summary>
-    public static bool Available => s_problem.Value is null;
+    private static readonly Lazy<string?> s_torchProblem = new(() => TorchSharp.torch.cuda.is_available()
+        ? null
+        : "TorchSharp finds no CUDA device (it needs the -p:Accelerator=cuda build's TorchSharp-cuda package and a GPU)");
 
-    /// <summary>Why the CUDA rows are left out, or null when they run.</summary>
-    public static string? Why => s_problem.Value;
+    /// <summary>Whether the ONNX Runtime CUDA rows (the execution provider, our estimator on the GPU) can run here.</summary>
+    public static bool Available => s_onnxRuntimeProblem.Value is null;
 
-    /// <summary>Keeps every benchmark where CUDA is available, and every non-CUDA one elsewhere.</summary>
+    /// <summary>Why CUDA rows are left out, or null when all of them run.</summary>
+    public static string? Why => string.Join("; ", new[] { s_onnxRuntimeProblem.Value, s_torchProblem.Value }.OfType<string>()) is { Length: > 0 } why ? why : null;
+
+    /// <summary>Keeps every non-CUDA benchmark, and each CUDA one whose engine finds a GPU.</summary>
     public static IFilter Filter { get; } = new SimpleFilter(benchmark =>
-        Available || !benchmark.Descriptor.WorkloadMethodDisplayInfo.Contains(Marker, StringComparison.Ordinal));
+    {
+        var description = benchmark.Descriptor.WorkloadMethodDisplayInfo;
+        return !description.Contains(Marker, StringComparison.Ordinal)
+            || (description.Contains(TorchSharpEager, StringComparison.Ordinal) ? s_torchProblem.Value is null : Available);
+    });
 }

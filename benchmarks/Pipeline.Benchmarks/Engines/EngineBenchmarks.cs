@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.ML.OnnxRuntime;
+using static TorchSharp.torch;
 
 namespace Pipeline.Benchmarks.Engines;
 
@@ -7,7 +8,8 @@ namespace Pipeline.Benchmarks.Engines;
 /// One model, one batch of inputs, the engines every exported model runs on: TorchSharp eager (eval, no_grad) and
 /// ONNX Runtime directly (pre-allocated OrtValues, the baseline, and IOBinding; the baseline again at the basic graph
 /// optimisation level, which leaves out the layout changes and fusions, and with none; on the CUDA execution provider
-/// where <see cref="CudaRows"/> finds one), at each batch size and thread count.
+/// where <see cref="CudaRows"/> finds one), and TorchSharp eager on GPU 0 where libtorch finds CUDA, at each batch size
+/// and thread count.
 /// One operation is one batch, so images/s = Batch ÷ mean. A model family derives from this and supplies the model,
 /// the eager forward and the inputs, which are the same numbers on every engine (drawn once from a seeded
 /// System.Random); a model that ML.NET runs as well derives from <see cref="MlNetEngineBenchmarks"/>.
@@ -51,6 +53,22 @@ public abstract class EngineBenchmarks
         SetUpMoreEngines(modelFile);
     }
 
+    /// <summary>The setup, then the eager model and its inputs moved to GPU 0 for <see cref="TorchSharpEagerCuda"/>.</summary>
+    [GlobalSetup(Target = nameof(TorchSharpEagerCuda))]
+    public void SetupCuda()
+    {
+        Setup();
+        MoveEagerTo(CUDA);
+    }
+
+    /// <summary>The eager model back on the CPU (other benchmarks share it), then the cleanup.</summary>
+    [GlobalCleanup(Target = nameof(TorchSharpEagerCuda))]
+    public void CleanupCuda()
+    {
+        MoveEagerTo(CPU);
+        Cleanup();
+    }
+
     [GlobalCleanup]
     public void Cleanup()
     {
@@ -64,6 +82,10 @@ public abstract class EngineBenchmarks
 
     [Benchmark(Description = "TorchSharp eager")]
     public float TorchSharpEager() => Eager();
+
+    // Eager returns one element with item(), which waits for the GPU: the time is the whole forward.
+    [Benchmark(Description = CudaRows.TorchSharpEager)]
+    public float TorchSharpEagerCuda() => Eager();
 
     [Benchmark(Baseline = true, Description = "ORT, pre-allocated OrtValues")]
     public float OnnxRuntime() => _ort.Run();
@@ -85,6 +107,21 @@ public abstract class EngineBenchmarks
 
     /// <summary>The TorchSharp forward pass over the prepared batch; returns one output element.</summary>
     protected abstract float Eager();
+
+    /// <summary>Moves the module <see cref="Eager"/> runs and its prepared inputs to <paramref name="device"/>.</summary>
+    protected abstract void MoveEagerTo(Device device);
+
+    /// <summary><paramref name="tensor"/> on <paramref name="device"/>; the original is disposed when a copy was made.</summary>
+    protected static Tensor Moved(Tensor tensor, Device device)
+    {
+        var moved = tensor.to(device);
+        if (!ReferenceEquals(moved, tensor))
+        {
+            tensor.Dispose();
+        }
+
+        return moved;
+    }
 
     /// <summary>The prepared batch as ONNX Runtime inputs.</summary>
     protected abstract IReadOnlyList<OrtInput> OrtInputs();

@@ -3,6 +3,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Pipeline.MLNet;
 using Pipeline.Models.Gans;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Pipeline.Benchmarks.Engines;
@@ -60,6 +61,13 @@ public class GanGeneratorEngineBenchmarks : MlNetEngineBenchmarks
         using var noGrad = no_grad();
         var images = DcganGenerator.ToUnitRange(BenchmarkModels.Gan.Generator.call(_zTensor, _labelTensor));
         return images[0, 0, 0, 0].item<float>();
+    }
+
+    /// <inheritdoc />
+    protected override void MoveEagerTo(Device device)
+    {
+        BenchmarkModels.Gan.Generator.to(device);
+        (_zTensor, _labelTensor) = (Moved(_zTensor, device), Moved(_labelTensor, device));
     }
 
     /// <inheritdoc />

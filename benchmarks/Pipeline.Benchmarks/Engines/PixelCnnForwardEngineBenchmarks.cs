@@ -1,4 +1,5 @@
 using Pipeline.Models.PixelCnn;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Pipeline.Benchmarks.Engines;
@@ -45,6 +46,13 @@ public abstract class PixelCnnForwardEngineBenchmarks : EngineBenchmarks
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         return Model.Net.call(_gridTensor, _labelTensor, null)[0, 0, 0, 0].item<float>();
+    }
+
+    /// <inheritdoc />
+    protected override void MoveEagerTo(Device device)
+    {
+        Model.Net.to(device);
+        (_gridTensor, _labelTensor) = (Moved(_gridTensor, device), Moved(_labelTensor, device));
     }
 
     /// <inheritdoc />

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Pipeline.MLNet;
 using Pipeline.Models.Gans;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Pipeline.Benchmarks.Engines;
@@ -49,6 +50,13 @@ public abstract class TranslatorEngineBenchmarks : MlNetEngineBenchmarks
         using var noGrad = no_grad();
         var translated = DcganGenerator.ToUnitRange(Model.Generator.call(DcganGenerator.FromUnitRange(_imageTensor)));
         return translated[0, 0, 0, 0].item<float>();
+    }
+
+    /// <inheritdoc />
+    protected override void MoveEagerTo(Device device)
+    {
+        Model.Generator.to(device);
+        _imageTensor = Moved(_imageTensor, device);
     }
 
     /// <inheritdoc />

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Pipeline.MLNet;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Pipeline.Benchmarks.Engines;
@@ -40,6 +41,13 @@ public class VaeDecoderEngineBenchmarks : MlNetEngineBenchmarks
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         return BenchmarkModels.Vae.Vae.Decode(_zTensor)[0, 0, 0, 0].item<float>();
+    }
+
+    /// <inheritdoc />
+    protected override void MoveEagerTo(Device device)
+    {
+        BenchmarkModels.Vae.Vae.to(device);
+        _zTensor = Moved(_zTensor, device);
     }
 
     /// <inheritdoc />

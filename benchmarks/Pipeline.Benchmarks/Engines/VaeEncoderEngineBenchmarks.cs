@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.ML;
 using Pipeline.MLNet;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Pipeline.Benchmarks.Engines;
@@ -33,6 +34,13 @@ public class VaeEncoderEngineBenchmarks : MlNetEngineBenchmarks
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         return BenchmarkModels.Vae.Vae.Encode(_imageTensor).Mean[0, 0].item<float>();
+    }
+
+    /// <inheritdoc />
+    protected override void MoveEagerTo(Device device)
+    {
+        BenchmarkModels.Vae.Vae.to(device);
+        _imageTensor = Moved(_imageTensor, device);
     }
 
     /// <inheritdoc />

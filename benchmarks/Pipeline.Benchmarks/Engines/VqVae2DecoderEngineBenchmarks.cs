@@ -3,6 +3,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Pipeline.Export.Families;
 using Pipeline.MLNet;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Pipeline.Benchmarks.Engines;
@@ -52,6 +53,13 @@ public class VqVae2DecoderEngineBenchmarks : MlNetEngineBenchmarks
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         return BenchmarkModels.VqVae2.Model.DecodeCodes(_topTensor, _bottomTensor)[0, 0, 0, 0].item<float>();
+    }
+
+    /// <inheritdoc />
+    protected override void MoveEagerTo(Device device)
+    {
+        BenchmarkModels.VqVae2.Model.to(device);
+        (_topTensor, _bottomTensor) = (Moved(_topTensor, device), Moved(_bottomTensor, device));
     }
 
     /// <inheritdoc />

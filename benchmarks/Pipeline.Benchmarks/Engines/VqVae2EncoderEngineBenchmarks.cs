@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.ML;
 using Pipeline.Export.Families;
 using Pipeline.MLNet;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Pipeline.Benchmarks.Engines;
@@ -40,6 +41,13 @@ public class VqVae2EncoderEngineBenchmarks : MlNetEngineBenchmarks
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         return BenchmarkModels.VqVae2.Model.Encode(_imageTensor).Top[0, 0, 0].item<long>();
+    }
+
+    /// <inheritdoc />
+    protected override void MoveEagerTo(Device device)
+    {
+        BenchmarkModels.VqVae2.Model.to(device);
+        _imageTensor = Moved(_imageTensor, device);
     }
 
     /// <inheritdoc />
