@@ -2,17 +2,17 @@ using Pipeline.Onnx.Proto;
 
 namespace Pipeline.Export.Optimization;
 
-/// <summary>Removes what a rewrite left unread: Constant nodes, initializers and value_info of values no node reads.</summary>
+/// <summary>Removes what a rewrite left unread: Constant and Identity nodes, initializers and value_info of values no node reads.</summary>
 internal static class GraphCleanup
 {
-    /// <summary>Drops dead Constant nodes and unread initializers until nothing changes; returns the nodes removed.</summary>
+    /// <summary>Drops dead Constant and Identity nodes and unread initializers until nothing changes; returns the nodes removed.</summary>
     public static int RemoveUnread(GraphProto graph)
     {
         var removed = 0;
         while (true)
         {
             var read = graph.Node.SelectMany(n => n.Input).Concat(graph.Output.Select(v => v.Name)).ToHashSet(StringComparer.Ordinal);
-            var dead = graph.Node.Where(n => n.OpType == "Constant" && n.Output.All(o => !read.Contains(o))).ToArray();
+            var dead = graph.Node.Where(n => n.OpType is "Constant" or "Identity" && n.Output.All(o => !read.Contains(o))).ToArray();
             foreach (var node in dead)
             {
                 graph.Node.Remove(node);

@@ -70,18 +70,22 @@ internal sealed class GraphIndex
         return stem;
     }
 
-    /// <summary>The values of a float32 initializer or float32 Constant node output, or null when it is neither.</summary>
+    /// <summary>The values of a float32 initializer or float32 Constant node output (or an Identity of one), or null when it is neither.</summary>
     public float[]? FloatConstant(string value) => Tensor(value, OnnxElementType.Float32) is { } t ? Read<float>(t, t.FloatData) : null;
 
-    /// <summary>The values of an int64 initializer or int64 Constant node output, or null when it is neither.</summary>
+    /// <summary>The values of an int64 initializer or int64 Constant node output (or an Identity of one), or null when it is neither.</summary>
     public long[]? Int64Constant(string value) => Tensor(value, OnnxElementType.Int64) is { } t ? Read<long>(t, t.Int64Data) : null;
 
+    // Through Identity nodes: PyTorch's exporter writes one initializer for equal weights and Identities for the rest.
     private TensorProto? Tensor(string value, OnnxElementType type)
     {
         var tensor = _initializers.GetValueOrDefault(value)
-            ?? (Producer(value) is { OpType: "Constant" } constant
-                ? constant.Attribute.FirstOrDefault(a => a.Name == "value")?.T
-                : null);
+            ?? (Producer(value) switch
+            {
+                { OpType: "Constant" } constant => constant.Attribute.FirstOrDefault(a => a.Name == "value")?.T,
+                { OpType: "Identity" } identity => Tensor(identity.Input[0], type),
+                _ => null,
+            });
         return tensor is not null && tensor.DataType == (int)type && tensor.DataLocation != TensorProto.Types.DataLocation.External ? tensor : null;
     }
 

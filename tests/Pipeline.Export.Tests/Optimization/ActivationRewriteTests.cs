@@ -59,4 +59,28 @@ public sealed class ActivationRewriteTests
         Assert.Equal(0, ActivationHoisting.Apply(graph));
         Assert.Equal(["Conv", "DepthToSpace", "Relu"], graph.Node.Select(n => n.OpType));
     }
+
+    [Fact]
+    public void A_prelu_whose_slope_is_an_identity_of_a_shared_initializer_becomes_a_leaky_relu()
+    {
+        // Given: PyTorch's exporter style, one initializer for equal slopes and an Identity for the second reader.
+        var graph = new Pipeline.Onnx.Proto.GraphProto
+        {
+            Initializer = { Pipeline.Onnx.Graph.OnnxTensors.Float("slope", [0.25f], [1]) },
+            Node =
+            {
+                new Pipeline.Onnx.Proto.NodeProto { OpType = "PRelu", Name = "first", Input = { "x", "slope" }, Output = { "y" } },
+                new Pipeline.Onnx.Proto.NodeProto { OpType = "Identity", Name = "shared", Input = { "slope" }, Output = { "slope_copy" } },
+                new Pipeline.Onnx.Proto.NodeProto { OpType = "PRelu", Name = "second", Input = { "y", "slope_copy" }, Output = { "z" } },
+            },
+        };
+
+        // When
+        var rewritten = UniformPRelu.Apply(graph);
+
+        // Then: both are LeakyRelu, and the Identity nothing reads any more is gone.
+        Assert.Equal(2, rewritten);
+        Assert.Equal(["LeakyRelu", "LeakyRelu"], graph.Node.Select(n => n.OpType));
+        Assert.All(graph.Node, n => Assert.Equal(0.25f, n.Attribute.Single(a => a.Name == "alpha").F));
+    }
 }
