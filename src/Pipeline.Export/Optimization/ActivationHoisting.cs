@@ -31,6 +31,13 @@ public static class ActivationHoisting
                 continue;
             }
 
+            // Clip's bounds must exist where the activation moves to (a Constant node between the two would not).
+            var at = graph.Node.IndexOf(shuffle);
+            if (!activation.Input.Skip(1).All(v => v.Length == 0 || index.Producer(v) is not { } producer || graph.Node.IndexOf(producer) < at))
+            {
+                continue;
+            }
+
             // act: x → a fresh value with x's shape; DepthToSpace: that value → the activation's old output.
             var activated = index.FreeStem(activation.Name.Length > 0 ? activation.Name : activation.Output[0], "/Hoisted_output") + "/Hoisted_output";
             var output = activation.Output[0];
@@ -46,7 +53,7 @@ public static class ActivationHoisting
             }
 
             // Swapped in place, the graph stays sorted: the activation reads x, produced before the shuffle was.
-            var (at, to) = (graph.Node.IndexOf(shuffle), graph.Node.IndexOf(activation));
+            var to = graph.Node.IndexOf(activation);
             (graph.Node[at], graph.Node[to]) = (activation, shuffle);
             index = new GraphIndex(graph);
             moved++;

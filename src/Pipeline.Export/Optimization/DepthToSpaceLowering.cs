@@ -49,11 +49,7 @@ public static class DepthToSpaceLowering
         var x = node.Input[0];
         var stem = index.FreeStem(node.Name.Length > 0 ? node.Name : node.Output[0], "/Rank6_output", ".view");
         string Value(string step) => $"{stem}/{step}_output";
-        string Constant(string name, long[] values)
-        {
-            graph.Initializer.Add(OnnxTensors.Int64($"{stem}.{name}", values, [values.Length]));
-            return $"{stem}.{name}";
-        }
+        string Constant(string name, long[] values) => GraphSplice.AddVector(graph, $"{stem}.{name}", values);
 
         NodeProto Node(string op, string step, string[] inputs, params AttributeProto[] attributes) => new()
         {

@@ -92,11 +92,7 @@ public static class NarrowConvolutionTaps
     private static void Rewrite(GraphProto graph, GraphIndex index, NodeProto conv, Layer layer)
     {
         var stem = index.FreeStem(conv.Name.Length > 0 ? conv.Name : conv.Output[0], "/Taps_output", ".tap_weight");
-        string Constant(string name, long[] values)
-        {
-            graph.Initializer.Add(OnnxTensors.Int64($"{stem}.{name}", values, [values.Length]));
-            return $"{stem}.{name}";
-        }
+        string Constant(string name, long[] values) => GraphSplice.AddVector(graph, $"{stem}.{name}", values);
 
         // Tap channel t·C_out + o, t = dy·k_w + dx, holds Σ_c W[o, c, dy, dx]·x[c] at every pixel.
         var (o, c) = (layer.OutChannels, layer.InChannels);

@@ -69,13 +69,14 @@ public static class OnnxGraphOptimizer
         var outputs = before.OutputMetadata.Keys.ToArray();
         var worst = outputs.ToDictionary(o => o, _ => 0.0, StringComparer.Ordinal);
         var random = new Random(options.Seed);
+        using var run = new RunOptions();
         foreach (var batch in options.BatchSizes)
         {
             var values = inputs.Create(batch, random);
             try
             {
-                using var expected = before.Run(new RunOptions(), inputs.Names, values, outputs);
-                using var actual = after.Run(new RunOptions(), inputs.Names, values, outputs);
+                using var expected = before.Run(run, inputs.Names, values, outputs);
+                using var actual = after.Run(run, inputs.Names, values, outputs);
                 for (var i = 0; i < outputs.Length; i++)
                 {
                     worst[outputs[i]] = Math.Max(worst[outputs[i]], Difference(outputs[i], expected[i], actual[i]));
@@ -134,12 +135,13 @@ public static class OnnxGraphOptimizer
         using var after = Session(rewritten, 1);
         var values = inputs.Create(options.TimingBatch, new Random(options.Seed));
         var outputs = before.OutputMetadata.Keys.ToArray();
+        using var run = new RunOptions();
         try
         {
             double Once(InferenceSession session)
             {
                 var clock = Stopwatch.StartNew();
-                using var result = session.Run(new RunOptions(), inputs.Names, values, outputs);
+                using var result = session.Run(run, inputs.Names, values, outputs);
                 return clock.Elapsed.TotalMilliseconds;
             }
 

@@ -1,5 +1,7 @@
 using Pipeline.Export.Optimization;
 using Pipeline.Onnx;
+using Pipeline.Onnx.Graph;
+using Pipeline.Onnx.Proto;
 using static Pipeline.Export.Tests.ExportHarness;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -52,8 +54,8 @@ public sealed class ActivationRewriteTests
         var model = OnnxExporter.BuildModel(module, options);
         var graph = model.Graph;
         var shuffled = graph.Output[0].Name;
-        graph.Node.Add(new Pipeline.Onnx.Proto.NodeProto { OpType = "Relu", Name = "relu", Input = { shuffled }, Output = { "activated" } });
-        graph.Output.Add(new Pipeline.Onnx.Proto.ValueInfoProto { Name = "activated", Type = graph.Output[0].Type.Clone() });
+        graph.Node.Add(new NodeProto { OpType = "Relu", Name = "relu", Input = { shuffled }, Output = { "activated" } });
+        graph.Output.Add(new ValueInfoProto { Name = "activated", Type = graph.Output[0].Type.Clone() });
 
         // When / Then
         Assert.Equal(0, ActivationHoisting.Apply(graph));
@@ -64,14 +66,14 @@ public sealed class ActivationRewriteTests
     public void A_prelu_whose_slope_is_an_identity_of_a_shared_initializer_becomes_a_leaky_relu()
     {
         // Given: PyTorch's exporter style, one initializer for equal slopes and an Identity for the second reader.
-        var graph = new Pipeline.Onnx.Proto.GraphProto
+        var graph = new GraphProto
         {
-            Initializer = { Pipeline.Onnx.Graph.OnnxTensors.Float("slope", [0.25f], [1]) },
+            Initializer = { OnnxTensors.Float("slope", [0.25f], [1]) },
             Node =
             {
-                new Pipeline.Onnx.Proto.NodeProto { OpType = "PRelu", Name = "first", Input = { "x", "slope" }, Output = { "y" } },
-                new Pipeline.Onnx.Proto.NodeProto { OpType = "Identity", Name = "shared", Input = { "slope" }, Output = { "slope_copy" } },
-                new Pipeline.Onnx.Proto.NodeProto { OpType = "PRelu", Name = "second", Input = { "y", "slope_copy" }, Output = { "z" } },
+                new NodeProto { OpType = "PRelu", Name = "first", Input = { "x", "slope" }, Output = { "y" } },
+                new NodeProto { OpType = "Identity", Name = "shared", Input = { "slope" }, Output = { "slope_copy" } },
+                new NodeProto { OpType = "PRelu", Name = "second", Input = { "y", "slope_copy" }, Output = { "z" } },
             },
         };
 
@@ -82,5 +84,25 @@ public sealed class ActivationRewriteTests
         Assert.Equal(2, rewritten);
         Assert.Equal(["LeakyRelu", "LeakyRelu"], graph.Node.Select(n => n.OpType));
         Assert.All(graph.Node, n => Assert.Equal(0.25f, n.Attribute.Single(a => a.Name == "alpha").F));
+    }
+
+    [Fact]
+    public void A_clip_whose_bounds_are_computed_after_the_shuffle_stays_after_it()
+    {
+        // Given: DepthToSpace → Constant (the bound) → Clip, as a graph builder that emits constants in place writes it.
+        var graph = new GraphProto
+        {
+            Node =
+            {
+                new NodeProto { OpType = "DepthToSpace", Name = "shuffle", Input = { "x" }, Output = { "shuffled" }, Attribute = { OnnxAttribute.Int("blocksize", 2) } },
+                new NodeProto { OpType = "Constant", Name = "low", Output = { "zero" }, Attribute = { OnnxAttribute.Tensor("value", OnnxTensors.Float(string.Empty, [0f], [])) } },
+                new NodeProto { OpType = "Clip", Name = "clip", Input = { "shuffled", "zero" }, Output = { "y" } },
+            },
+            Output = { new ValueInfoProto { Name = "y" } },
+        };
+
+        // When / Then: moving the Clip above the shuffle would read its bound before the Constant that makes it.
+        Assert.Equal(0, ActivationHoisting.Apply(graph));
+        Assert.Equal(["DepthToSpace", "Constant", "Clip"], graph.Node.Select(n => n.OpType));
     }
 }
