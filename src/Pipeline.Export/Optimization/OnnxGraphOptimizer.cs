@@ -25,13 +25,14 @@ public static class OnnxGraphOptimizer
     {
         options ??= new OnnxOptimizationOptions();
         var original = OnnxFile.Read(inputPath);
+        Require(original, inputPath);
         var rewritten = original.Clone();
         var counts = options.Rewrites.Apply(rewritten.Graph);
         var inputs = new RandomInputs(original, inputPath, options);
         var originalBytes = original.ToByteArray();
         var rewrittenBytes = rewritten.ToByteArray();
-        using var before = Session(originalBytes, 0);
-        using var after = Session(rewrittenBytes, 0);
+        using var before = Load(originalBytes, why => new InvalidDataException($"{inputPath}: ONNX Runtime cannot load it: {why}"));
+        using var after = Load(rewrittenBytes, why => new OnnxVerificationException($"{inputPath}: ONNX Runtime cannot load the rewritten graph ({why}); {outputPath} was not written."));
         var differences = MaxDifferences(before, after, inputs, options);
         var failed = differences.Where(d => !(d.Value <= options.Tolerance)).ToArray();
         if (failed.Length > 0)
@@ -56,6 +57,35 @@ public static class OnnxGraphOptimizer
 
         var timing = options.TimingBatch > 0 ? Time(originalBytes, rewrittenBytes, inputs, options) : null;
         return new OnnxOptimizationReport(path, counts, original.Graph.Node.Count, rewritten.Graph.Node.Count, options.BatchSizes, differences, timing);
+    }
+
+    /// <summary>The opset the rewrites write (Unsqueeze and Slice with tensor inputs), and weights inside the file.</summary>
+    public const int MinOpset = 13;
+
+    private static void Require(ModelProto model, string path)
+    {
+        var opset = model.OpsetImport.Where(o => o.Domain is "" or "ai.onnx").Select(o => o.Version).DefaultIfEmpty(0).Max();
+        if (opset < MinOpset)
+        {
+            throw new InvalidDataException($"{path}: opset {opset}; the rewrites write opset-{MinOpset} operators. Export with opset {MinOpset} or newer (or convert it with onnx.version_converter).");
+        }
+
+        if (model.Graph.Initializer.Any(t => t.DataLocation == TensorProto.Types.DataLocation.External))
+        {
+            throw new InvalidDataException($"{path}: its weights are in external data files, which this tool does not read.");
+        }
+    }
+
+    private static InferenceSession Load(byte[] model, Func<string, Exception> failure)
+    {
+        try
+        {
+            return Session(model, 0);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw failure(ex.Message);
+        }
     }
 
     private static InferenceSession Session(byte[] model, int threads)
