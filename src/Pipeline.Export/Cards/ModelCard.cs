@@ -6,11 +6,16 @@ namespace Pipeline.Export.Cards;
 /// <summary>
 /// The MODEL_CARD.md written beside exported ONNX files: a family's description of its model and files (see the
 /// families' <c>*ModelCard</c> classes), then sections the caller adds (training history, how to use the files).
+/// A section headed <see cref="NotesHeading"/> is the maintainers' own: <see cref="Write"/> carries it over from the
+/// card it replaces, so a re-export keeps what was written by hand (how a run was made, what changed since).
 /// </summary>
 public sealed class ModelCard
 {
     /// <summary>The card's file name in an export folder.</summary>
     public const string FileName = "MODEL_CARD.md";
+
+    /// <summary>The heading of the hand-written section a re-export keeps.</summary>
+    public const string NotesHeading = "## Notes";
 
     private readonly StringBuilder _text = new();
 
@@ -49,14 +54,19 @@ public sealed class ModelCard
     public static string Parity(OnnxExportReport report) =>
         string.Join(", ", report.MaxAbsDifference.Select(d => $"{d.Key} {d.Value:0.0e0}"));
 
-    /// <summary>Writes the card into <paramref name="folder"/> through a temporary file, so a reader never sees half a card.</summary>
+    /// <summary>
+    /// Writes the card into <paramref name="folder"/> through a temporary file, so a reader never sees half a card,
+    /// with the <see cref="NotesHeading"/> section of the card already there appended.
+    /// </summary>
     public string Write(string folder)
     {
         var path = Path.Combine(folder, FileName);
+        var notes = File.Exists(path) ? Notes(File.ReadAllText(path)) : null;
+        var text = notes is null ? ToString() : $"{ToString()}{Environment.NewLine}{notes}";
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         try
         {
-            File.WriteAllText(temporary, ToString());
+            File.WriteAllText(temporary, text);
             File.Move(temporary, path, overwrite: true);
         }
         finally
@@ -68,6 +78,21 @@ public sealed class ModelCard
     }
 
     public override string ToString() => _text.ToString();
+
+    // The notes section of a card's text: its heading line to the next level-2 heading or the end; null when absent.
+    private static string? Notes(string card)
+    {
+        var lines = card.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var start = lines.FindIndex(l => l.TrimEnd() == NotesHeading);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        var end = lines.FindIndex(start + 1, l => l.StartsWith("## ", StringComparison.Ordinal));
+        var section = lines.Skip(start).Take((end < 0 ? lines.Count : end) - start);
+        return string.Join(Environment.NewLine, section).TrimEnd() + Environment.NewLine;
+    }
 
     private ModelCard Block(string text)
     {
