@@ -23,6 +23,7 @@ public static class BenchmarkModels
     private static readonly Lazy<(DcganGenerator Generator, string File, string UnfoldedFile, string UnrewrittenFile)> _gan = new(ExportGan);
     private static readonly Lazy<(VqVae2Autoencoder Model, VqVae2OnnxFiles Files)> _vqVae2 = new(ExportVqVae2);
     private static readonly Lazy<(PixelCnn Net, string File)> _topPrior = new(ExportTopPrior);
+    private static readonly Lazy<(PixelCnn Net, string File)> _bottomPrior = new(ExportBottomPrior);
     private static readonly Lazy<(PixelCnn Net, string File)> _pixelCnn = new(ExportPixelCnn);
     private static readonly Lazy<(nn.Module<Tensor, Tensor> Generator, string File)> _pix2Pix = new(ExportPix2Pix);
     private static readonly Lazy<(nn.Module<Tensor, Tensor> Generator, string File)> _cycleGan = new(ExportCycleGan);
@@ -46,6 +47,9 @@ public static class BenchmarkModels
 
     /// <summary>The fashion28 VQ-VAE-2's class-conditional top prior (the CLI's default width and depth over 7×7 codes), exported as top-prior.onnx.</summary>
     public static (PixelCnn Net, string File) TopPrior => _topPrior.Value;
+
+    /// <summary>The fashion28 VQ-VAE-2's bottom prior (14×14 codes given the 7×7 top codes and the class), random weights, as exported.</summary>
+    public static (PixelCnn Net, string File) BottomPrior => _bottomPrior.Value;
 
     /// <summary>The fashion28-small pixel PixelCNN (p = 32, 6 layers, 256 levels, class-conditional), exported as pixelcnn.onnx.</summary>
     public static (PixelCnn Net, string File) PixelCnnModel => _pixelCnn.Value;
@@ -116,6 +120,17 @@ public static class BenchmarkModels
         net.eval();
         var report = PixelCnnOnnxExport.Export(net, Path.Combine(_folder, "vqvae2"), "benchmark", VqVae2PriorOnnxExport.ModelFamily,
             VqVae2PriorOnnxExport.TopPriorFile, level: OnnxMetadataKeys.Autoregressive.TopLevel);
+        return (net, report.Path);
+    }
+
+    private static (PixelCnn, string) ExportBottomPrior()
+    {
+        manual_seed(0);
+        var o = VqVae2Options.Fashion28;
+        var net = new PixelCnn(PixelCnnOptions.ConditionedCodePrior(o.CodebookSize, o.BottomGrid, o.BottomGrid, o.CodebookSize, o.TopGrid, o.TopGrid, ClassCount));
+        net.eval();
+        var report = PixelCnnOnnxExport.Export(net, Path.Combine(_folder, "vqvae2"), "benchmark", VqVae2PriorOnnxExport.ModelFamily,
+            VqVae2PriorOnnxExport.BottomPriorFile, level: OnnxMetadataKeys.Autoregressive.BottomLevel);
         return (net, report.Path);
     }
 
