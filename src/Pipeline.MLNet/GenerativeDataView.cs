@@ -5,44 +5,28 @@ namespace Pipeline.MLNet;
 
 /// <summary>
 /// The output of <see cref="GenerativeOnnxTransformer.Transform"/>: the input's columns plus ours, computed lazily in
-/// batches. When pass-through columns are asked for, a cursor walks the input twice in lockstep: one input cursor
-/// serves them, a look-ahead cursor reads the next batch's inputs, so rows keep their order and positions. When only
-/// our columns are asked for, the look-ahead cursor alone drives the rows: the input is enumerated once (a lazily
-/// built source otherwise pays for every row twice; that was 1 MB of the 1.25 MB allocated per 4096 rows).
+/// batches through a look-ahead cursor (<see cref="LookAheadDataView"/>). Reading the input once when only our columns
+/// are asked for saved 1 MB of the 1.25 MB allocated per 4096 rows over a lazily built source.
 /// </summary>
-internal sealed class GenerativeDataView : IDataView
+internal sealed class GenerativeDataView : LookAheadDataView
 {
-    private readonly IDataView _input;
     private readonly GenerativeOnnxTransformer _parent;
     private readonly BoundBinding _bound;
 
     public GenerativeDataView(GenerativeOnnxTransformer parent, IDataView input, BoundBinding bound)
+        : base(input, bound.OutputSchema)
     {
         _parent = parent;
-        _input = input;
         _bound = bound;
     }
 
-    /// <summary>False: two cursors over the input must see the same rows in the same order.</summary>
-    public bool CanShuffle => false;
+    protected override IEnumerable<DataViewSchema.Column> Sources => _bound.Inputs.Select(i => Input.Schema[i.ColumnIndex]);
 
-    public DataViewSchema Schema => _bound.OutputSchema;
-
-    public long? GetRowCount() => _input.GetRowCount();
-
-    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
+    protected override DataViewRowCursor CreateCursor(DataViewRowCursor? main, DataViewRowCursor? ahead, HashSet<int> needed)
     {
         var inputCount = _bound.InputSchema.Count;
-        var needed = columnsNeeded.Select(c => c.Index).ToHashSet();
-        var ours = needed.Where(i => i >= inputCount).Select(i => i - inputCount).ToArray();
-        var passThrough = needed.Where(i => i < inputCount).Select(i => _input.Schema[i]).ToArray();
-        DataViewRowCursor? ahead = ours.Length == 0 ? null : _input.GetRowCursor(_bound.Inputs.Select(i => _input.Schema[i.ColumnIndex]));
-        var main = passThrough.Length == 0 && ahead is not null ? null : _input.GetRowCursor(passThrough);
-        return new Cursor(this, main, ahead, ours.ToHashSet());
+        return new Cursor(this, main, ahead, needed.Where(i => i >= inputCount).Select(i => i - inputCount).ToHashSet());
     }
-
-    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
-        [GetRowCursor(columnsNeeded, rand)];
 
     private sealed class Cursor : DataViewRowCursor
     {

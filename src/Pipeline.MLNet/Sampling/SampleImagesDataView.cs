@@ -5,41 +5,25 @@ namespace Pipeline.MLNet.Sampling;
 
 /// <summary>
 /// The output of <see cref="SampleImagesTransformer.Transform"/>: the input's columns plus the sampled images, drawn
-/// lazily <see cref="OnnxRuntimeOptions.BatchSize"/> rows at a time. As in <c>GenerativeDataView</c>, a look-ahead
-/// cursor reads the next batch's seeds and labels while the main cursor serves pass-through columns in lockstep.
+/// lazily <see cref="OnnxRuntimeOptions.BatchSize"/> rows at a time from the seeds and labels a look-ahead cursor
+/// reads (<see cref="LookAheadDataView"/>).
 /// </summary>
-internal sealed class SampleImagesDataView : IDataView
+internal sealed class SampleImagesDataView : LookAheadDataView
 {
-    private readonly IDataView _input;
     private readonly SampleImagesTransformer _parent;
     private readonly BoundSample _bound;
 
     public SampleImagesDataView(SampleImagesTransformer parent, IDataView input, BoundSample bound)
+        : base(input, bound.OutputSchema)
     {
         _parent = parent;
-        _input = input;
         _bound = bound;
     }
 
-    public bool CanShuffle => false;
+    protected override IEnumerable<DataViewSchema.Column> Sources => _bound.Sources;
 
-    public DataViewSchema Schema => _bound.OutputSchema;
-
-    public long? GetRowCount() => _input.GetRowCount();
-
-    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
-    {
-        var inputCount = _bound.InputSchema.Count;
-        var needed = columnsNeeded.Select(c => c.Index).ToHashSet();
-        var ours = needed.Any(i => i >= inputCount);
-        var passThrough = needed.Where(i => i < inputCount).Select(i => _input.Schema[i]).ToArray();
-        var ahead = ours ? _input.GetRowCursor(_bound.Sources) : null;
-        var main = passThrough.Length == 0 && ahead is not null ? null : _input.GetRowCursor(passThrough);
-        return new Cursor(this, main, ahead, needed);
-    }
-
-    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
-        [GetRowCursor(columnsNeeded, rand)];
+    protected override DataViewRowCursor CreateCursor(DataViewRowCursor? main, DataViewRowCursor? ahead, HashSet<int> needed) =>
+        new Cursor(this, main, ahead, needed);
 
     private sealed class Cursor : DataViewRowCursor
     {
@@ -104,7 +88,7 @@ internal sealed class SampleImagesDataView : IDataView
             var inputCount = _view._bound.InputSchema.Count;
             if (column.Index < inputCount)
             {
-                return (_main ?? throw new InvalidOperationException($"Column '{column.Name}' was not asked for when the cursor was made.")).GetGetter<TValue>(_view._input.Schema[column.Index]);
+                return (_main ?? throw new InvalidOperationException($"Column '{column.Name}' was not asked for when the cursor was made.")).GetGetter<TValue>(_view.Input.Schema[column.Index]);
             }
 
             var image = _view._parent.Sampler.Image;
