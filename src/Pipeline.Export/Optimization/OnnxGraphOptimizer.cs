@@ -14,6 +14,9 @@ namespace Pipeline.Export.Optimization;
 /// </summary>
 public static class OnnxGraphOptimizer
 {
+    /// <summary>Oldest opset a file may declare: the rewrites write Unsqueeze with its axes as an input (opset 13).</summary>
+    public const int MinOpset = 13;
+
     /// <summary>
     /// Reads <paramref name="inputPath"/>, rewrites it, checks it against the original in ONNX Runtime and writes it to
     /// <paramref name="outputPath"/> (which may be the input: the file is replaced only once the check passed).
@@ -58,9 +61,6 @@ public static class OnnxGraphOptimizer
         var timing = options.TimingBatch > 0 ? Time(originalBytes, rewrittenBytes, inputs, options) : null;
         return new OnnxOptimizationReport(path, counts, original.Graph.Node.Count, rewritten.Graph.Node.Count, options.BatchSizes, differences, timing);
     }
-
-    /// <summary>The opset the rewrites write (Unsqueeze and Slice with tensor inputs), and weights inside the file.</summary>
-    public const int MinOpset = 13;
 
     private static void Require(ModelProto model, string path)
     {
