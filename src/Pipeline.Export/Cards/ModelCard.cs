@@ -1,4 +1,5 @@
 using System.Text;
+using Pipeline.Data;
 using Pipeline.Onnx.Summary;
 
 namespace Pipeline.Export.Cards;
@@ -63,17 +64,7 @@ public sealed class ModelCard
         var path = Path.Combine(folder, FileName);
         var notes = File.Exists(path) ? Notes(File.ReadAllText(path)) : null;
         var text = notes is null ? ToString() : $"{ToString()}{Environment.NewLine}{notes}";
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            File.WriteAllText(temporary, text);
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-
+        AtomicFile.Write(path, stream => stream.Write(Encoding.UTF8.GetBytes(text)));
         return path;
     }
 

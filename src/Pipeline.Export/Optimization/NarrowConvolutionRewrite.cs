@@ -57,13 +57,11 @@ public static class NarrowConvolutionRewrite
         return true;
     }
 
-    private sealed record Layer(float[] Weight, float[]? Bias, int OutChannels, int InChannels, int Kernel);
-
     // The largest r dividing the size multiple whose r²·C_out fits one block and whose block kernel costs at most
     // MaxCostRatio times the original's multiply-adds; null when none does.
-    private static int? BlockFor(Layer layer, int blockSize) =>
+    private static int? BlockFor(StrideOneConvolution layer, int blockSize) =>
         Enumerable.Range(2, blockSize - 1).Reverse()
-            .Where(r => blockSize % r == 0 && layer.OutChannels * r * r <= BlockChannels && CostRatio(layer.Kernel, r) <= MaxCostRatio)
+            .Where(r => blockSize % r == 0 && layer.OutChannels * r * r <= BlockChannels && CostRatio(layer.KernelHeight, r) <= MaxCostRatio)
             .Select(r => (int?)r).FirstOrDefault();
 
     // Multiply-adds of the block kernel over the original's: r² output pixels per block, taps² block positions, against k².
@@ -81,38 +79,18 @@ public static class NarrowConvolutionRewrite
         return (first, FloorDiv(r - 1 + kernel - 1 - pad, r) - first + 1);
     }
 
-    private static Layer? Narrow(GraphIndex index, NodeProto conv)
+    // An odd k×k "same" layer: pads of (k − 1) / 2 on every side.
+    private static StrideOneConvolution? Narrow(GraphIndex index, NodeProto conv) =>
+        StrideOneConvolution.Read(index, conv) is { } layer && layer.KernelWidth == layer.KernelHeight && layer.KernelHeight % 2 == 1
+            && layer.Pads.All(p => p == layer.KernelHeight / 2)
+            ? layer
+            : null;
+
+    private static void Rewrite(GraphProto graph, GraphIndex index, NodeProto conv, StrideOneConvolution layer, int r)
     {
-        long Attribute(string name, long fallback) => conv.Attribute.FirstOrDefault(a => a.Name == name)?.I ?? fallback;
-        IReadOnlyList<long>? Ints(string name) => conv.Attribute.FirstOrDefault(a => a.Name == name)?.Ints;
-        if (conv.Input.Count < 2 || index.Initializer(conv.Input[1]) is not { Dims.Count: 4 } weight || index.ReaderCount(weight.Name) != 1
-            || Attribute("group", 1) != 1 || conv.Attribute.Any(a => a.Name == "auto_pad" && a.S.ToStringUtf8() is not ("" or "NOTSET"))
-            || Ints("strides") is { } strides && strides.Any(s => s != 1) || Ints("dilations") is { } dilations && dilations.Any(d => d != 1))
-        {
-            return null;
-        }
-
-        var (outChannels, inChannels, kernel) = ((int)weight.Dims[0], (int)weight.Dims[1], (int)weight.Dims[2]);
-        var pads = Ints("pads") ?? [0, 0, 0, 0];
-        if (weight.Dims[3] != kernel || kernel % 2 == 0 || pads.Count != 4 || pads.Any(p => p != kernel / 2))
-        {
-            return null;
-        }
-
-        var hasBias = conv.Input.Count > 2 && conv.Input[2].Length > 0;
-        var bias = hasBias ? index.FloatConstant(conv.Input[2]) : null;
-        if (hasBias && bias?.Length != outChannels)
-        {
-            return null;
-        }
-
-        return index.FloatConstant(weight.Name) is { } values ? new Layer(values, bias, outChannels, inChannels, kernel) : null;
-    }
-
-    private static void Rewrite(GraphProto graph, GraphIndex index, NodeProto conv, Layer layer, int r)
-    {
-        var pad = layer.Kernel / 2;
-        var (first, taps) = Taps(layer.Kernel, r);
+        var kernel = layer.KernelHeight;
+        var pad = kernel / 2;
+        var (first, taps) = Taps(kernel, r);
         var last = first + taps - 1;
         var (outBlocks, inBlocks) = (layer.OutChannels * r * r, layer.InChannels * r * r);
         var weight = new float[(long)outBlocks * inBlocks * taps * taps];
@@ -127,14 +105,14 @@ public static class NarrowConvolutionRewrite
         {
             var u = (r * (ti + first)) + alpha - a + pad;
             var v = (r * (tj + first)) + beta - b + pad;
-            if (u < 0 || u >= layer.Kernel || v < 0 || v >= layer.Kernel)
+            if (u < 0 || u >= kernel || v < 0 || v >= kernel)
             {
                 continue;
             }
 
             var q = (o * r * r) + (a * r) + b;
             var p = (((alpha * r) + beta) * layer.InChannels) + c;
-            weight[(((((long)q * inBlocks) + p) * taps) + ti) * taps + tj] = layer.Weight[((((o * layer.InChannels) + c) * layer.Kernel) + u) * layer.Kernel + v];
+            weight[(((((long)q * inBlocks) + p) * taps) + ti) * taps + tj] = layer.Weight[((((o * layer.InChannels) + c) * kernel) + u) * kernel + v];
         }
 
         var stem = index.FreeStem(conv.Name.Length > 0 ? conv.Name : conv.Output[0], "/SpaceToDepth_output", ".block_weight");

@@ -38,12 +38,13 @@ public static class NarrowConvolutionTaps
     {
         ArgumentNullException.ThrowIfNull(graph);
         var rewritten = 0;
+        var index = new GraphIndex(graph);
         foreach (var conv in graph.Node.Where(n => n.OpType == "Conv").ToArray())
         {
-            var index = new GraphIndex(graph);
             if (Narrow(index, conv) is { } layer)
             {
                 Rewrite(graph, index, conv, layer);
+                index = new GraphIndex(graph);   // the graph changed
                 rewritten++;
             }
         }
@@ -56,40 +57,12 @@ public static class NarrowConvolutionTaps
         return rewritten;
     }
 
-    private sealed record Layer(float[] Weight, float[]? Bias, int OutChannels, int InChannels, int KernelHeight, int KernelWidth, long[] Pads)
-    {
-        public int Taps => KernelHeight * KernelWidth;
-    }
+    private static StrideOneConvolution? Narrow(GraphIndex index, NodeProto conv) =>
+        StrideOneConvolution.Read(index, conv) is { } layer && layer.OutChannels <= MaxOutputChannels && layer.Taps > 1 && layer.Taps * layer.OutChannels <= MaxTaps
+            ? layer
+            : null;
 
-    private static Layer? Narrow(GraphIndex index, NodeProto conv)
-    {
-        IReadOnlyList<long>? Ints(string name) => conv.Attribute.FirstOrDefault(a => a.Name == name)?.Ints;
-        if (conv.Input.Count < 2 || index.Initializer(conv.Input[1]) is not { Dims.Count: 4 } weight || index.ReaderCount(weight.Name) != 1
-            || (conv.Attribute.FirstOrDefault(a => a.Name == "group")?.I ?? 1) != 1
-            || conv.Attribute.Any(a => a.Name == "auto_pad" && a.S.ToStringUtf8() is not ("" or "NOTSET"))
-            || Ints("strides") is { } strides && strides.Any(s => s != 1) || Ints("dilations") is { } dilations && dilations.Any(d => d != 1))
-        {
-            return null;
-        }
-
-        var (outChannels, inChannels, kernelHeight, kernelWidth) = ((int)weight.Dims[0], (int)weight.Dims[1], (int)weight.Dims[2], (int)weight.Dims[3]);
-        var pads = Ints("pads")?.ToArray() ?? [0, 0, 0, 0];
-        if (outChannels > MaxOutputChannels || kernelHeight * kernelWidth <= 1 || kernelHeight * kernelWidth * outChannels > MaxTaps || pads.Length != 4)
-        {
-            return null;
-        }
-
-        var hasBias = conv.Input.Count > 2 && conv.Input[2].Length > 0;
-        var bias = hasBias ? index.FloatConstant(conv.Input[2]) : null;
-        if (hasBias && bias?.Length != outChannels || index.FloatConstant(weight.Name) is not { } values)
-        {
-            return null;
-        }
-
-        return new Layer(values, bias, outChannels, inChannels, kernelHeight, kernelWidth, pads);
-    }
-
-    private static void Rewrite(GraphProto graph, GraphIndex index, NodeProto conv, Layer layer)
+    private static void Rewrite(GraphProto graph, GraphIndex index, NodeProto conv, StrideOneConvolution layer)
     {
         var stem = index.FreeStem(conv.Name.Length > 0 ? conv.Name : conv.Output[0], "/Taps_output", ".tap_weight");
         string Constant(string name, long[] values) => GraphSplice.AddVector(graph, $"{stem}.{name}", values);

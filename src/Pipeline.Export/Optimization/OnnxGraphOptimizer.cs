@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
+using Pipeline.Data;
 using Pipeline.Onnx;
 using Pipeline.Onnx.Proto;
 
@@ -46,17 +47,7 @@ public static class OnnxGraphOptimizer
         }
 
         var path = Path.GetFullPath(outputPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            File.WriteAllBytes(temporary, rewrittenBytes);
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        AtomicFile.Write(path, stream => stream.Write(rewrittenBytes));
 
         var timing = options.TimingBatch > 0 ? Time(originalBytes, rewrittenBytes, inputs, options) : null;
         return new OnnxOptimizationReport(path, counts, original.Graph.Node.Count, rewritten.Graph.Node.Count, options.BatchSizes, differences, timing);
