@@ -12,10 +12,23 @@ public sealed class ConverterParityTests
     public ConverterParityTests() => manual_seed(7);
 
     [Fact]
-    public void Linear_on_matrices_becomes_gemm() => ExportChecked(Linear(12, 5), [12], "linear");
+    public void Linear_on_matrices_becomes_gemm()
+    {
+        var report = ExportChecked(Linear(12, 5), [12], "linear");
+
+        var gemm = SingleNode(report, "Gemm");
+        Assert.Equal(1, gemm.Attribute.Single(a => a.Name == "transB").I);
+        Assert.DoesNotContain(Nodes(report), n => n.OpType == "MatMul");
+    }
 
     [Fact]
-    public void Linear_on_sequences_becomes_matmul() => ExportChecked(Linear(6, 4, hasBias: true), [3, 6], "linear3d");
+    public void Linear_on_sequences_becomes_matmul()
+    {
+        var report = ExportChecked(Linear(6, 4, hasBias: true), [3, 6], "linear3d");
+
+        SingleNode(report, "MatMul");
+        Assert.DoesNotContain(Nodes(report), n => n.OpType == "Gemm");
+    }
 
     [Fact]
     public void Linear_without_bias() => ExportChecked(Linear(6, 4, hasBias: false), [6], "linear-nobias");
@@ -29,8 +42,13 @@ public sealed class ConverterParityTests
         ExportChecked(Conv2d(3, 5, (3, 5), stride: (1, 2), padding: (0, 1), bias: false), [3, 10, 12], "conv-rect");
 
     [Fact]
-    public void Conv2d_with_reflect_padding() =>
-        ExportChecked(Conv2d(2, 3, 3, padding: 1, padding_mode: PaddingModes.Reflect), [2, 8, 8], "conv-reflect");
+    public void Conv2d_with_reflect_padding()
+    {
+        var report = ExportChecked(Conv2d(2, 3, 3, padding: 1, padding_mode: PaddingModes.Reflect), [2, 8, 8], "conv-reflect");
+
+        Assert.Equal("reflect", StringAttribute(SingleNode(report, "Pad"), "mode"));
+        SingleNode(report, "Conv");
+    }
 
     [Fact]
     public void Conv2d_with_same_padding_and_even_kernel() =>
@@ -97,7 +115,9 @@ public sealed class ConverterParityTests
             OutputNames = ["vectors"],
             VerificationBatchSizes = [1, 7],
         };
-        ExportChecked(Embedding(10, 4), options);
+        var report = ExportChecked(Embedding(10, 4), options);
+
+        SingleNode(report, "Gather");
     }
 
     [Fact]
@@ -115,8 +135,15 @@ public sealed class ConverterParityTests
         ExportChecked(Unflatten(1, new long[] { 2, 3, 4 }), [24], "unflatten");
 
     [Fact]
-    public void Upsample_nearest_is_asymmetric_floor() =>
-        ExportChecked(Upsample(scale_factor: new double[] { 2, 2 }, mode: UpsampleMode.Nearest), [2, 3, 5], "upsample-nearest");
+    public void Upsample_nearest_is_asymmetric_floor()
+    {
+        var report = ExportChecked(Upsample(scale_factor: new double[] { 2, 2 }, mode: UpsampleMode.Nearest), [2, 3, 5], "upsample-nearest");
+
+        var resize = SingleNode(report, "Resize");
+        Assert.Equal("nearest", StringAttribute(resize, "mode") ?? "nearest");
+        Assert.Equal("asymmetric", StringAttribute(resize, "coordinate_transformation_mode"));
+        Assert.Equal("floor", StringAttribute(resize, "nearest_mode"));
+    }
 
     [Fact]
     public void Upsample_to_a_fixed_size_uses_scales_from_the_known_input_size() =>
@@ -125,14 +152,29 @@ public sealed class ConverterParityTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void Upsample_bilinear_with_and_without_align_corners(bool alignCorners) =>
-        ExportChecked(Upsample(scale_factor: new double[] { 2, 2 }, mode: UpsampleMode.Bilinear, align_corners: alignCorners), [2, 3, 5], $"upsample-bilinear-{alignCorners}");
+    public void Upsample_bilinear_with_and_without_align_corners(bool alignCorners)
+    {
+        var report = ExportChecked(Upsample(scale_factor: new double[] { 2, 2 }, mode: UpsampleMode.Bilinear, align_corners: alignCorners), [2, 3, 5], $"upsample-bilinear-{alignCorners}");
+
+        var resize = SingleNode(report, "Resize");
+        Assert.Equal("linear", StringAttribute(resize, "mode"));
+        Assert.Equal(alignCorners ? "align_corners" : "half_pixel", StringAttribute(resize, "coordinate_transformation_mode"));
+    }
 
     [Fact]
-    public void ReflectionPad2d_with_four_different_sides() =>
-        ExportChecked(ReflectionPad2d((1, 2, 0, 3)), [2, 5, 6], "reflectionpad");
+    public void ReflectionPad2d_with_four_different_sides()
+    {
+        var report = ExportChecked(ReflectionPad2d((1, 2, 0, 3)), [2, 5, 6], "reflectionpad");
+
+        Assert.Equal("reflect", StringAttribute(SingleNode(report, "Pad"), "mode"));
+    }
 
     [Fact]
-    public void ZeroPad2d_and_ReplicationPad2d() =>
-        ExportChecked(Sequential(("zero", ZeroPad2d((2, 0, 1, 3))), ("edge", ReplicationPad2d((1, 1, 2, 0)))), [2, 4, 4], "zero-edge-pad");
+    public void ZeroPad2d_and_ReplicationPad2d()
+    {
+        var report = ExportChecked(Sequential(("zero", ZeroPad2d((2, 0, 1, 3))), ("edge", ReplicationPad2d((1, 1, 2, 0)))), [2, 4, 4], "zero-edge-pad");
+
+        var modes = Nodes(report).Where(n => n.OpType == "Pad").Select(n => StringAttribute(n, "mode") ?? "constant");
+        Assert.Equal(["constant", "edge"], modes);
+    }
 }

@@ -1,4 +1,6 @@
+using Pipeline.Onnx;
 using Pipeline.Onnx.Graph;
+using Pipeline.Onnx.Proto;
 using static TorchSharp.torch;
 
 namespace Pipeline.Export.Tests;
@@ -35,6 +37,21 @@ internal static class ExportHarness
 
         return report;
     }
+
+    /// <summary>The nodes of the exported file, for tests whose name promises an operator.</summary>
+    public static IReadOnlyList<NodeProto> Nodes(OnnxExportReport report) => OnnxFile.Read(report.Path).Graph.Node;
+
+    /// <summary>The one node of <paramref name="opType"/> in the exported file.</summary>
+    public static NodeProto SingleNode(OnnxExportReport report, string opType)
+    {
+        var nodes = Nodes(report).Where(n => n.OpType == opType).ToArray();
+        Assert.True(nodes.Length == 1, $"expected one {opType} node, found {nodes.Length} in [{string.Join(", ", Nodes(report).Select(n => n.OpType))}]");
+        return nodes[0];
+    }
+
+    /// <summary>A string attribute of <paramref name="node"/>, or null when it is absent (the operator's default).</summary>
+    public static string? StringAttribute(NodeProto node, string name) =>
+        node.Attribute.FirstOrDefault(a => a.Name == name)?.S.ToStringUtf8();
 
     private static string CreateFolder()
     {
