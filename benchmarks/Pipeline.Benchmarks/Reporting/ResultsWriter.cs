@@ -5,6 +5,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using Pipeline.Data;
+using Pipeline.Data.Hardware;
 using Pipeline.Reports;
 
 namespace Pipeline.Benchmarks.Reporting;
@@ -193,11 +194,6 @@ public static class ResultsWriter
 
     private static string Slug(string name) => new([.. name.ToLowerInvariant().Select(ch => char.IsLetterOrDigit(ch) ? ch : '-')]);
 
-    private static string Machine()
-    {
-        var cpu = File.Exists("/proc/cpuinfo")
-            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
-            : null;
-        return $"{cpu ?? RuntimeInformation.ProcessArchitecture.ToString()}, {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}";
-    }
+    private static string Machine() =>
+        $"{CpuInstructionSets.Host.Describe()}, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}";
 }

@@ -1,4 +1,5 @@
 using Pipeline.Cli.Console;
+using Pipeline.Data.Hardware;
 using Pipeline.Reports;
 using Pipeline.Training.Classifiers;
 using Pipeline.Training.Gans;
@@ -17,6 +18,7 @@ internal static class GanJobs
         // Data are loaded before a new run folder is made, so bad data leave no half-made run behind.
         var run = resume ? RunKinds.Open(runPath, GanRunConfig.RunKind, "`train gan` or `train cgan`") : null;
         config = run?.ReadConfig<GanRunConfig>() ?? config;
+        config = config with { Training = config.Training with { Precision = config.Training.Precision.ResolveForHost(Terminal.Warn) } };
         var (train, _) = config.Data.Load();
         if (run is null)
         {
@@ -29,7 +31,8 @@ internal static class GanJobs
         Terminal.Info($"data: {train.Count} training images {train.Channels}x{train.Height}x{train.Width} from {config.Data.Path}");
         Terminal.Info($"{(o.IsConditional ? $"class-conditional ({o.ClassCount} classes)" : "unconditional")} GAN, {config.Training.Objective} loss, " +
             $"z {o.LatentSize}, widths G {o.GeneratorWidth} D {o.DiscriminatorWidth}, spectral norm {(o.SpectralNorm ? "on" : "off")}, " +
-            $"attention {(o.AttentionResolution?.ToString() ?? "none")}, lr G {config.Training.GeneratorLearningRate} D {config.Training.DiscriminatorLearningRate}");
+            $"attention {(o.AttentionResolution?.ToString() ?? "none")}, lr G {config.Training.GeneratorLearningRate} D {config.Training.DiscriminatorLearningRate}, " +
+            $"{config.Training.Precision.ToString().ToLowerInvariant()} on {CpuInstructionSets.Host.Summary}");
         using var trainer = new GanTrainer(run, config, train, device);
         if (resume)
         {

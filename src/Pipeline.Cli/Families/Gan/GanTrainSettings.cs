@@ -53,7 +53,7 @@ internal sealed class GanTrainSettings
 
     public Option<double?> ClassLoss { get; } = new("--class-loss") { Description = "cgan: add an auxiliary class head to D with this loss weight (AC-GAN); 0 or absent: projection only" };
 
-    public Option<GanPrecision> Precision { get; } = new("--precision") { Description = "fp32, or bf16: mixed precision, a ~1.4x faster step on CPUs with AVX-512 BF16 (weights stay fp32)", DefaultValueFactory = _ => Defaults.Precision };
+    public Option<GanPrecision> Precision { get; } = new("--precision") { Description = "auto (bf16 where the CPU has AVX512-BF16 or AMX-BF16, else fp32), fp32, or bf16: mixed precision, a ~1.4x faster step on CPUs with bf16 instructions and ~18x slower on CPUs without (weights stay fp32)", DefaultValueFactory = _ => GanPrecision.Auto };
 
     public Option<bool> ReuseFakes { get; } = new("--reuse-fakes") { Description = "G's step reuses the D step's generated images (one G forward per step instead of two)" };
 
