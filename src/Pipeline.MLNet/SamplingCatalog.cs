@@ -21,7 +21,7 @@ public static class SamplingCatalog
     /// <summary>One image per row, drawn by ancestral sampling from the row's seed and class.</summary>
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="outputColumnName">Column of the image as a float vector (C, H, W planar, in [0, 1]).</param>
-    /// <param name="modelPath">An export folder (pixelcnn.onnx; or top-prior.onnx, bottom-prior.onnx and decoder.onnx) or a PixelCNN's .onnx file.</param>
+    /// <param name="modelPath">An export folder or a single autoregressive .onnx file; the files' metadata (model family, role, level) says which sampler runs them, whatever their names.</param>
     /// <param name="labelColumnName">Class column for a class-conditional model; null for an unconditional one.</param>
     /// <param name="seedColumnName">Seed column (Int64, Int32, UInt32 or UInt64).</param>
     /// <param name="imageColumnName">Also write an <c>MLImage</c> (savable as PNG) to this column.</param>

@@ -5,7 +5,7 @@ namespace Pipeline.MLNet.Sampling;
 /// <summary>Options of <c>SampleImages</c>: images drawn from an exported autoregressive model, one per row.</summary>
 public sealed record SampleImagesOptions
 {
-    /// <summary>An export folder (PixelCNN: <c>pixelcnn.onnx</c>; VQ-VAE-2: <c>top-prior.onnx</c>, <c>bottom-prior.onnx</c>, <c>decoder.onnx</c>) or a PixelCNN's .onnx file.</summary>
+    /// <summary>An export folder (PixelCNN: its autoregressive file; VQ-VAE-2: the top and bottom priors and the decoder) or a single autoregressive .onnx file, found by their metadata (model family, role, level), not by name.</summary>
     public required string ModelPath { get; init; }
 
     /// <summary>Column of the sampled image as a float vector (C, H, W planar, in [0, 1]).</summary>

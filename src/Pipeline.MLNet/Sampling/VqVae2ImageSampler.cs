@@ -14,14 +14,10 @@ namespace Pipeline.MLNet.Sampling;
 /// </summary>
 internal sealed class VqVae2ImageSampler : AutoregressiveImageSampler
 {
-    public const string TopPriorFile = VqVae2ExportFolder.TopPriorFile, BottomPriorFile = VqVae2ExportFolder.BottomPriorFile, DecoderFile = VqVae2ExportFolder.DecoderFile;
-
     /// <summary>The decoder's inputs, as VqVae2OnnxExport names them.</summary>
     public const string TopCodes = VqVae2ExportFolder.TopCodes, BottomCodes = VqVae2ExportFolder.BottomCodes;
 
     public const string FamilyName = VqVae2ExportFolder.ModelFamily;
-
-    public static readonly string[] FileNames = [TopPriorFile, BottomPriorFile, DecoderFile];
 
     private readonly AutoregressiveOnnxSampler _top;
     private readonly AutoregressiveOnnxSampler _bottom;
@@ -30,13 +26,13 @@ internal sealed class VqVae2ImageSampler : AutoregressiveImageSampler
     private readonly int _batch;
     private readonly (float Min, float Span) _decoderRange;
 
-    public VqVae2ImageSampler(string source, IReadOnlyDictionary<string, byte[]> files, OnnxRuntimeOptions runtime)
-        : this(source, files, Check(source, files), runtime)
+    public VqVae2ImageSampler(ExportedModels models, OnnxRuntimeOptions runtime)
+        : this(models, Check(models), runtime)
     {
     }
 
-    private VqVae2ImageSampler(string source, IReadOnlyDictionary<string, byte[]> files, Checked c, OnnxRuntimeOptions runtime)
-        : base(source, files, c.Image with { Min = 0f, Max = 1f }, c.Top.ClassCount, c.Top.UnconditionalLabel is not null && c.Bottom.UnconditionalLabel is not null)
+    private VqVae2ImageSampler(ExportedModels models, Checked c, OnnxRuntimeOptions runtime)
+        : base(models, c.Image with { Min = 0f, Max = 1f }, c.Top.ClassCount, c.Top.UnconditionalLabel is not null && c.Bottom.UnconditionalLabel is not null)
     {
         _decoderRange = (c.Image.Min, c.Image.Max - c.Image.Min);
         _batch = runtime.BatchSize;
@@ -100,10 +96,9 @@ internal sealed class VqVae2ImageSampler : AutoregressiveImageSampler
         return image;
     }
 
-    private static Checked Check(string source, IReadOnlyDictionary<string, byte[]> files)
+    private static Checked Check(ExportedModels models)
     {
-        var decoder = Model(source, files, DecoderFile);
-        decoder.RequireRole(OnnxMetadataKeys.Roles.Decoder);
+        var decoder = models.Single(OnnxMetadataKeys.Roles.Decoder);
         if (decoder.Outputs.Count != 1)
         {
             throw new InvalidDataException($"{decoder.Source}: expected one image output, found {decoder.Outputs.Count}.");
@@ -117,13 +112,13 @@ internal sealed class VqVae2ImageSampler : AutoregressiveImageSampler
         DecoderInput(decoder, TopCodes, topH, topW, OnnxMetadataKeys.Codes.TopGrid);
         DecoderInput(decoder, BottomCodes, bottomH, bottomW, OnnxMetadataKeys.Codes.BottomGrid);
 
-        var top = Prior(source, files, TopPriorFile, OnnxMetadataKeys.Autoregressive.TopLevel, topCodes, topH, topW, OnnxMetadataKeys.Codes.TopCodebookSize, OnnxMetadataKeys.Codes.TopGrid);
+        var top = Prior(models, decoder, OnnxMetadataKeys.Autoregressive.TopLevel, topCodes, topH, topW, OnnxMetadataKeys.Codes.TopCodebookSize, OnnxMetadataKeys.Codes.TopGrid);
         if (top.Condition is not null)
         {
             throw new InvalidDataException($"{top.Source}: the top prior takes a condition grid ({OnnxMetadataKeys.Autoregressive.ConditionLevels}); it is sampled first, from the class alone.");
         }
 
-        var bottom = Prior(source, files, BottomPriorFile, OnnxMetadataKeys.Autoregressive.BottomLevel, bottomCodes, bottomH, bottomW, OnnxMetadataKeys.Codes.BottomCodebookSize, OnnxMetadataKeys.Codes.BottomGrid);
+        var bottom = Prior(models, decoder, OnnxMetadataKeys.Autoregressive.BottomLevel, bottomCodes, bottomH, bottomW, OnnxMetadataKeys.Codes.BottomCodebookSize, OnnxMetadataKeys.Codes.BottomGrid);
         if (bottom.Condition is not { } condition)
         {
             throw new InvalidDataException($"{bottom.Source}: the bottom prior lacks a condition grid ({OnnxMetadataKeys.Autoregressive.ConditionLevels}); it must be conditioned on the top codes.");
@@ -133,36 +128,21 @@ internal sealed class VqVae2ImageSampler : AutoregressiveImageSampler
         {
             throw new InvalidDataException(
                 $"{bottom.Source}: its condition grid ({OnnxMetadataKeys.Autoregressive.ConditionLevels}, {OnnxMetadataKeys.Autoregressive.ConditionHeight}, {OnnxMetadataKeys.Autoregressive.ConditionWidth}) " +
-                $"is {condition.Height}x{condition.Width} of {condition.Levels} codes, but {DecoderFile} says the top grid is {topH}x{topW} of {topCodes} codes ({OnnxMetadataKeys.Codes.TopGrid}, {OnnxMetadataKeys.Codes.TopCodebookSize}).");
+                $"is {condition.Height}x{condition.Width} of {condition.Levels} codes, but {Path.GetFileName(decoder.Source)} says the top grid is {topH}x{topW} of {topCodes} codes ({OnnxMetadataKeys.Codes.TopGrid}, {OnnxMetadataKeys.Codes.TopCodebookSize}).");
         }
 
         if (top.ClassCount != bottom.ClassCount)
         {
             throw new InvalidDataException(
-                $"{bottom.Source}: {OnnxMetadataKeys.ClassCount} is {bottom.ClassCount?.ToString(CultureInfo.InvariantCulture) ?? "absent"}, but {TopPriorFile} says {top.ClassCount?.ToString(CultureInfo.InvariantCulture) ?? "absent"}.");
+                $"{bottom.Source}: {OnnxMetadataKeys.ClassCount} is {bottom.ClassCount?.ToString(CultureInfo.InvariantCulture) ?? "absent"}, but {Path.GetFileName(top.Source)} says {top.ClassCount?.ToString(CultureInfo.InvariantCulture) ?? "absent"}.");
         }
 
         return new Checked(top, bottom, decoder, image);
     }
 
-    private static AutoregressiveModel Prior(string source, IReadOnlyDictionary<string, byte[]> files, string file, string level, int codes, int h, int w, string codesKey, string gridKey)
+    private static AutoregressiveModel Prior(ExportedModels models, GenerativeOnnxModel decoder, string level, int codes, int h, int w, string codesKey, string gridKey)
     {
-        var prior = AutoregressiveModel.From(Model(source, files, file));
-        if (prior.Model.Metadata.ModelFamily != FamilyName)
-        {
-            throw new InvalidDataException($"{prior.Source}: {OnnxMetadataKeys.ModelFamily} is '{prior.Model.Metadata.ModelFamily}', expected '{FamilyName}'.");
-        }
-
-        if (prior.Level is null)
-        {
-            throw prior.Model.MissingMetadata(AutoregressiveModel.LevelKey, $"\"{level}\"");
-        }
-
-        if (prior.Level != level)
-        {
-            throw new InvalidDataException($"{prior.Source}: {AutoregressiveModel.LevelKey} is '{prior.Level}', but {file} must be the '{level}' prior.");
-        }
-
+        var prior = AutoregressiveModel.From(models.Single(OnnxMetadataKeys.Roles.Autoregressive, level));
         if (prior.Content != "codes")
         {
             throw new InvalidDataException($"{prior.Source}: {OnnxMetadataKeys.Autoregressive.GridContent} is '{prior.Content}', expected 'codes'.");
@@ -172,7 +152,7 @@ internal sealed class VqVae2ImageSampler : AutoregressiveImageSampler
         {
             throw new InvalidDataException(
                 $"{prior.Source}: it models a {prior.Height}x{prior.Width} grid of {prior.Levels} codes ({OnnxMetadataKeys.Autoregressive.GridHeight}, {OnnxMetadataKeys.Autoregressive.GridWidth}, {OnnxMetadataKeys.Autoregressive.Levels}), " +
-                $"but {DecoderFile} says {h}x{w} of {codes} ({gridKey}, {codesKey}).");
+                $"but {Path.GetFileName(decoder.Source)} says {h}x{w} of {codes} ({gridKey}, {codesKey}).");
         }
 
         return prior;

@@ -51,17 +51,73 @@ public sealed class VqVae2ImageSamplerTests : IDisposable
     }
 
     [Fact]
-    public void A_missing_file_is_named()
+    public void A_missing_prior_is_named_by_its_level_with_what_the_folder_holds()
     {
         File.Delete(Path.Combine(_exports.Folder, "bottom-prior.onnx"));
 
         var error = Assert.Throws<FileNotFoundException>(() => AutoregressiveImageSampler.Open(_exports.Folder));
 
-        Assert.Contains("bottom-prior.onnx is missing", error.Message);
+        Assert.Contains("level 'bottom'", error.Message);
+        Assert.Contains("top-prior.onnx (vqvae2 autoregressive top)", error.Message);
+    }
+
+    [Fact]
+    public void A_prior_labelled_with_the_wrong_level_is_named()
+    {
+        _exports.SetMetadata("top-prior.onnx", OnnxMetadataKeys.Autoregressive.Level, "bottom");
+
+        var error = Assert.Throws<FileNotFoundException>(() => AutoregressiveImageSampler.Open(_exports.Folder));
+
+        Assert.Contains("level 'top'", error.Message);
+        Assert.Contains("top-prior.onnx (vqvae2 autoregressive bottom)", error.Message);
+    }
+
+    [Fact]
+    public void Files_are_found_by_their_metadata_whatever_their_names()
+    {
+        long[] seeds = [3, 4];
+        long[] labels = [1, 2];
+        using var named = AutoregressiveImageSampler.Open(_exports.Folder);
+        var expected = named.Sample(seeds, labels, new CategoricalSampling());
+        foreach (var (from, to) in new[] { ("top-prior.onnx", "a.onnx"), ("bottom-prior.onnx", "b.onnx"), ("decoder.onnx", "c.onnx") })
+        {
+            File.Move(Path.Combine(_exports.Folder, from), Path.Combine(_exports.Folder, to));
+        }
+
+        using var renamed = AutoregressiveImageSampler.Open(_exports.Folder);
+
+        Assert.Equal(expected, renamed.Sample(seeds, labels, new CategoricalSampling()));
+    }
+
+    [Fact]
+    public void A_family_without_a_sampler_is_refused_naming_the_registered_ones()
+    {
+        foreach (var file in new[] { "top-prior.onnx", "bottom-prior.onnx", "decoder.onnx" })
+        {
+            _exports.SetMetadata(file, OnnxMetadataKeys.ModelFamily, "pixelsnail");
+        }
+
+        var error = Assert.Throws<InvalidDataException>(() => AutoregressiveImageSampler.Open(_exports.Folder));
+
+        Assert.Contains("no sampler for model family 'pixelsnail'", error.Message);
+        Assert.Contains("pixelcnn, vqvae2", error.Message);
+    }
+
+    [Fact]
+    public void A_folder_without_an_autoregressive_file_is_refused_listing_its_files()
+    {
+        foreach (var file in new[] { "top-prior.onnx", "bottom-prior.onnx" })
+        {
+            File.Delete(Path.Combine(_exports.Folder, file));
+        }
+
+        var error = Assert.Throws<InvalidDataException>(() => AutoregressiveImageSampler.Open(_exports.Folder));
+
+        Assert.Contains("no autoregressive model to sample", error.Message);
+        Assert.Contains("decoder.onnx (vqvae2 decoder)", error.Message);
     }
 
     [Theory]
-    [InlineData("top-prior.onnx", "pipeline.autoregressive.level", "bottom", "must be the 'top' prior")]
     [InlineData("bottom-prior.onnx", OnnxMetadataKeys.Autoregressive.Levels, "32", "pipeline.autoregressive.levels")]
     [InlineData("decoder.onnx", OnnxMetadataKeys.Codes.TopGrid, "5x5", "pipeline.codes.top_grid")]
     [InlineData("bottom-prior.onnx", OnnxMetadataKeys.ClassCount, "4", "pipeline.class_count")]
