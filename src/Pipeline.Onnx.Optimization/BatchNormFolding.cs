@@ -1,7 +1,7 @@
 using Pipeline.Onnx.Graph;
 using Pipeline.Onnx.Proto;
 
-namespace Pipeline.Export.Optimization;
+namespace Pipeline.Onnx.Optimization;
 
 /// <summary>
 /// Folds an inference-mode BatchNormalization into the Conv, ConvTranspose or Gemm that feeds it, so ONNX Runtime
@@ -35,7 +35,7 @@ public static class BatchNormFolding
 
         if (folded > 0)
         {
-            GraphCleanup.RemoveUnread(graph);
+            GraphEdits.RemoveUnread(graph);
         }
 
         return folded;
