@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.Json;
 
 namespace Pipeline.Onnx.Optimization.Tests;
 
@@ -29,5 +30,25 @@ public sealed class OptimizationBoundaryTests
         Assert.DoesNotContain(seen, name => name.Contains("TorchSharp", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(seen, name => name.Contains("SkiaSharp", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(seen, name => name is "Pipeline.Export" or "Pipeline.Models" or "Pipeline.Data");
+    }
+
+    [Fact]
+    public void No_package_under_the_library_brings_libtorch()
+    {
+        // Given: this test project references the library and test tools only, so the packages its deps.json lists
+        // are the library's whole package closure (what `dotnet list package --include-transitive` shows) plus xunit's.
+        var depsFile = Path.Combine(AppContext.BaseDirectory, typeof(OptimizationBoundaryTests).Assembly.GetName().Name + ".deps.json");
+
+        // When
+        using var deps = JsonDocument.Parse(File.ReadAllText(depsFile));
+        var packages = deps.RootElement.GetProperty("libraries").EnumerateObject()
+            .Where(library => library.Value.GetProperty("type").GetString() == "package")
+            .Select(library => library.Name.Split('/')[0])
+            .ToArray();
+
+        // Then
+        Assert.Contains(packages, p => p.StartsWith("Microsoft.ML.OnnxRuntime", StringComparison.Ordinal));
+        Assert.DoesNotContain(packages, p => p.Contains("TorchSharp", StringComparison.OrdinalIgnoreCase) || p.StartsWith("libtorch", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(packages, p => p.StartsWith("SkiaSharp", StringComparison.OrdinalIgnoreCase));
     }
 }
