@@ -1,6 +1,6 @@
-using Google.Protobuf;
 using Pipeline.Onnx.Graph;
 using Pipeline.Onnx.Proto;
+using Pipeline.Onnx.Tests;
 
 namespace Pipeline.Onnx.Optimization.Tests;
 
@@ -13,7 +13,7 @@ public sealed class OnnxGraphOptimizerTests : IDisposable
     public void A_depth_to_space_becomes_transposes_and_the_written_file_gives_the_same_outputs()
     {
         // Given: a file holding one DepthToSpace with symbolic height and width, sized through --dim.
-        var path = Save(DepthToSpaceLoweringTests.DepthToSpaceModel("DCR", 2, channels: 3), "d2s.onnx");
+        var path = _temp.Save(DepthToSpaceLoweringTests.DepthToSpaceModel("DCR", 2, channels: 3), "d2s.onnx");
         var output = _temp.File("d2s-optimized.onnx");
 
         // When
@@ -34,7 +34,7 @@ public sealed class OnnxGraphOptimizerTests : IDisposable
         var x = builder.AddInput("x", OnnxElementType.Float32, [OnnxGraphBuilder.DynamicBatch, 3]);
         builder.AddInitializer("w", OnnxTensors.Float(string.Empty, [1, 2, 3, 4, 5, 6], [3, 2]));
         builder.AddOutput(builder.Relu(builder.MatMul(x, "w")), "y");
-        var path = Save(builder.BuildModel("plain"), "plain.onnx");
+        var path = _temp.Save(builder.BuildModel("plain"), "plain.onnx");
         var output = _temp.File("plain-optimized.onnx");
 
         // When
@@ -63,7 +63,7 @@ public sealed class OnnxGraphOptimizerTests : IDisposable
         // Given: a model declaring opset 11 (the rewrites write Unsqueeze with an axes input, opset 13).
         var model = DepthToSpaceLoweringTests.DepthToSpaceModel("DCR", 2, channels: 1);
         model.OpsetImport[0].Version = 11;
-        var path = Save(model, "opset11.onnx");
+        var path = _temp.Save(model, "opset11.onnx");
         var output = _temp.File("never.onnx");
 
         // When
@@ -77,10 +77,4 @@ public sealed class OnnxGraphOptimizerTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private string Save(ModelProto model, string name)
-    {
-        var path = _temp.File(name);
-        File.WriteAllBytes(path, model.ToByteArray());
-        return path;
-    }
 }

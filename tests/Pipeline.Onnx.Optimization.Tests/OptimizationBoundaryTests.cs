@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json;
 
 namespace Pipeline.Onnx.Optimization.Tests;
@@ -9,20 +8,8 @@ public sealed class OptimizationBoundaryTests
     public void Neither_the_library_nor_our_libraries_it_references_need_torchsharp_or_skiasharp()
     {
         // Given: `pipeline optimize` and any app that rewrites ONNX files must not pull libtorch (or an image library) in.
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<Assembly>([typeof(OnnxGraphOptimizer).Assembly]);
-
         // When: every reference of our own assemblies, followed down.
-        while (pending.TryPop(out Assembly? assembly))
-        {
-            foreach (AssemblyName reference in assembly.GetReferencedAssemblies())
-            {
-                if (seen.Add(reference.Name!) && reference.Name!.StartsWith("Pipeline.", StringComparison.Ordinal))
-                {
-                    pending.Push(Assembly.Load(reference));
-                }
-            }
-        }
+        var seen = AssemblyReferences.Closure(typeof(OnnxGraphOptimizer).Assembly);
 
         // Then
         Assert.Contains("Microsoft.ML.OnnxRuntime", seen);

@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using Pipeline.Onnx.Graph;
 using Pipeline.Onnx.Proto;
 
@@ -29,7 +28,7 @@ public sealed class GraphEditsTests : IDisposable
         Assert.Equal(["Sub", "Add"], graph.Node.Select(n => n.OpType));
         Assert.Equal("scale_1", shift);
         Assert.DoesNotContain(graph.Initializer, t => t.Name == "scale");
-        var path = Save(model, "replaced.onnx");
+        var path = _temp.Save(model, "replaced.onnx");
         OnnxChecker.AssertValid(path);
         Assert.Equal([-1f, 0f, 5f], OnnxGraphBuilderTests.Run(path, [1, 2, 7], [1, 3]));
     }
@@ -68,12 +67,5 @@ public sealed class GraphEditsTests : IDisposable
         builder.AddInitializer("one", OnnxTensors.Float(string.Empty, [1f], [1]));
         builder.AddOutput(builder.Add(builder.Mul(x, "scale"), "one"), "y");
         return builder.BuildModel("scale_and_shift");
-    }
-
-    private string Save(ModelProto model, string name)
-    {
-        var path = _temp.File(name);
-        File.WriteAllBytes(path, model.ToByteArray());
-        return path;
     }
 }

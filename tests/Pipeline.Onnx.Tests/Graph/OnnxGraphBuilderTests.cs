@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Pipeline.Onnx.Graph;
 using Pipeline.Onnx.Proto;
@@ -22,7 +21,7 @@ public sealed class OnnxGraphBuilderTests : IDisposable
         var y = builder.Relu(builder.Gemm(x, "w", "b", transposeB: true));
         var shape = builder.ShapeOf(y);
         builder.AddOutput(y, "y");
-        var path = Save(builder.BuildModel("linear"), "linear.onnx");
+        var path = _temp.Save(builder.BuildModel("linear"), "linear.onnx");
 
         // Then: the builder knew the output's shape, and two rows give relu([x0 − x1, 2·x0 − 5, x1 + 1]).
         Assert.Equal([OnnxGraphBuilder.DynamicBatch, 3L], shape!);
@@ -45,12 +44,6 @@ public sealed class OnnxGraphBuilderTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private string Save(ModelProto model, string name)
-    {
-        var path = _temp.File(name);
-        File.WriteAllBytes(path, model.ToByteArray());
-        return path;
-    }
 
     internal static float[] Run(string path, float[] input, long[] shape)
     {
