@@ -1,4 +1,5 @@
 using Pipeline.Onnx;
+using Pipeline.Onnx.Optimization;
 using static TorchSharp.torch;
 
 namespace Pipeline.Export;
@@ -39,48 +40,24 @@ public sealed record OnnxExportOptions
     /// <summary>Prefix of every initializer name (the exported module's own path in a larger model), "" for none.</summary>
     public string ParameterPrefix { get; init; } = string.Empty;
 
-    /// <summary>
-    /// Whether inference-mode BatchNormalization is folded into the Conv, ConvTranspose or Gemm before it
-    /// (<see cref="Optimization.BatchNormFolding"/>); the parity check then verifies the folded graph.
-    /// </summary>
+    /// <inheritdoc cref="GraphRewrites.FoldBatchNorm"/>
+    /// <remarks>The parity check verifies the rewritten graph, as for every rewrite switch below.</remarks>
     public bool FoldBatchNorm { get; init; } = true;
 
-    /// <summary>
-    /// Block size for <see cref="Optimization.NarrowConvolutionRewrite"/>: the graph's last Conv, when it has very few
-    /// output channels, runs on r×r blocks of pixels (r dividing this), which ONNX Runtime computes far faster; 0 leaves
-    /// it as it is. Set it only when that layer's input height and width are multiples of it (an image generator's
-    /// output layer at an output size that is); the parity check verifies the rewritten graph.
-    /// </summary>
+    /// <inheritdoc cref="GraphRewrites.NarrowConvolutionBlock"/>
     public int NarrowConvolutionBlock { get; init; }
 
-    /// <summary>
-    /// Whether upsampling ConvTranspose layers (stride s dividing the kernel, output s times the input, at least 16
-    /// output channels) are written as s² phase convolutions interleaved by DepthToSpace
-    /// (<see cref="Optimization.ConvTransposePhaseRewrite"/>): the same function and multiply-adds, up to 1.56x faster
-    /// on ONNX Runtime's CPU kernels (measured on pix2pix). Turn it off for an execution provider whose ConvTranspose
-    /// is already fast; the parity check verifies the rewritten graph.
-    /// </summary>
+    /// <inheritdoc cref="GraphRewrites.SplitConvTransposePhases"/>
     public bool SplitConvTransposePhases { get; init; } = true;
 
-    /// <summary>
-    /// Whether stride-1 convolutions to at most three channels (a generator's 3×3 output layer) are written as a 1×1
-    /// convolution to one channel per kernel tap and a sum of the shifted taps
-    /// (<see cref="Optimization.NarrowConvolutionTaps"/>): the same function and multiply-adds without ONNX Runtime's
-    /// padding of the output channels to a block of 16 (the DCGAN generator 1.2x faster). A layer that
-    /// <see cref="NarrowConvolutionBlock"/> already rewrote is not touched; the parity check verifies the graph.
-    /// </summary>
+    /// <inheritdoc cref="GraphRewrites.TapNarrowConvolutions"/>
     public bool TapNarrowConvolutions { get; init; } = true;
 
-    /// <summary>
-    /// Whether each DepthToSpace (from the two rewrites above, or a sub-pixel convolution's PixelShuffle) is written
-    /// as two single-axis Transposes (<see cref="Optimization.DepthToSpaceLowering"/>), which ONNX Runtime's CPU
-    /// kernels run ≈ 2.6x faster than its DepthToSpace. Turn it off for an execution provider with a fast
-    /// DepthToSpace; the parity check verifies the rewritten graph.
-    /// </summary>
+    /// <inheritdoc cref="GraphRewrites.LowerDepthToSpace"/>
     public bool LowerDepthToSpace { get; init; } = true;
 
-    /// <summary>The five rewrite switches above, as <see cref="Optimization.GraphRewrites"/> applies them.</summary>
-    public Optimization.GraphRewrites Rewrites => new()
+    /// <summary>The five rewrite switches above, as <see cref="GraphRewrites"/> applies them.</summary>
+    public GraphRewrites Rewrites => new()
     {
         FoldBatchNorm = FoldBatchNorm,
         NarrowConvolutionBlock = NarrowConvolutionBlock,

@@ -2,8 +2,8 @@ using Pipeline.Models;
 using Pipeline.Onnx;
 using Google.Protobuf;
 using Pipeline.Onnx.Graph;
+using Pipeline.Onnx.Optimization;
 using Pipeline.Onnx.Proto;
-using Pipeline.Export.Optimization;
 using Pipeline.Export.Verification;
 using static TorchSharp.torch;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Pipeline.MLNet;
@@ -16,7 +17,7 @@ internal static class OnnxSessions
     {
         if (!CudaAvailable)
         {
-            return $"ONNX Runtime has no {CudaProvider} here (providers: {string.Join(", ", OrtEnv.Instance().GetAvailableProviders())}); build with -p:Accelerator=cuda to get Microsoft.ML.OnnxRuntime.Gpu";
+            return $"ONNX Runtime has no {CudaProvider} here (providers: {string.Join(", ", OrtEnv.Instance().GetAvailableProviders())}); build with -p:OnnxRuntimeAccelerator=cuda to get Microsoft.ML.OnnxRuntime.Gpu";
         }
 
         try
@@ -26,9 +27,40 @@ internal static class OnnxSessions
         }
         catch (Exception ex) when (ex is EntryPointNotFoundException or OnnxRuntimeException or DllNotFoundException)
         {
-            // The CPU package lacks the CUDA entry point; a GPU package without a usable driver throws OnnxRuntimeException.
-            return $"CUDA device {device} could not be used: {ex.Message}";
+            // The CPU package lacks the CUDA entry point; a GPU package without the CUDA libraries or driver throws
+            // OnnxRuntimeException, saying only "Failed to load shared library": the loader's own error names the library.
+            return $"CUDA device {device} could not be used: {(ex is OnnxRuntimeException && CudaProviderLoadError() is { } loader ? loader : ex.Message)}";
         }
+    }
+
+    /// <summary>ONNX Runtime's CUDA provider library as the Gpu package names it.</summary>
+    public static string CudaProviderFile => OperatingSystem.IsWindows() ? "onnxruntime_providers_cuda.dll" : "libonnxruntime_providers_cuda.so";
+
+    /// <summary>
+    /// Why the native loader refuses ONNX Runtime's CUDA provider library, found beside the app where the Gpu package
+    /// puts it, e.g. "libonnxruntime_providers_cuda.so cannot be loaded: libcublasLt.so.13: cannot open shared object
+    /// file: No such file or directory"; null when it loads or is not there.
+    /// </summary>
+    public static string? CudaProviderLoadError()
+    {
+        var folders = new[] { AppContext.BaseDirectory, Path.Combine(AppContext.BaseDirectory, "runtimes", RuntimeInformation.RuntimeIdentifier, "native") };
+        foreach (var path in folders.Select(folder => Path.Combine(folder, CudaProviderFile)).Where(File.Exists))
+        {
+            try
+            {
+                NativeLibrary.Free(NativeLibrary.Load(path));
+                return null;
+            }
+            catch (DllNotFoundException ex)
+            {
+                // .NET's message is advice around the loader's; the loader's (dlerror) is its last line.
+                var lines = ex.Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                var loader = lines.LastOrDefault(line => line != ".") ?? ex.Message;
+                return $"{CudaProviderFile} cannot be loaded: {loader.TrimEnd('.')} (install the CUDA libraries this ONNX Runtime version needs, or run on the CPU)";
+            }
+        }
+
+        return null;
     }
 
     public static (InferenceSession Session, string Provider) Create(GenerativeOnnxModel model, OnnxRuntimeOptions o)

@@ -1,4 +1,5 @@
 using Pipeline.Onnx.Graph;
+using Pipeline.Onnx.Optimization;
 using TorchSharp.Modules;
 using static Pipeline.Export.Tests.ExportHarness;
 using static TorchSharp.torch;

@@ -7,7 +7,7 @@ public sealed class CudaFactAttribute : FactAttribute
     {
         if (!OnnxSessions.CudaAvailable)
         {
-            Skip = "ONNX Runtime has no CUDAExecutionProvider here (build with -p:Accelerator=cuda on a machine with a GPU).";
+            Skip = "ONNX Runtime has no CUDAExecutionProvider here (build with -p:OnnxRuntimeAccelerator=cuda on a machine with a GPU).";
         }
     }
 }

@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Pipeline.Onnx.Graph;
 using Pipeline.Onnx.Proto;
@@ -22,7 +21,7 @@ public sealed class OnnxGraphRewriterTests : IDisposable
         var rewritten = rewriter.Finish();
 
         // Then
-        var path = Save(rewritten, "rewritten.onnx");
+        var path = _temp.Save(rewritten, "rewritten.onnx");
         OnnxChecker.AssertValid(path);
         Assert.Equal(["X"], rewritten.Graph.Input.Select(v => v.Name));
         Assert.Equal(["Y"], rewritten.Graph.Output.Select(v => v.Name));
@@ -85,12 +84,5 @@ public sealed class OnnxGraphRewriterTests : IDisposable
         builder.AddInitializer("scale", OnnxTensors.Float(string.Empty, [2f], []));
         builder.AddOutput(builder.Mul(x, "scale"), "y");
         return builder.BuildModel("doubler", new Dictionary<string, string> { ["pipeline.role"] = "test" });
-    }
-
-    private string Save(ModelProto model, string name)
-    {
-        var path = _temp.File(name);
-        File.WriteAllBytes(path, model.ToByteArray());
-        return path;
     }
 }

@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace Pipeline.Reports.Tests;
 
 public sealed class ReportsBoundaryTests
@@ -8,20 +6,8 @@ public sealed class ReportsBoundaryTests
     public void Neither_the_library_nor_our_libraries_it_references_need_torchsharp()
     {
         // Given: the ML.NET side may draw charts and pages, and must not pull libtorch in with them.
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<Assembly>([typeof(RunPage).Assembly]);
-
         // When: every reference of our own assemblies, followed down.
-        while (pending.TryPop(out Assembly? assembly))
-        {
-            foreach (AssemblyName reference in assembly.GetReferencedAssemblies())
-            {
-                if (seen.Add(reference.Name!) && reference.Name!.StartsWith("Pipeline.", StringComparison.Ordinal))
-                {
-                    pending.Push(Assembly.Load(reference));
-                }
-            }
-        }
+        var seen = AssemblyReferences.Closure(typeof(RunPage).Assembly);
 
         // Then
         Assert.Contains("Pipeline.Data", seen);

@@ -6,8 +6,8 @@ namespace Pipeline.Benchmarks.Engines;
 
 /// <summary>
 /// The CUDA engine rows run only where they can: ONNX Runtime's CUDA execution provider and our estimator on the GPU
-/// need a build with <c>-p:Accelerator=cuda</c> (Microsoft.ML.OnnxRuntime.Gpu) and a usable GPU; TorchSharp eager on
-/// the GPU needs that build's TorchSharp-cuda and libtorch finding a device. Elsewhere <see cref="Filter"/> leaves them
+/// need a build with <c>-p:OnnxRuntimeAccelerator=cuda</c> (Microsoft.ML.OnnxRuntime.Gpu) and a usable GPU; TorchSharp
+/// eager on the GPU needs a build with <c>-p:TorchAccelerator=cuda</c> (TorchSharp-cuda) and libtorch finding a device. Elsewhere <see cref="Filter"/> leaves them
 /// out of the run and <see cref="Why"/> says why, so a CPU machine's results hold no CUDA row at all.
 /// </summary>
 public static class CudaRows
@@ -27,7 +27,7 @@ public static class CudaRows
 
     private static readonly Lazy<string?> s_torchProblem = new(() => TorchSharp.torch.cuda.is_available()
         ? null
-        : "TorchSharp finds no CUDA device (it needs the -p:Accelerator=cuda build's TorchSharp-cuda package and a GPU)");
+        : "TorchSharp finds no CUDA device (it needs the -p:TorchAccelerator=cuda build's TorchSharp-cuda package and a GPU)");
 
     /// <summary>Whether the ONNX Runtime CUDA rows (the execution provider, our estimator on the GPU) can run here.</summary>
     public static bool Available => s_onnxRuntimeProblem.Value is null;

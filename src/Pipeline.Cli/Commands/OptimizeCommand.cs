@@ -2,9 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using Pipeline.Cli.Console;
 using Pipeline.Cli.Options;
-using Pipeline.Export;
-using Pipeline.Export.Optimization;
 using Pipeline.MLNet;
+using Pipeline.Onnx.Optimization;
 
 namespace Pipeline.Cli.Commands;
 

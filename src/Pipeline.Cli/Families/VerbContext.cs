@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Pipeline.Cli.Console;
 using Pipeline.Cli.Options;
+using Pipeline.MLNet;
 using static TorchSharp.torch;
 
 namespace Pipeline.Cli.Families;
@@ -26,6 +28,9 @@ internal sealed class VerbContext(string path, ParseResult parse, RuntimeOptions
 
     /// <summary>--device resolved (and --threads applied) on first use, so verbs on exported models never load libtorch.</summary>
     public Device Device => _device ??= runtime.Apply(parse);
+
+    /// <summary>--device for ONNX Runtime (exported models): a GPU request falls back to the CPU with one warning; no libtorch.</summary>
+    public OnnxRuntimeOptions OnnxRuntime => OnnxDevice.Options(DeviceName, Terminal.Warn);
 
     /// <summary>--device as given, for configs that record it.</summary>
     public string DeviceName => parse.GetValue(runtime.Device)!;

@@ -3,6 +3,7 @@ using Google.Protobuf;
 using Pipeline.Export.Verification;
 using Pipeline.Models;
 using Pipeline.Onnx;
+using Pipeline.Onnx.Optimization;
 using Pipeline.Onnx.Proto;
 using Pipeline.Onnx.Summary;
 using static TorchSharp.torch;

@@ -1,4 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
+using Pipeline.Onnx.Optimization;
 using TensorElementType = Microsoft.ML.OnnxRuntime.Tensors.TensorElementType;
 using Pipeline.Onnx.Graph;
 using static TorchSharp.torch;

@@ -75,7 +75,7 @@ public sealed class OnnxGraphRewriter
             ?? throw new ArgumentException($"The graph has no input '{input}' (inputs: {string.Join(", ", graph.Input.Select(v => v.Name))}).", nameof(input));
         RequireFree(newName);
         var inner = Internal(input);
-        Rename(input, inner);
+        GraphEdits.Rename(graph, input, inner);
         var builder = Builder();
         var fed = builder.AddInput(newName, type, shape);
         builder.AddOutput(body(builder, fed), inner);
@@ -105,7 +105,7 @@ public sealed class OnnxGraphRewriter
             value = Internal(source);
             if (graph.Output.FirstOrDefault(v => v.Name == source) is { } output)
             {
-                Rename(source, value);
+                GraphEdits.Rename(graph, source, value);
                 graph.Output.Remove(output);
                 output.Name = value;
                 graph.ValueInfo.Add(output);
@@ -167,7 +167,7 @@ public sealed class OnnxGraphRewriter
 
         foreach (var value in original.Input.Concat(original.Output))
         {
-            RenameIn(graph, Internal(value.Name), value.Name);
+            GraphEdits.Rename(graph, Internal(value.Name), value.Name);
         }
 
         model.MetadataProps.Remove(model.MetadataProps.First(p => p.Key == InterfaceKey));
@@ -180,41 +180,10 @@ public sealed class OnnxGraphRewriter
 
     private void RequireFree(string name)
     {
-        var graph = _model.Graph;
-        var taken = graph.Input.Select(v => v.Name).Concat(graph.Output.Select(v => v.Name)).Concat(graph.Initializer.Select(i => i.Name))
-            .Concat(graph.Node.SelectMany(n => n.Output)).Concat(_front.Concat(_back).SelectMany(n => n.Output));
-        if (taken.Contains(name, StringComparer.Ordinal) && !_original.Input.Concat(_original.Output).Any(v => v.Name == name))
+        var taken = new GraphIndex(_model.Graph).IsTaken(name) || _front.Concat(_back).SelectMany(n => n.Output).Contains(name, StringComparer.Ordinal);
+        if (taken && !_original.Input.Concat(_original.Output).Any(v => v.Name == name))
         {
             throw new ArgumentException($"The graph already has a value named '{name}'.", nameof(name));
-        }
-    }
-
-    private void Rename(string from, string to) => RenameIn(_model.Graph, from, to);
-
-    private static void RenameIn(GraphProto graph, string from, string to)
-    {
-        foreach (var value in graph.Input.Concat(graph.Output).Concat(graph.ValueInfo).Where(v => v.Name == from))
-        {
-            value.Name = to;
-        }
-
-        foreach (var node in graph.Node)
-        {
-            for (var i = 0; i < node.Input.Count; i++)
-            {
-                if (node.Input[i] == from)
-                {
-                    node.Input[i] = to;
-                }
-            }
-
-            for (var i = 0; i < node.Output.Count; i++)
-            {
-                if (node.Output[i] == from)
-                {
-                    node.Output[i] = to;
-                }
-            }
         }
     }
 }

@@ -25,7 +25,7 @@ public static class ComputeDevice
                 return new Device(name);
             }
 
-            warn($"--device {requested}: CUDA is not available to libtorch here (no GPU, or a CPU build: build with -p:Accelerator=cuda); using the CPU.");
+            warn($"--device {requested}: CUDA is not available to libtorch here (no GPU, or a CPU build of libtorch: build with -p:TorchAccelerator=cuda); using the CPU.");
             return CPU;
         }
 

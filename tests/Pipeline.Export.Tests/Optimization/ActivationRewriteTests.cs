@@ -1,6 +1,6 @@
-using Pipeline.Export.Optimization;
 using Pipeline.Onnx;
 using Pipeline.Onnx.Graph;
+using Pipeline.Onnx.Optimization;
 using Pipeline.Onnx.Proto;
 using static Pipeline.Export.Tests.ExportHarness;
 using static TorchSharp.torch;

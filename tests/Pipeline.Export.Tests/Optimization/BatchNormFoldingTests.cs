@@ -1,7 +1,7 @@
-using Pipeline.Export.Optimization;
 using Pipeline.Models.Gans;
 using Pipeline.Onnx;
 using Pipeline.Onnx.Graph;
+using Pipeline.Onnx.Optimization;
 using Pipeline.Onnx.Proto;
 using Pipeline.Export.Tests.Families;
 using static Pipeline.Export.Tests.ExportHarness;

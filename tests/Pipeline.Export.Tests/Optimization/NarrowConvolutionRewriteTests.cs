@@ -1,5 +1,5 @@
-using Pipeline.Export.Optimization;
 using Pipeline.Onnx;
+using Pipeline.Onnx.Optimization;
 using static Pipeline.Export.Tests.ExportHarness;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;

@@ -1,5 +1,5 @@
-using Pipeline.Export.Optimization;
 using Pipeline.Onnx;
+using Pipeline.Onnx.Optimization;
 using Pipeline.Onnx.Summary;
 using static Pipeline.Export.Tests.ExportHarness;
 using static TorchSharp.torch;

@@ -1,5 +1,5 @@
-using Pipeline.Export.Optimization;
 using Pipeline.Onnx;
+using Pipeline.Onnx.Optimization;
 using static Pipeline.Export.Tests.ExportHarness;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -76,34 +76,5 @@ public sealed class OnnxGraphOptimizerTests
         var report = OnnxGraphOptimizer.Optimize(path, output, new OnnxOptimizationOptions { Sizes = new Dictionary<string, long> { ["height"] = 6, ["width"] = 7 } });
         Assert.InRange(report.MaxAbsDifference["output"], 0, 1e-4);
         Assert.Equal("height", OnnxFile.Read(output).Graph.Input[0].Type.TensorType.Shape.Dim[2].DimParam);
-    }
-
-    [Fact]
-    public void A_missing_file_is_named()
-    {
-        var missing = Path.Combine(Folder, "no-such-model.onnx");
-
-        var error = Assert.Throws<FileNotFoundException>(() => OnnxGraphOptimizer.Optimize(missing, NewPath("never")));
-
-        Assert.Contains(missing, error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void An_opset_older_than_the_rewrites_write_is_refused_by_name()
-    {
-        // Given: a model declaring opset 11 (the rewrites write Unsqueeze with an axes input, opset 13).
-        manual_seed(49);
-        using var module = Sequential(("conv", Conv2d(4, 1, 3, padding: 1)));
-        var model = OnnxExporter.BuildModel(module, new OnnxExportOptions { OutputPath = "unused.onnx", Inputs = [OnnxTensorSpec.Batched("image", 4, 5, 5)], OutputNames = ["output"], TapNarrowConvolutions = false });
-        model.OpsetImport[0].Version = 11;
-        var path = NewPath("opset11");
-        File.WriteAllBytes(path, Google.Protobuf.MessageExtensions.ToByteArray(model));
-
-        // When
-        var error = Assert.Throws<InvalidDataException>(() => OnnxGraphOptimizer.Optimize(path, NewPath("never")));
-
-        // Then
-        Assert.Contains("opset 11", error.Message, StringComparison.Ordinal);
-        Assert.Contains($"opset {OnnxGraphOptimizer.MinOpset} or newer", error.Message, StringComparison.Ordinal);
     }
 }

@@ -37,6 +37,6 @@ internal sealed class ExportedSample : ISample
             throw new CliError($"{context.Path}: --top-k, --top-p and --guidance apply to autoregressive models (PixelCNN, VQ-VAE-2), not to a generator or decoder.");
         }
 
-        MlNetJobs.Sample(context.Path, count, context.Value(_sampling.Temperature), context.Seed, context.Value(_labels), output, SampleOptions.WritesPng(format), SampleOptions.WritesIdx(format));
+        MlNetJobs.Sample(context.Path, count, context.Value(_sampling.Temperature), context.Seed, context.Value(_labels), output, SampleOptions.WritesPng(format), SampleOptions.WritesIdx(format), context.OnnxRuntime);
     }
 }

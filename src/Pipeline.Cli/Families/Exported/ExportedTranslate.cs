@@ -12,5 +12,5 @@ internal sealed class ExportedTranslate : ITranslate
     public IReadOnlyList<Option> Options => [_batch];
 
     public void Translate(VerbContext context, string input, string outputFolder) =>
-        TranslateJob.Run(context.Path, input, outputFolder, context.Value(_batch));
+        TranslateJob.Run(context.Path, input, outputFolder, context.Value(_batch), context.OnnxRuntime);
 }

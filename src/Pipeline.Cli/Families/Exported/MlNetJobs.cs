@@ -4,6 +4,7 @@ using Microsoft.ML.Transforms.Image;
 using Microsoft.ML;
 using Pipeline.Cli.Console;
 using Pipeline.Data;
+using Pipeline.MLNet;
 using Pipeline.Onnx;
 using Pipeline.Reports;
 
@@ -27,7 +28,7 @@ internal static class MlNetJobs
     /// Decodes z ~ N(0, τ²I) into a PNG grid through ML.NET: a VAE decoder with DecodeFromLatent, a GAN generator with
     /// GenerateImages and a label column (one grid row per class in turn, or <paramref name="labels"/> cycled).
     /// </summary>
-    public static string Sample(string model, int count, double temperature, int seed, IReadOnlyList<int>? labels, string output, bool png = true, bool idx = false)
+    public static string Sample(string model, int count, double temperature, int seed, IReadOnlyList<int>? labels, string output, bool png = true, bool idx = false, OnnxRuntimeOptions? runtime = null)
     {
         var file = File.Exists(model) ? model
             : OnnxModels.FindByRole(model, OnnxMetadataKeys.Roles.Generator) ?? OnnxModels.FindByRole(model, OnnxMetadataKeys.Roles.Decoder)
@@ -50,9 +51,14 @@ internal static class MlNetJobs
             Label = labels is { Count: > 0 } ? labels[i % labels.Count] : i % classes,
         }).ToArray();
         var data = ml.Data.LoadFromEnumerable(rows, LatentRow.Schema(latentSize));
-        using var transformer = isGenerator && metadata.ClassCount is not null
-            ? ml.Transforms.GenerateImages("Decoded", file, nameof(LatentRow.Z), labelColumnName: nameof(LatentRow.Label)).Fit(data)
-            : ml.Transforms.GenerateImages("Decoded", file, nameof(LatentRow.Z)).Fit(data);
+        using var transformer = ml.Transforms.GenerateImages(new GenerateImagesOptions
+        {
+            ModelFile = file,
+            OutputColumnName = "Decoded",
+            InputColumnName = nameof(LatentRow.Z),
+            LabelColumnName = isGenerator && metadata.ClassCount is not null ? nameof(LatentRow.Label) : null,
+            Runtime = runtime ?? OnnxRuntimeOptions.Default,
+        }).Fit(data);
         var pixels = transformer.Transform(data).GetColumn<float[]>("Decoded").SelectMany(p => p).ToArray();
         var shape = OnnxModels.Shape(metadata, file);
         var stem = Path.ChangeExtension(Path.GetFullPath(output), null);

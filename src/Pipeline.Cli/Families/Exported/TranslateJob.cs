@@ -17,7 +17,7 @@ internal static class TranslateJob
 {
     private static readonly string[] s_extensions = [".png", ".jpg", ".jpeg"];
 
-    public static void Run(string model, string input, string outputFolder, int batchSize)
+    public static void Run(string model, string input, string outputFolder, int batchSize, OnnxRuntimeOptions? runtime = null)
     {
         var file = OnnxModels.FindByRole(model, OnnxMetadataKeys.Roles.Translator)
             ?? throw new CliError($"{model}: no .onnx file with role '{OnnxMetadataKeys.Roles.Translator}' in its {OnnxMetadataKeys.Role} metadata; translate needs an exported translator.");
@@ -45,7 +45,7 @@ internal static class TranslateJob
                 ModelFile = file,
                 OutputColumnName = "Translated",
                 InputColumnName = "Source",
-                Runtime = OnnxRuntimeOptions.Default with { BatchSize = batchSize },
+                Runtime = (runtime ?? OnnxRuntimeOptions.Default) with { BatchSize = batchSize },
             }));
         using var transformer = pipeline.Fit(data);
         Directory.CreateDirectory(outputFolder);

@@ -1,6 +1,7 @@
+using Pipeline.Onnx.Graph;
 using Pipeline.Onnx.Proto;
 
-namespace Pipeline.Export.Optimization;
+namespace Pipeline.Onnx.Optimization;
 
 /// <summary>
 /// A Conv a layer rewrite may replace: one group, stride 1, dilation 1, explicit pads, a constant (C_out, C_in, k_h,

@@ -1,7 +1,7 @@
 using Pipeline.Onnx.Graph;
 using Pipeline.Onnx.Proto;
 
-namespace Pipeline.Export.Optimization;
+namespace Pipeline.Onnx.Optimization;
 
 /// <summary>
 /// Rewrites an upsampling ConvTranspose of stride s as s² ordinary convolutions, one per output phase, whose outputs
@@ -51,7 +51,7 @@ public static class ConvTransposePhaseRewrite
 
         if (rewritten > 0)
         {
-            GraphCleanup.RemoveUnread(graph);
+            GraphEdits.RemoveUnread(graph);
         }
 
         return rewritten;
@@ -150,11 +150,11 @@ public static class ConvTransposePhaseRewrite
         });
         foreach (var output in phaseOutputs)
         {
-            ValueShapes.AddDownscaled(graph, node.Output[0], output, layer.OutChannels, s);
+            GraphEdits.AddDownscaledShape(graph, node.Output[0], output, layer.OutChannels, s);
         }
 
-        ValueShapes.AddDownscaled(graph, node.Output[0], interleaved, (long)layer.OutChannels * s * s, s);
-        GraphSplice.Replace(graph, node, replacement);
+        GraphEdits.AddDownscaledShape(graph, node.Output[0], interleaved, (long)layer.OutChannels * s * s, s);
+        GraphEdits.Replace(graph, node, replacement);
     }
 
     // K[o, c, u, v] = W[c, o, r_a + s·(M_a − 1 − u), r_b + s·(M_b − 1 − v)] (ConvTranspose weights are (C_in, C_out, k, k)).

@@ -1,7 +1,7 @@
 using Pipeline.Onnx.Graph;
 using Pipeline.Onnx.Proto;
 
-namespace Pipeline.Export.Optimization;
+namespace Pipeline.Onnx.Optimization;
 
 /// <summary>
 /// Writes each DepthToSpace as two Transposes that each move one axis, between Reshapes: the same values in the
@@ -49,7 +49,7 @@ public static class DepthToSpaceLowering
         var x = node.Input[0];
         var stem = index.FreeStem(node.Name.Length > 0 ? node.Name : node.Output[0], "/Rank6_output", ".view");
         string Value(string step) => $"{stem}/{step}_output";
-        string Constant(string name, long[] values) => GraphSplice.AddVector(graph, $"{stem}.{name}", values);
+        string Constant(string name, long[] values) => GraphEdits.AddVector(graph, $"{stem}.{name}", values);
 
         NodeProto Node(string op, string step, string[] inputs, params AttributeProto[] attributes) => new()
         {
@@ -58,7 +58,7 @@ public static class DepthToSpaceLowering
 
         var final = Node("Reshape", "Image", [Value("RowPhaseInward"), Value("ImageShape")]);
         final.Output[0] = node.Output[0];
-        GraphSplice.Replace(graph, node,
+        GraphEdits.Replace(graph, node,
         [
             Node("Unsqueeze", "Rank6", [x, Constant("rank6_axes", [1, 2])]),
             Node("Reshape", "Phases", [Value("Rank6"), Constant("view", view)]),

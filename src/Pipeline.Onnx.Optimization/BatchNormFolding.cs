@@ -1,7 +1,7 @@
 using Pipeline.Onnx.Graph;
 using Pipeline.Onnx.Proto;
 
-namespace Pipeline.Export.Optimization;
+namespace Pipeline.Onnx.Optimization;
 
 /// <summary>
 /// Folds an inference-mode BatchNormalization into the Conv, ConvTranspose or Gemm that feeds it, so ONNX Runtime
@@ -35,7 +35,7 @@ public static class BatchNormFolding
 
         if (folded > 0)
         {
-            GraphCleanup.RemoveUnread(graph);
+            GraphEdits.RemoveUnread(graph);
         }
 
         return folded;
@@ -195,11 +195,7 @@ public static class BatchNormFolding
         }
 
         var stem = layer.Input[1].EndsWith(".weight", StringComparison.Ordinal) ? layer.Input[1][..^".weight".Length] : layer.Input[1];
-        var name = $"{stem}.bias";
-        for (var i = 1; index.IsTaken(name); i++)
-        {
-            name = $"{stem}.bias_{i}";
-        }
+        var name = index.FreeStem($"{stem}.bias", string.Empty);
 
         graph.Initializer.Add(OnnxTensors.Float(name, folded, [folded.Length]));
         while (layer.Input.Count <= input)

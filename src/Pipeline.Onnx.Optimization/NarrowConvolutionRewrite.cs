@@ -1,7 +1,7 @@
 using Pipeline.Onnx.Graph;
 using Pipeline.Onnx.Proto;
 
-namespace Pipeline.Export.Optimization;
+namespace Pipeline.Onnx.Optimization;
 
 /// <summary>
 /// Rewrites a stride-1 "same" output Conv with very few output channels (an image generator's last layer: 32 → 1 channel,
@@ -53,7 +53,7 @@ public static class NarrowConvolutionRewrite
         }
 
         Rewrite(graph, index, conv, layer, r);
-        GraphCleanup.RemoveUnread(graph);
+        GraphEdits.RemoveUnread(graph);
         return true;
     }
 
@@ -136,9 +136,9 @@ public static class NarrowConvolutionRewrite
             OpType = "DepthToSpace", Name = $"{stem}/DepthToSpace", Input = { blockOutput }, Output = { conv.Output[0] },
             Attribute = { OnnxAttribute.Int("blocksize", r), OnnxAttribute.String("mode", "CRD") },
         };
-        ValueShapes.AddDownscaled(graph, conv.Input[0], blocks, layer.InChannels * r * r, r);
-        ValueShapes.AddDownscaled(graph, conv.Output[0], blockOutput, outBlocks, r);
-        GraphSplice.Replace(graph, conv, [toBlocks, blockConv, toPixels]);
+        GraphEdits.AddDownscaledShape(graph, conv.Input[0], blocks, layer.InChannels * r * r, r);
+        GraphEdits.AddDownscaledShape(graph, conv.Output[0], blockOutput, outBlocks, r);
+        GraphEdits.Replace(graph, conv, [toBlocks, blockConv, toPixels]);
     }
 
     private static int FloorDiv(int value, int divisor) => (int)Math.Floor((double)value / divisor);

@@ -5,7 +5,7 @@ using Pipeline.Data;
 using Pipeline.Onnx;
 using Pipeline.Onnx.Proto;
 
-namespace Pipeline.Export.Optimization;
+namespace Pipeline.Onnx.Optimization;
 
 /// <summary>
 /// Applies the exporter's graph rewrites (<see cref="GraphRewrites"/>) to an existing ONNX file, ours or another

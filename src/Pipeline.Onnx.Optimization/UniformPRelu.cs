@@ -1,7 +1,7 @@
 using Pipeline.Onnx.Graph;
 using Pipeline.Onnx.Proto;
 
-namespace Pipeline.Export.Optimization;
+namespace Pipeline.Onnx.Optimization;
 
 /// <summary>
 /// Writes a PRelu whose slope is one constant value (PyTorch's <c>nn.PReLU()</c> default, SRGAN's) as LeakyRelu with
@@ -25,7 +25,7 @@ public static class UniformPRelu
         {
             if (index.FloatConstant(node.Input[1]) is [var slope, ..] values && values.All(v => v.Equals(slope)))
             {
-                GraphSplice.Replace(graph, node, [new NodeProto
+                GraphEdits.Replace(graph, node, [new NodeProto
                 {
                     OpType = "LeakyRelu", Name = node.Name, Input = { node.Input[0] }, Output = { node.Output[0] },
                     Attribute = { OnnxAttribute.Float("alpha", slope) },
@@ -36,7 +36,7 @@ public static class UniformPRelu
 
         if (rewritten > 0)
         {
-            GraphCleanup.RemoveUnread(graph);
+            GraphEdits.RemoveUnread(graph);
         }
 
         return rewritten;

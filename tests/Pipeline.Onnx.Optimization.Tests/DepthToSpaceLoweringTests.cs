@@ -1,16 +1,12 @@
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
-using Pipeline.Export.Optimization;
 using Pipeline.Onnx;
 using Pipeline.Onnx.Graph;
+using Pipeline.Onnx.Optimization;
 using Pipeline.Onnx.Proto;
-using static Pipeline.Export.Tests.ExportHarness;
-using static TorchSharp.torch;
-using static TorchSharp.torch.nn;
 
-namespace Pipeline.Export.Tests.Optimization;
+namespace Pipeline.Onnx.Optimization.Tests;
 
-[Collection(ProcessWideSeedCollection.Name)]
 public sealed class DepthToSpaceLoweringTests
 {
     [Theory]
@@ -38,26 +34,7 @@ public sealed class DepthToSpaceLoweringTests
         }
     }
 
-    [Fact]
-    public void Sub_pixel_and_split_transposed_convolutions_export_without_depth_to_space_and_match_torchsharp()
-    {
-        // Given: a pixel shuffle (CRD) and a transposed convolution split into phases (DCR).
-        manual_seed(41);
-        using var module = Sequential(
-            ("conv", Conv2d(4, 16 * 4, 3, padding: 1)), ("shuffle", PixelShuffle(2)),
-            ("up", ConvTranspose2d(16, 16, 4, stride: 2, padding: 1)));
-        var options = new OnnxExportOptions { OutputPath = NewPath("lowered-shuffles"), Inputs = [OnnxTensorSpec.Batched("input", 4, 3, 5)], OutputNames = ["output"] };
-
-        // When
-        var report = ExportChecked(module, options);
-
-        // Then: parity with TorchSharp held (ExportChecked) with both interleaves as Transposes.
-        var ops = OnnxFile.Read(report.Path).Graph.Node.Select(n => n.OpType).ToList();
-        Assert.DoesNotContain("DepthToSpace", ops);
-        Assert.Equal(4, ops.Count(op => op == "Transpose"));
-    }
-
-    private static ModelProto DepthToSpaceModel(string mode, int block, int channels)
+    internal static ModelProto DepthToSpaceModel(string mode, int block, int channels)
     {
         static TensorShapeProto.Types.Dimension Symbolic(string name) => new() { DimParam = name };
 

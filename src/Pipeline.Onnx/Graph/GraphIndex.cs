@@ -1,14 +1,13 @@
 using System.Runtime.InteropServices;
-using Pipeline.Onnx.Graph;
 using Pipeline.Onnx.Proto;
 
-namespace Pipeline.Export.Optimization;
+namespace Pipeline.Onnx.Graph;
 
 /// <summary>
 /// Who produces and who reads each value of a graph, and the float constants (initializers and Constant nodes) a
-/// rewrite may fold. Rebuilt after every rewrite: the graphs we export have at most a few hundred nodes.
+/// rewrite may fold. A snapshot: rebuild it after an edit (the graphs we export have at most a few hundred nodes).
 /// </summary>
-internal sealed class GraphIndex
+public sealed class GraphIndex
 {
     private readonly GraphProto _graph;
     private readonly Dictionary<string, NodeProto> _producers = new(StringComparer.Ordinal);
@@ -16,8 +15,10 @@ internal sealed class GraphIndex
     private readonly Dictionary<string, TensorProto> _initializers;
     private readonly HashSet<string> _graphOutputs;
 
+    /// <summary>Indexes <paramref name="graph"/> as it is now.</summary>
     public GraphIndex(GraphProto graph)
     {
+        ArgumentNullException.ThrowIfNull(graph);
         _graph = graph;
         _initializers = graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
         _graphOutputs = graph.Output.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
@@ -52,7 +53,7 @@ internal sealed class GraphIndex
     /// <summary>The initializer called <paramref name="name"/>, or null.</summary>
     public TensorProto? Initializer(string name) => _initializers.GetValueOrDefault(name);
 
-    /// <summary>True when <paramref name="name"/> names an initializer or a value of any node.</summary>
+    /// <summary>True when <paramref name="name"/> names a graph input, an initializer or a value of any node.</summary>
     public bool IsTaken(string name) => _initializers.ContainsKey(name) || _producers.ContainsKey(name) || _graph.Input.Any(v => v.Name == name);
 
     /// <summary>

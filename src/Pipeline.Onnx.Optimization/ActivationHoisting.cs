@@ -1,6 +1,7 @@
+using Pipeline.Onnx.Graph;
 using Pipeline.Onnx.Proto;
 
-namespace Pipeline.Export.Optimization;
+namespace Pipeline.Onnx.Optimization;
 
 /// <summary>
 /// Moves an element-wise activation that is the only reader of a DepthToSpace above it: DepthToSpace only moves
@@ -61,7 +62,7 @@ public static class ActivationHoisting
 
         if (moved > 0)
         {
-            GraphCleanup.RemoveUnread(graph);
+            GraphEdits.RemoveUnread(graph);
         }
 
         return moved;

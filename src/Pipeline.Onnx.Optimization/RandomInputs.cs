@@ -4,7 +4,7 @@ using Pipeline.Onnx;
 using Pipeline.Onnx.Graph;
 using Pipeline.Onnx.Proto;
 
-namespace Pipeline.Export.Optimization;
+namespace Pipeline.Onnx.Optimization;
 
 /// <summary>
 /// Random values for every input of a model at a batch size: standard normal floats, int64 indices below

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Pipeline.Export.Optimization;
+namespace Pipeline.Onnx.Optimization;
 
 /// <summary>What <see cref="OnnxGraphOptimizer"/> did.</summary>
 /// <param name="Path">The written file.</param>

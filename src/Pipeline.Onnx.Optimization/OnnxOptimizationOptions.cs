@@ -1,4 +1,4 @@
-namespace Pipeline.Export.Optimization;
+namespace Pipeline.Onnx.Optimization;
 
 /// <summary>What <see cref="OnnxGraphOptimizer"/> rewrites and how it checks the result.</summary>
 public sealed record OnnxOptimizationOptions

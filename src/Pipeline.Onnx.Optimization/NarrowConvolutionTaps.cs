@@ -1,7 +1,7 @@
 using Pipeline.Onnx.Graph;
 using Pipeline.Onnx.Proto;
 
-namespace Pipeline.Export.Optimization;
+namespace Pipeline.Onnx.Optimization;
 
 /// <summary>
 /// Writes a stride-1 Conv with very few output channels (a generator's 3×3 or 7×7 output layer to one or three channels)
@@ -51,7 +51,7 @@ public static class NarrowConvolutionTaps
 
         if (rewritten > 0)
         {
-            GraphCleanup.RemoveUnread(graph);
+            GraphEdits.RemoveUnread(graph);
         }
 
         return rewritten;
@@ -65,7 +65,7 @@ public static class NarrowConvolutionTaps
     private static void Rewrite(GraphProto graph, GraphIndex index, NodeProto conv, StrideOneConvolution layer)
     {
         var stem = index.FreeStem(conv.Name.Length > 0 ? conv.Name : conv.Output[0], "/Taps_output", ".tap_weight");
-        string Constant(string name, long[] values) => GraphSplice.AddVector(graph, $"{stem}.{name}", values);
+        string Constant(string name, long[] values) => GraphEdits.AddVector(graph, $"{stem}.{name}", values);
 
         // Tap channel t·C_out + o, t = dy·k_w + dx, holds Σ_c W[o, c, dy, dx]·x[c] at every pixel.
         var (o, c) = (layer.OutChannels, layer.InChannels);
@@ -85,7 +85,7 @@ public static class NarrowConvolutionTaps
         {
             new() { OpType = "Conv", Name = $"{stem}/Taps", Input = { conv.Input[0], $"{stem}.tap_weight" }, Output = { taps }, Attribute = { OnnxAttribute.Ints("kernel_shape", [1, 1]) } },
         };
-        ValueShapes.AddDownscaled(graph, conv.Input[0], taps, layer.Taps * o, 1);
+        GraphEdits.AddDownscaledShape(graph, conv.Input[0], taps, layer.Taps * o, 1);
         var (top, left, bottom, right) = (layer.Pads[0], layer.Pads[1], layer.Pads[2], layer.Pads[3]);
         var padded = taps;
         if (layer.Pads.Any(p => p != 0))
@@ -124,7 +124,7 @@ public static class NarrowConvolutionTaps
             nodes.Add(new NodeProto { OpType = "Add", Name = $"{stem}/Bias", Input = { sum, $"{stem}.bias" }, Output = { conv.Output[0] } });
         }
 
-        GraphSplice.Replace(graph, conv, nodes);
+        GraphEdits.Replace(graph, conv, nodes);
     }
 
     // A Slice end that stops `before` elements short of the axis' end.
