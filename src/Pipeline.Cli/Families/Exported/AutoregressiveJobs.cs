@@ -29,6 +29,7 @@ internal static class AutoregressiveJobs
         using (var probe = Open(model))
         {
             classes = probe.ClassCount;
+            CategoricalSamplingOptions.RefuseGuidance(sampling, probe.CanGuide, model);
         }
 
         if (classes is null && labels is { Count: > 0 })
