@@ -56,7 +56,7 @@ internal static class AutoregressiveJobs
         var shape = sampler.GetOutputSchema(data.Schema)["Image"].Type is VectorDataViewType v ? (v.Dimensions[0], v.Dimensions[1], v.Dimensions[2]) : throw new InvalidOperationException("The image column is not a vector.");
         var stem = Path.ChangeExtension(Path.GetFullPath(output), null);
         var rowPerClass = classes is not null && labels is not { Count: > 0 };
-        Pictures.SaveGenerated(stem, pixels, rows.Select(r => r.Label).ToArray(), shape, classes ?? 1, null, Path.GetFileName(Path.GetFullPath(model)), png, idx, rowPerClass);
+        Pictures.SaveGenerated(stem, pixels, rows.Select(r => r.Label).ToArray(), shape, classes ?? 1, Path.GetFileName(Path.GetFullPath(model)), png, idx, rowPerClass);
     }
 
     private static AutoregressiveImageSampler Open(string model)
