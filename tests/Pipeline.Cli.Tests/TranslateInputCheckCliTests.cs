@@ -16,12 +16,14 @@ public sealed class TranslateInputCheckCliTests : IDisposable
 
     private readonly TempDirectory _temp = new();
 
-    [Fact]
-    public void A_truncated_png_is_refused_by_name_and_nothing_is_written()
+    [Theory]
+    [InlineData("cut.png", "cut.png: truncated PNG (120 bytes)")]
+    [InlineData("notes.png", "notes.png: not an image (32 bytes, neither PNG nor JPEG)")]
+    public void A_bad_png_is_refused_by_name_and_nothing_is_written(string name, string reason)
     {
-        // Given three good images and the first 120 bytes of a fourth
-        var input = GoodImages(3);
-        File.WriteAllBytes(Path.Combine(input, "cut.png"), NoisyPng(28, 28)[..120]);
+        // Given two good images and a truncated PNG (its first 120 bytes) or a text file named .png
+        var input = GoodImages(2);
+        File.WriteAllBytes(Path.Combine(input, name), Bad(name));
         var output = _temp.File("out");
 
         // When
@@ -29,25 +31,8 @@ public sealed class TranslateInputCheckCliTests : IDisposable
 
         // Then: a bad input (exit 1), named with what is wrong, and no output at all
         Assert.True(code == 1, text);
-        Assert.Contains("cut.png: truncated PNG (120 bytes)", text);
+        Assert.Contains(reason, text);
         Assert.Contains("nothing was written", text);
-        Assert.False(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any());
-    }
-
-    [Fact]
-    public void A_png_that_is_not_an_image_is_refused_by_name()
-    {
-        // Given
-        var input = GoodImages(2);
-        File.WriteAllText(Path.Combine(input, "notes.png"), "a text file with an image's name");
-        var output = _temp.File("out");
-
-        // When
-        var (code, text) = CliOutput.Run(["translate", s_model, "--input", input, "--out", output]);
-
-        // Then
-        Assert.True(code == 1, text);
-        Assert.Contains("notes.png: not an image", text);
         Assert.DoesNotContain("imageStream", text);
         Assert.False(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any());
     }
@@ -57,8 +42,8 @@ public sealed class TranslateInputCheckCliTests : IDisposable
     {
         // Given
         var input = GoodImages(3);
-        File.WriteAllBytes(Path.Combine(input, "cut.png"), NoisyPng(28, 28)[..120]);
-        File.WriteAllText(Path.Combine(input, "notes.png"), "a text file with an image's name");
+        File.WriteAllBytes(Path.Combine(input, "cut.png"), Bad("cut.png"));
+        File.WriteAllBytes(Path.Combine(input, "notes.png"), Bad("notes.png"));
         var output = _temp.File("out");
 
         // When
@@ -129,6 +114,8 @@ public sealed class TranslateInputCheckCliTests : IDisposable
         bitmap.Erase(color);
         return bitmap;
     }
+
+    private static byte[] Bad(string name) => name == "cut.png" ? NoisyPng(28, 28)[..120] : "a text file with an image's name"u8.ToArray();
 
     // Noise compresses badly, so 120 bytes end inside the pixel data rather than after it.
     private static byte[] NoisyPng(int width, int height)

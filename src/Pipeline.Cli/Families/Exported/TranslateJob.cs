@@ -90,7 +90,7 @@ internal static class TranslateJob
     private static void Translate(string file, OnnxModelMetadata metadata, (string Source, string Target)[] images, ImageFit? fit, int batchSize)
     {
         var (channels, height, width) = OnnxModels.Shape(metadata, file);
-        var range = metadata.ValueRange ?? throw new CliError($"{file}: no {OnnxMetadataKeys.ValueRange} metadata; export it with `pipeline export`.");
+        var range = metadata.ValueRange ?? throw new InvalidDataException($"{file}: no {OnnxMetadataKeys.ValueRange} metadata, so its pixel values are unknown; export it with `pipeline export`.");
         var codec = new PixelCodec(channels, height, width, (float)range.Min, (float)range.Max);
         var ml = new MLContext(0);
         var schema = SchemaDefinition.Create(typeof(SourceRow));
