@@ -14,8 +14,9 @@ namespace Pipeline.Cli.Families.Exported;
 /// half-writes a run: the first decodes every image completely and discards it (memory stays flat at any folder size),
 /// refusing truncated files, files that are no image and images of another size than the model's unless
 /// <c>--resize</c> says how to fit them; only then does the second decode, fit and translate them, one batch at a time.
-/// Outputs keep their source's file name (as PNG), each written through <see cref="AtomicFile"/>, so an interrupted run
-/// leaves whole images only and a re-run rewrites the same bytes.
+/// Outputs keep their source's file name (as PNG), each written through <see cref="AtomicFile"/> (temporary file, then
+/// rename), so an interrupted run leaves whole images only and a re-run rewrites the same bytes; they are flushed to
+/// disk together at the end (<see cref="DurableFiles"/>).
 /// </summary>
 internal static class TranslateJob
 {
@@ -111,11 +112,14 @@ internal static class TranslateJob
             {
                 using (image)
                 {
-                    AtomicFile.Write(target, stream => SavePng(image, stream));
+                    AtomicFile.Write(target, stream => SavePng(image, stream), flushToDisk: false);
                     report(++written);
                 }
             }
         });
+
+        // One flush for the folder rather than one per image (DurableFiles), before the run reports the images written.
+        DurableFiles.Sync(images.Select(i => i.Target).ToArray());
         Terminal.Info($"{written} images through {Path.GetFileName(file)} in {watch.Elapsed.TotalSeconds:F1} s ({written / watch.Elapsed.TotalSeconds:F0} images/s, ML.NET, batch {batchSize})");
     }
 
