@@ -120,38 +120,79 @@ public static class IdxDataset
     public static void Save(ImageDataset dataset, string imagesPath, string labelsPath)
     {
         ArgumentNullException.ThrowIfNull(dataset);
-        if (dataset.Channels != 1)
+        int size = dataset.Channels * dataset.Height * dataset.Width;
+        var images = Enumerable.Range(0, dataset.Count).Select(i => new ReadOnlyMemory<float>(dataset.Pixels, i * size, size));
+        Save(images, dataset.Labels, (dataset.Channels, dataset.Height, dataset.Width), dataset.Source, imagesPath, labelsPath);
+    }
+
+    /// <summary>
+    /// Writes one-channel images as they come, as an images file (N x H x W) and a labels file (N) where N is the number
+    /// of <paramref name="labels"/>: the header first, then each image, so memory stays flat at any N. Each file is
+    /// written through a temporary file renamed into place, so a crash leaves no partial file under either name.
+    /// </summary>
+    /// <param name="images">Exactly one image per label, each H·W values in [0, 1] (clamped, then rounded to bytes); enumerated once.</param>
+    /// <param name="labels">The images' labels, below 256.</param>
+    /// <param name="shape">Channels (must be 1), height and width of every image.</param>
+    /// <param name="source">Where the images come from, for error messages.</param>
+    /// <param name="imagesPath">The images file to write; gzip-compressed if it ends in <c>.gz</c>.</param>
+    /// <param name="labelsPath">The labels file to write; gzip-compressed if it ends in <c>.gz</c>.</param>
+    /// <exception cref="ArgumentException">Several channels, no labels, a label above 255, or an image of another size.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="images"/> held another number of images than <paramref name="labels"/>.</exception>
+    /// <example>
+    /// <code>IdxDataset.Save(generator.Images(count), labels, (1, 28, 28), "cgan", "samples-images-idx3-ubyte", "samples-labels-idx1-ubyte");</code>
+    /// </example>
+    public static void Save(IEnumerable<ReadOnlyMemory<float>> images, IReadOnlyList<int> labels, (int Channels, int Height, int Width) shape, string source, string imagesPath, string labelsPath)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (shape.Channels != 1)
         {
-            throw new ArgumentException(
-                $"IDX images have one channel, found {dataset.Channels} in {dataset.Source}.", nameof(dataset));
+            throw new ArgumentException($"IDX images have one channel, found {shape.Channels} in {source}.", nameof(shape));
         }
 
-        if (dataset.Count == 0)
+        if (labels.Count == 0)
         {
-            throw new ArgumentException($"IDX files cannot hold zero images ({dataset.Source}).", nameof(dataset));
+            throw new ArgumentException($"IDX files cannot hold zero images ({source}).", nameof(labels));
         }
 
-        byte[] labels = new byte[dataset.Count];
-        for (int i = 0; i < labels.Length; i++)
+        byte[] labelBytes = new byte[labels.Count];
+        for (int i = 0; i < labelBytes.Length; i++)
         {
-            int label = dataset.Labels[i];
+            int label = labels[i];
             if (label > byte.MaxValue)
             {
                 throw new ArgumentException(
-                    $"IDX labels are bytes, found label {label} at index {i} in {dataset.Source}.", nameof(dataset));
+                    $"IDX labels are bytes, found label {label} at index {i} in {source}.", nameof(labels));
             }
 
-            labels[i] = (byte)label;
+            labelBytes[i] = (byte)label;
         }
 
-        byte[] pixels = new byte[dataset.Pixels.Length];
-        for (int i = 0; i < pixels.Length; i++)
+        int plane = shape.Height * shape.Width;
+        IdxFile.Write(imagesPath, [labels.Count, shape.Height, shape.Width], stream =>
         {
-            pixels[i] = ToByte(dataset.Pixels[i]);
-        }
+            byte[] bytes = new byte[plane];
+            long written = 0;
+            foreach (ReadOnlyMemory<float> image in images)
+            {
+                if (image.Length != plane)
+                {
+                    throw new ArgumentException($"Image {written / plane} of {source} has {image.Length} values, expected {shape.Height}x{shape.Width}.", nameof(images));
+                }
 
-        IdxFile.Write(imagesPath, new IdxArray([dataset.Count, dataset.Height, dataset.Width], pixels));
-        IdxFile.Write(labelsPath, new IdxArray([dataset.Count], labels));
+                ReadOnlySpan<float> pixels = image.Span;
+                for (int p = 0; p < plane; p++)
+                {
+                    bytes[p] = ToByte(pixels[p]);
+                }
+
+                stream.Write(bytes);
+                written += plane;
+            }
+
+            return written;
+        });
+        IdxFile.Write(labelsPath, new IdxArray([labels.Count], labelBytes));
     }
 
     /// <summary>A [0, 1] pixel value as a byte, clamped, NaN as 0: the one quantisation for IDX files and PNG grids alike.</summary>

@@ -53,29 +53,38 @@ public static class IdxFile
     /// <exception cref="ArgumentException">The dimensions are invalid or disagree with the data length.</exception>
     public static void Write(string path, IdxArray array)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(array);
-        int[] dimensions = array.Dimensions;
-        if (dimensions.Length is < 1 or > MaxDimensions)
-        {
-            throw new ArgumentException(
-                $"Expected 1 to {MaxDimensions} dimensions, found {dimensions.Length}.", nameof(array));
-        }
-
-        if (dimensions.Any(d => d <= 0))
-        {
-            throw new ArgumentException(
-                $"Expected positive dimensions, found {FormatDimensions(dimensions)}.", nameof(array));
-        }
-
-        long expected = ElementCount(dimensions);
+        long expected = ElementCount(CheckDimensions(array.Dimensions));
         if (array.Data.LongLength != expected)
         {
             throw new ArgumentException(
-                $"Expected {expected} bytes of data for dimensions {FormatDimensions(dimensions)}, found {array.Data.Length}.",
+                $"Expected {expected} bytes of data for dimensions {FormatDimensions(array.Dimensions)}, found {array.Data.Length}.",
                 nameof(array));
         }
 
+        Write(path, array.Dimensions, stream =>
+        {
+            stream.Write(array.Data);
+            return array.Data.LongLength;
+        });
+    }
+
+    /// <summary>
+    /// Writes an unsigned-byte IDX file whose elements <paramref name="writeElements"/> streams after the header, so a
+    /// file of any size is written with flat memory. The header comes first (the dimensions are known in advance) and
+    /// the file is written through <see cref="AtomicFile"/>: a crash or a throwing writer leaves no partial file under
+    /// <paramref name="path"/>. Gzip-compressed when <paramref name="path"/> ends in <c>.gz</c>.
+    /// </summary>
+    /// <param name="path">The file to create or replace.</param>
+    /// <param name="dimensions">1 to 4 positive dimensions.</param>
+    /// <param name="writeElements">Writes the elements in row-major order and returns how many bytes it wrote.</param>
+    /// <exception cref="ArgumentException">The dimensions are invalid.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="writeElements"/> wrote another number of bytes than the dimensions hold.</exception>
+    public static void Write(string path, int[] dimensions, Func<Stream, long> writeElements)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(writeElements);
+        long expected = ElementCount(CheckDimensions(dimensions));
         byte[] header = new byte[4 + (4 * dimensions.Length)];
         header[2] = UnsignedByteType;
         header[3] = (byte)dimensions.Length;
@@ -85,20 +94,36 @@ public static class IdxFile
         }
 
         bool compress = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
-        AtomicFile.Write(path, stream =>
+        AtomicFile.Write(path, file =>
         {
-            if (compress)
+            using var gzip = compress ? new GZipStream(file, CompressionLevel.Optimal, leaveOpen: true) : null;
+            Stream stream = (Stream?)gzip ?? file;
+            stream.Write(header);
+            long written = writeElements(stream);
+            if (written != expected)
             {
-                using var gzip = new GZipStream(stream, CompressionLevel.Optimal);
-                gzip.Write(header);
-                gzip.Write(array.Data);
-            }
-            else
-            {
-                stream.Write(header);
-                stream.Write(array.Data);
+                throw new InvalidOperationException(
+                    $"{path}: dimensions {FormatDimensions(dimensions)} hold {expected} bytes, the writer gave {written}; the file was not written.");
             }
         });
+    }
+
+    private static int[] CheckDimensions(int[] dimensions)
+    {
+        ArgumentNullException.ThrowIfNull(dimensions);
+        if (dimensions.Length is < 1 or > MaxDimensions)
+        {
+            throw new ArgumentException(
+                $"Expected 1 to {MaxDimensions} dimensions, found {dimensions.Length}.", nameof(dimensions));
+        }
+
+        if (dimensions.Any(d => d <= 0))
+        {
+            throw new ArgumentException(
+                $"Expected positive dimensions, found {FormatDimensions(dimensions)}.", nameof(dimensions));
+        }
+
+        return dimensions;
     }
 
     internal static string FormatDimensions(int[] dimensions) => string.Join('x', dimensions);

@@ -6,10 +6,17 @@ namespace Pipeline.MLNet;
 /// Pixels ↔ the model's floats. Reading follows ML.NET's <c>ExtractPixels</c> to the bit — planar C, H, W, red (or
 /// red, green, blue), <c>(byte − offset) · scale</c> — and writing follows <c>ConvertToImage</c> fed with
 /// <c>clip(round((x − min) · 255 / (max − min)), 0, 255)</c>, so the built-in chain a transformer saves as gives the
-/// same numbers and the same pictures.
+/// same numbers and the same pictures. Public so that apps which prepare images themselves (decoding, fitting to the
+/// model's size) feed a generative transform float vectors with the same numbers <c>LoadImages</c> rows would give.
 /// </summary>
-internal sealed record PixelCodec(int Channels, int Height, int Width, float Min, float Max)
+/// <param name="Channels">1 (grey, read from the red channel) or 3 (red, green, blue planes).</param>
+/// <param name="Height">Image height in pixels.</param>
+/// <param name="Width">Image width in pixels.</param>
+/// <param name="Min">The model value of grey level 0 (its <c>pipeline.value_range</c> minimum).</param>
+/// <param name="Max">The model value of grey level 255.</param>
+public sealed record PixelCodec(int Channels, int Height, int Width, float Min, float Max)
 {
+    /// <summary>Floats per image: channels x height x width.</summary>
     public int Size => Channels * Height * Width;
 
     /// <summary>ExtractPixels' scale: one grey level in model units.</summary>
@@ -21,6 +28,7 @@ internal sealed record PixelCodec(int Channels, int Height, int Width, float Min
     /// <summary>Model units → grey levels.</summary>
     public float OutScale => 255f / (Max - Min);
 
+    /// <summary>Writes <paramref name="image"/>'s pixels as model floats into <paramref name="destination"/> (<see cref="Size"/> long); <paramref name="column"/> and <paramref name="row"/> name it in errors.</summary>
     public void Read(MLImage image, Span<float> destination, string column, long row)
     {
         if (image.Width != Width || image.Height != Height)
@@ -50,6 +58,7 @@ internal sealed record PixelCodec(int Channels, int Height, int Width, float Min
         }
     }
 
+    /// <summary>Model floats (planar C, H, W) as an opaque BGRA image.</summary>
     public MLImage Write(ReadOnlySpan<float> values)
     {
         var plane = Width * Height;

@@ -23,6 +23,42 @@ public sealed class IdxFileTests
     }
 
     [Fact]
+    public void A_streamed_file_has_its_header_first_then_the_elements_the_writer_gives()
+    {
+        // Given
+        using var temp = new TempDirectory();
+
+        // When
+        IdxFile.Write(temp.File("streamed"), [2, 2], stream =>
+        {
+            stream.Write([1, 2]);
+            stream.Write([3, 4]);
+            return 4;
+        });
+
+        // Then
+        Assert.Equal(new byte[] { 0, 0, 8, 2, 0, 0, 0, 2, 0, 0, 0, 2, 1, 2, 3, 4 }, File.ReadAllBytes(temp.File("streamed")));
+    }
+
+    [Fact]
+    public void A_streamed_file_whose_writer_gives_too_few_bytes_is_not_written()
+    {
+        // Given
+        using var temp = new TempDirectory();
+
+        // When
+        var error = Assert.Throws<InvalidOperationException>(() => IdxFile.Write(temp.File("short"), [3], stream =>
+        {
+            stream.Write([1, 2]);
+            return 2;
+        }));
+
+        // Then: neither the file nor a temporary one is left
+        Assert.Contains("hold 3 bytes, the writer gave 2", error.Message);
+        Assert.Empty(Directory.GetFiles(temp.Path));
+    }
+
+    [Fact]
     public void Writes_gzip_only_for_the_gz_extension()
     {
         // Given

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Pipeline.Cli.Families;
 using Pipeline.Cli.Families.Capabilities;
+using Pipeline.Cli.Families.Exported;
 
 namespace Pipeline.Cli.Commands;
 
@@ -11,9 +12,18 @@ internal static class TranslateCommand
     {
         var input = new Option<string>("--input") { Description = "a PNG/JPEG image or a folder of them", Required = true };
         var output = new Option<string>("--out") { Description = "folder for the translated images (the sources' file names, as PNG)", Required = true };
-        return new FamilyVerb<ITranslate>(registry, "translate", "Translate images with an exported translator (CycleGAN, pix2pix, super-resolution) through ML.NET.", writesOneFile: false)
+        var resize = new Option<string?>("--resize") { Description = "images of another size than the model's: stretch (aspect not kept), pad (fit inside, black bars) or crop (centre cut to the model's aspect, then scaled); default: refuse them" };
+        resize.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, [.. Enum.GetNames<ImageFit>().Select(n => n.ToLowerInvariant())]);
+        var skipBad = new Option<bool>("--skip-bad") { Description = "translate the images that can be when some cannot (truncated, not an image, wrong size), list those skipped and exit 1; default: refuse the run and write nothing" };
+        return new FamilyVerb<ITranslate>(registry, "translate", "Translate images with an exported translator (CycleGAN, pix2pix, super-resolution) through ML.NET. Every input is decoded before anything is written.", writesOneFile: false)
             .With(input)
             .With(output)
-            .Does((translator, context, r) => translator.Translate(context, r.GetValue(input)!, r.GetValue(output)!));
+            .With(resize)
+            .With(skipBad)
+            .Does((translator, context, r) => translator.Translate(context, new TranslateRequest(
+                r.GetValue(input)!,
+                r.GetValue(output)!,
+                r.GetValue(resize) is { } fit ? Enum.Parse<ImageFit>(fit, ignoreCase: true) : null,
+                r.GetValue(skipBad))));
     }
 }

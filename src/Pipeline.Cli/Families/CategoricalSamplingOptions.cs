@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Pipeline.Cli.Console;
 using Pipeline.Cli.Options;
 using Pipeline.Onnx.Sampling;
@@ -32,5 +33,17 @@ internal sealed class CategoricalSamplingOptions
         var sampling = new CategoricalSampling(context.Value(Temperature), context.Value(TopK), context.Value(TopP), context.Value(Guidance));
         CliError.Check(sampling.Validate);
         return sampling;
+    }
+
+    /// <summary>
+    /// Refuses guidance other than 1 of <paramref name="model"/> when it never learned the "no class" label that
+    /// guidance subtracts: an option mistake (exit 2) found before any sampling, telling how to get a model that has it.
+    /// </summary>
+    public static void RefuseGuidance(CategoricalSampling sampling, bool canGuide, string model)
+    {
+        if (sampling.IsGuided && !canGuide)
+        {
+            throw new CliError($"--guidance {sampling.Guidance.ToString(CultureInfo.InvariantCulture)}: {model} was trained without class dropout, so it has no \"no class\" label to guide with; leave --guidance at 1, or train with --class-dropout (0.1-0.2) and export that run for a model that supports guidance.");
+        }
     }
 }

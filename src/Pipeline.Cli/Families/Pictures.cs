@@ -23,7 +23,7 @@ internal static class Pictures
     /// <paramref name="rowPerClass"/>) and/or IDX files <paramref name="stem"/>-images-idx3-ubyte and -labels-idx1-ubyte
     /// that outside tools (and <c>train --data</c>) read.
     /// </summary>
-    public static void SaveGenerated(string stem, float[] pixels, int[] labels, (int C, int H, int W) shape, int classCount, IReadOnlyList<string>? classNames, string source, bool png, bool idx, bool rowPerClass)
+    public static void SaveGenerated(string stem, float[] pixels, int[] labels, (int C, int H, int W) shape, int classCount, string source, bool png, bool idx, bool rowPerClass)
     {
         var count = labels.Length;
         if (png)
@@ -34,11 +34,34 @@ internal static class Pictures
 
         if (idx)
         {
-            var data = new ImageDataset(pixels, labels, shape.C, shape.H, shape.W, Math.Max(classCount, 1), source, classNames);
-            IdxDataset.Save(data, stem + "-images-idx3-ubyte", stem + "-labels-idx1-ubyte");
-            Terminal.Wrote("images (IDX)", stem + "-images-idx3-ubyte");
-            Terminal.Wrote("requested labels (IDX)", stem + "-labels-idx1-ubyte");
+            var size = shape.C * shape.H * shape.W;
+            SaveIdx(stem, Enumerable.Range(0, count).Select(i => new ReadOnlyMemory<float>(pixels, i * size, size)), labels, shape, source);
         }
+    }
+
+    /// <summary>
+    /// The same over images produced as they are enumerated (once): IDX alone streams them to disk with flat memory at
+    /// any count; a PNG grid needs them all, so with <paramref name="png"/> they are gathered first.
+    /// </summary>
+    public static void SaveGenerated(string stem, IEnumerable<float[]> images, int[] labels, (int C, int H, int W) shape, int classCount, string source, bool png, bool idx, bool rowPerClass)
+    {
+        if (png)
+        {
+            SaveGenerated(stem, images.SelectMany(p => p).ToArray(), labels, shape, classCount, source, png, idx, rowPerClass);
+            return;
+        }
+
+        if (idx)
+        {
+            SaveIdx(stem, images.Select(p => (ReadOnlyMemory<float>)p), labels, shape, source);
+        }
+    }
+
+    private static void SaveIdx(string stem, IEnumerable<ReadOnlyMemory<float>> images, int[] labels, (int C, int H, int W) shape, string source)
+    {
+        IdxDataset.Save(images, labels, shape, source, stem + "-images-idx3-ubyte", stem + "-labels-idx1-ubyte");
+        Terminal.Wrote("images (IDX)", stem + "-images-idx3-ubyte");
+        Terminal.Wrote("requested labels (IDX)", stem + "-labels-idx1-ubyte");
     }
 
     private static float[] ByClass(float[] pixels, int[] labels, int perImage)

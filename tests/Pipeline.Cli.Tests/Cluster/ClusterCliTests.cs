@@ -94,6 +94,20 @@ public sealed class ClusterCliTests(SiloProcess silo) : IClassFixture<SiloProces
     }
 
     [Fact]
+    public void A_silo_starts_without_orleans_misleading_gc_note_and_says_which_collector_runs()
+    {
+        // Given the class's silo, started as a user starts one
+
+        // When its start-up lines are read (Spectre.Console wraps them at the redirected console's width)
+        var output = silo.Output.Replace("\n", string.Empty, StringComparison.Ordinal);
+
+        // Then: not Orleans' app.config advice (event 100405), but the collector and the switch that changes it
+        Assert.DoesNotContain("ServerGC", output);
+        Assert.DoesNotContain("100405", output);
+        Assert.Contains("DOTNET_gcServer=1", output);
+    }
+
+    [Fact]
     public async Task A_silo_stops_gracefully_on_sigterm()
     {
         var other = new SiloProcess();

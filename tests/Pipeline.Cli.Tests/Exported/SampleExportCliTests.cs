@@ -1,5 +1,6 @@
 using Pipeline.Data;
 using Pipeline.MLNet.Tests.Sampling;
+using SkiaSharp;
 
 namespace Pipeline.Cli.Tests.Exported;
 
@@ -70,11 +71,71 @@ public sealed class SampleExportCliTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Idx_sampling_streams_the_images_the_png_grid_shows_under_a_header_that_counts_them()
+    {
+        // Given the committed class-conditional generator and a request not sorted into class rows
+        var model = Path.Combine("..", "..", "..", "..", "..", "onnx", "cgan-fashion28");
+        string[] request = ["--count", "30", "--seed", "7", "--labels", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+
+        // When: IDX alone (streamed as generated) and IDX with the PNG grid (gathered in memory first)
+        var streamed = CliApp.Run(["sample", model, .. request, "--format", "idx", "--out", Path.Combine(_root, "streamed.png")]);
+        var gathered = CliApp.Run(["sample", model, .. request, "--format", "both", "--out", Path.Combine(_root, "gathered.png")]);
+
+        // Then: the same bytes both ways, a header that counts 30 images of 28x28, and the grid's cells in the file
+        Assert.Equal([0, 0], new[] { streamed, gathered });
+        var bytes = File.ReadAllBytes(Path.Combine(_root, "streamed-images-idx3-ubyte"));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(_root, "gathered-images-idx3-ubyte")), bytes);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(_root, "gathered-labels-idx1-ubyte")), File.ReadAllBytes(Path.Combine(_root, "streamed-labels-idx1-ubyte")));
+        Assert.Equal(new byte[] { 0, 0, 8, 3, 0, 0, 0, 30, 0, 0, 0, 28, 0, 0, 0, 28 }, bytes[..16]);
+        Assert.Equal(16 + (30 * 28 * 28), bytes.Length);
+        var samples = IdxDataset.Load(Path.Combine(_root, "streamed-images-idx3-ubyte"), Path.Combine(_root, "streamed-labels-idx1-ubyte"));
+        Assert.Equal(Enumerable.Range(0, 30).Select(i => i % 10), samples.Labels);
+        Assert.Equal(GridCells(Path.Combine(_root, "gathered.png"), 30, 28), bytes[16..]);
+    }
+
+    [Fact]
+    public void Guidance_of_a_model_trained_without_class_dropout_is_an_option_mistake()
+    {
+        // Given the committed PixelCNN, trained without class dropout
+        var model = Path.Combine("..", "..", "..", "..", "..", "onnx", "pixelcnn-fashion28");
+
+        // When
+        var (code, text) = CliOutput.Run(["sample", model, "--count", "1", "--guidance", "2", "--out", Path.Combine(_root, "guided.png")]);
+
+        // Then: exit 2 like other option mistakes, naming the option and how to get a model that supports it
+        Assert.Equal(2, code);
+        Assert.Contains("--guidance 2:", text);
+        Assert.Contains("trained without class dropout", text);
+        Assert.Contains("--class-dropout", text);
+        Assert.DoesNotContain("(Parameter", text);
+        Assert.False(File.Exists(Path.Combine(_root, "guided.png")));
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_root))
         {
             Directory.Delete(_root, recursive: true);
         }
+    }
+
+    // The grey level of every pixel of a Pictures grid (each image enlarged twice, equal padding around cells), in order.
+    private static byte[] GridCells(string png, int count, int size)
+    {
+        using var grid = SKBitmap.Decode(png);
+        var columns = (int)Math.Ceiling(Math.Sqrt(count));
+        var padding = (grid.Width - (columns * 2 * size)) / (columns + 1);
+        var cells = new byte[count * size * size];
+        for (var i = 0; i < count; i++)
+        {
+            var (left, top) = (padding + ((i % columns) * ((2 * size) + padding)), padding + ((i / columns) * ((2 * size) + padding)));
+            for (var p = 0; p < size * size; p++)
+            {
+                cells[(i * size * size) + p] = grid.GetPixel(left + (2 * (p % size)), top + (2 * (p / size))).Red;
+            }
+        }
+
+        return cells;
     }
 }

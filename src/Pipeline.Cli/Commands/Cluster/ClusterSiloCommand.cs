@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Pipeline.Cli.Console;
 using Pipeline.Cli.Options;
@@ -75,7 +74,7 @@ internal static class ClusterSiloCommand
     private static async Task<int> RunAsync(ClusterSiloOptions options, bool verbose)
     {
         // The host's console lifetime turns Ctrl+C and SIGTERM into a graceful stop.
-        using var host = ClusterSilo.Build(options, silo => silo.Services.AddLogging(l => l.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning)));
+        using var host = ClusterSilo.Build(options, silo => silo.Services.AddLogging(l => SiloLogging.Configure(l, verbose)));
         try
         {
             await host.StartAsync();
@@ -86,7 +85,7 @@ internal static class ClusterSiloCommand
         }
 
         var name = host.Services.GetRequiredService<ILocalSiloDetails>().Name;
-        Terminal.Info($"{ReadyMarker}: {name}, {Describe(options)}; model root {options.ModelRoot ?? Environment.CurrentDirectory}. Ctrl+C stops it, handing its shards back.");
+        Terminal.Info($"{ReadyMarker}: {name}, {Describe(options)}; model root {options.ModelRoot ?? Environment.CurrentDirectory}; {SiloLogging.GarbageCollector}. Ctrl+C stops it, handing its shards back.");
         await host.WaitForShutdownAsync();
         Terminal.Info($"silo {name} stopped");
         return 0;

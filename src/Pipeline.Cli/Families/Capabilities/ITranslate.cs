@@ -1,3 +1,5 @@
+using Pipeline.Cli.Families.Exported;
+
 namespace Pipeline.Cli.Families.Capabilities;
 
 /// <summary><c>translate</c>: runs an image-to-image model over a folder (or one file) of images into an output folder.</summary>
@@ -5,5 +7,5 @@ internal interface ITranslate : ICapability
 {
     string ICapability.Verb => "translate";
 
-    void Translate(VerbContext context, string input, string outputFolder);
+    void Translate(VerbContext context, TranslateRequest request);
 }

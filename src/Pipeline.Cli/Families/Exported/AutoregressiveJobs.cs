@@ -29,6 +29,7 @@ internal static class AutoregressiveJobs
         using (var probe = Open(model))
         {
             classes = probe.ClassCount;
+            CategoricalSamplingOptions.RefuseGuidance(sampling, probe.CanGuide, model);
         }
 
         if (classes is null && labels is { Count: > 0 })
@@ -41,21 +42,18 @@ internal static class AutoregressiveJobs
             throw new CliError($"--labels {bad}: {model} has classes [0, {classes - 1}].");
         }
 
-        var rows = Enumerable.Range(0, count).Select(n => new Request
-        {
-            Seed = (long)seed + n,
-            Label = classes is null ? 0 : labels is { Count: > 0 } ? labels[n % labels.Count] : n % classes.Value,
-        }).ToArray();
-        var data = ml.Data.LoadFromEnumerable(rows);
+        var requested = Enumerable.Range(0, count).Select(n => classes is null ? 0 : labels is { Count: > 0 } ? labels[n % labels.Count] : n % classes.Value).ToArray();
+
+        // Rows made as ML.NET pulls them, so IDX alone streams to disk with flat memory at any count.
+        var data = ml.Data.LoadFromEnumerable(requested.Select((label, n) => new Request { Seed = (long)seed + n, Label = label }));
         var clock = Stopwatch.StartNew();
         using var sampler = ml.Transforms.SampleImages("Image", model, classes is null ? null : nameof(Request.Label), nameof(Request.Seed),
             temperature: sampling.Temperature, topK: sampling.TopK, topP: sampling.TopP, guidance: sampling.Guidance).Fit(data);
-        var pixels = sampler.Transform(data).GetColumn<float[]>("Image").SelectMany(p => p).ToArray();
-        Terminal.Info($"{count} images sampled through ML.NET from the {sampler.Family} export {model} in {clock.Elapsed.TotalSeconds:F1} s ({count / clock.Elapsed.TotalSeconds:F2} images/s, one ONNX Runtime call per grid position per batch of {sampler.Runtime.BatchSize})");
         var shape = sampler.GetOutputSchema(data.Schema)["Image"].Type is VectorDataViewType v ? (v.Dimensions[0], v.Dimensions[1], v.Dimensions[2]) : throw new InvalidOperationException("The image column is not a vector.");
         var stem = Path.ChangeExtension(Path.GetFullPath(output), null);
         var rowPerClass = classes is not null && labels is not { Count: > 0 };
-        Pictures.SaveGenerated(stem, pixels, rows.Select(r => r.Label).ToArray(), shape, classes ?? 1, null, Path.GetFileName(Path.GetFullPath(model)), png, idx, rowPerClass);
+        Pictures.SaveGenerated(stem, sampler.Transform(data).GetColumn<float[]>("Image"), requested, shape, classes ?? 1, Path.GetFileName(Path.GetFullPath(model)), png, idx, rowPerClass);
+        Terminal.Info($"{count} images sampled through ML.NET from the {sampler.Family} export {model} in {clock.Elapsed.TotalSeconds:F1} s ({count / clock.Elapsed.TotalSeconds:F2} images/s including writing, one ONNX Runtime call per grid position per batch of {sampler.Runtime.BatchSize})");
     }
 
     private static AutoregressiveImageSampler Open(string model)

@@ -11,6 +11,6 @@ internal sealed class ExportedTranslate : ITranslate
 
     public IReadOnlyList<Option> Options => [_batch];
 
-    public void Translate(VerbContext context, string input, string outputFolder) =>
-        TranslateJob.Run(context.Path, input, outputFolder, context.Value(_batch), context.OnnxRuntime);
+    public void Translate(VerbContext context, TranslateRequest request) =>
+        TranslateJob.Run(context.Path, request, context.Value(_batch), context.OnnxRuntime);
 }

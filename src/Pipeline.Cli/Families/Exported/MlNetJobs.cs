@@ -44,13 +44,8 @@ internal static class MlNetJobs
         }
 
         var ml = new MLContext(seed);
-        var random = new Random(seed);
-        var rows = Enumerable.Range(0, count).Select(i => new LatentRow
-        {
-            Z = Enumerable.Range(0, latentSize).Select(_ => (float)(Gaussian(random) * temperature)).ToArray(),
-            Label = labels is { Count: > 0 } ? labels[i % labels.Count] : i % classes,
-        }).ToArray();
-        var data = ml.Data.LoadFromEnumerable(rows, LatentRow.Schema(latentSize));
+        var requested = Enumerable.Range(0, count).Select(i => labels is { Count: > 0 } ? labels[i % labels.Count] : i % classes).ToArray();
+        var data = ml.Data.LoadFromEnumerable(Latents(requested, latentSize, temperature, seed), LatentRow.Schema(latentSize));
         using var transformer = ml.Transforms.GenerateImages(new GenerateImagesOptions
         {
             ModelFile = file,
@@ -59,12 +54,12 @@ internal static class MlNetJobs
             LabelColumnName = isGenerator && metadata.ClassCount is not null ? nameof(LatentRow.Label) : null,
             Runtime = runtime ?? OnnxRuntimeOptions.Default,
         }).Fit(data);
-        var pixels = transformer.Transform(data).GetColumn<float[]>("Decoded").SelectMany(p => p).ToArray();
+        var images = transformer.Transform(data).GetColumn<float[]>("Decoded");
         var shape = OnnxModels.Shape(metadata, file);
         var stem = Path.ChangeExtension(Path.GetFullPath(output), null);
         var rowPerClass = isGenerator && metadata.ClassCount is not null && labels is not { Count: > 0 };
         Terminal.Info($"{(isGenerator ? "generated images" : "prior samples")} through ML.NET ({transformer.ExecutionProvider}) from {file}");
-        Pictures.SaveGenerated(stem, pixels, rows.Select(r => r.Label).ToArray(), shape, classes, null, Path.GetFileName(file), png, idx, rowPerClass);
+        Pictures.SaveGenerated(stem, images, requested, shape, classes, Path.GetFileName(file), png, idx, rowPerClass);
         return stem + ".png";
     }
 
@@ -224,6 +219,17 @@ internal static class MlNetJobs
         var columns = Pictures.Columns(count);
         var cells = ImageGrid.Alternating(reconstructed.Originals, reconstructed.Reconstructions, count, c * h * w, columns);
         ImageGrid.SavePng(path, cells, cells.Length / (c * h * w), c, h, w, columns);
+    }
+
+    // z ~ N(0, τ²I) drawn row by row as ML.NET pulls them: memory stays flat at any count, and every cursor (each
+    // enumeration starts a new Random) sees the same latents.
+    private static IEnumerable<LatentRow> Latents(int[] labels, int latentSize, double temperature, int seed)
+    {
+        var random = new Random(seed);
+        foreach (var label in labels)
+        {
+            yield return new LatentRow { Z = Enumerable.Range(0, latentSize).Select(_ => (float)(Gaussian(random) * temperature)).ToArray(), Label = label };
+        }
     }
 
     private static double Gaussian(Random random) =>

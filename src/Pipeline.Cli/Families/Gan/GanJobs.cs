@@ -72,9 +72,8 @@ internal static class GanJobs
         var images = GanImagery.Generate(gan.Generator, z, tensor(requested, device: device));
         var pixels = Pipeline.Training.TensorPixels.ToArray(images);
         var stem = path is null ? gan.Run.File("images", "samples") : Path.ChangeExtension(Path.GetFullPath(path), null);
-        var names = o.IsConditional ? gan.Data.Train.ClassNames : null;
         var rowPerClass = o.IsConditional && labels is not { Count: > 0 };
-        Pictures.SaveGenerated(stem, pixels, requested.Select(l => (int)l).ToArray(), Shape(gan), o.ClassCount, names, gan.Run.Id, png, idx, rowPerClass);
+        Pictures.SaveGenerated(stem, pixels, requested.Select(l => (int)l).ToArray(), Shape(gan), o.ClassCount, gan.Run.Id, png, idx, rowPerClass);
     }
 
     /// <summary>Classifier accuracy on the requested classes and the Fréchet distance, beside the real-data figures.</summary>

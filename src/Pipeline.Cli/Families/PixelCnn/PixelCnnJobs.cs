@@ -96,9 +96,8 @@ internal static class PixelCnnJobs
         var (pixels, drawn) = PixelCnnImagery.Sample(model.Net, count, labels, seed, sampling, device);
         Terminal.Info($"{count} images drawn pixel by pixel in {clock.Elapsed.TotalSeconds:F1} s ({count / clock.Elapsed.TotalSeconds:F2} images/s; {o.Positions} network passes per batch)");
         var stem = path is null ? model.Run.File("images", "samples") : Path.ChangeExtension(Path.GetFullPath(path), null);
-        var names = o.IsClassConditional ? model.Data.Train.ClassNames : null;
         var rowPerClass = o.IsClassConditional && labels is not { Count: > 0 };
-        Pictures.SaveGenerated(stem, pixels, drawn, (1, o.Height, o.Width), o.ClassCount, names, model.Run.Id, png, idx, rowPerClass);
+        Pictures.SaveGenerated(stem, pixels, drawn, (1, o.Height, o.Width), o.ClassCount, model.Run.Id, png, idx, rowPerClass);
     }
 
     /// <summary>pixelcnn.onnx (verified against TorchSharp on random and real test batches) and its model card.</summary>

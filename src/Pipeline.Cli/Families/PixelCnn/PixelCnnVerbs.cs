@@ -22,6 +22,7 @@ internal sealed class PixelCnnSample : ISample
         var sampling = _sampling.Read(context);
         var format = context.Value(_format);
         using var model = PixelCnnFamily.Load(context);
+        CategoricalSamplingOptions.RefuseGuidance(sampling, model.Net.Options.UnconditionalLabel, context.Path);
         PixelCnnJobs.Sample(model, context.Device, count, context.Value(_labels), sampling, context.Seed, SampleOptions.WritesPng(format), SampleOptions.WritesIdx(format), context.Output);
     }
 }

@@ -19,7 +19,7 @@ internal sealed class TranslationTranslate : ITranslate
 
     public IReadOnlyList<Option> Options => [_batch, _direction];
 
-    public void Translate(VerbContext context, string input, string outputFolder)
+    public void Translate(VerbContext context, TranslateRequest request)
     {
         var run = RunFolder.Open(context.Path);
         var config = run.ReadConfig<TranslationRunConfig>();
@@ -37,7 +37,7 @@ internal sealed class TranslationTranslate : ITranslate
             TranslationExport.Run(run.Path, folder, Pipeline.Onnx.OnnxVersions.DefaultOpset);
         }
 
-        TranslateJob.Run(file, input, outputFolder, context.Value(_batch));
+        TranslateJob.Run(file, request, context.Value(_batch));
     }
 
     private static Option<string> DirectionOption()

@@ -25,6 +25,7 @@ internal sealed class VqVae2Sample : ISample
         var format = context.Value(_format);
         using var model = VqVae2Family.Load(context);
         using var priors = VqVae2Priors.Load(model, context.Device);
+        CategoricalSamplingOptions.RefuseGuidance(sampling, priors.Top.Net.Options.UnconditionalLabel && priors.Bottom.Net.Options.UnconditionalLabel, context.Path);
         VqVae2PriorJobs.Sample(model, priors, context.Device, count, context.Value(_labels), sampling, context.Seed, SampleOptions.WritesPng(format), SampleOptions.WritesIdx(format), context.Output);
     }
 }

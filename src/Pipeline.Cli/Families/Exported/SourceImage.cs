@@ -1,0 +1,68 @@
+using SkiaSharp;
+
+namespace Pipeline.Cli.Families.Exported;
+
+/// <summary>
+/// An input image decoded completely, or the reason it cannot be. <c>SKBitmap.Decode</c> (and so ML.NET's
+/// <c>LoadImages</c>) returns whatever rows a truncated file holds, so the codec's own result is read instead and
+/// anything short of success refuses the file.
+/// </summary>
+internal static class SourceImage
+{
+    private static readonly byte[] s_pngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+    private static readonly byte[] s_jpegSignature = [0xFF, 0xD8, 0xFF];
+
+    /// <summary>
+    /// The whole image as premultiplied BGRA (transparent pixels over black, as training data are read), or null with
+    /// what is wrong in <paramref name="problem"/>, in words a user can act on ("truncated PNG (120 bytes)").
+    /// </summary>
+    public static SKBitmap? TryDecode(string path, out string problem)
+    {
+        var length = new FileInfo(path).Length;
+        using var codec = SKCodec.Create(path, out var opened);
+        if (codec is null)
+        {
+            problem = Signature(path) is { } format
+                ? opened == SKCodecResult.IncompleteInput ? $"truncated {format} ({length} bytes)" : $"corrupt {format} ({length} bytes)"
+                : $"not an image ({length} bytes, neither PNG nor JPEG)";
+            return null;
+        }
+
+        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Bgra8888, SKAlphaType.Premul);
+        var bitmap = new SKBitmap(info);
+        var decoded = codec.GetPixels(info, bitmap.GetPixels());
+        if (decoded == SKCodecResult.Success)
+        {
+            problem = string.Empty;
+            return bitmap;
+        }
+
+        bitmap.Dispose();
+        var name = Name(codec.EncodedFormat);
+        problem = decoded switch
+        {
+            SKCodecResult.IncompleteInput => $"truncated {name} ({length} bytes)",
+            SKCodecResult.ErrorInInput => $"corrupt {name} data ({length} bytes)",
+            _ => $"{name} that cannot be decoded ({decoded})",
+        };
+        return null;
+    }
+
+    // What the file claims to be when no codec accepts it: a cut-off PNG header is "truncated", random bytes are "not an image".
+    private static string? Signature(string path)
+    {
+        Span<byte> head = stackalloc byte[8];
+        using var stream = File.OpenRead(path);
+        var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        return read >= 4 && s_pngSignature.AsSpan().StartsWith(head[..read]) ? "PNG"
+            : read >= 3 && head.StartsWith(s_jpegSignature) ? "JPEG"
+            : null;
+    }
+
+    private static string Name(SKEncodedImageFormat format) => format switch
+    {
+        SKEncodedImageFormat.Png => "PNG",
+        SKEncodedImageFormat.Jpeg => "JPEG",
+        _ => format.ToString().ToUpperInvariant(),
+    };
+}
