@@ -3,22 +3,26 @@ using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Concurrency;
 using Orleans.Runtime;
+using Orleans.Storage;
 using Pipeline.Cluster.Hosting;
 using Pipeline.Cluster.Jobs;
+using Pipeline.Cluster.State;
 
 namespace Pipeline.Cluster.Grains;
 
 /// <summary>
 /// Splits a job into shards, keeps a few in flight on random silos, records each completion in persistent state and
 /// issues lost shards again, until every shard is done. Re-entrant so that progress queries are answered while shards
-/// run; every state change happens in the grain's own turns. A new activation (after its silo died, or the cluster
-/// restarted) resumes from the records when a client asks for progress. An activation whose silo is stopping, or
+/// run; every state change happens in the grain's own turns. A running job is listed in <see cref="IRunningJobs"/>,
+/// and every silo's <see cref="JobDriver"/> asks it for progress every few seconds: a new activation (after its silo
+/// died, or the cluster restarted) resumes from the records whether or not a client watches. An activation whose silo is stopping, or
 /// which is being deactivated, stops issuing shards and leaves the job running for its successor: it must not
 /// fail the job on shards that its own stopping cluster hands back.
 /// </summary>
 [Reentrant]
 internal sealed class JobGrain(
     [PersistentState("job", ClusterSilo.JobStorage)] IPersistentState<JobState> state,
+    IRunningJobs running,
     IHostApplicationLifetime lifetime,
     ILogger<JobGrain> logger) : Grain, IJobGrain
 {
@@ -32,14 +36,23 @@ internal sealed class JobGrain(
     private Task? _drive;
     private bool _submitting;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.RecordExists && state.State.Phase == JobPhase.Running)
+        if (!state.RecordExists)
         {
-            StartDriving();
+            return;
         }
 
-        return Task.CompletedTask;
+        if (state.State.Phase == JobPhase.Running)
+        {
+            // Listed again in case the activation that submitted it died between its two writes.
+            await running.AddAsync(this.GetPrimaryKeyString());
+            StartDriving();
+        }
+        else
+        {
+            await running.RemoveAsync(this.GetPrimaryKeyString());
+        }
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -83,6 +96,7 @@ internal sealed class JobGrain(
                 Shards = Enumerable.Range(0, job.ShardCount).Select(_ => new ShardRecord()).ToList(),
             };
             await state.WriteStateAsync();
+            await running.AddAsync(this.GetPrimaryKeyString());
         }
         finally
         {
@@ -93,12 +107,14 @@ internal sealed class JobGrain(
         return Progress();
     }
 
-    public Task<JobProgress?> GetProgressAsync()
+    public async Task<JobProgress?> GetProgressAsync()
     {
-        if (!state.RecordExists)
+        // A client that resubmitted while the first submission is still checking the model asks before the record exists.
+        if (!state.RecordExists && !_submitting)
         {
+            await running.RemoveAsync(this.GetPrimaryKeyString());
             DeactivateOnIdle();
-            return Task.FromResult<JobProgress?>(null);
+            return null;
         }
 
         if (state.State.Phase == JobPhase.Running)
@@ -106,7 +122,7 @@ internal sealed class JobGrain(
             StartDriving();
         }
 
-        return Task.FromResult<JobProgress?>(Progress());
+        return Progress();
     }
 
     private void StartDriving()
@@ -123,10 +139,17 @@ internal sealed class JobGrain(
         {
             await RunShardsAsync();
         }
+        catch (InconsistentStateException ex)
+        {
+            // Another activation wrote the record since this one read it (two briefly coexisted while membership
+            // settled): this one's copy is stale, so it steps aside and the next question reaches a fresh one.
+            logger.LogWarning("Job {Job}: {Message}; this activation steps aside", this.GetPrimaryKeyString(), ex.Message);
+            DeactivateOnIdle();
+        }
         catch (Exception ex)
         {
-            // Storage or cluster trouble: leave the records as they are; the next progress query resumes.
-            logger.LogError(ex, "Job {Job}: driving shards stopped", this.GetPrimaryKeyString());
+            // Storage or cluster trouble (a silo lost mid-call): leave the records as they are; the job driver resumes.
+            logger.LogWarning("Job {Job}: driving shards stopped ({Error}); the job driver resumes it", this.GetPrimaryKeyString(), ex.GetBaseException().Message);
         }
     }
 
@@ -212,14 +235,20 @@ internal sealed class JobGrain(
         }
 
         state.State.Phase = JobPhase.Completed;
-        await state.WriteStateAsync();
+        await FinishAsync();
     }
 
     private async Task FailAsync(string error)
     {
         state.State.Phase = JobPhase.Failed;
         state.State.Error = error;
+        await FinishAsync();
+    }
+
+    private async Task FinishAsync()
+    {
         await state.WriteStateAsync();
+        await running.RemoveAsync(this.GetPrimaryKeyString());
     }
 
     private async Task<int> ActiveSiloCountAsync() =>

@@ -8,13 +8,24 @@ namespace Pipeline.Cluster.Hosting;
 /// <param name="ClusterId">Orleans cluster id; silos and clients of one cluster share it.</param>
 /// <param name="ServiceId">Orleans service id; job records are keyed by it, so keep it across restarts.</param>
 /// <param name="GatewayPorts">Development mode: the gateway ports a client tries (every silo on this machine has one).</param>
+/// <param name="GiveUpAfter">How long a client keeps retrying while no gateway answers; null means <see cref="DefaultPatience"/>.</param>
 public sealed record ClusterConnectionOptions(
     ClusterMode Mode = ClusterMode.Development,
     string RedisConnection = "localhost:6379",
     string ClusterId = "pipeline",
     string ServiceId = "pipeline",
-    IReadOnlyList<int>? GatewayPorts = null)
+    IReadOnlyList<int>? GatewayPorts = null,
+    TimeSpan? GiveUpAfter = null)
 {
+    /// <summary>
+    /// A client's patience when no gateway answers: longer than a killed silo takes to be declared dead and its job
+    /// picked up again (about 10 s), short enough that a user whose cluster is really gone hears it within a minute.
+    /// </summary>
+    public static readonly TimeSpan DefaultPatience = TimeSpan.FromSeconds(30);
+
+    /// <summary>The patience in force.</summary>
+    public TimeSpan Patience => GiveUpAfter ?? DefaultPatience;
+
     /// <summary>Orleans' default gateway port, the first silo's.</summary>
     public const int DefaultGatewayPort = 30000;
 
@@ -32,10 +43,13 @@ public sealed record ClusterConnectionOptions(
 /// <param name="Connection">How the cluster is found.</param>
 /// <param name="SiloPort">Silo-to-silo port; several silos on one machine need distinct ports.</param>
 /// <param name="GatewayPort">Client port.</param>
-/// <param name="PrimarySiloPort">Development mode: the silo port of the first silo, which the others join.</param>
+/// <param name="PrimarySiloPort">Development mode, kept for compatibility and no longer used: membership lives in the
+/// state folder, so no silo is the one the others join.</param>
 /// <param name="Runtime">ONNX Runtime settings of the silo's sessions.</param>
 /// <param name="AdvertisedAddress">Redis mode: the address other machines reach this silo at; null picks this machine's.</param>
 /// <param name="ModelRoot">Folder that relative model paths of jobs are read from on this silo; null means the working folder.</param>
+/// <param name="StateDirectory">Development mode: the folder the silos of this machine share for membership and job
+/// records; null means <see cref="ClusterSilo.DefaultStateDirectory"/>.</param>
 public sealed record ClusterSiloOptions(
     ClusterConnectionOptions Connection,
     int SiloPort = ClusterConnectionOptions.DefaultSiloPort,
@@ -43,4 +57,5 @@ public sealed record ClusterSiloOptions(
     int PrimarySiloPort = ClusterConnectionOptions.DefaultSiloPort,
     OnnxRuntimeOptions? Runtime = null,
     string? AdvertisedAddress = null,
-    string? ModelRoot = null);
+    string? ModelRoot = null,
+    string? StateDirectory = null);

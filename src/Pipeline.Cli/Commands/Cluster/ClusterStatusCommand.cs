@@ -24,7 +24,7 @@ internal static class ClusterStatusCommand
     private static async Task<int> StatusAsync(ParseResult r, ClusterClientOptions client, string jobId)
     {
         await using var cluster = await client.ConnectAsync(r, CancellationToken.None);
-        var progress = await ClusterJobs.GetProgressAsync(cluster.Client, jobId);
+        var progress = await ClusterJobs.GetProgressAsync(cluster, jobId);
         System.Console.WriteLine($"job {jobId}: {progress.Describe()}");
         return progress.Phase == Pipeline.Cluster.Jobs.JobPhase.Failed ? Terminal.Failure : 0;
     }
