@@ -5,6 +5,7 @@ using Orleans.Concurrency;
 using Orleans.Runtime;
 using Orleans.Storage;
 using Pipeline.Cluster.Hosting;
+using Pipeline.Cluster.Inference;
 using Pipeline.Cluster.Jobs;
 using Pipeline.Cluster.State;
 
@@ -23,6 +24,7 @@ namespace Pipeline.Cluster.Grains;
 internal sealed class JobGrain(
     [PersistentState("job", ClusterSilo.JobStorage)] IPersistentState<JobState> state,
     IRunningJobs running,
+    ILocalSiloDetails silo,
     IHostApplicationLifetime lifetime,
     ILogger<JobGrain> logger) : Grain, IJobGrain
 {
@@ -191,9 +193,7 @@ internal sealed class JobGrain(
 
             var shard = inFlight[finished];
             inFlight.Remove(finished);
-            var result = finished.IsCompletedSuccessfully
-                ? finished.Result
-                : new ShardResult { Outcome = ShardOutcome.Failed, Silo = "?", Message = finished.Exception?.GetBaseException().Message };
+            var result = finished.IsCompletedSuccessfully ? finished.Result : Lost(finished.Exception!);
             switch (result.Outcome)
             {
                 case ShardOutcome.Done:
@@ -234,8 +234,26 @@ internal sealed class JobGrain(
             pending.Enqueue(shard);
         }
 
+        // Every shard is done, so no temp file belongs to a write that is still wanted.
+        if (OrphanTempFiles.Remove(job.OutputDirectory) is > 0 and var orphans)
+        {
+            logger.LogInformation("Job {Job}: removed {Count} temp files left by silos that died mid-write", this.GetPrimaryKeyString(), orphans);
+        }
+
         state.State.Phase = JobPhase.Completed;
         await FinishAsync();
+    }
+
+    /// <summary>
+    /// A shard call that threw: a call the cluster could not deliver or answer (its silo died, and membership has not
+    /// yet said so, so the next random placement may pick it again) is the silo's loss, not the shard's, and counts as
+    /// handed back; anything else counts towards <see cref="MaxAttempts"/>.
+    /// </summary>
+    private static ShardResult Lost(AggregateException error)
+    {
+        var cause = error.GetBaseException();
+        var silosLoss = error.InnerExceptions.Any(e => e is OrleansMessageRejectionException or TimeoutException);
+        return new ShardResult { Outcome = silosLoss ? ShardOutcome.HandedBack : ShardOutcome.Failed, Silo = "?", Message = cause.Message };
     }
 
     private async Task FailAsync(string error)
@@ -269,6 +287,7 @@ internal sealed class JobGrain(
             Reissued = s.Reissued,
             ShardsPerSilo = done.GroupBy(r => r.Silo!).ToDictionary(g => g.Key, g => g.Count()),
             Error = s.Error,
+            Driver = silo.Name,
         };
     }
 

@@ -28,13 +28,30 @@ internal sealed class FileMembershipTable : IMembershipTable
         _serializer = serializer;
     }
 
-    public async Task InitializeMembershipTable(bool tryInitTableVersion)
+    /// <summary>
+    /// Creates the table if missing, and marks dead the rows of silos whose process is gone. Every silo of a
+    /// development cluster runs on this machine, so a row whose process has exited (a killed silo) is known to be
+    /// dead at once: a silo restarted after all the others were killed joins in seconds instead of probing the dead
+    /// until Orleans votes them out.
+    /// </summary>
+    public Task InitializeMembershipTable(bool tryInitTableVersion) => ChangeAsync(table =>
     {
-        if (tryInitTableVersion)
+        var changed = false;
+        foreach (var row in table.Rows.Where(r => r.Process is { } process && !process.IsRunning()))
         {
-            await ChangeAsync(_ => false);
+            var entry = Entry(row);
+            if (entry.Status is SiloStatus.Active or SiloStatus.Joining or SiloStatus.Created or SiloStatus.ShuttingDown or SiloStatus.Stopping)
+            {
+                entry.Status = SiloStatus.Dead;
+                row.Entry = _serializer.SerializeToArray(entry);
+                row.ETag = NewETag();
+                table.Advance(table.Current().Next());
+                changed = true;
+            }
         }
-    }
+
+        return changed;
+    });
 
     public async Task DeleteMembershipTableEntries(string clusterId)
     {
@@ -72,7 +89,8 @@ internal sealed class FileMembershipTable : IMembershipTable
             return false;
         }
 
-        table.Rows.Add(new Row { Silo = silo, ETag = NewETag(), Entry = _serializer.SerializeToArray(entry) });
+        // A silo inserts its own row, so the process inserting it is the silo's.
+        table.Rows.Add(new Row { Silo = silo, ETag = NewETag(), Entry = _serializer.SerializeToArray(entry), Process = SiloProcess.Current() });
         table.Advance(tableVersion);
         return true;
     });
@@ -173,5 +191,34 @@ internal sealed class FileMembershipTable : IMembershipTable
         public string ETag { get; set; } = string.Empty;
 
         public byte[] Entry { get; set; } = [];
+
+        public SiloProcess? Process { get; set; }
+    }
+
+    /// <summary>A process id with its start time, so that a reused id is not taken for the silo.</summary>
+    private sealed class SiloProcess
+    {
+        public int Id { get; set; }
+
+        public DateTime Started { get; set; }
+
+        public static SiloProcess Current()
+        {
+            using var self = System.Diagnostics.Process.GetCurrentProcess();
+            return new SiloProcess { Id = self.Id, Started = self.StartTime.ToUniversalTime() };
+        }
+
+        public bool IsRunning()
+        {
+            try
+            {
+                using var process = System.Diagnostics.Process.GetProcessById(Id);
+                return !process.HasExited && Math.Abs((process.StartTime.ToUniversalTime() - Started).TotalSeconds) < 1;
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                return false;
+            }
+        }
     }
 }

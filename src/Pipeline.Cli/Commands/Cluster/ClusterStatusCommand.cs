@@ -25,7 +25,8 @@ internal static class ClusterStatusCommand
     {
         await using var cluster = await client.ConnectAsync(r, CancellationToken.None);
         var progress = await ClusterJobs.GetProgressAsync(cluster, jobId);
-        System.Console.WriteLine($"job {jobId}: {progress.Describe()}");
+        var driver = progress.Phase == Pipeline.Cluster.Jobs.JobPhase.Running && progress.Driver is { } silo ? $"; driven by {silo}" : string.Empty;
+        System.Console.WriteLine($"job {jobId}: {progress.Describe()}{driver}");
         return progress.Phase == Pipeline.Cluster.Jobs.JobPhase.Failed ? Terminal.Failure : 0;
     }
 }
