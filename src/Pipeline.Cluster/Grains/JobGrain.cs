@@ -16,9 +16,9 @@ namespace Pipeline.Cluster.Grains;
 /// issues lost shards again, until every shard is done. Re-entrant so that progress queries are answered while shards
 /// run; every state change happens in the grain's own turns. A running job is listed in <see cref="IRunningJobs"/>,
 /// and every silo's <see cref="JobDriver"/> asks it for progress every few seconds: a new activation (after its silo
-/// died, or the cluster restarted) resumes from the records whether or not a client watches. An activation whose silo is stopping, or
-/// which is being deactivated, stops issuing shards and leaves the job running for its successor: it must not
-/// fail the job on shards that its own stopping cluster hands back.
+/// died, or the cluster restarted) resumes from the records whether or not a client watches. An activation whose
+/// silo is stopping, or which is being deactivated, stops issuing shards and leaves the job running for its
+/// successor: it must not fail the job on shards that its own stopping cluster hands back.
 /// </summary>
 [Reentrant]
 internal sealed class JobGrain(

@@ -114,12 +114,13 @@ public static class ClusterSilo
     }
 
     /// <summary>
-    /// Orleans' defaults suit long-lived clusters of many machines. Here a handful of silos come and go, and after every
-    /// silo died a restarted one waits until the rows of the dead are stale or voted dead before it joins (it measured
-    /// 20 s with 5 s heartbeats, minutes with the defaults). Heartbeats every 2 s (default 30 s), stale after three
-    /// missed (6 s: under two cores of ONNX work a heartbeat may be late by a second or two, not by six), the table
-    /// re-read every 2 s (default 60 s), probes timing out after 3 s (default 5 s); dead rows older than an hour are
-    /// removed, so restarts do not grow the table. A heartbeat is one small file write under the lock.
+    /// Orleans' defaults suit long-lived clusters of many machines. Here a handful of silos come and go, and a joining
+    /// silo pings every active row that is not stale, retrying every 5 s until they answer or are voted dead: after
+    /// every silo died, a restarted one waited minutes with the defaults, 20 s with 5 s heartbeats. (In development
+    /// mode the file table also marks the rows of exited processes dead at once.) Heartbeats every 2 s (default 30 s),
+    /// stale after three missed (6 s: under two cores of ONNX work a heartbeat may be late by a second or two, not by
+    /// six), the table re-read every 2 s (default 60 s), probes timing out after 3 s (default 5 s), so a killed silo is
+    /// declared dead within about 10 s; dead rows older than an hour are removed, so restarts do not grow the table.
     /// </summary>
     private static void TuneMembership(ClusterMembershipOptions o)
     {

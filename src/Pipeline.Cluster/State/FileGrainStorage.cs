@@ -40,28 +40,30 @@ internal sealed class FileGrainStorage : IGrainStorage
         grainState.RecordExists = true;
     }
 
-    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
-    {
-        var path = PathOf(stateName, grainId);
-        using (await FileLock.TakeAsync(_lock))
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        ChangeAsync(stateName, grainId, grainState, path =>
         {
-            await CheckETagAsync<T>(path, grainState.ETag);
             var record = new Record<T> { ETag = Guid.NewGuid().ToString("N"), State = grainState.State };
             AtomicFile.Write(path, stream => JsonSerializer.Serialize(stream, record, Json));
-            grainState.ETag = record.ETag;
-            grainState.RecordExists = true;
-        }
-    }
+            return record.ETag;
+        });
 
-    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        ChangeAsync(stateName, grainId, grainState, path =>
+        {
+            File.Delete(path);
+            return null;
+        });
+
+    /// <summary>Under the lock: checks the caller's ETag, then lets <paramref name="change"/> write or delete the record and return its new ETag (null: deleted).</summary>
+    private async Task ChangeAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, Func<string, string?> change)
     {
         var path = PathOf(stateName, grainId);
         using (await FileLock.TakeAsync(_lock))
         {
             await CheckETagAsync<T>(path, grainState.ETag);
-            File.Delete(path);
-            grainState.ETag = null;
-            grainState.RecordExists = false;
+            grainState.ETag = change(path);
+            grainState.RecordExists = grainState.ETag is not null;
         }
     }
 
