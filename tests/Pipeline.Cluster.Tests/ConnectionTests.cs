@@ -25,8 +25,8 @@ public sealed class ConnectionTests : IDisposable
     {
         // Given one development silo, a connection that gives up after 3 s of silence, and a job it submitted
         var (siloPort, gatewayPort) = (FreePort.Next(), FreePort.Next());
-        var connection = new ClusterConnectionOptions(ClusterId: "gone-test", GatewayPorts: [gatewayPort], GiveUpAfter: TimeSpan.FromSeconds(3));
-        var silo = new ClusterSiloOptions(connection, siloPort, gatewayPort, Runtime: TestCluster3.Runtime, StateDirectory: _temp.File("state"));
+        var connection = new ClusterConnectionOptions(ClusterId: "gone-test", GatewayPorts: [gatewayPort], GiveUpAfter: TimeSpan.FromSeconds(3), StateDirectory: _temp.File("state"));
+        var silo = new ClusterSiloOptions(connection, siloPort, gatewayPort, Runtime: TestCluster3.Runtime);
         var job = JobSpec.Generation(ClusterTinyModels.Generator(_temp.Path), _temp.File("out"), [1], countPerLabel: 4, seed: 2) with { ShardSize = 2 };
         var first = ClusterSilo.Build(silo);
         await first.StartAsync();

@@ -5,7 +5,10 @@ using Microsoft.Extensions.Hosting;
 using Orleans;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Messaging;
 using Orleans.Runtime;
+using Orleans.Serialization;
+using Pipeline.Cluster.State;
 using StackExchange.Redis;
 
 namespace Pipeline.Cluster.Hosting;
@@ -131,6 +134,10 @@ public sealed class ClusterConnection : IAsyncDisposable, IClusterCalls
             if (options.Mode == ClusterMode.Redis)
             {
                 client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(options.RedisConnection));
+            }
+            else if (options.DiscoversGateways)
+            {
+                client.Services.AddSingleton<IGatewayListProvider>(services => new FileGatewayList(options.EffectiveStateDirectory, services.GetRequiredService<Serializer>()));
             }
             else
             {

@@ -73,7 +73,7 @@ public static class ClusterSilo
         }
         else
         {
-            var state = options.StateDirectory ?? DefaultStateDirectory(connection);
+            var state = connection.EffectiveStateDirectory;
             silo.Services.AddSingleton<IMembershipTable>(services => new FileMembershipTable(state, services.GetRequiredService<Serializer>()));
             AddFileJobStore(silo, state);
             silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort);

@@ -23,7 +23,7 @@ internal sealed class FileMembershipTable : IMembershipTable
     public FileMembershipTable(string folder, Serializer serializer)
     {
         var full = Directory.CreateDirectory(folder).FullName;
-        _file = Path.Combine(full, "membership.json");
+        _file = Path.Combine(full, Hosting.ClusterConnectionOptions.FileMembershipTableName);
         _lock = Path.Combine(full, "membership.lock");
         _serializer = serializer;
     }

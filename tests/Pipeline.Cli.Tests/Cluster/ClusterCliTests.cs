@@ -180,6 +180,7 @@ public sealed class ClusterCliTests(SiloProcess silo) : IClassFixture<SiloProces
     [InlineData("silo --silo-port 0", "--silo-port must be in 1..65535, got 0")]
     [InlineData("silo --mode redis --primary-port 5", "--primary-port applies to --mode dev only")]
     [InlineData("silo --mode redis --state-dir s", "--state-dir applies to --mode dev only")]
+    [InlineData("run --job j --mode redis --state-dir s", "--state-dir applies to --mode dev only")]
     [InlineData("silo --advertise 10.0.0.1", "--advertise applies to --mode redis only")]
     [InlineData("silo --mode redis --advertise not-an-ip", "--advertise must be an IP address")]
     [InlineData("silo --silo-port 4000 --gateway-port 4000", "--silo-port and --gateway-port must differ")]

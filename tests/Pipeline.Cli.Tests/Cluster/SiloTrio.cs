@@ -20,16 +20,16 @@ internal sealed class SiloTrio : IAsyncDisposable
 
     public IReadOnlyList<SiloProcess> Silos { get; }
 
-    /// <summary>What `cluster run` and `cluster status` need to reach these silos (every gateway, in dev mode).</summary>
+    /// <summary>What `cluster run` and `cluster status` need to reach these silos.</summary>
     public string[] ClientArgs { get; }
 
     public static Task<SiloTrio> DevAsync(string stateDirectory)
     {
         var clusterId = "cli-trio-" + Guid.NewGuid().ToString("N")[..6];
         var silos = Enumerable.Range(0, 3).Select(_ => SiloProcess.Dev(clusterId, stateDirectory)).ToArray();
-        var gateways = silos.Select(s => s.GatewayPort).ToArray();
-        return StartAsync(silos, new ClusterConnectionOptions(ClusterId: clusterId, GatewayPorts: gateways),
-            ["--cluster-id", clusterId, "--gateway", .. gateways.Select(g => g.ToString())]);
+        // No gateway ports: clients find the silos in the state folder, as a user's `cluster run --state-dir` does.
+        return StartAsync(silos, new ClusterConnectionOptions(ClusterId: clusterId, StateDirectory: stateDirectory),
+            ["--cluster-id", clusterId, "--state-dir", stateDirectory]);
     }
 
     public static Task<SiloTrio> RedisAsync(string redis, string clusterId)

@@ -26,13 +26,12 @@ internal static class ClusterSiloCommand
         var siloPort = ClusterFindingOptions.Port("--silo-port", ClusterConnectionOptions.DefaultSiloPort, "silo-to-silo port; silos on one machine need distinct ones");
         var gatewayPort = ClusterFindingOptions.Port("--gateway-port", ClusterConnectionOptions.DefaultGatewayPort, "port clients connect to; distinct per silo on one machine");
         var primaryPort = ClusterFindingOptions.Port("--primary-port", ClusterConnectionOptions.DefaultSiloPort, "dev mode: accepted for compatibility, not needed: membership lives in the state folder, so no silo is special");
-        var stateDir = new Option<string?>("--state-dir") { Description = "dev mode: folder the silos of this machine share for membership and job records (default: under the temp folder, per service and cluster id)" };
         var advertise = new Option<string?>("--advertise") { Description = "redis mode: the IP address other machines reach this silo at (default: this machine's first IPv4 address)" }.IpAddress();
         var modelRoot = new Option<string?>("--model-root") { Description = "folder that relative model paths of jobs are read from on this silo (default: the working folder)" }.ExistingFolder();
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads per session (0: one per core)", DefaultValueFactory = _ => 0 }.AtLeast(0);
         var verbose = new Option<bool>("--verbose") { Description = "show Orleans' information logs, not only warnings" };
         finding.AddTo(command);
-        foreach (Option option in new Option[] { siloPort, gatewayPort, primaryPort, stateDir, advertise, modelRoot, threads, verbose })
+        foreach (Option option in new Option[] { siloPort, gatewayPort, primaryPort, advertise, modelRoot, threads, verbose })
         {
             command.Options.Add(option);
         }
@@ -43,11 +42,6 @@ internal static class ClusterSiloCommand
             if (redis && result.GetResult(primaryPort) is { Implicit: false })
             {
                 result.AddError("--primary-port applies to --mode dev only: in redis mode silos find each other through Redis.");
-            }
-
-            if (redis && result.GetResult(stateDir) is { Implicit: false })
-            {
-                result.AddError("--state-dir applies to --mode dev only: in redis mode membership and job records are in Redis.");
             }
 
             if (!redis && result.GetResult(advertise) is { Implicit: false })
@@ -72,8 +66,7 @@ internal static class ClusterSiloCommand
                 r.GetValue(primaryPort),
                 OnnxRuntimeOptions.Default with { IntraOpThreads = r.GetValue(threads) },
                 r.GetValue(advertise),
-                r.GetValue(modelRoot) is { } root ? Path.GetFullPath(root) : null,
-                r.GetValue(stateDir) is { } state ? Path.GetFullPath(state) : null);
+                r.GetValue(modelRoot) is { } root ? Path.GetFullPath(root) : null);
             return RunAsync(options, r.GetValue(verbose)).GetAwaiter().GetResult();
         })));
         return command;
@@ -101,5 +94,5 @@ internal static class ClusterSiloCommand
 
     private static string Describe(ClusterSiloOptions o) => o.Connection.Mode == ClusterMode.Redis
         ? $"redis mode at {o.Connection.RedisConnection}, cluster '{o.Connection.ClusterId}', silo port {o.SiloPort}, gateway port {o.GatewayPort}"
-        : $"dev mode, cluster '{o.Connection.ClusterId}', silo port {o.SiloPort}, gateway port {o.GatewayPort}, state folder {o.StateDirectory ?? ClusterSilo.DefaultStateDirectory(o.Connection)}";
+        : $"dev mode, cluster '{o.Connection.ClusterId}', silo port {o.SiloPort}, gateway port {o.GatewayPort}, state folder {o.Connection.EffectiveStateDirectory}";
 }
