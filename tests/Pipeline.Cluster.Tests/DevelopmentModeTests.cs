@@ -4,7 +4,7 @@ using Pipeline.Cluster.Jobs;
 
 namespace Pipeline.Cluster.Tests;
 
-/// <summary>The development default through the public hosting API: two localhost silos, in-memory records, nothing installed.</summary>
+/// <summary>The development default through the public hosting API: two localhost silos sharing a state folder, nothing installed.</summary>
 public sealed class DevelopmentModeTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
@@ -13,11 +13,11 @@ public sealed class DevelopmentModeTests : IDisposable
     public async Task Two_localhost_silos_and_a_client_run_a_job()
     {
         var (primary, primaryGateway, secondary, secondaryGateway) = (FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next());
-        var connection = new ClusterConnectionOptions(ClusterId: "dev-test", GatewayPorts: [primaryGateway, secondaryGateway]);
+        var connection = new ClusterConnectionOptions(ClusterId: "dev-test", GatewayPorts: [primaryGateway, secondaryGateway], StateDirectory: _temp.File("state"));
         IHost[] silos =
         [
-            ClusterSilo.Build(new ClusterSiloOptions(connection, primary, primaryGateway, primary, TestCluster3.Runtime)),
-            ClusterSilo.Build(new ClusterSiloOptions(connection, secondary, secondaryGateway, primary, TestCluster3.Runtime)),
+            ClusterSilo.Build(new ClusterSiloOptions(connection, primary, primaryGateway, Runtime: TestCluster3.Runtime)),
+            ClusterSilo.Build(new ClusterSiloOptions(connection, secondary, secondaryGateway, Runtime: TestCluster3.Runtime)),
         ];
         var job = JobSpec.Generation(ClusterTinyModels.Generator(_temp.Path), _temp.File("cluster"), [1], countPerLabel: 10, seed: 13) with { ShardSize = 2 };
         LocalJobRunner.Run(job with { OutputDirectory = _temp.File("local") }, TestCluster3.Runtime);

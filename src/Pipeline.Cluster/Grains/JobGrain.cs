@@ -3,22 +3,28 @@ using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Concurrency;
 using Orleans.Runtime;
+using Orleans.Storage;
 using Pipeline.Cluster.Hosting;
+using Pipeline.Cluster.Inference;
 using Pipeline.Cluster.Jobs;
+using Pipeline.Cluster.State;
 
 namespace Pipeline.Cluster.Grains;
 
 /// <summary>
 /// Splits a job into shards, keeps a few in flight on random silos, records each completion in persistent state and
 /// issues lost shards again, until every shard is done. Re-entrant so that progress queries are answered while shards
-/// run; every state change happens in the grain's own turns. A new activation (after its silo died, or the cluster
-/// restarted) resumes from the records when a client asks for progress. An activation whose silo is stopping, or
-/// which is being deactivated, stops issuing shards and leaves the job running for its successor: it must not
-/// fail the job on shards that its own stopping cluster hands back.
+/// run; every state change happens in the grain's own turns. A running job is listed in <see cref="IRunningJobs"/>,
+/// and every silo's <see cref="JobDriver"/> asks it for progress every few seconds: a new activation (after its silo
+/// died, or the cluster restarted) resumes from the records whether or not a client watches. An activation whose
+/// silo is stopping, or which is being deactivated, stops issuing shards and leaves the job running for its
+/// successor: it must not fail the job on shards that its own stopping cluster hands back.
 /// </summary>
 [Reentrant]
 internal sealed class JobGrain(
     [PersistentState("job", ClusterSilo.JobStorage)] IPersistentState<JobState> state,
+    IRunningJobs running,
+    ILocalSiloDetails silo,
     IHostApplicationLifetime lifetime,
     ILogger<JobGrain> logger) : Grain, IJobGrain
 {
@@ -32,14 +38,23 @@ internal sealed class JobGrain(
     private Task? _drive;
     private bool _submitting;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.RecordExists && state.State.Phase == JobPhase.Running)
+        if (!state.RecordExists)
         {
-            StartDriving();
+            return;
         }
 
-        return Task.CompletedTask;
+        if (state.State.Phase == JobPhase.Running)
+        {
+            // Listed again in case the activation that submitted it died between its two writes.
+            await running.AddAsync(this.GetPrimaryKeyString());
+            StartDriving();
+        }
+        else
+        {
+            await running.RemoveAsync(this.GetPrimaryKeyString());
+        }
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -83,6 +98,7 @@ internal sealed class JobGrain(
                 Shards = Enumerable.Range(0, job.ShardCount).Select(_ => new ShardRecord()).ToList(),
             };
             await state.WriteStateAsync();
+            await running.AddAsync(this.GetPrimaryKeyString());
         }
         finally
         {
@@ -93,12 +109,14 @@ internal sealed class JobGrain(
         return Progress();
     }
 
-    public Task<JobProgress?> GetProgressAsync()
+    public async Task<JobProgress?> GetProgressAsync()
     {
-        if (!state.RecordExists)
+        // A client that resubmitted while the first submission is still checking the model asks before the record exists.
+        if (!state.RecordExists && !_submitting)
         {
+            await running.RemoveAsync(this.GetPrimaryKeyString());
             DeactivateOnIdle();
-            return Task.FromResult<JobProgress?>(null);
+            return null;
         }
 
         if (state.State.Phase == JobPhase.Running)
@@ -106,7 +124,7 @@ internal sealed class JobGrain(
             StartDriving();
         }
 
-        return Task.FromResult<JobProgress?>(Progress());
+        return Progress();
     }
 
     private void StartDriving()
@@ -123,10 +141,17 @@ internal sealed class JobGrain(
         {
             await RunShardsAsync();
         }
+        catch (InconsistentStateException ex)
+        {
+            // Another activation wrote the record since this one read it (two briefly coexisted while membership
+            // settled): this one's copy is stale, so it steps aside and the next question reaches a fresh one.
+            logger.LogWarning("Job {Job}: {Message}; this activation steps aside", this.GetPrimaryKeyString(), ex.Message);
+            DeactivateOnIdle();
+        }
         catch (Exception ex)
         {
-            // Storage or cluster trouble: leave the records as they are; the next progress query resumes.
-            logger.LogError(ex, "Job {Job}: driving shards stopped", this.GetPrimaryKeyString());
+            // Storage or cluster trouble (a silo lost mid-call): leave the records as they are; the job driver resumes.
+            logger.LogWarning("Job {Job}: driving shards stopped ({Error}); the job driver resumes it", this.GetPrimaryKeyString(), ex.GetBaseException().Message);
         }
     }
 
@@ -168,9 +193,7 @@ internal sealed class JobGrain(
 
             var shard = inFlight[finished];
             inFlight.Remove(finished);
-            var result = finished.IsCompletedSuccessfully
-                ? finished.Result
-                : new ShardResult { Outcome = ShardOutcome.Failed, Silo = "?", Message = finished.Exception?.GetBaseException().Message };
+            var result = finished.IsCompletedSuccessfully ? finished.Result : Lost(finished.Exception!);
             switch (result.Outcome)
             {
                 case ShardOutcome.Done:
@@ -211,15 +234,39 @@ internal sealed class JobGrain(
             pending.Enqueue(shard);
         }
 
+        // Every shard is done, so no temp file belongs to a write that is still wanted.
+        if (OrphanTempFiles.Remove(job.OutputDirectory) is > 0 and var orphans)
+        {
+            logger.LogInformation("Job {Job}: removed {Count} temp files left by silos that died mid-write", this.GetPrimaryKeyString(), orphans);
+        }
+
         state.State.Phase = JobPhase.Completed;
-        await state.WriteStateAsync();
+        await FinishAsync();
+    }
+
+    /// <summary>
+    /// A shard call that threw: a call the cluster could not deliver or answer (its silo died, and membership has not
+    /// yet said so, so the next random placement may pick it again) is the silo's loss, not the shard's, and counts as
+    /// handed back; anything else counts towards <see cref="MaxAttempts"/>.
+    /// </summary>
+    private static ShardResult Lost(AggregateException error)
+    {
+        var cause = error.GetBaseException();
+        var silosLoss = error.InnerExceptions.Any(e => e is OrleansMessageRejectionException or TimeoutException);
+        return new ShardResult { Outcome = silosLoss ? ShardOutcome.HandedBack : ShardOutcome.Failed, Silo = "?", Message = cause.Message };
     }
 
     private async Task FailAsync(string error)
     {
         state.State.Phase = JobPhase.Failed;
         state.State.Error = error;
+        await FinishAsync();
+    }
+
+    private async Task FinishAsync()
+    {
         await state.WriteStateAsync();
+        await running.RemoveAsync(this.GetPrimaryKeyString());
     }
 
     private async Task<int> ActiveSiloCountAsync() =>
@@ -240,6 +287,7 @@ internal sealed class JobGrain(
             Reissued = s.Reissued,
             ShardsPerSilo = done.GroupBy(r => r.Silo!).ToDictionary(g => g.Key, g => g.Count()),
             Error = s.Error,
+            Driver = silo.Name,
         };
     }
 

@@ -5,7 +5,7 @@ public sealed class ClusterUnreachableException(string message, Exception? inner
 
 /// <summary>No job has this id in the cluster's job storage.</summary>
 public sealed class UnknownJobException(string jobId, string where)
-    : Exception($"No job '{jobId}' in the cluster ({where}). Job ids are printed by `cluster run`; in development mode jobs are kept in memory and vanish when the silos stop.")
+    : Exception($"No job '{jobId}' in the cluster ({where}). Job ids are printed by `cluster run`; in development mode jobs are kept in the silos' state folder (--state-dir), so a client must name the same cluster id, service id and state folder as the silos.")
 {
     /// <summary>The id asked for.</summary>
     public string JobId { get; } = jobId;

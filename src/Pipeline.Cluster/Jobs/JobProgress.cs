@@ -55,6 +55,10 @@ public sealed record JobProgress
     [Id(8)]
     public string? Error { get; init; }
 
+    /// <summary>The silo whose activation of the job grain answered: the one driving the job's shards.</summary>
+    [Id(9)]
+    public string? Driver { get; init; }
+
     /// <summary>Whether the job has stopped, completed or failed.</summary>
     public bool IsFinished => Phase != JobPhase.Running;
 

@@ -193,6 +193,8 @@ public sealed class ClusterCliTests(SiloProcess silo) : IClassFixture<SiloProces
     [InlineData("run --job j --redis localhost:1", "--redis applies to --mode redis only")]
     [InlineData("silo --silo-port 0", "--silo-port must be in 1..65535, got 0")]
     [InlineData("silo --mode redis --primary-port 5", "--primary-port applies to --mode dev only")]
+    [InlineData("silo --mode redis --state-dir s", "--state-dir applies to --mode dev only")]
+    [InlineData("run --job j --mode redis --state-dir s", "--state-dir applies to --mode dev only")]
     [InlineData("silo --advertise 10.0.0.1", "--advertise applies to --mode redis only")]
     [InlineData("silo --mode redis --advertise not-an-ip", "--advertise must be an IP address")]
     [InlineData("silo --silo-port 4000 --gateway-port 4000", "--silo-port and --gateway-port must differ")]
@@ -211,13 +213,8 @@ public sealed class ClusterCliTests(SiloProcess silo) : IClassFixture<SiloProces
 
     private static void AssertSameFiles(string expected, string actual, int count)
     {
-        var names = Directory.GetFiles(expected, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(expected, f)).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(names, Directory.GetFiles(actual, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(actual, f)).Order(StringComparer.Ordinal));
-        Assert.Equal(count, names.Length);
-        foreach (var name in names)
-        {
-            Assert.True(File.ReadAllBytes(Path.Combine(expected, name)).SequenceEqual(File.ReadAllBytes(Path.Combine(actual, name))), $"{name} differs");
-        }
+        OutputFolders.AssertSame(expected, actual);
+        Assert.Equal(count, Directory.GetFiles(actual, "*", SearchOption.AllDirectories).Length);
     }
 
     private static string Repository(params string[] parts) => Path.Combine([ClusterCliTestsRepository.Root, .. parts]);

@@ -2,12 +2,14 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
 
 namespace Pipeline.Cli.Tests.Cluster;
 
 /// <summary>
-/// `pipeline cluster silo` as a child process on free loopback ports (dev mode, its own cluster id), the way a user
-/// starts one; stopped with SIGTERM, which the silo takes as a graceful stop.
+/// `pipeline cluster silo` as a child process on free loopback ports (dev mode, its own cluster id and state folder
+/// unless given), the way a user starts one; stopped with SIGTERM, which the silo takes as a graceful stop, or killed
+/// with SIGKILL.
 /// </summary>
 public sealed class SiloProcess : IAsyncLifetime
 {
@@ -15,18 +17,23 @@ public sealed class SiloProcess : IAsyncLifetime
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<string> _output = [];
     private readonly string[] _modeArgs;
+    private readonly TempDirectory? _ownState;
     private Process _process = null!;
 
-    /// <summary>A development-mode silo (the class fixture).</summary>
+    /// <summary>A development-mode silo with a state folder of its own (the class fixture).</summary>
     public SiloProcess()
-        : this([])
     {
+        _ownState = new TempDirectory();
+        _modeArgs = ["--state-dir", _ownState.Path];
     }
 
     private SiloProcess(string[] modeArgs)
     {
         _modeArgs = modeArgs;
     }
+
+    /// <summary>A development-mode silo of cluster <paramref name="clusterId"/>, sharing <paramref name="stateDirectory"/> with its other silos.</summary>
+    public static SiloProcess Dev(string clusterId, string stateDirectory) => new(["--state-dir", stateDirectory]) { ClusterId = clusterId };
 
     /// <summary>A Redis-mode silo of cluster <paramref name="clusterId"/>, membership and job records at <paramref name="redis"/>.</summary>
     public static SiloProcess Redis(string redis, string clusterId) => new(["--mode", "redis", "--redis", redis, "--advertise", "127.0.0.1", "--service-id", clusterId]) { ClusterId = clusterId };
@@ -41,6 +48,16 @@ public sealed class SiloProcess : IAsyncLifetime
     /// <summary>Exit code after <see cref="DisposeAsync"/>.</summary>
     public int? ExitCode { get; private set; }
 
+    /// <summary>The silo's name (Silo_…), as job progress reports it; known once the silo is ready.</summary>
+    public string Name => Regex.Match(Output, @"silo ready: (Silo_\w+)").Groups[1].Value;
+
+    /// <summary>SIGKILL: the silo dies at once, with no hand-back and no goodbye to membership.</summary>
+    public async Task KillAsync()
+    {
+        _ = Kill(_process.Id, 9);
+        await _process.WaitForExitAsync();
+    }
+
     public async Task InitializeAsync()
     {
         var siloPort = FreePort();
@@ -52,8 +69,7 @@ public sealed class SiloProcess : IAsyncLifetime
             UseShellExecute = false,
             WorkingDirectory = Path.GetTempPath(),
         };
-        string[] mode = _modeArgs.Length > 0 ? _modeArgs : ["--primary-port", siloPort.ToString()];
-        string[] args = [cli, "cluster", "silo", "--silo-port", siloPort.ToString(), "--gateway-port", GatewayPort.ToString(), "--cluster-id", ClusterId, "--threads", "1", .. mode];
+        string[] args = [cli, "cluster", "silo", "--silo-port", siloPort.ToString(), "--gateway-port", GatewayPort.ToString(), "--cluster-id", ClusterId, "--threads", "1", .. _modeArgs];
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -85,6 +101,12 @@ public sealed class SiloProcess : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (_process is null)
+        {
+            _ownState?.Dispose();
+            return;
+        }
+
         if (!_process.HasExited)
         {
             _ = Kill(_process.Id, 15); // SIGTERM: the console lifetime stops the silo gracefully
@@ -102,6 +124,7 @@ public sealed class SiloProcess : IAsyncLifetime
 
         ExitCode = _process.ExitCode;
         _process.Dispose();
+        _ownState?.Dispose();
     }
 
     private void OnLine(string? line)

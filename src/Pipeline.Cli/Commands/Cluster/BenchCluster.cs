@@ -50,6 +50,13 @@ internal sealed class BenchCluster : IAsyncDisposable
             await host.StopAsync();
             host.Dispose();
         }
+
+        // A bench cluster's id is used once: its membership and job records have no later reader.
+        var state = ClusterSilo.DefaultStateDirectory(Connection.Options);
+        if (Directory.Exists(state))
+        {
+            Directory.Delete(state, recursive: true);
+        }
     }
 
     private static int FreePort()

@@ -12,9 +12,8 @@ internal sealed class ClusterClientOptions
 
     public Option<int[]> Gateways { get; } = new Option<int[]>("--gateway")
     {
-        Description = "dev mode: gateway port(s) of the silos to try",
+        Description = $"dev mode: gateway port(s) of the silos to try (default: every active silo the state folder lists, else {ClusterConnectionOptions.DefaultGatewayPort})",
         AllowMultipleArgumentsPerToken = true,
-        DefaultValueFactory = _ => [ClusterConnectionOptions.DefaultGatewayPort],
     }.EachWithin(1, 65535);
 
     public Option<bool> Verbose { get; } = new("--verbose") { Description = "show the Orleans client's logs" };
@@ -37,7 +36,7 @@ internal sealed class ClusterClientOptions
     public Task<ClusterConnection> ConnectAsync(ParseResult r, CancellationToken cancellation)
     {
         var verbose = r.GetValue(Verbose);
-        return ClusterConnection.ConnectAsync(_finding.ToConnection(r, r.GetValue(Gateways)), cancellation, builder =>
+        return ClusterConnection.ConnectAsync(_finding.ToConnection(r, r.GetValue(Gateways) is { Length: > 0 } given ? given : null), cancellation, builder =>
         {
             if (!verbose)
             {

@@ -3,7 +3,10 @@ using Pipeline.Cluster.Hosting;
 
 namespace Pipeline.Cli.Commands.Cluster;
 
-/// <summary>The cluster's own failures (nothing listening, no such job, a refused or failed job) as one clear line, exit code 1.</summary>
+/// <summary>
+/// The cluster's own failures (nothing listening, no such job, a refused or failed job, and any other Orleans failure
+/// that got past the retries) as one clear line, exit code 1: never a stack trace.
+/// </summary>
 internal static class ClusterErrors
 {
     public static int Guard(Func<int> action)
@@ -15,6 +18,11 @@ internal static class ClusterErrors
         catch (Exception ex) when (ex is ClusterUnreachableException or UnknownJobException or ClusterJobException)
         {
             Terminal.Error(ex.Message);
+            return Terminal.Failure;
+        }
+        catch (Exception ex) when (ex is Orleans.Runtime.OrleansException or TimeoutException)
+        {
+            Terminal.Error($"The cluster failed to answer: {ex.GetBaseException().Message}");
             return Terminal.Failure;
         }
     }

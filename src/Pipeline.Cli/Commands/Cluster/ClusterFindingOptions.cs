@@ -34,9 +34,14 @@ internal sealed class ClusterFindingOptions
         DefaultValueFactory = _ => "pipeline",
     }.NotBlank();
 
+    public Option<string?> StateDir { get; } = new("--state-dir")
+    {
+        Description = "dev mode: the folder the silos of this machine share for membership and job records, where clients find their gateways (default: under the temp folder, per service and cluster id)",
+    };
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Mode, Redis, ClusterId, ServiceId })
+        foreach (var option in new Option[] { Mode, Redis, ClusterId, ServiceId, StateDir })
         {
             command.Options.Add(option);
         }
@@ -46,6 +51,11 @@ internal sealed class ClusterFindingOptions
             if (result.GetResult(Redis) is { Implicit: false } && result.GetValue(Mode) != "redis")
             {
                 result.AddError("--redis applies to --mode redis only.");
+            }
+
+            if (result.GetResult(StateDir) is { Implicit: false } && result.GetValue(Mode) == "redis")
+            {
+                result.AddError("--state-dir applies to --mode dev only: in redis mode membership and job records are in Redis.");
             }
         });
     }
@@ -58,7 +68,8 @@ internal sealed class ClusterFindingOptions
         r.GetValue(Redis)!,
         r.GetValue(ClusterId)!,
         r.GetValue(ServiceId)!,
-        gatewayPorts);
+        gatewayPorts,
+        StateDirectory: r.GetValue(StateDir) is { } state ? Path.GetFullPath(state) : null);
 
     /// <summary>A TCP port option (1..65535).</summary>
     public static Option<int> Port(string name, int defaultPort, string description) =>

@@ -109,19 +109,21 @@ internal static class ClusterRunCommand
             detaching.Cancel();
         };
         System.Console.CancelKeyPress += onCancel;
+        // Named before submitting, so that a retried submission reuses it and a lost cluster can say how to reattach.
+        var id = jobId ?? ClusterJobs.NewJobId();
+        var connected = false;
         try
         {
             await using var cluster = await client.ConnectAsync(r, detaching.Token);
-            string id;
+            connected = true;
             if (spec is not null)
             {
-                id = await ClusterJobs.SubmitAsync(cluster.Client, spec, jobId, detaching.Token);
+                await ClusterJobs.SubmitAsync(cluster, spec, id, detaching.Token);
                 Terminal.Info($"job {id}: {spec.Kind.ToString().ToLowerInvariant()} {spec.ItemCount} images in {spec.ShardCount} shards of {spec.ShardSize} with {spec.ModelFile} into {spec.OutputDirectory}");
             }
             else
             {
-                id = jobId!;
-                var now = await ClusterJobs.GetProgressAsync(cluster.Client, id, detaching.Token);
+                var now = await ClusterJobs.GetProgressAsync(cluster, id, detaching.Token);
                 Terminal.Info($"job {id}: attached, {now.Describe()}");
             }
 
@@ -135,14 +137,19 @@ internal static class ClusterRunCommand
             var done = await JobProgressBar.RunAsync(id, b =>
             {
                 bar = b;
-                return ClusterJobs.AttachAsync(cluster.Client, id, b, cancellation: detaching.Token);
+                return ClusterJobs.AttachAsync(cluster, id, b, cancellation: detaching.Token);
             });
             System.Console.WriteLine($"job {id} {done.Describe()}; {bar!.ImagesPerSecond:F0} img/s since attaching");
             return 0;
         }
         catch (OperationCanceledException) when (detaching.IsCancellationRequested)
         {
-            Terminal.Warn($"detached; the job continues in the cluster ({(jobId is null ? "its id is printed above" : $"--job {jobId}")}).");
+            Terminal.Warn($"detached; the job continues in the cluster (--job {id}).");
+            return Terminal.Failure;
+        }
+        catch (ClusterUnreachableException ex) when (connected)
+        {
+            Terminal.Error($"{ex.Message} The job's records are kept in the cluster and it continues when a silo is back; reattach with `pipeline cluster run --job {id}` (or run this command again with --job {id}: the same job resumes).");
             return Terminal.Failure;
         }
         finally

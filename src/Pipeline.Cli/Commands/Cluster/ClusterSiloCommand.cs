@@ -24,7 +24,7 @@ internal static class ClusterSiloCommand
         var finding = new ClusterFindingOptions();
         var siloPort = ClusterFindingOptions.Port("--silo-port", ClusterConnectionOptions.DefaultSiloPort, "silo-to-silo port; silos on one machine need distinct ones");
         var gatewayPort = ClusterFindingOptions.Port("--gateway-port", ClusterConnectionOptions.DefaultGatewayPort, "port clients connect to; distinct per silo on one machine");
-        var primaryPort = ClusterFindingOptions.Port("--primary-port", ClusterConnectionOptions.DefaultSiloPort, "dev mode: the first silo's --silo-port, which the others join");
+        var primaryPort = ClusterFindingOptions.Port("--primary-port", ClusterConnectionOptions.DefaultSiloPort, "dev mode: accepted for compatibility, not needed: membership lives in the state folder, so no silo is special");
         var advertise = new Option<string?>("--advertise") { Description = "redis mode: the IP address other machines reach this silo at (default: this machine's first IPv4 address)" }.IpAddress();
         var modelRoot = new Option<string?>("--model-root") { Description = "folder that relative model paths of jobs are read from on this silo (default: the working folder)" }.ExistingFolder();
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads per session (0: one per core)", DefaultValueFactory = _ => 0 }.AtLeast(0);
@@ -93,5 +93,5 @@ internal static class ClusterSiloCommand
 
     private static string Describe(ClusterSiloOptions o) => o.Connection.Mode == ClusterMode.Redis
         ? $"redis mode at {o.Connection.RedisConnection}, cluster '{o.Connection.ClusterId}', silo port {o.SiloPort}, gateway port {o.GatewayPort}"
-        : $"dev mode, cluster '{o.Connection.ClusterId}', silo port {o.SiloPort}, gateway port {o.GatewayPort}, primary silo port {o.PrimarySiloPort}";
+        : $"dev mode, cluster '{o.Connection.ClusterId}', silo port {o.SiloPort}, gateway port {o.GatewayPort}, state folder {o.Connection.EffectiveStateDirectory}";
 }

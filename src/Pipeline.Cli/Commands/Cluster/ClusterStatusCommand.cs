@@ -24,8 +24,9 @@ internal static class ClusterStatusCommand
     private static async Task<int> StatusAsync(ParseResult r, ClusterClientOptions client, string jobId)
     {
         await using var cluster = await client.ConnectAsync(r, CancellationToken.None);
-        var progress = await ClusterJobs.GetProgressAsync(cluster.Client, jobId);
-        System.Console.WriteLine($"job {jobId}: {progress.Describe()}");
+        var progress = await ClusterJobs.GetProgressAsync(cluster, jobId);
+        var driver = progress.Phase == Pipeline.Cluster.Jobs.JobPhase.Running && progress.Driver is { } silo ? $"; driven by {silo}" : string.Empty;
+        System.Console.WriteLine($"job {jobId}: {progress.Describe()}{driver}");
         return progress.Phase == Pipeline.Cluster.Jobs.JobPhase.Failed ? Terminal.Failure : 0;
     }
 }
