@@ -12,7 +12,7 @@ internal sealed class ClusterFindingOptions
 {
     public Option<string> Mode { get; } = new Option<string>("--mode")
     {
-        Description = "dev: localhost clustering, in-memory job records, nothing to install; redis: membership and job records in Redis (silos on several machines, jobs survive a restart)",
+        Description = "dev: silos on this machine, membership and job records in a shared state folder, nothing to install; redis: membership and job records in Redis (silos on several machines)",
         DefaultValueFactory = _ => "dev",
     }.AcceptOnlyFromAmong("dev", "redis");
 
