@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Pipeline.Primitives;
 
 namespace Pipeline.MLNet;
 
@@ -248,33 +249,21 @@ internal static class LatentSampler
 {
     public static void Sample(ReadOnlySpan<float> mean, ReadOnlySpan<float> logVariance, int seed, Span<float> z)
     {
-        var state = 0x9E3779B97F4A7C15UL * (ulong)(uint)seed;
+        var state = SplitMix64.Golden * (ulong)(uint)seed;
         foreach (var m in mean)
         {
-            state = Mix(state ^ BitConverter.SingleToUInt32Bits(m));
+            state = SplitMix64.Mix(state ^ BitConverter.SingleToUInt32Bits(m));
         }
 
+        var random = new SplitMix64(state);
         for (var i = 0; i < z.Length; i += 2)
         {
-            // Box-Muller: two uniforms in (0, 1] → two standard normals.
-            var u1 = ((Next(ref state) >> 11) + 1) * (1.0 / 9007199254740992.0);
-            var u2 = (Next(ref state) >> 11) * (1.0 / 9007199254740992.0);
-            var radius = Math.Sqrt(-2 * Math.Log(u1));
-            z[i] = mean[i] + (MathF.Exp(0.5f * logVariance[i]) * (float)(radius * Math.Cos(2 * Math.PI * u2)));
+            var (first, second) = Gaussian.NextPair(ref random);
+            z[i] = mean[i] + (MathF.Exp(0.5f * logVariance[i]) * (float)first);
             if (i + 1 < z.Length)
             {
-                z[i + 1] = mean[i + 1] + (MathF.Exp(0.5f * logVariance[i + 1]) * (float)(radius * Math.Sin(2 * Math.PI * u2)));
+                z[i + 1] = mean[i + 1] + (MathF.Exp(0.5f * logVariance[i + 1]) * (float)second);
             }
         }
-    }
-
-    private static ulong Next(ref ulong state) => Mix(state += 0x9E3779B97F4A7C15UL);
-
-    // SplitMix64's finaliser (Steele, Lea and Flood 2014).
-    private static ulong Mix(ulong z)
-    {
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
     }
 }

@@ -1,3 +1,4 @@
+using Pipeline.Primitives;
 using System.Globalization;
 using Microsoft.ML.OnnxRuntime;
 using Pipeline.Onnx;
@@ -35,7 +36,7 @@ internal sealed class RandomInputs
         var count = (int)shape.Aggregate(1L, (product, d) => product * d);
         return input.Indices
             ? OrtValue.CreateTensorValueFromMemory(Enumerable.Range(0, count).Select(_ => (long)random.Next(_indexLimit)).ToArray(), shape)
-            : OrtValue.CreateTensorValueFromMemory(Enumerable.Range(0, count).Select(_ => Normal(random)).ToArray(), shape);
+            : OrtValue.CreateTensorValueFromMemory(Enumerable.Range(0, count).Select(_ => (float)Gaussian.Next(random)).ToArray(), shape);
     }).ToArray();
 
     private static (string, bool, long?[]) Describe(ValueInfoProto input, string path, OnnxOptimizationOptions options, IReadOnlyDictionary<string, string> metadata)
@@ -66,6 +67,4 @@ internal sealed class RandomInputs
         }).ToArray() ?? throw new InvalidDataException($"{path}: input '{input.Name}' has no shape.");
         return (input.Name, indices, dims);
     }
-
-    private static float Normal(Random random) => (float)(Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()));
 }

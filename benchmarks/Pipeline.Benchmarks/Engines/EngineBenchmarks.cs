@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.ML.OnnxRuntime;
+using Pipeline.Primitives;
 using static TorchSharp.torch;
 
 namespace Pipeline.Benchmarks.Engines;
@@ -141,7 +142,7 @@ public abstract class EngineBenchmarks
 
     /// <summary>Draws <paramref name="count"/> standard normal floats (Box–Muller) from <paramref name="random"/>.</summary>
     protected static float[] Normal(Random random, int count) =>
-        Enumerable.Range(0, count).Select(_ => (float)(Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()))).ToArray();
+        Enumerable.Range(0, count).Select(_ => (float)Gaussian.Next(random)).ToArray();
 
     /// <summary>Draws <paramref name="count"/> uniform floats in [0, 1) (image pixels) from <paramref name="random"/>.</summary>
     protected static float[] Uniform(Random random, int count) =>

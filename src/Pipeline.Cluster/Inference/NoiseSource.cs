@@ -1,3 +1,5 @@
+using Pipeline.Primitives;
+
 namespace Pipeline.Cluster.Inference;
 
 /// <summary>
@@ -7,31 +9,17 @@ namespace Pipeline.Cluster.Inference;
 /// </summary>
 internal static class NoiseSource
 {
-    private const ulong Golden = 0x9E3779B97F4A7C15UL;
-
     public static void Fill(int seed, long index, Span<float> z)
     {
-        var state = Mix(Mix(Golden * ((ulong)(uint)seed + 1)) ^ ((ulong)index * 0xD1B54A32D192ED03UL));
+        var random = new SplitMix64(SplitMix64.Mix(SplitMix64.Mix(SplitMix64.Golden * ((ulong)(uint)seed + 1)) ^ ((ulong)index * 0xD1B54A32D192ED03UL)));
         for (var i = 0; i < z.Length; i += 2)
         {
-            // Two uniforms, u1 in (0, 1] so that log(u1) is finite, u2 in [0, 1).
-            var u1 = ((Next(ref state) >> 11) + 1) * (1.0 / 9007199254740992.0);
-            var u2 = (Next(ref state) >> 11) * (1.0 / 9007199254740992.0);
-            var radius = Math.Sqrt(-2 * Math.Log(u1));
-            z[i] = (float)(radius * Math.Cos(2 * Math.PI * u2));
+            var (first, second) = Gaussian.NextPair(ref random);
+            z[i] = (float)first;
             if (i + 1 < z.Length)
             {
-                z[i + 1] = (float)(radius * Math.Sin(2 * Math.PI * u2));
+                z[i + 1] = (float)second;
             }
         }
-    }
-
-    private static ulong Next(ref ulong state) => Mix(state += Golden);
-
-    private static ulong Mix(ulong z)
-    {
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Pipeline.Onnx;
+using Pipeline.Primitives;
 
 namespace Pipeline.MLNet.PlainApp;
 
@@ -19,7 +20,7 @@ internal sealed class LatentPlainWriter(string role) : IPlainModelWriter
         var classes = metadata.ClassCount ?? 1;
         var inputs = Enumerable.Range(0, rows).Select(i => new LatentRow
         {
-            Z = Enumerable.Range(0, latent).Select(_ => (float)Gaussian(random)).ToArray(),
+            Z = Enumerable.Range(0, latent).Select(_ => (float)Gaussian.Next(random)).ToArray(),
             Label = i % classes,
         }).ToArray();
 
@@ -33,10 +34,6 @@ internal sealed class LatentPlainWriter(string role) : IPlainModelWriter
         return new PlainModelRows(data, estimator, columns,
             images => inputs.Zip(images, (r, image) => (object)new ExpectedRow(r.Z, conditional ? r.Label : null, image)).ToArray());
     }
-
-    // Box–Muller: one standard normal from two uniforms in (0, 1].
-    private static double Gaussian(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
     private sealed class LatentRow
     {

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Pipeline.Primitives;
 
 namespace Pipeline.Cli.Commands.Cluster;
 
@@ -62,14 +63,11 @@ internal sealed class MlNetGeneration : IDisposable
         var count = Math.Max(1, _labels.Count) * _countPerLabel;
         var rows = Enumerable.Range(0, count).Select(i => new LatentRow
         {
-            Z = Enumerable.Range(0, _latentSize).Select(_ => (float)Gaussian(random)).ToArray(),
+            Z = Enumerable.Range(0, _latentSize).Select(_ => (float)Gaussian.Next(random)).ToArray(),
             Label = _labels.Count > 0 ? _labels[i / _countPerLabel] : 0,
         });
         return _ml.Data.LoadFromEnumerable(rows, _schema);
     }
-
-    private static double Gaussian(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
     private sealed class LatentRow
     {

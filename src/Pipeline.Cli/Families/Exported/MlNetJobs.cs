@@ -6,6 +6,7 @@ using Pipeline.Cli.Console;
 using Pipeline.Data;
 using Pipeline.MLNet;
 using Pipeline.Onnx;
+using Pipeline.Primitives;
 using Pipeline.Reports;
 
 namespace Pipeline.Cli.Families.Exported;
@@ -228,12 +229,9 @@ internal static class MlNetJobs
         var random = new Random(seed);
         foreach (var label in labels)
         {
-            yield return new LatentRow { Z = Enumerable.Range(0, latentSize).Select(_ => (float)(Gaussian(random) * temperature)).ToArray(), Label = label };
+            yield return new LatentRow { Z = Enumerable.Range(0, latentSize).Select(_ => (float)(Gaussian.Next(random) * temperature)).ToArray(), Label = label };
         }
     }
-
-    private static double Gaussian(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
     private static byte Level(float value) => (byte)Math.Round(Math.Clamp(value, 0f, 1f) * 255);
 
