@@ -1,10 +1,11 @@
+using Google.Protobuf;
+using Pipeline.Data;
+using Pipeline.Export.Verification;
 using Pipeline.Models;
 using Pipeline.Onnx;
-using Google.Protobuf;
 using Pipeline.Onnx.Graph;
 using Pipeline.Onnx.Optimization;
 using Pipeline.Onnx.Proto;
-using Pipeline.Export.Verification;
 using static TorchSharp.torch;
 
 namespace Pipeline.Export;
@@ -30,44 +31,33 @@ public static class OnnxExporter
         using var modes = ModuleModes.Eval(module);
         var model = BuildModel(module, options, converters);
         var path = Path.GetFullPath(options.OutputPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        try
+        var differences = new Dictionary<string, double>();
+        AtomicFile.WriteVerified(path, model.WriteTo, written =>
         {
-            using (var stream = File.Create(temporary))
+            if (!options.Verify)
             {
-                model.WriteTo(stream);
+                return;
             }
 
-            var differences = new Dictionary<string, double>();
-            if (options.Verify)
+            differences = OnnxRuntimeParity.Check(written, module, options, out var indexOutputs);
+            var failed = differences.Where(d => !indexOutputs.Contains(d.Key) && !(d.Value <= options.Tolerance)).ToArray();
+            var flipped = differences.Where(d => indexOutputs.Contains(d.Key) && !(d.Value <= options.IndexMismatchTolerance)).ToArray();
+            if (failed.Length > 0 || flipped.Length > 0)
             {
-                differences = OnnxRuntimeParity.Check(temporary, module, options, out var indexOutputs);
-                var failed = differences.Where(d => !indexOutputs.Contains(d.Key) && !(d.Value <= options.Tolerance)).ToArray();
-                var flipped = differences.Where(d => indexOutputs.Contains(d.Key) && !(d.Value <= options.IndexMismatchTolerance)).ToArray();
-                if (failed.Length > 0 || flipped.Length > 0)
-                {
-                    throw new OnnxVerificationException(
-                        "ONNX Runtime and TorchSharp disagree: " +
-                        string.Join(", ", failed.Select(d => $"'{d.Key}' max |Δ| = {d.Value:G3} (tolerance {options.Tolerance:G3})")
-                            .Concat(flipped.Select(d => $"'{d.Key}' {d.Value:P3} of indices differ (tolerance {options.IndexMismatchTolerance:P3})"))) +
-                        $". {path} was not written.");
-                }
+                throw new OnnxVerificationException(
+                    "ONNX Runtime and TorchSharp disagree: " +
+                    string.Join(", ", failed.Select(d => $"'{d.Key}' max |Δ| = {d.Value:G3} (tolerance {options.Tolerance:G3})")
+                        .Concat(flipped.Select(d => $"'{d.Key}' {d.Value:P3} of indices differ (tolerance {options.IndexMismatchTolerance:P3})"))) +
+                    $". {path} was not written.");
             }
-
-            File.Move(temporary, path, overwrite: true);
-            return new OnnxExportReport(
-                path,
-                module.parameters().Sum(p => p.numel()),
-                options.Opset,
-                new FileInfo(path).Length,
-                options.Verify ? OnnxRuntimeParity.BatchSizes(options).ToArray() : [],
-                differences);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        });
+        return new OnnxExportReport(
+            path,
+            module.parameters().Sum(p => p.numel()),
+            options.Opset,
+            new FileInfo(path).Length,
+            options.Verify ? OnnxRuntimeParity.BatchSizes(options).ToArray() : [],
+            differences);
     }
 
     /// <summary>Converts <paramref name="module"/> (in whatever mode it is in) to an in-memory model without writing or verifying it.</summary>

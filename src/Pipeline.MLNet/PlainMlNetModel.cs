@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Pipeline.Data;
 using Pipeline.MLNet.PlainApp;
 using Pipeline.Onnx;
 
@@ -89,8 +90,8 @@ public sealed record PlainMlNetModel(string ZipPath, string ExpectedPath, string
 
         var zip = Path.Combine(exportFolder, ZipFile);
         var json = Path.Combine(exportFolder, ExpectedFile);
-        WriteAtomically(zip, path => ml.Model.Save(fitted, made.Data.Schema, path));
-        WriteAtomically(json, path => File.WriteAllText(path, JsonSerializer.Serialize(expected, Json)));
+        AtomicFile.Write(zip, stream => ml.Model.Save(fitted, made.Data.Schema, stream));
+        AtomicFile.Write(json, stream => JsonSerializer.Serialize(stream, expected, Json));
         return new PlainMlNetModel(zip, json, file, made.Inputs, outputType, model.Metadata.Role!);
     }
 
@@ -123,20 +124,6 @@ public sealed record PlainMlNetModel(string ZipPath, string ExpectedPath, string
         throw new InvalidDataException(
             $"{folder}: no ONNX file with role {roles} in its {OnnxMetadataKeys.Role} metadata " +
             $"(found: {(models.Length == 0 ? "no .onnx files" : string.Join(", ", models.Select(m => $"{Path.GetFileName(m.File)} ({m.Model.Metadata.Role ?? "no role"})")))}).");
-    }
-
-    private static void WriteAtomically(string path, Action<string> write)
-    {
-        var temp = path + ".tmp";
-        try
-        {
-            write(temp);
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
     }
 
     private sealed record Expected(string Model, string[] Inputs, IReadOnlyDictionary<string, string> InputTypes, IReadOnlyDictionary<string, string> OutputTypes, object[] Rows);

@@ -25,7 +25,22 @@ public static class AtomicFile
     /// <param name="path">The file to create or replace. Its parent directory is created if missing.</param>
     /// <param name="write">Writes the whole content to the given stream. If it throws, the target is left untouched.</param>
     /// <param name="flushToDisk">Flush the content to disk before the rename.</param>
-    public static void Write(string path, Action<Stream> write, bool flushToDisk)
+    public static void Write(string path, Action<Stream> write, bool flushToDisk) => Write(path, write, verify: null, flushToDisk);
+
+    /// <summary>
+    /// <see cref="Write(string, Action{Stream})"/> with a check of the written file before it replaces the target: for
+    /// files that must prove themselves first (an ONNX export that ONNX Runtime must agree with).
+    /// </summary>
+    /// <param name="path">The file to create or replace. Its parent directory is created if missing.</param>
+    /// <param name="write">Writes the whole content to the given stream.</param>
+    /// <param name="verify">Reads the complete temporary file at the path it is given; throwing leaves the target untouched and no temporary file behind.</param>
+    public static void WriteVerified(string path, Action<Stream> write, Action<string> verify)
+    {
+        ArgumentNullException.ThrowIfNull(verify);
+        Write(path, write, verify, flushToDisk: true);
+    }
+
+    private static void Write(string path, Action<Stream> write, Action<string>? verify, bool flushToDisk)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(write);
@@ -52,6 +67,7 @@ public static class AtomicFile
                 written.Flush(flushToDisk: true);
             }
 
+            verify?.Invoke(tempPath);
             File.Move(tempPath, fullPath, overwrite: true);
         }
         catch

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Google.Protobuf;
+using Pipeline.Data;
 using Pipeline.Export.Verification;
 using Pipeline.Models;
 using Pipeline.Onnx;
@@ -54,28 +55,17 @@ internal static class SymbolicDimensions
         }
 
         model.Graph.ValueInfo.Clear();
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        try
+        var worst = double.NaN;
+        AtomicFile.WriteVerified(path, model.WriteTo, written =>
         {
-            using (var stream = File.Create(temporary))
-            {
-                model.WriteTo(stream);
-            }
-
             using var modes = ModuleModes.Eval(module);
-            var worst = OnnxRuntimeParity.Check(temporary, module, check, out _).Values.Max();
+            worst = OnnxRuntimeParity.Check(written, module, check, out _).Values.Max();
             if (!(worst <= options.Tolerance))
             {
                 File.Delete(path);
                 throw new OnnxVerificationException($"{failure(worst)}; {path} was not written.");
             }
-
-            File.Move(temporary, path, overwrite: true);
-            return worst;
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        });
+        return worst;
     }
 }
