@@ -70,4 +70,41 @@ public sealed class AtomicFileTests
         Assert.Equal(new byte[] { 7, 7 }, File.ReadAllBytes(path));
         Assert.Equal([path], Directory.GetFiles(temp.Path));
     }
+
+    [Fact]
+    public void A_verified_write_shows_the_check_the_whole_file_before_the_rename()
+    {
+        // Given
+        using var temp = new TempDirectory();
+        string path = temp.File("model.bin");
+        byte[]? seen = null;
+
+        // When
+        AtomicFile.WriteVerified(path, s => s.Write([1, 2, 3]), written =>
+        {
+            seen = File.ReadAllBytes(written);
+            Assert.False(File.Exists(path));
+        });
+
+        // Then
+        Assert.Equal(new byte[] { 1, 2, 3 }, seen);
+        Assert.Equal(new byte[] { 1, 2, 3 }, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void A_failed_check_leaves_the_target_untouched_and_no_temp_file()
+    {
+        // Given
+        using var temp = new TempDirectory();
+        string path = temp.File("model.bin");
+        File.WriteAllBytes(path, [7, 7]);
+
+        // When
+        var error = Assert.Throws<InvalidDataException>(() => AtomicFile.WriteVerified(path, s => s.Write([1, 2, 3]), _ => throw new InvalidDataException("disagrees")));
+
+        // Then
+        Assert.Equal("disagrees", error.Message);
+        Assert.Equal(new byte[] { 7, 7 }, File.ReadAllBytes(path));
+        Assert.Equal([path], Directory.GetFiles(temp.Path));
+    }
 }
