@@ -52,12 +52,21 @@ public static class ImageFolderDataset
         return new ImageDataset(pixels, labels, channels, height, width, classNames.Length, directory, classNames);
     }
 
+    /// <summary>The class names a folder's images would get, without reading an image: its subfolders in ordinal order ("0" for a flat folder).</summary>
+    public static IReadOnlyList<string> ClassNames(string directory)
+    {
+        var folders = ClassFolders(directory);
+        return folders.Length == 0 ? ["0"] : folders.Select(f => Path.GetFileName(f)).ToArray();
+    }
+
+    private static string[] ClassFolders(string directory) => Directory.GetDirectories(directory)
+        .Where(d => !Path.GetFileName(d).StartsWith('.'))
+        .Order(StringComparer.Ordinal)
+        .ToArray();
+
     private static (string[] ClassNames, List<(string File, int Label)> Files) ListFiles(string directory)
     {
-        string[] classFolders = Directory.GetDirectories(directory)
-            .Where(d => !Path.GetFileName(d).StartsWith('.'))
-            .Order(StringComparer.Ordinal)
-            .ToArray();
+        string[] classFolders = ClassFolders(directory);
         var files = new List<(string File, int Label)>();
         if (classFolders.Length == 0)
         {

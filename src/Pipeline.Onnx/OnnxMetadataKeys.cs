@@ -36,6 +36,9 @@ public static partial class OnnxMetadataKeys
     /// <summary>Number of classes of a classifier or class-conditional generator.</summary>
     public const string ClassCount = Prefix + "class_count";
 
+    /// <summary>The classes' names in label order, as a JSON array of strings (e.g. Fashion-MNIST's "T-shirt/top", ...), for pictures and reports.</summary>
+    public const string ClassNames = Prefix + "class_names";
+
     /// <summary>Identifier of the training run whose checkpoint was exported.</summary>
     public const string TrainingRunId = Prefix + "training_run_id";
 

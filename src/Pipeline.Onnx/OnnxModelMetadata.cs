@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 
 namespace Pipeline.Onnx;
 
@@ -44,6 +45,9 @@ public sealed record OnnxModelMetadata
     /// <summary>Number of classes.</summary>
     public int? ClassCount { get; init; }
 
+    /// <summary>The classes' names in label order; null when the exporter did not know them.</summary>
+    public IReadOnlyList<string>? ClassNames { get; init; }
+
     /// <summary>Training run identifier.</summary>
     public string? TrainingRunId { get; init; }
 
@@ -74,6 +78,7 @@ public sealed record OnnxModelMetadata
         Put(OnnxMetadataKeys.Normalization, Normalization);
         Put(OnnxMetadataKeys.LatentSize, LatentSize);
         Put(OnnxMetadataKeys.ClassCount, ClassCount);
+        Put(OnnxMetadataKeys.ClassNames, ClassNames is null ? null : JsonSerializer.Serialize(ClassNames));
         Put(OnnxMetadataKeys.TrainingRunId, TrainingRunId);
         Put(OnnxMetadataKeys.ExporterVersion, ExporterVersion);
         foreach (var (key, value) in Extra)
@@ -111,6 +116,7 @@ public sealed record OnnxModelMetadata
             Normalization = Text(OnnxMetadataKeys.Normalization),
             LatentSize = Integer(OnnxMetadataKeys.LatentSize),
             ClassCount = Integer(OnnxMetadataKeys.ClassCount),
+            ClassNames = Text(OnnxMetadataKeys.ClassNames) is { } names ? JsonSerializer.Deserialize<string[]>(names) : null,
             TrainingRunId = Text(OnnxMetadataKeys.TrainingRunId),
             ExporterVersion = Text(OnnxMetadataKeys.ExporterVersion),
             Extra = properties.Where(p => !known.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),

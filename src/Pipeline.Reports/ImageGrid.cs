@@ -15,6 +15,10 @@ public static class ImageGrid
     // Mid grey rather than black: Fashion-MNIST backgrounds are black, so black padding would hide the cell edges.
     private const byte PaddingValue = 128;
 
+    // As the charts: fonts-dejavu-core is installed with the project's dependencies; SkiaSharp would fall back to the
+    // first face it finds otherwise.
+    private const string FontFamily = "DejaVu Sans";
+
     /// <summary>
     /// Lays out originals and their reconstructions in alternating rows of <paramref name="columns"/> cells: a row of
     /// originals, the row of their reconstructions beneath, and so on. Returns the cells, padded with blanks to whole rows.
@@ -57,6 +61,58 @@ public static class ImageGrid
         int scale = 2)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        Check(pixels, count, channels, height, width, columns, scale);
+        using SKImage grid = Grid(pixels, count, channels, height, width, columns, scale);
+        Save(path, grid);
+    }
+
+    /// <summary>
+    /// Writes a grid with one row per label, <paramref name="perRow"/> images a row, each row headed on its left by its
+    /// label (a class name), cells enlarged <paramref name="scale"/> times with nearest-neighbour sampling so that a
+    /// pixel stays visible. The file is written atomically.
+    /// </summary>
+    /// <param name="path">The PNG file to create or replace.</param>
+    /// <param name="pixels">rows × <paramref name="perRow"/> images, planar CHW, row by row.</param>
+    /// <param name="rowLabels">One label per row.</param>
+    /// <param name="perRow">Images per row.</param>
+    /// <param name="channels">1 (grey) or 3 (RGB).</param>
+    /// <param name="height">Image height in pixels.</param>
+    /// <param name="width">Image width in pixels.</param>
+    /// <param name="scale">The integer factor each image is enlarged by.</param>
+    /// <example>
+    /// <code>ImageGrid.SaveLabelledPng("samples.png", pixels, FashionMnist.ClassNames, perRow: 10, 1, 28, 28);</code>
+    /// </example>
+    public static void SaveLabelledPng(string path, ReadOnlySpan<float> pixels, IReadOnlyList<string> rowLabels, int perRow, int channels, int height, int width, int scale = 3)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(rowLabels);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rowLabels.Count);
+        Check(pixels, rowLabels.Count * perRow, channels, height, width, perRow, scale);
+        using SKImage grid = Grid(pixels, rowLabels.Count * perRow, channels, height, width, perRow, scale);
+        using var typeface = SKTypeface.FromFamilyName(FontFamily);
+        using var ink = new SKPaint
+        {
+            Color = SKColors.Black, IsAntialias = true, Typeface = typeface, TextAlign = SKTextAlign.Right,
+            TextSize = Math.Clamp((height * scale) / 4f, 11f, 20f),
+        };
+        var labelWidth = (int)Math.Ceiling(rowLabels.Max(l => ink.MeasureText(l))) + (4 * Padding) + 8;
+        var rowHeight = (height * scale) + Padding;
+        using var surface = SKSurface.Create(new SKImageInfo(labelWidth + grid.Width, grid.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        var canvas = surface.Canvas;
+        canvas.Clear(SKColors.White);
+        canvas.DrawImage(grid, labelWidth, 0);
+        for (var row = 0; row < rowLabels.Count; row++)
+        {
+            var middle = Padding + (row * rowHeight) + ((height * scale) / 2f);
+            canvas.DrawText(rowLabels[row], labelWidth - (2 * Padding) - 4, middle + (ink.TextSize / 3), ink);
+        }
+
+        using SKImage labelled = surface.Snapshot();
+        Save(path, labelled);
+    }
+
+    private static void Check(ReadOnlySpan<float> pixels, int count, int channels, int height, int width, int columns, int scale)
+    {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
@@ -74,7 +130,23 @@ public static class ImageGrid
                 $"Expected {expected} pixel values ({count}x{channels}x{height}x{width}), found {pixels.Length}.",
                 nameof(pixels));
         }
+    }
 
+    private static SKImage Grid(ReadOnlySpan<float> pixels, int count, int channels, int height, int width, int columns, int scale)
+    {
+        var (rgba, imageWidth, imageHeight) = Paint(pixels, count, channels, height, width, columns, scale);
+        return SKImage.FromPixelCopy(new SKImageInfo(imageWidth, imageHeight, SKColorType.Rgba8888, SKAlphaType.Opaque), rgba);
+    }
+
+    private static void Save(string path, SKImage image)
+    {
+        using SKData png = image.Encode(SKEncodedImageFormat.Png, 100);
+        AtomicFile.Write(path, png.SaveTo);
+    }
+
+    /// <summary>The grid's RGBA pixels (opaque, grey padding) and its size; the arguments are already checked.</summary>
+    private static (byte[] Rgba, int Width, int Height) Paint(ReadOnlySpan<float> pixels, int count, int channels, int height, int width, int columns, int scale)
+    {
         int gridColumns = Math.Min(columns, count);
         int gridRows = (count + gridColumns - 1) / gridColumns;
         int cellWidth = width * scale;
@@ -105,9 +177,6 @@ public static class ImageGrid
             }
         }
 
-        var info = new SKImageInfo(imageWidth, imageHeight, SKColorType.Rgba8888, SKAlphaType.Opaque);
-        using SKImage bitmap = SKImage.FromPixelCopy(info, rgba);
-        using SKData png = bitmap.Encode(SKEncodedImageFormat.Png, 100);
-        AtomicFile.Write(path, png.SaveTo);
+        return (rgba, imageWidth, imageHeight);
     }
 }

@@ -57,4 +57,37 @@ public sealed class ImageGridTests
         Assert.Contains("Expected 12 pixel values (2x1x2x3), found 10", error.Message);
         Assert.False(File.Exists(temp.File("grid.png")));
     }
+
+    [Fact]
+    public void A_labelled_grid_heads_each_row_with_its_label_left_of_the_unlabelled_grid()
+    {
+        // Given: two rows (classes) of three white 4x4 images, enlarged 3 times.
+        using var temp = new TempDirectory();
+        float[] pixels = Enumerable.Repeat(1f, 2 * 3 * 16).ToArray();
+        string plain = temp.File("plain.png"), labelled = temp.File("labelled.png");
+
+        // When
+        ImageGrid.SavePng(plain, pixels, count: 6, channels: 1, height: 4, width: 4, columns: 3, scale: 3);
+        ImageGrid.SaveLabelledPng(labelled, pixels, ["Trouser", "Ankle boot"], perRow: 3, channels: 1, height: 4, width: 4, scale: 3);
+
+        // Then: the same grid on the right, a white label column with dark text on the left
+        using SKBitmap grid = SKBitmap.Decode(plain);
+        using SKBitmap png = SKBitmap.Decode(labelled);
+        var labelWidth = png.Width - grid.Width;
+        Assert.Equal(grid.Height, png.Height);
+        Assert.InRange(labelWidth, 20, 200);
+        Assert.All(Enumerable.Range(0, grid.Width), x => Assert.Equal(grid.GetPixel(x, 3), png.GetPixel(labelWidth + x, 3)));
+        var ink = Enumerable.Range(0, labelWidth).SelectMany(x => Enumerable.Range(0, png.Height).Select(y => png.GetPixel(x, y))).Count(c => c.Red < 128);
+        Assert.True(ink > 20, $"only {ink} dark pixels in the label column: the labels were not drawn");
+    }
+
+    [Fact]
+    public void A_labelled_grid_refuses_pixels_that_do_not_fill_its_rows()
+    {
+        using var temp = new TempDirectory();
+
+        var error = Assert.Throws<ArgumentException>(() => ImageGrid.SaveLabelledPng(temp.File("g.png"), new float[5 * 4], ["a", "b"], perRow: 3, 1, 2, 2));
+
+        Assert.Contains("Expected 24 pixel values (6x1x2x2), found 20", error.Message);
+    }
 }

@@ -20,13 +20,20 @@ internal static class Pictures
 
     /// <summary>
     /// Generated images with the labels they were asked for, as <paramref name="stem"/>.png (one grid row per class when
-    /// <paramref name="rowPerClass"/>) and/or IDX files <paramref name="stem"/>-images-idx3-ubyte and -labels-idx1-ubyte
-    /// that outside tools (and <c>train --data</c>) read.
+    /// <paramref name="rowPerClass"/>, headed by the class's name from <paramref name="classNames"/>, else "class N") and/or
+    /// IDX files <paramref name="stem"/>-images-idx3-ubyte and -labels-idx1-ubyte that outside tools (and <c>train --data</c>) read.
     /// </summary>
-    public static void SaveGenerated(string stem, float[] pixels, int[] labels, (int C, int H, int W) shape, int classCount, string source, bool png, bool idx, bool rowPerClass)
+    public static void SaveGenerated(string stem, float[] pixels, int[] labels, (int C, int H, int W) shape, int classCount, string source, bool png, bool idx, bool rowPerClass,
+        IReadOnlyList<string>? classNames = null)
     {
         var count = labels.Length;
-        if (png)
+        if (png && rowPerClass && count % classCount == 0)
+        {
+            var names = Enumerable.Range(0, classCount).Select(c => classNames is { } n && c < n.Count ? n[c] : $"class {c}").ToArray();
+            ImageGrid.SaveLabelledPng(stem + ".png", ByClass(pixels, labels, shape.C * shape.H * shape.W), names, count / classCount, shape.C, shape.H, shape.W);
+            Terminal.Wrote("samples (one row per class)", stem + ".png");
+        }
+        else if (png)
         {
             var columns = rowPerClass ? Math.Max(1, count / classCount) : Columns(count);
             SaveGrid(stem + ".png", rowPerClass ? ByClass(pixels, labels, shape.C * shape.H * shape.W) : pixels, count, shape, columns, rowPerClass ? "samples (one row per class)" : "samples");
@@ -43,11 +50,12 @@ internal static class Pictures
     /// The same over images produced as they are enumerated (once): IDX alone streams them to disk with flat memory at
     /// any count; a PNG grid needs them all, so with <paramref name="png"/> they are gathered first.
     /// </summary>
-    public static void SaveGenerated(string stem, IEnumerable<float[]> images, int[] labels, (int C, int H, int W) shape, int classCount, string source, bool png, bool idx, bool rowPerClass)
+    public static void SaveGenerated(string stem, IEnumerable<float[]> images, int[] labels, (int C, int H, int W) shape, int classCount, string source, bool png, bool idx, bool rowPerClass,
+        IReadOnlyList<string>? classNames = null)
     {
         if (png)
         {
-            SaveGenerated(stem, images.SelectMany(p => p).ToArray(), labels, shape, classCount, source, png, idx, rowPerClass);
+            SaveGenerated(stem, images.SelectMany(p => p).ToArray(), labels, shape, classCount, source, png, idx, rowPerClass, classNames);
             return;
         }
 

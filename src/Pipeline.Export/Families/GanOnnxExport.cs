@@ -16,9 +16,10 @@ public static class GanOnnxExport
 
     /// <summary>
     /// Writes and verifies the generator (pass the EMA generator for the weights sampling uses). Labels of an
-    /// unconditional generator are accepted and ignored.
+    /// unconditional generator are accepted and ignored. <paramref name="classNames"/>, one per class of a conditional
+    /// generator, go into the metadata for pictures that name their rows.
     /// </summary>
-    public static OnnxExportReport Export(DcganGenerator generator, string directory, string runId, int opset = OnnxVersions.DefaultOpset)
+    public static OnnxExportReport Export(DcganGenerator generator, string directory, string runId, int opset = OnnxVersions.DefaultOpset, IReadOnlyList<string>? classNames = null)
     {
         var o = generator.Options;
         Directory.CreateDirectory(directory);
@@ -48,6 +49,7 @@ public static class GanOnnxExport
                 Normalization = "none",
                 LatentSize = o.LatentSize,
                 ClassCount = o.IsConditional ? o.ClassCount : null,
+                ClassNames = o.IsConditional && classNames?.Count == o.ClassCount ? classNames : null,
                 TrainingRunId = runId,
             },
         }, registry);

@@ -39,10 +39,19 @@ public sealed record DataSource(DataSourceKind Kind, string Path, int? TrainLimi
         return (Limit(train, TrainLimit), Limit(test, TestLimit));
     }
 
+    /// <summary>The classes' names without loading the images: Fashion-MNIST's, an image folder's subfolders; null for other IDX sets, which carry none.</summary>
+    public IReadOnlyList<string>? ClassNames() => Kind switch
+    {
+        DataSourceKind.Idx => IsFashionMnist ? Pipeline.Data.FashionMnist.ClassNames : null,
+        DataSourceKind.ImageFolder => ImageFolderDataset.ClassNames(Path),
+        _ => null,
+    };
+
+    private bool IsFashionMnist => System.IO.Path.GetFullPath(Path).TrimEnd('/') == Pipeline.Data.FashionMnist.DefaultDirectory;
+
     private (ImageDataset, ImageDataset) LoadIdx()
     {
-        var isFashion = System.IO.Path.GetFullPath(Path).TrimEnd('/') == Pipeline.Data.FashionMnist.DefaultDirectory;
-        return isFashion
+        return IsFashionMnist
             ? (Pipeline.Data.FashionMnist.Load(DataSplit.Train, Path), Pipeline.Data.FashionMnist.Load(DataSplit.Test, Path))
             : (IdxDataset.LoadSplit(Path, DataSplit.Train), IdxDataset.LoadSplit(Path, DataSplit.Test));
     }

@@ -1,3 +1,4 @@
+using Pipeline.Data;
 using Pipeline.Export.Families;
 using Pipeline.Models.Gans;
 using Pipeline.Models.Layers;
@@ -19,7 +20,7 @@ public sealed class GanOnnxExportTests
         Perturb(generator);
 
         // When
-        var report = GanOnnxExport.Export(generator, Path.Combine(Folder, "cgan"), "run-g");
+        var report = GanOnnxExport.Export(generator, Path.Combine(Folder, "cgan"), "run-g", classNames: FashionMnist.ClassNames);
 
         // Then: parity on random z and labels over batches 1 and 5 (the exporter fails the export otherwise).
         Assert.InRange(report.MaxAbsDifference["image"], 0, 1e-4);
@@ -27,6 +28,7 @@ public sealed class GanOnnxExportTests
         var metadata = OnnxModelMetadata.FromProperties(OnnxFile.Metadata(OnnxFile.Read(report.Path)));
         Assert.Equal(("cgan", OnnxMetadataKeys.Roles.Generator, 10, 16), (metadata.ModelFamily, metadata.Role, metadata.ClassCount, metadata.LatentSize));
         Assert.Equal((0.0, 1.0), metadata.ValueRange);
+        Assert.Equal(FashionMnist.ClassNames, metadata.ClassNames);
         Assert.False(generator.training, "export must leave the generator in the mode it found it");
         using var stillUsable = generator.call(randn(2, 16), zeros(2, ScalarType.Int64)); // and its weights alive
     }

@@ -52,7 +52,8 @@ internal static class AutoregressiveJobs
         var shape = sampler.GetOutputSchema(data.Schema)["Image"].Type is VectorDataViewType v ? (v.Dimensions[0], v.Dimensions[1], v.Dimensions[2]) : throw new InvalidOperationException("The image column is not a vector.");
         var stem = Path.ChangeExtension(Path.GetFullPath(output), null);
         var rowPerClass = classes is not null && labels is not { Count: > 0 };
-        Pictures.SaveGenerated(stem, sampler.Transform(data).GetColumn<float[]>("Image"), requested, shape, classes ?? 1, Path.GetFileName(Path.GetFullPath(model)), png, idx, rowPerClass);
+        var names = OnnxModels.FindByRole(model, OnnxMetadataKeys.Roles.Autoregressive) is { } prior ? OnnxModels.Metadata(prior).ClassNames : null;
+        Pictures.SaveGenerated(stem, sampler.Transform(data).GetColumn<float[]>("Image"), requested, shape, classes ?? 1, Path.GetFileName(Path.GetFullPath(model)), png, idx, rowPerClass, names);
         Terminal.Info($"{count} images sampled through ML.NET from the {sampler.Family} export {model} in {clock.Elapsed.TotalSeconds:F1} s ({count / clock.Elapsed.TotalSeconds:F2} images/s including writing, one ONNX Runtime call per grid position per batch of {sampler.Runtime.BatchSize})");
     }
 

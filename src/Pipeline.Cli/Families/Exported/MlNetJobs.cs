@@ -60,7 +60,7 @@ internal static class MlNetJobs
         var stem = Path.ChangeExtension(Path.GetFullPath(output), null);
         var rowPerClass = isGenerator && metadata.ClassCount is not null && labels is not { Count: > 0 };
         Terminal.Info($"{(isGenerator ? "generated images" : "prior samples")} through ML.NET ({transformer.ExecutionProvider}) from {file}");
-        Pictures.SaveGenerated(stem, images, requested, shape, classes, Path.GetFileName(file), png, idx, rowPerClass);
+        Pictures.SaveGenerated(stem, images, requested, shape, classes, Path.GetFileName(file), png, idx, rowPerClass, metadata.ClassNames);
         return stem + ".png";
     }
 

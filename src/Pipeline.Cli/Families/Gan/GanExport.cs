@@ -20,7 +20,7 @@ internal sealed class GanExport : IExport
     /// <summary>Exports a GAN run's generator (the moving average when the run keeps one) into <paramref name="directory"/>.</summary>
     public static OnnxExportReport Run(TrainedGan gan, string directory, int opset)
     {
-        var report = GanOnnxExport.Export(gan.Generator, directory, gan.Run.Id, opset);
+        var report = GanOnnxExport.Export(gan.Generator, directory, gan.Run.Id, opset, gan.Config.Data.ClassNames());
         Terminal.Summary($"ONNX export of {gan.Run.Id}", [.. ModelCards.Describe("generator", report)]);
         var t = gan.Config.Training;
         var card = GanModelCard.Create(gan.Config.Model, report, gan.Run.Id, t.EmaDecay, t.ClassLossWeight)
