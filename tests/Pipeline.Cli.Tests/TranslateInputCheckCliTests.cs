@@ -19,6 +19,7 @@ public sealed class TranslateInputCheckCliTests : IDisposable
     [Theory]
     [InlineData("cut.png", "cut.png: truncated PNG (120 bytes)")]
     [InlineData("notes.png", "notes.png: not an image (32 bytes, neither PNG nor JPEG)")]
+    [InlineData("flat.png", "flat.png: truncated PNG")]
     public void A_bad_png_is_refused_by_name_and_nothing_is_written(string name, string reason)
     {
         // Given two good images and a truncated PNG (its first 120 bytes) or a text file named .png
@@ -115,7 +116,20 @@ public sealed class TranslateInputCheckCliTests : IDisposable
         return bitmap;
     }
 
-    private static byte[] Bad(string name) => name == "cut.png" ? NoisyPng(28, 28)[..120] : "a text file with an image's name"u8.ToArray();
+    private static byte[] Bad(string name) => name switch
+    {
+        "cut.png" => NoisyPng(28, 28)[..120],
+        "flat.png" => FlatPngWithoutItsEnd(),
+        _ => "a text file with an image's name"u8.ToArray(),
+    };
+
+    // A flat image's pixel data is a few bytes, so cutting off only the IEND chunk leaves every row decodable.
+    private static byte[] FlatPngWithoutItsEnd()
+    {
+        using var bitmap = Solid(28, 28, new SKColor(128, 128, 128));
+        using var png = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        return png.ToArray()[..^12];
+    }
 
     // Noise compresses badly, so 120 bytes end inside the pixel data rather than after it.
     private static byte[] NoisyPng(int width, int height)

@@ -31,6 +31,14 @@ internal static class SourceImage
         var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Bgra8888, SKAlphaType.Premul);
         var bitmap = new SKBitmap(info);
         var decoded = codec.GetPixels(info, bitmap.GetPixels());
+        if (decoded == SKCodecResult.Success && codec.EncodedFormat == SKEncodedImageFormat.Png && !EndsWithIend(path))
+        {
+            // libpng stops once the rows are in: a small or flat image cut after its pixel data still decodes whole.
+            bitmap.Dispose();
+            problem = $"truncated PNG ({length} bytes, no IEND chunk at its end)";
+            return null;
+        }
+
         if (decoded == SKCodecResult.Success)
         {
             problem = string.Empty;
@@ -57,6 +65,22 @@ internal static class SourceImage
         return read >= 4 && s_pngSignature.AsSpan().StartsWith(head[..read]) ? "PNG"
             : read >= 3 && head.StartsWith(s_jpegSignature) ? "JPEG"
             : null;
+    }
+
+    // A PNG ends with the 12-byte IEND chunk: length 0, "IEND", and its fixed CRC.
+    private static bool EndsWithIend(string path)
+    {
+        ReadOnlySpan<byte> iend = [0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82];
+        using var stream = File.OpenRead(path);
+        if (stream.Length < iend.Length)
+        {
+            return false;
+        }
+
+        Span<byte> tail = stackalloc byte[iend.Length];
+        stream.Seek(-iend.Length, SeekOrigin.End);
+        stream.ReadExactly(tail);
+        return tail.SequenceEqual(iend);
     }
 
     private static string Name(SKEncodedImageFormat format) => format switch
