@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Pipeline.Onnx;
 using Pipeline.Onnx.Sampling;
@@ -23,6 +24,7 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
     private readonly AutoregressiveModel _model;
     private readonly InferenceSession _session;
     private readonly RowBand[] _bands;
+    private readonly (PixelCnnLayout Layout, InferenceSession Row, InferenceSession Step)? _steps;
 
     private AutoregressiveOnnxSampler(AutoregressiveModel model, OnnxRuntimeOptions runtime, int? rowsAbove)
     {
@@ -32,7 +34,21 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
         RowsAbove = CheckRowsAbove(model, rowsAbove);
         _bands = RowsAbove is { } rows ? RowBands.Banded(model.Height, rows, model.Condition) : RowBands.WholeGrid(model.Height, model.Condition);
         (_session, ExecutionProvider) = OnnxSessions.Create(model.Model, runtime);
+        if (rowsAbove is null && model.ReceptiveFieldRows is not null && PixelCnnStepGraphs.TryCreate(model.Model.Proto, out _) is { } steps)
+        {
+            var (row, _) = OnnxSessions.Create($"{model.Source} (row graph)", steps.Row.ToByteArray(), runtime);
+            var (step, _) = OnnxSessions.Create($"{model.Source} (step graph)", steps.Step.ToByteArray(), runtime);
+            _steps = (steps.Layout, row, step);
+        }
     }
+
+    /// <summary>
+    /// Whether sampling runs the step graphs rewritten from the file (<see cref="PixelCnnStepGraphs"/>: one row-graph Run
+    /// per row and one step-graph Run per position, each over that row or position only) rather than the whole graph on
+    /// a band of rows per position. True for every export of ours that states its receptive field, unless
+    /// <c>rowsAbove</c> was given to <see cref="Load"/>.
+    /// </summary>
+    public bool UsesStepGraphs => _steps is not null;
 
     /// <summary>The ONNX file.</summary>
     public string Source => _model.Source;
@@ -74,9 +90,10 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
     /// <param name="path">the ONNX file</param>
     /// <param name="runtime">ONNX Runtime settings; <see cref="OnnxRuntimeOptions.Default"/> when null</param>
     /// <param name="rowsAbove">
-    /// rows above the current one each Run computes: null for the file's receptive field; H or more for the whole grid
-    /// at every position (what exports without the receptive field get); fewer than the receptive field is refused, as
-    /// it would change the logits
+    /// null for cached sampling through the step graphs (<see cref="UsesStepGraphs"/>; an export without them falls back to
+    /// its receptive field's band); otherwise the whole graph runs per position on a band of this many rows above the
+    /// current one: H or more for the whole grid at every position (what exports without the receptive field get);
+    /// fewer than the receptive field is refused, as it would change the logits
     /// </param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="rowsAbove"/> is below the receptive field, or the
     /// file does not state one and <paramref name="rowsAbove"/> asks for less than the whole grid.</exception>
@@ -105,7 +122,7 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
         }
 
         var grids = new long[seeds.Count * _model.Size];
-        Workspace? workspace = null;
+        ISamplingWorkspace? workspace = null;
         try
         {
             for (var start = 0; start < seeds.Count; start += Runtime.BatchSize)
@@ -114,7 +131,9 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
                 if (workspace?.Count != n)
                 {
                     workspace?.Dispose();
-                    workspace = new Workspace(_model, _session, _bands, n, sampling.IsGuided);
+                    workspace = _steps is { } steps
+                        ? new StepGraphWorkspace(_model, steps.Layout, steps.Row, steps.Step, n, sampling.IsGuided)
+                        : new Workspace(_model, _session, _bands, n, sampling.IsGuided);
                 }
 
                 workspace.Load(labels, start, _model.Condition is { } c ? condition.Slice(start * c.Size, n * c.Size) : default);
@@ -132,7 +151,12 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _session.Dispose();
+        _steps?.Row.Dispose();
+        _steps?.Step.Dispose();
+    }
 
     private static int? CheckRowsAbove(AutoregressiveModel model, int? rowsAbove)
     {
@@ -203,7 +227,7 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
     /// The pinned buffers and bindings of one batch size: allocated once, reused for every position. Guided, each Run
     /// holds the batch twice, the second half with the "no class" label and the same grids.
     /// </summary>
-    private sealed class Workspace : IDisposable
+    private sealed class Workspace : ISamplingWorkspace
     {
         private readonly AutoregressiveModel _model;
         private readonly InferenceSession _session;
