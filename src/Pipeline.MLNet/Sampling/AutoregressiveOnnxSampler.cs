@@ -314,6 +314,7 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
                             CategoricalDraw.Guide(_position, _unconditional, sampling.Guidance);
                         }
 
+                        profile?.Logits?.Invoke(b, row, column, _position);
                         var level = CategoricalDraw.Draw(_position, sampling, streams[b].NextDouble(), _scratch);
                         Grid[(((b * _model.Height) + row) * width) + column] = level;
                         _bandGrid[(((b * band.Rows) + bandRow) * width) + column] = level;
@@ -410,6 +411,9 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
 internal sealed class SamplerProfile
 {
     private long _last;
+
+    /// <summary>Called with (grid, row, column, logits) before each draw (after guidance), to compare two samplers' logits.</summary>
+    public Action<int, int, int, float[]>? Logits { get; init; }
 
     public TimeSpan Run { get; private set; }
 

@@ -192,6 +192,7 @@ internal sealed class StepGraphWorkspace : ISamplingWorkspace
                         CategoricalDraw.Guide(_position, _unconditional, sampling.Guidance);
                     }
 
+                    profile?.Logits?.Invoke(b, row, column, _position);
                     Grid[(((b * height) + row) * width) + column] = CategoricalDraw.Draw(_position, sampling, streams[b].NextDouble(), _scratch);
                 }
 
