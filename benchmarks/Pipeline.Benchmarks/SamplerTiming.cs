@@ -57,8 +57,9 @@ public static class SamplerTiming
 
             // Side by side in one process: the band of the receptive field per position, then the step graphs.
             using var probe = AutoregressiveOnnxSampler.Load(file!);
-            var banded = TimeOnnx(file!, seeds, labels, sampling, threads, false, rowsAbove: probe.RowsAbove);
-            var cached = TimeOnnx(file!, seeds, labels, sampling, threads, false);
+            var codes = RandomCondition(probe, seeds.Length);
+            var banded = TimeOnnx(file!, seeds, labels, sampling, threads, false, codes, probe.RowsAbove);
+            var cached = TimeOnnx(file!, seeds, labels, sampling, threads, false, codes);
             var cells = probe.Height * probe.Width;
             var differing = Enumerable.Range(0, seeds.Length).Count(b => !banded.AsSpan(b * cells, cells).SequenceEqual(cached.AsSpan(b * cells, cells)));
             Console.WriteLine($"grids differing between the two: {differing} of {seeds.Length} ({seeds.Length * cells} draws)");
@@ -67,7 +68,7 @@ public static class SamplerTiming
                 var first = Enumerable.Range(0, cells).FirstOrDefault(k => banded[(b * cells) + k] != cached[(b * cells) + k], -1);
                 if (first >= 0)
                 {
-                    ExplainFlip(file!, seeds, labels, sampling, threads, probe.RowsAbove, b, first / probe.Width, first % probe.Width, banded[(b * cells) + first], cached[(b * cells) + first]);
+                    ExplainFlip(file!, seeds, labels, codes, sampling, threads, probe.RowsAbove, b, first / probe.Width, first % probe.Width, banded[(b * cells) + first], cached[(b * cells) + first]);
                 }
             }
 
@@ -130,7 +131,7 @@ public static class SamplerTiming
 
     // The first position where the two samplers drew differently from the same prefix: both logit vectors, the uniform
     // number drawn there and where it falls against each distribution's cumulative boundary between the two levels.
-    private static void ExplainFlip(string path, long[] seeds, long[] labels, CategoricalSampling sampling, int threads, int? rowsAbove, int grid, int row, int column, long bandLevel, long stepLevel)
+    private static void ExplainFlip(string path, long[] seeds, long[] labels, long[] condition, CategoricalSampling sampling, int threads, int? rowsAbove, int grid, int row, int column, long bandLevel, long stepLevel)
     {
         float[] Logits(int? rows)
         {
@@ -139,7 +140,7 @@ public static class SamplerTiming
             using var sampler = AutoregressiveOnnxSampler.Load(path, runtime, rows);
             var profile = new SamplerProfile { Logits = (b, r, c, logits) => { if ((b, r, c) == (grid, row, column)) { captured = [.. logits]; } } };
             var classLabels = sampler.ClassCount is null ? null : labels.Select(l => l % sampler.ClassCount.Value).ToArray();
-            sampler.Sample(seeds, classLabels, [], sampling, profile);
+            sampler.Sample(seeds, classLabels, condition, sampling, profile);
             return captured;
         }
 
@@ -198,20 +199,22 @@ public static class SamplerTiming
         public long Label { get; set; }
     }
 
+    // Random condition codes (seed 2) for an export that takes a condition grid; none otherwise.
+    private static long[] RandomCondition(AutoregressiveOnnxSampler sampler, int batch)
+    {
+        var random = new Random(2);
+        return sampler.ConditionShape is { } c ? Enumerable.Range(0, batch * c.Height * c.Width).Select(_ => (long)random.Next(c.Levels)).ToArray() : [];
+    }
+
     private static long[] TimeOnnx(string path, long[] seeds, long[] labels, CategoricalSampling sampling, int threads, bool wholeGrid, long[]? condition = null, int? rowsAbove = null)
     {
         var runtime = OnnxRuntimeOptions.Default with { BatchSize = seeds.Length, IntraOpThreads = threads };
         using var sampler = AutoregressiveOnnxSampler.Load(path, runtime, wholeGrid ? int.MaxValue : rowsAbove);
-        if (condition is null && sampler.ConditionShape is { } c)
-        {
-            var random = new Random(2);
-            condition = Enumerable.Range(0, seeds.Length * c.Height * c.Width).Select(_ => (long)random.Next(c.Levels)).ToArray();
-        }
-
+        condition ??= RandomCondition(sampler, seeds.Length);
         var classLabels = sampler.ClassCount is null ? null : labels.Select(l => l % sampler.ClassCount.Value).ToArray();
         var profile = new SamplerProfile();
         long[] grid = [];
-        var (wall, cpu) = Time(() => grid = sampler.Sample(seeds, classLabels, condition ?? [], sampling, profile));
+        var (wall, cpu) = Time(() => grid = sampler.Sample(seeds, classLabels, condition, sampling, profile));
         var batch = seeds.Length;
         Console.WriteLine(
             $"ONNX Runtime ({Path.GetFileName(path)}, {(sampler.UsesStepGraphs ? "step graphs" : sampler.RowsAbove is { } rows ? $"band of {rows} rows above per Run" : "whole grid per Run")}): " +
