@@ -29,6 +29,9 @@ public static class SamplerTiming
 {
     public const string Switch = "--sampler";
 
+    // --warmup: one untimed batch first, so the figure is the steady state of a long run (sessions' first Runs allocate).
+    private static bool Warmup;
+
     public static void Run(string[] args)
     {
         var named = Named(args, out var rest);
@@ -37,6 +40,7 @@ public static class SamplerTiming
         var size = rest.Length > 2 ? int.Parse(rest[2]) : 28;
         var threads = rest.Length > 3 ? int.Parse(rest[3]) : 2;
         var wholeGrid = named.ContainsKey("--whole-grid");
+        Warmup = named.ContainsKey("--warmup");
         set_num_threads(threads);
         var seeds = Enumerable.Range(0, batch).Select(i => (long)i).ToArray();
         var labels = seeds.Select(s => s % 10).ToArray();
@@ -214,6 +218,11 @@ public static class SamplerTiming
         var classLabels = sampler.ClassCount is null ? null : labels.Select(l => l % sampler.ClassCount.Value).ToArray();
         var profile = new SamplerProfile();
         long[] grid = [];
+        if (Warmup)
+        {
+            sampler.Sample(seeds, classLabels, condition, sampling);
+        }
+
         var (wall, cpu) = Time(() => grid = sampler.Sample(seeds, classLabels, condition, sampling, profile));
         var batch = seeds.Length;
         Console.WriteLine(
@@ -234,7 +243,7 @@ public static class SamplerTiming
             {
                 case Switch:
                     break;
-                case "--whole-grid" or "--compare":
+                case "--whole-grid" or "--compare" or "--warmup":
                     named[args[i]] = null;
                     break;
                 case "--model" or "--onnx" or "--sample-images" or "--guidance":

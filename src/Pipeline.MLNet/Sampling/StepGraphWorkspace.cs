@@ -80,7 +80,7 @@ internal sealed class StepGraphWorkspace : ISamplingWorkspace
         var horizontalIn = Enumerable.Range(0, layers).Select(l => l == 0 ? null : Pinned(_horizontalIn[l], [_runs, p, 1, layout.HorizontalColumns[l] - 1])).ToArray();
         var horizontalOut = _horizontalOut.Select(buffer => Pinned(buffer, [_runs, p, 1, 1])).ToArray();
         var column = Pinned(_column, [1]);
-        var logits = Pinned(_logits, [_runs, model.Levels, 1, 1]);
+        var logits = Pinned(_logits, [_runs, model.Levels]);
 
         // One binding per band of the first layer: rows (or columns) 0 … a for a below ⌈n₁/2⌉ − 1, then always ⌈n₁/2⌉.
         _rowBindings = Enumerable.Range(1, layout.VerticalRows[0]).Select(rows =>

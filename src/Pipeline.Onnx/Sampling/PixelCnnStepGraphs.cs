@@ -48,7 +48,7 @@ public sealed record PixelCnnLayout(
 /// <c>columns</c> (B, 1, a + 1) int64, row r's columns j − a … j (a = min(j, ⌈n₁/2⌉ − 1); column j masked),
 /// [<c>label</c>], <c>column</c> [1] int64 = j, the row graph's <c>link.l</c> [and <c>condition_link.l</c>] for the
 /// whole row, <c>horizontal_in.l</c> (B, p, 1, ⌈n/2⌉ − 1) for l ≥ 1, the horizontal stack h_{l−1} left of j on row r
-/// (zeros left of column 0); outputs <c>logits</c> (B, K, 1, 1) and <c>horizontal_out.l</c> (B, p, 1, 1) for
+/// (zeros left of column 0); outputs <c>logits</c> (B, K) and <c>horizontal_out.l</c> (B, p, 1, 1) for
 /// l &lt; L − 1, h_l at (r, j).</item>
 /// </list>
 /// Every value is computed by the same operators, in the same order and on the same weights as the whole graph
@@ -205,6 +205,9 @@ public sealed class PixelCnnStepGraphs
         return Finish(graph.BuildModel("pixelcnn_row", OnnxFile.Metadata(_source).ToDictionary()));
     }
 
+    // Every convolution at one position is a Gemm over the whole batch, (B, Cin·k) · (Cout, Cin·k)ᵀ: ONNX Runtime's Conv
+    // would run one matrix-vector product per image. The reduction runs over the same Cin·k products in the same order
+    // (im2col's channel-major, column-minor order), on the same weights reshaped.
     private ModelProto BuildStep()
     {
         var o = Layout;
@@ -216,47 +219,73 @@ public sealed class PixelCnnStepGraphs
         var links = Enumerable.Range(0, o.Layers).Select(l => graph.AddInput(Link(l), OnnxElementType.Float32, [batch, 2 * o.Channels, 1, o.Width])).ToArray();
         var conditionLinks = o.Condition is null ? null
             : Enumerable.Range(0, o.Layers).Select(l => graph.AddInput(ConditionLink(l), OnnxElementType.Float32, [batch, 2 * o.Channels, 1, o.Width])).ToArray();
-        string? h = null;
+        string? h = null;                                                                             // (B, p)
         string? skips = null;
         for (var l = 0; l < o.Layers; l++)
         {
-            string horizontal;
+            string window;                                                                            // (B, Cin, 1, k)
             if (l == 0)
             {
-                // As the vertical stack's first layer: a band of at most ⌈n₁/2⌉ columns with the whole graph's left padding.
-                var conv = graph.Conv(Features(graph, columns), Weight(graph, "layers.0.horizontal.weight"), Weight(graph, "layers.0.horizontal.bias"),
-                    [1, 1], [0, o.HorizontalColumns[0] - 1, 0, 0], [1, 1], 1);
-                horizontal = Last(graph, conv, 3);
+                // The first layer's band of at most k columns, zero-padded on the left as the whole graph pads it, its last k columns.
+                var k = o.HorizontalColumns[0];
+                var padded = graph.Pad(Features(graph, columns), [0, 0, 0, k - 1, 0, 0, 0, 0], "constant");
+                window = graph.AddNode("Slice", [padded, graph.Constant(-k), graph.Constant(long.MaxValue), graph.Constant(3)], 1)[0];
+                graph.SetFacts(window, OnnxElementType.Float32, [batch, graph.RequireShape(padded)[1], 1, k]);
             }
             else
             {
                 var state = graph.AddInput(HorizontalIn(l), OnnxElementType.Float32, [batch, o.Channels, 1, o.HorizontalColumns[l] - 1]);
-                horizontal = graph.Conv(graph.Concat([state, h!], 3), Weight(graph, $"layers.{l}.horizontal.weight"), Weight(graph, $"layers.{l}.horizontal.bias"), [1, 1], [0, 0, 0, 0], [1, 1], 1);
+                window = graph.Concat([state, graph.Reshape(h!, [0, o.Channels, 1, 1])], 3);
             }
 
-            var horizontalPre = graph.Add(horizontal, graph.Gather(links[l], column, 3));              // (B, 2p, 1, 1)
-            horizontalPre = Conditioned(graph, l, horizontalPre, "Horizontal", label, null);
+            var horizontalPre = graph.Add(Dense(graph, $"layers.{l}.horizontal", window), At(graph, links[l], column));   // (B, 2p)
+            if (label is not null)
+            {
+                horizontalPre = graph.Add(horizontalPre, graph.Gather(Weight(graph, $"layers.{l}.classHorizontal.weight"), label, 0));
+            }
+
             if (conditionLinks is not null)
             {
-                horizontalPre = graph.Add(horizontalPre, graph.Gather(conditionLinks[l], column, 3));
+                horizontalPre = graph.Add(horizontalPre, At(graph, conditionLinks[l], column));
             }
 
-            var gated = Gate(graph, horizontalPre);                                                   // (B, p, 1, 1)
-            var projected = Conv1x1(graph, $"layers.{l}.horizontalOut", gated);
+            var gated = Gate(graph, horizontalPre);                                                   // (B, p)
+            var projected = Dense(graph, $"layers.{l}.horizontalOut", gated);
             h = o.Residual[l] ? graph.Add(h!, projected) : projected;
-            var skip = Conv1x1(graph, $"layers.{l}.skip", gated);
+            var skip = Dense(graph, $"layers.{l}.skip", gated);
             skips = skips is null ? skip : graph.Add(skips, skip);
             if (l < o.Layers - 1)
             {
-                graph.AddOutput(h, HorizontalOut(l));
-                h = HorizontalOut(l);
+                graph.AddOutput(graph.Reshape(h, [0, o.Channels, 1, 1]), HorizontalOut(l));
             }
         }
 
-        var hidden = graph.Relu(Conv1x1(graph, "outputHidden", graph.Relu(skips!)));
-        graph.AddOutput(Conv1x1(graph, "outputLogits", hidden), LogitsOutput);                        // (B, K, 1, 1)
+        var hidden = graph.Relu(Dense(graph, "outputHidden", graph.Relu(skips!)));
+        graph.AddOutput(Dense(graph, "outputLogits", hidden), LogitsOutput);                          // (B, K)
         return Finish(graph.BuildModel("pixelcnn_step", OnnxFile.Metadata(_source).ToDictionary()));
     }
+
+    // A convolution applied at one position: x (B, Cin, 1, k) or (B, Cin) → (B, Cout), as a Gemm on the weight seen as (Cout, Cin·k).
+    private string Dense(OnnxGraphBuilder graph, string module, string x)
+    {
+        var name = $"{module}.weight";
+        var flat = $"{name}.dense";
+        if (!graph.Contains(flat))
+        {
+            var weight = _weights[name];
+            var tensor = new TensorProto { DataType = weight.DataType, RawData = weight.RawData };
+            tensor.FloatData.AddRange(weight.FloatData);
+            tensor.Dims.AddRange([weight.Dims[0], weight.Dims.Skip(1).Aggregate(1L, (product, d) => product * d)]);
+            graph.AddInitializer(flat, tensor);
+        }
+
+        var rows = graph.RequireShape(x).Length == 2 ? x : graph.Flatten(x, 1);
+        return graph.Gemm(rows, flat, Weight(graph, $"{module}.bias"), transposeB: true);
+    }
+
+    // values (B, C, 1, W) at column j → (B, C).
+    private static string At(OnnxGraphBuilder graph, string values, string column) =>
+        graph.Flatten(graph.Gather(values, column, 3), 1);
 
     // The band dimension the builder tracks as a placeholder becomes the symbolic "band"; intermediate shapes, which
     // the builder computed from the placeholder, are left to ONNX Runtime's own inference.
