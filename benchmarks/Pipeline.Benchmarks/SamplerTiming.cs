@@ -228,7 +228,9 @@ public static class SamplerTiming
         Console.WriteLine(
             $"ONNX Runtime ({Path.GetFileName(path)}, {(sampler.UsesStepGraphs ? "step graphs" : sampler.RowsAbove is { } rows ? $"band of {rows} rows above per Run" : "whole grid per Run")}): " +
             $"{batch / wall.TotalSeconds,8:F3} images/s wall ({wall.TotalSeconds:F1} s), {batch / cpu.TotalSeconds,8:F3} images per CPU-second ({cpu.TotalSeconds:F1} s CPU); " +
-            $"Run {profile.Run.TotalSeconds:F1} s over {profile.Runs} runs ({profile.Run.TotalMilliseconds / profile.Runs:F2} ms each), logits read + draw {profile.Draw.TotalSeconds:F2} s");
+            $"Run {profile.Run.TotalSeconds:F2} s over {profile.Runs} runs ({profile.Run.TotalMilliseconds / profile.Runs:F2} ms each" +
+            (profile.RowRuns > 0 ? $"; of which {profile.RowRuns} row-graph runs {profile.RowRun.TotalMilliseconds / profile.RowRuns:F2} ms each, step runs {(profile.Run - profile.RowRun).TotalMilliseconds / (profile.Runs - profile.RowRuns):F2} ms each" : string.Empty) +
+            $"), logits read + draw {profile.Draw.TotalSeconds:F2} s");
         return grid;
     }
 

@@ -421,6 +421,20 @@ internal sealed class SamplerProfile
 
     public long Runs { get; private set; }
 
+    /// <summary>The share of <see cref="Run"/> spent in the step graphs' row graph.</summary>
+    public TimeSpan RowRun { get; private set; }
+
+    public long RowRuns { get; private set; }
+
+    public void AddRowRun()
+    {
+        var lap = Lap();
+        Run += lap;
+        RowRun += lap;
+        Runs++;
+        RowRuns++;
+    }
+
     public void Start() => _last = Stopwatch.GetTimestamp();
 
     public void AddRun()

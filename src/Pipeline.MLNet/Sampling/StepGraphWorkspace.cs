@@ -165,7 +165,7 @@ internal sealed class StepGraphWorkspace : ISamplingWorkspace
         for (var row = 0; row < height; row++)
         {
             RunRow(row);
-            profile?.AddRun();
+            profile?.AddRowRun();
             foreach (var state in _horizontalIn)
             {
                 Array.Clear(state);   // the zero padding left of column 0
