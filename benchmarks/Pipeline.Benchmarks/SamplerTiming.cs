@@ -11,7 +11,7 @@ using static TorchSharp.torch;
 namespace Pipeline.Benchmarks;
 
 /// <summary>
-/// <c>--sampler ort|torch|both BATCH [SIZE [THREADS]] [--model tiny|pixelcnn-small|top-prior|bottom-prior] [--whole-grid] [--onnx FILE [--compare]] [--sample-images EXPORT] [--guidance S]</c>:
+/// <c>--sampler ort|torch|both BATCH [SIZE [THREADS]] [--model tiny|pixelcnn-small|top-prior|bottom-prior] [--whole-grid] [--onnx FILE [--compare]] [--sample-images EXPORT [--count N]] [--guidance S] [--warmup]</c>:
 /// images/s of ancestral sampling from one random-initialised (seed 1) class-conditional PixelCNN: by default SIZE×SIZE
 /// pixels with p = 16, 4 layers, 256 levels (<c>tiny</c>); <c>pixelcnn-small</c> is <see cref="PixelCnnOptions.Fashion28Small"/>,
 /// <c>top-prior</c> and <c>bottom-prior</c> have the shapes of <c>onnx/vqvae2-fashion28</c>'s priors (7×7 and 14×14 given
@@ -21,8 +21,8 @@ namespace Pipeline.Benchmarks;
 /// Runtime's time split into Run and draw. <c>--onnx FILE</c> times an existing export instead (ONNX Runtime only, random
 /// condition codes). Wall time and the process's CPU time are both printed: on a shared machine the CPU time is the
 /// steadier number. <c>--compare</c> times FILE on the receptive-field band and then on the step graphs in one process
-/// and counts the grids that differ; <c>--sample-images EXPORT</c> times ML.NET's SampleImages over an export folder end
-/// to end (BATCH rows, one batch). Plain stopwatch timing over a whole batch: a sample takes seconds, too long for BenchmarkDotNet's
+/// and counts the grids that differ; <c>--sample-images EXPORT [--count N]</c> times ML.NET's SampleImages over an export
+/// folder end to end (N rows, BATCH by default, in batches of BATCH, after one untimed batch). Plain stopwatch timing over a whole batch: a sample takes seconds, too long for BenchmarkDotNet's
 /// jobs. With "both", the two grids are compared.
 /// </summary>
 public static class SamplerTiming
@@ -47,7 +47,9 @@ public static class SamplerTiming
         var sampling = new CategoricalSampling(Guidance: named.TryGetValue("--guidance", out var guidance) ? double.Parse(guidance!, System.Globalization.CultureInfo.InvariantCulture) : 1.0);
         if (named.TryGetValue("--sample-images", out var export))
         {
-            TimeSampleImages(export!, seeds, labels, sampling, threads);
+            var count = named.TryGetValue("--count", out var n) ? int.Parse(n!) : batch;
+            var requests = Enumerable.Range(0, count).Select(i => (long)i).ToArray();
+            TimeSampleImages(export!, requests, requests.Select(s => s % 10).ToArray(), sampling, threads, batch);
             return;
         }
 
@@ -176,8 +178,8 @@ public static class SamplerTiming
         return stream.NextDouble();
     }
 
-    // ML.NET's SampleImages over an export folder, end to end (the images materialised), batch = all seeds.
-    private static void TimeSampleImages(string export, long[] seeds, long[] labels, CategoricalSampling sampling, int threads)
+    // ML.NET's SampleImages over an export folder, end to end (the images materialised), after one untimed batch.
+    private static void TimeSampleImages(string export, long[] seeds, long[] labels, CategoricalSampling sampling, int threads, int batch)
     {
         var ml = new Microsoft.ML.MLContext(seed: 0);
         var data = ml.Data.LoadFromEnumerable(seeds.Select((seed, i) => new SampleRequest { Seed = seed, Label = labels[i] }));
@@ -187,12 +189,13 @@ public static class SamplerTiming
             OutputColumnName = "Image",
             LabelColumnName = nameof(SampleRequest.Label),
             Sampling = sampling,
-            Runtime = OnnxRuntimeOptions.Default with { BatchSize = seeds.Length, IntraOpThreads = threads },
+            Runtime = OnnxRuntimeOptions.Default with { BatchSize = batch, IntraOpThreads = threads },
         };
         using var model = Microsoft.ML.SamplingCatalog.SampleImages(ml.Transforms, options).Fit(data);
+        _ = model.Transform(ml.Data.TakeRows(data, batch)).GetColumn<float[]>("Image").ToArray();
         var (wall, cpu) = Time(() => _ = model.Transform(data).GetColumn<float[]>("Image").ToArray());
         Console.WriteLine(
-            $"ML.NET SampleImages ({export}, batch {seeds.Length}, {threads} thread(s), guidance {sampling.Guidance}): " +
+            $"ML.NET SampleImages ({export}, {seeds.Length} images in batches of {batch}, {threads} thread(s), guidance {sampling.Guidance}): " +
             $"{seeds.Length / wall.TotalSeconds,8:F2} images/s wall ({wall.TotalMilliseconds / seeds.Length:F1} ms per image), {seeds.Length / cpu.TotalSeconds,8:F2} images per CPU-second");
     }
 
@@ -248,7 +251,7 @@ public static class SamplerTiming
                 case "--whole-grid" or "--compare" or "--warmup":
                     named[args[i]] = null;
                     break;
-                case "--model" or "--onnx" or "--sample-images" or "--guidance":
+                case "--model" or "--onnx" or "--sample-images" or "--guidance" or "--count":
                     named[args[i]] = i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
                     break;
                 default:
