@@ -9,8 +9,6 @@ namespace Pipeline.MLNet.Tests.Sampling;
 /// </summary>
 public sealed class StepGraphSamplingTests
 {
-    private static readonly string Onnx = CommittedExports();
-
     public static TheoryData<double, int> Guidance => new()
     {
         { 1.0, 3 },
@@ -23,7 +21,7 @@ public sealed class StepGraphSamplingTests
     public void Committed_pixel_model_draws_the_banded_grids(double temperature, int batch)
     {
         // Given: the committed 28×28 PixelCNN, opened for the step graphs and for the band of its receptive field.
-        var path = Path.Combine(Onnx, "pixelcnn-fashion28", "pixelcnn.onnx");
+        var path = CommittedExports.File("pixelcnn-fashion28", "pixelcnn.onnx");
         using var cached = AutoregressiveOnnxSampler.Load(path, OnnxRuntimeOptions.Default with { BatchSize = batch });
         using var banded = AutoregressiveOnnxSampler.Load(path, OnnxRuntimeOptions.Default with { BatchSize = batch }, rowsAbove: 8);
         long[] seeds = [0, 1, 2, 3, 4];
@@ -45,10 +43,10 @@ public sealed class StepGraphSamplingTests
         long[] seeds = Enumerable.Range(0, 10).Select(s => (long)s).ToArray();
         long[] labels = Enumerable.Range(0, 10).Select(s => (long)(s % 10)).ToArray();
         var sampling = new CategoricalSampling(Guidance: guidance);
-        using var topCached = AutoregressiveOnnxSampler.Load(Path.Combine(Onnx, "vqvae2-fashion28", "top-prior.onnx"), runtime);
-        using var topBanded = AutoregressiveOnnxSampler.Load(Path.Combine(Onnx, "vqvae2-fashion28", "top-prior.onnx"), runtime, rowsAbove: 10);
-        using var bottomCached = AutoregressiveOnnxSampler.Load(Path.Combine(Onnx, "vqvae2-fashion28", "bottom-prior.onnx"), runtime);
-        using var bottomBanded = AutoregressiveOnnxSampler.Load(Path.Combine(Onnx, "vqvae2-fashion28", "bottom-prior.onnx"), runtime, rowsAbove: 8);
+        using var topCached = AutoregressiveOnnxSampler.Load(CommittedExports.File("vqvae2-fashion28", "top-prior.onnx"), runtime);
+        using var topBanded = AutoregressiveOnnxSampler.Load(CommittedExports.File("vqvae2-fashion28", "top-prior.onnx"), runtime, rowsAbove: 10);
+        using var bottomCached = AutoregressiveOnnxSampler.Load(CommittedExports.File("vqvae2-fashion28", "bottom-prior.onnx"), runtime);
+        using var bottomBanded = AutoregressiveOnnxSampler.Load(CommittedExports.File("vqvae2-fashion28", "bottom-prior.onnx"), runtime, rowsAbove: 8);
 
         // When
         var top = topBanded.Sample(seeds, labels, default, sampling);
@@ -58,20 +56,5 @@ public sealed class StepGraphSamplingTests
         Assert.True(topCached.UsesStepGraphs && bottomCached.UsesStepGraphs);
         Assert.Equal(top, topCached.Sample(seeds, labels, default, sampling));
         Assert.Equal(bottom, bottomCached.Sample(seeds, labels, top, sampling));
-    }
-
-    // The repository's onnx/ folder, found upwards from the test binaries.
-    private static string CommittedExports()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var onnx = Path.Combine(directory.FullName, "onnx");
-            if (Directory.Exists(Path.Combine(onnx, "pixelcnn-fashion28")))
-            {
-                return onnx;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No onnx/pixelcnn-fashion28 above {AppContext.BaseDirectory}.");
     }
 }
