@@ -20,7 +20,7 @@ namespace Pipeline.Benchmarks;
 /// as exports without the receptive field run), one batch of BATCH images, THREADS (2) threads each, with ONNX
 /// Runtime's time split into Run and draw. <c>--onnx FILE</c> times an existing export instead (ONNX Runtime only, random
 /// condition codes). Wall time and the process's CPU time are both printed: on a shared machine the CPU time is the
-/// steadier number. <c>--compare</c> times FILE on the receptive-field band and then on the step graphs in one process
+/// steadier number. <c>--compare</c> also times TorchSharp's banded sampler beside its cached one, and times FILE on the receptive-field band and then on the step graphs in one process
 /// and counts the grids that differ; <c>--sample-images EXPORT [--count N]</c> times ML.NET's SampleImages over an export
 /// folder end to end (N rows, BATCH by default, in batches of BATCH, after one untimed batch). Plain stopwatch timing over a whole batch: a sample takes seconds, too long for BenchmarkDotNet's
 /// jobs. With "both", the two grids are compared.
@@ -89,14 +89,26 @@ public static class SamplerTiming
         long[]? torchGrid = null, onnxGrid = null;
         if (engine is "torch" or "both")
         {
-            var (wall, cpu) = Time(() =>
+            long[] TimeTorch(bool banded)
             {
-                using var scope = NewDisposeScope();
-                using var noGrad = no_grad();
-                var conditionTensor = condition.Length == 0 ? null : tensor(condition, [batch, options.ConditionHeight, options.ConditionWidth]);
-                torchGrid = PixelCnnSampler.Sample(net, seeds, tensor(labels), conditionTensor, sampling, CPU).reshape(-1).data<long>().ToArray();
-            });
-            Console.WriteLine($"TorchSharp:   {batch / wall.TotalSeconds,8:F3} images/s wall ({wall.TotalSeconds:F1} s), {batch / cpu.TotalSeconds,8:F3} images per CPU-second ({cpu.TotalSeconds:F1} s CPU)");
+                long[] grid = [];
+                var (wall, cpu) = Time(() =>
+                {
+                    using var scope = NewDisposeScope();
+                    using var noGrad = no_grad();
+                    var conditionTensor = condition.Length == 0 ? null : tensor(condition, [batch, options.ConditionHeight, options.ConditionWidth]);
+                    var sample = banded ? PixelCnnSampler.SampleBanded(net, seeds, tensor(labels), conditionTensor, sampling, CPU) : PixelCnnSampler.Sample(net, seeds, tensor(labels), conditionTensor, sampling, CPU);
+                    grid = sample.reshape(-1).data<long>().ToArray();
+                });
+                Console.WriteLine($"TorchSharp ({(banded ? "band per position" : "cached")}):   {batch / wall.TotalSeconds,8:F3} images/s wall ({wall.TotalSeconds:F1} s), {batch / cpu.TotalSeconds,8:F3} images per CPU-second ({cpu.TotalSeconds:F1} s CPU)");
+                return grid;
+            }
+
+            torchGrid = TimeTorch(banded: false);
+            if (named.ContainsKey("--compare"))
+            {
+                Console.WriteLine($"same grids cached and banded: {TimeTorch(banded: true).SequenceEqual(torchGrid)}");
+            }
         }
 
         if (engine is "ort" or "both")
