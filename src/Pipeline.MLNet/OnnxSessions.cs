@@ -63,7 +63,10 @@ internal static class OnnxSessions
         return null;
     }
 
-    public static (InferenceSession Session, string Provider) Create(GenerativeOnnxModel model, OnnxRuntimeOptions o)
+    public static (InferenceSession Session, string Provider) Create(GenerativeOnnxModel model, OnnxRuntimeOptions o) => Create(model.Source, model.Bytes, o);
+
+    /// <summary>A session over bytes that are not a file of ours (a graph rewritten in memory), named by <paramref name="source"/> in errors.</summary>
+    public static (InferenceSession Session, string Provider) Create(string source, byte[] bytes, OnnxRuntimeOptions o)
     {
         using var options = new SessionOptions
         {
@@ -80,25 +83,25 @@ internal static class OnnxSessions
             }
             else if (!o.FallbackToCpu)
             {
-                throw new InvalidOperationException($"{model.Source}: GpuDeviceId = {device} was asked for with FallbackToCpu = false, but {problem}.");
+                throw new InvalidOperationException($"{source}: GpuDeviceId = {device} was asked for with FallbackToCpu = false, but {problem}.");
             }
             else if (o.Warn is { } warn)
             {
-                warn($"{model.Source}: running on the CPU: {problem}.");
+                warn($"{source}: running on the CPU: {problem}.");
             }
             else
             {
-                Trace.TraceWarning($"{model.Source}: running on the CPU: {problem}.");
+                Trace.TraceWarning($"{source}: running on the CPU: {problem}.");
             }
         }
 
         try
         {
-            return (new InferenceSession(model.Bytes, options), provider);
+            return (new InferenceSession(bytes, options), provider);
         }
         catch (OnnxRuntimeException ex)
         {
-            throw new InvalidDataException($"{model.Source}: ONNX Runtime cannot load the model: {ex.Message}", ex);
+            throw new InvalidDataException($"{source}: ONNX Runtime cannot load the model: {ex.Message}", ex);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Pipeline.Onnx;
 using Pipeline.Onnx.Sampling;
@@ -23,6 +24,7 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
     private readonly AutoregressiveModel _model;
     private readonly InferenceSession _session;
     private readonly RowBand[] _bands;
+    private readonly (PixelCnnLayout Layout, InferenceSession Row, InferenceSession Step)? _steps;
 
     private AutoregressiveOnnxSampler(AutoregressiveModel model, OnnxRuntimeOptions runtime, int? rowsAbove)
     {
@@ -32,7 +34,21 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
         RowsAbove = CheckRowsAbove(model, rowsAbove);
         _bands = RowsAbove is { } rows ? RowBands.Banded(model.Height, rows, model.Condition) : RowBands.WholeGrid(model.Height, model.Condition);
         (_session, ExecutionProvider) = OnnxSessions.Create(model.Model, runtime);
+        if (rowsAbove is null && model.ReceptiveFieldRows is not null && PixelCnnStepGraphs.TryCreate(model.Model.Proto, out _) is { } steps)
+        {
+            var (row, _) = OnnxSessions.Create($"{model.Source} (row graph)", steps.Row.ToByteArray(), runtime);
+            var (step, _) = OnnxSessions.Create($"{model.Source} (step graph)", steps.Step.ToByteArray(), runtime);
+            _steps = (steps.Layout, row, step);
+        }
     }
+
+    /// <summary>
+    /// Whether sampling runs the step graphs rewritten from the file (<see cref="PixelCnnStepGraphs"/>: one row-graph Run
+    /// per row and one step-graph Run per position, each over that row or position only) rather than the whole graph on
+    /// a band of rows per position. True for every export of ours that states its receptive field, unless
+    /// <c>rowsAbove</c> was given to <see cref="Load"/>.
+    /// </summary>
+    public bool UsesStepGraphs => _steps is not null;
 
     /// <summary>The ONNX file.</summary>
     public string Source => _model.Source;
@@ -74,9 +90,10 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
     /// <param name="path">the ONNX file</param>
     /// <param name="runtime">ONNX Runtime settings; <see cref="OnnxRuntimeOptions.Default"/> when null</param>
     /// <param name="rowsAbove">
-    /// rows above the current one each Run computes: null for the file's receptive field; H or more for the whole grid
-    /// at every position (what exports without the receptive field get); fewer than the receptive field is refused, as
-    /// it would change the logits
+    /// null for cached sampling through the step graphs (<see cref="UsesStepGraphs"/>; an export without them falls back to
+    /// its receptive field's band); otherwise the whole graph runs per position on a band of this many rows above the
+    /// current one: H or more for the whole grid at every position (what exports without the receptive field get);
+    /// fewer than the receptive field is refused, as it would change the logits
     /// </param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="rowsAbove"/> is below the receptive field, or the
     /// file does not state one and <paramref name="rowsAbove"/> asks for less than the whole grid.</exception>
@@ -105,7 +122,7 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
         }
 
         var grids = new long[seeds.Count * _model.Size];
-        Workspace? workspace = null;
+        SamplingWorkspace? workspace = null;
         try
         {
             for (var start = 0; start < seeds.Count; start += Runtime.BatchSize)
@@ -114,7 +131,9 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
                 if (workspace?.Count != n)
                 {
                     workspace?.Dispose();
-                    workspace = new Workspace(_model, _session, _bands, n, sampling.IsGuided);
+                    workspace = _steps is { } steps
+                        ? new StepGraphWorkspace(_model, steps.Layout, steps.Row, steps.Step, n, sampling.IsGuided)
+                        : new Workspace(_model, _session, _bands, n, sampling.IsGuided);
                 }
 
                 workspace.Load(labels, start, _model.Condition is { } c ? condition.Slice(start * c.Size, n * c.Size) : default);
@@ -132,7 +151,12 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _session.Dispose();
+        _steps?.Row.Dispose();
+        _steps?.Step.Dispose();
+    }
 
     private static int? CheckRowsAbove(AutoregressiveModel model, int? rowsAbove)
     {
@@ -199,79 +223,43 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
         }
     }
 
-    /// <summary>
-    /// The pinned buffers and bindings of one batch size: allocated once, reused for every position. Guided, each Run
-    /// holds the batch twice, the second half with the "no class" label and the same grids.
-    /// </summary>
-    private sealed class Workspace : IDisposable
+    /// <summary>The whole graph on the band of each row: the band buffers and one binding per band shape.</summary>
+    private sealed class Workspace : SamplingWorkspace
     {
-        private readonly AutoregressiveModel _model;
         private readonly InferenceSession _session;
         private readonly RowBand[] _bands;
-        private readonly List<OrtValue> _values = [];
         private readonly Dictionary<(int Rows, int ConditionRows), OrtIoBinding> _bindings = [];
-        private readonly RunOptions _run = new();
         private readonly OrtValue? _labelValue;
-        private readonly long[] _labels;
-        private readonly long[] _condition;
         private readonly long[] _bandGrid;
         private readonly long[] _bandCondition;
         private readonly float[] _logits;
         private readonly float[] _position;
         private readonly float[] _unconditional;
         private readonly double[] _scratch;
-        private readonly int _runs;
 
         public Workspace(AutoregressiveModel model, InferenceSession session, RowBand[] bands, int count, bool guided)
+            : base(model, count, guided)
         {
-            _model = model;
             _session = session;
             _bands = bands;
-            Count = count;
-            Guided = guided;
-            _runs = guided ? 2 * count : count;
-            Grid = new long[count * model.Size];
-            _labels = new long[model.ClassCount is null ? 0 : _runs];
-            _condition = new long[model.Condition is { } c ? _runs * c.Size : 0];
             var rows = bands.Max(b => b.Rows);
-            _bandGrid = new long[_runs * rows * model.Width];
-            _bandCondition = new long[model.Condition is { } condition ? _runs * bands.Max(b => b.ConditionRows) * condition.Width : 0];
-            _logits = new float[_runs * model.Levels * rows * model.Width];
+            _bandGrid = new long[Runs * rows * model.Width];
+            _bandCondition = new long[model.Condition is { } condition ? Runs * bands.Max(b => b.ConditionRows) * condition.Width : 0];
+            _logits = new float[Runs * model.Levels * rows * model.Width];
             _position = new float[model.Levels];
             _unconditional = new float[guided ? model.Levels : 0];
             _scratch = new double[model.Levels];
             if (model.ClassCount is not null)
             {
-                _labelValue = Pinned(_labels, [_runs]);
+                _labelValue = Pinned(Labels, [Runs]);
             }
         }
 
-        public int Count { get; }
-
-        public bool Guided { get; }
-
-        public long[] Grid { get; }
-
-        public void Load(IReadOnlyList<long>? labels, int start, ReadOnlySpan<long> condition)
+        public override void Draw(Random[] streams, CategoricalSampling sampling, SamplerProfile? profile)
         {
-            Array.Clear(Grid);
-            for (var b = 0; b < _labels.Length; b++)
-            {
-                _labels[b] = b < Count ? labels![start + b] : _model.UnconditionalLabel!.Value;
-            }
-
-            condition.CopyTo(_condition);
-            if (Guided)
-            {
-                condition.CopyTo(_condition.AsSpan(condition.Length));
-            }
-        }
-
-        public void Draw(Random[] streams, CategoricalSampling sampling, SamplerProfile? profile)
-        {
-            var width = _model.Width;
+            var width = Model.Width;
             profile?.Start();
-            for (var row = 0; row < _model.Height; row++)
+            for (var row = 0; row < Model.Height; row++)
             {
                 var band = _bands[row];
                 var binding = Bind(band);
@@ -279,7 +267,7 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
                 var plane = band.Rows * width;                                   // one level's (rows, W) in the logits
                 for (var column = 0; column < width; column++)
                 {
-                    _session.RunWithBinding(_run, binding);
+                    _session.RunWithBinding(RunOptions, binding);
                     profile?.AddRun();
                     for (var b = 0; b < Count; b++)
                     {
@@ -290,8 +278,9 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
                             CategoricalDraw.Guide(_position, _unconditional, sampling.Guidance);
                         }
 
+                        profile?.Logits?.Invoke(b, row, column, _position);
                         var level = CategoricalDraw.Draw(_position, sampling, streams[b].NextDouble(), _scratch);
-                        Grid[(((b * _model.Height) + row) * width) + column] = level;
+                        Grid[(((b * Model.Height) + row) * width) + column] = level;
                         _bandGrid[(((b * band.Rows) + bandRow) * width) + column] = level;
                         if (Guided)
                         {
@@ -307,43 +296,39 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
         // logits[b, k, bandRow, column] for k = 0 … K−1: strided by rows·W in the (runs, K, rows, W) output.
         private void Read(float[] into, int b, int plane, int bandRow, int column)
         {
-            var levels = _model.Levels;
-            var offset = (b * levels * plane) + (bandRow * _model.Width) + column;
+            var levels = Model.Levels;
+            var offset = (b * levels * plane) + (bandRow * Model.Width) + column;
             for (var k = 0; k < levels; k++)
             {
                 into[k] = _logits[offset + (k * plane)];
             }
         }
 
-        public void Dispose()
+        public override void Dispose()
         {
             foreach (var binding in _bindings.Values)
             {
                 binding.Dispose();
             }
 
-            _run.Dispose();
-            foreach (var value in _values)
-            {
-                value.Dispose();
-            }
+            base.Dispose();
         }
 
         // Copies the band's grid rows (the current one still zeros) and condition rows into the band buffers, laid out
         // (B, rows, W) and (B, condition rows, Wc), and returns the binding of that shape.
         private OrtIoBinding Bind(RowBand band)
         {
-            var (height, width) = (_model.Height, _model.Width);
-            for (var b = 0; b < _runs; b++)
+            var (height, width) = (Model.Height, Model.Width);
+            for (var b = 0; b < Runs; b++)
             {
                 Grid.AsSpan((((b % Count) * height) + band.First) * width, band.Rows * width).CopyTo(_bandGrid.AsSpan(b * band.Rows * width));
             }
 
-            if (_model.Condition is { } c)
+            if (Model.Condition is { } c)
             {
-                for (var b = 0; b < _runs; b++)
+                for (var b = 0; b < Runs; b++)
                 {
-                    _condition.AsSpan((b * c.Size) + (band.ConditionFirst * c.Width), band.ConditionRows * c.Width)
+                    Condition.AsSpan((b * c.Size) + (band.ConditionFirst * c.Width), band.ConditionRows * c.Width)
                         .CopyTo(_bandCondition.AsSpan(b * band.ConditionRows * c.Width));
                 }
             }
@@ -354,30 +339,20 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
             }
 
             binding = _session.CreateIoBinding();
-            binding.BindInput(AutoregressiveModel.GridInput, Pinned(_bandGrid, [_runs, band.Rows, width]));
+            binding.BindInput(AutoregressiveModel.GridInput, Pinned(_bandGrid, [Runs, band.Rows, width]));
             if (_labelValue is not null)
             {
                 binding.BindInput(AutoregressiveModel.LabelInput, _labelValue);
             }
 
-            if (_model.Condition is { } condition)
+            if (Model.Condition is { } condition)
             {
-                binding.BindInput(AutoregressiveModel.ConditionInput, Pinned(_bandCondition, [_runs, band.ConditionRows, condition.Width]));
+                binding.BindInput(AutoregressiveModel.ConditionInput, Pinned(_bandCondition, [Runs, band.ConditionRows, condition.Width]));
             }
 
-            binding.BindOutput(AutoregressiveModel.LogitsOutput, Pinned(_logits, [_runs, _model.Levels, band.Rows, width]));
+            binding.BindOutput(AutoregressiveModel.LogitsOutput, Pinned(_logits, [Runs, Model.Levels, band.Rows, width]));
             _bindings[(band.Rows, band.ConditionRows)] = binding;
             return binding;
-        }
-
-        // A tensor over the front of a buffer allocated for the largest band; ONNX Runtime reads and writes it in place.
-        private OrtValue Pinned<T>(T[] buffer, long[] shape)
-            where T : unmanaged
-        {
-            var length = (int)shape.Aggregate(1L, (product, d) => product * d);
-            var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffer.AsMemory(0, length), shape);
-            _values.Add(value);
-            return value;
         }
     }
 }
@@ -387,11 +362,28 @@ internal sealed class SamplerProfile
 {
     private long _last;
 
+    /// <summary>Called with (grid, row, column, logits) before each draw (after guidance), to compare two samplers' logits.</summary>
+    public Action<int, int, int, float[]>? Logits { get; init; }
+
     public TimeSpan Run { get; private set; }
 
     public TimeSpan Draw { get; private set; }
 
     public long Runs { get; private set; }
+
+    /// <summary>The share of <see cref="Run"/> spent in the step graphs' row graph.</summary>
+    public TimeSpan RowRun { get; private set; }
+
+    public long RowRuns { get; private set; }
+
+    public void AddRowRun()
+    {
+        var lap = Lap();
+        Run += lap;
+        RowRun += lap;
+        Runs++;
+        RowRuns++;
+    }
 
     public void Start() => _last = Stopwatch.GetTimestamp();
 

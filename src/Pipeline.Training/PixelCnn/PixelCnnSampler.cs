@@ -1,3 +1,4 @@
+using Pipeline.Models.PixelCnn;
 using Pipeline.Onnx.Sampling;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -15,10 +16,21 @@ public static class PixelCnnSampler
 {
     /// <summary>
     /// Draws one grid per seed → (N, H, W) int64 on the network's device. <paramref name="labels"/> (N) and
-    /// <paramref name="condition"/> (N, Hc, Wc) as the network requires. Each row is computed from only the band of
+    /// <paramref name="condition"/> (N, Hc, Wc) as the network requires. Cached (<see cref="PixelCnnCache"/>): each row's
+    /// vertical stacks once, from the rows above kept as state, then each position's horizontal stacks and head only.
+    /// </summary>
+    public static Tensor Sample(Models.PixelCnn.PixelCnn net, IReadOnlyList<long> seeds, Tensor? labels, Tensor? condition, CategoricalSampling sampling, Device device) =>
+        Sample(net, seeds, labels, condition, sampling, device, cached: true);
+
+    /// <summary>
+    /// <see cref="Sample(Models.PixelCnn.PixelCnn, IReadOnlyList{long}, Tensor?, Tensor?, CategoricalSampling, Device)"/>
+    /// without the cache: each position runs the whole network on the band of
     /// <see cref="Models.PixelCnn.PixelCnn.ReceptiveFieldRows"/> rows above it, which gives the same logits as the whole grid.
     /// </summary>
-    public static Tensor Sample(Models.PixelCnn.PixelCnn net, IReadOnlyList<long> seeds, Tensor? labels, Tensor? condition, CategoricalSampling sampling, Device device)
+    public static Tensor SampleBanded(Models.PixelCnn.PixelCnn net, IReadOnlyList<long> seeds, Tensor? labels, Tensor? condition, CategoricalSampling sampling, Device device) =>
+        Sample(net, seeds, labels, condition, sampling, device, cached: false);
+
+    private static Tensor Sample(Models.PixelCnn.PixelCnn net, IReadOnlyList<long> seeds, Tensor? labels, Tensor? condition, CategoricalSampling sampling, Device device, bool cached)
     {
         sampling.Validate();
         var o = net.Options;
@@ -34,16 +46,20 @@ public static class PixelCnnSampler
         var rows = sampling.IsGuided ? 2 * count : count;
         var logits = new float[rows * o.Levels];
         var grid = zeros([count, o.Height, o.Width], ScalarType.Int64, device: device).DetachFromDisposeScope();
+        using var cache = cached ? new PixelCnnCache(net, rows, runLabels, runCondition) : null;
         try
         {
             for (var i = 0; i < o.Height; i++)
             {
                 var first = Math.Max(0, i - net.ReceptiveFieldRows);
+                cache?.BeginRow(sampling.IsGuided ? cat([grid, grid]) : grid, i);
                 for (var j = 0; j < o.Width; j++)
                 {
                     using var scope = NewDisposeScope();
                     var band = grid[.., first..(i + 1), ..];
-                    var position = net.Window(sampling.IsGuided ? cat([band, band]) : band, first, runLabels, runCondition)[.., .., i - first, j];   // (rows, K)
+                    var position = cache is not null
+                        ? cache.Step(sampling.IsGuided ? cat([grid, grid]) : grid, j)                                                                 // (rows, K)
+                        : net.Window(sampling.IsGuided ? cat([band, band]) : band, first, runLabels, runCondition)[.., .., i - first, j];   // (rows, K)
                     position.cpu().contiguous().data<float>().CopyTo(logits);
                     var levels = new long[count];
                     for (var b = 0; b < count; b++)

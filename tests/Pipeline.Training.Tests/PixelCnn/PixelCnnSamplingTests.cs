@@ -47,6 +47,45 @@ public sealed class PixelCnnSamplingTests
         Assert.True(Same(argmax, grid));
     }
 
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(2.5)]
+    public void The_cache_draws_the_banded_grids(double guidance)
+    {
+        // Given: a class-conditional code prior over 7×5 given 4×3 codes (first kernel 5, trained class biases stood in
+        // by random ones), and a pixel model with intensities.
+        random.manual_seed(4);
+        var prior = PixelCnnOptions.ConditionedCodePrior(16, 7, 5, 6, 4, 3, classCount: 3) with
+        {
+            Channels = 8, Layers = 3, FirstKernelSize = 5, OutputChannels = 8, InputEmbeddingSize = 4, ConditionEmbeddingSize = 4, UnconditionalLabel = true,
+        };
+        using var net = new Models.PixelCnn.PixelCnn(prior);
+        using (no_grad())
+        {
+            foreach (var layer in net.Layers)
+            {
+                layer.ClassVertical!.weight!.normal_();
+                layer.ClassHorizontal!.weight!.normal_();
+            }
+        }
+
+        using var pixels = new Models.PixelCnn.PixelCnn(Tiny);
+        using var labels = tensor(new long[] { 0, 2, 1, 3 });
+        using var condition = randint(6, [4, 4, 3], dtype: ScalarType.Int64);
+        var sampling = new CategoricalSampling(Temperature: 0.9, Guidance: guidance);
+        long[] seeds = [1, 2, 3, 4];
+
+        // When
+        using var cached = PixelCnnSampler.Sample(net, seeds, labels, condition, sampling, CPU);
+        using var banded = PixelCnnSampler.SampleBanded(net, seeds, labels, condition, sampling, CPU);
+        using var cachedPixels = PixelCnnSampler.Sample(pixels, [5, 6], tensor(new long[] { 0, 1 }), null, new CategoricalSampling(), CPU);
+        using var bandedPixels = PixelCnnSampler.SampleBanded(pixels, [5, 6], tensor(new long[] { 0, 1 }), null, new CategoricalSampling(), CPU);
+
+        // Then
+        Assert.True(Same(cached, banded));
+        Assert.True(Same(cachedPixels, bandedPixels));
+    }
+
     [Fact]
     public void Labels_cycle_through_the_classes_or_repeat_the_requested_ones()
     {
