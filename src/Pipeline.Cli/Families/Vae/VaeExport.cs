@@ -1,8 +1,9 @@
 using System.Globalization;
+using Pipeline.Application.Vae;
 using Pipeline.Cli.Console;
 using Pipeline.Cli.Families.Capabilities;
-using Pipeline.Export;
 using Pipeline.Export.Families;
+using Pipeline.Export;
 using Pipeline.Training.Runs;
 using Pipeline.Training.Vae;
 using static TorchSharp.torch;
@@ -22,7 +23,7 @@ internal sealed class VaeExport : IExport
     public static VaeOnnxFiles Run(TrainedVae vae, string directory, int opset)
     {
         using var scope = NewDisposeScope();
-        var realImages = VaeJobs.TestImages(vae, CPU, Math.Min(16, vae.Data.Test.Count));
+        var realImages = VaeOperations.TestImages(vae, CPU, Math.Min(16, vae.Data.Test.Count));
         var files = VaeOnnxExport.Export(vae.Model, directory, vae.Run.Id, realImages, opset);
 
         Terminal.Summary($"ONNX export of {vae.Run.Id}", [
