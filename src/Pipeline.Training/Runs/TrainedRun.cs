@@ -1,4 +1,5 @@
 using Pipeline.Data;
+using Pipeline.Models.Runtime;
 using Pipeline.Training.Checkpoints;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -54,6 +55,7 @@ public abstract class TrainedRun<TConfig, TModel> : IDisposable
     protected static (RunFolder Run, TConfig Config, TModel Model, long Step) Restore(string runPath, string kind, string trainedWith, string moduleName,
         Func<TConfig, TModel> build, Device device)
     {
+        ConvolutionKernels.EnsureChecked();
         var run = RunKinds.Open(runPath, kind, trainedWith);
         var config = run.ReadConfig<TConfig>();
         var model = build(config);
