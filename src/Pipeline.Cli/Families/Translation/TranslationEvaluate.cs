@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Pipeline.Cli.Families.Capabilities;
+using Pipeline.Cli.Options;
 
 namespace Pipeline.Cli.Families.Translation;
 
