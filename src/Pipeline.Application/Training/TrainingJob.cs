@@ -31,7 +31,7 @@ public static class TrainingJob
         }
 
         var recipe = plan.CreateRecipe(config, data, request.Device);
-        var session = new TrainingSession<TConfig, TReport, TMetrics>(run, config, request.Resume, [.. plan.Describe(config, data)], recipe);
+        var session = new TrainingSession<TConfig, TReport, TMetrics>(run, config, request.Resume, [.. plan.Describe(config, data)], recipe, data);
         try
         {
             if (request.Resume)

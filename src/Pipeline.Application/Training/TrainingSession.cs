@@ -43,7 +43,7 @@ public abstract class TrainingSession<TConfig, TMetrics> : IDisposable
     /// <summary>Runs the remaining steps; cancellation checkpoints and returns an interrupted result.</summary>
     public abstract TrainingReport<TMetrics> Train(IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default);
 
-    /// <inheritdoc />
+    /// <summary>Disposes the recipe (its networks and optimisers) and the data when they are disposable.</summary>
     public void Dispose()
     {
         DisposeRecipe();
@@ -55,7 +55,7 @@ public abstract class TrainingSession<TConfig, TMetrics> : IDisposable
 
 /// <summary>The session over one recipe and its loop.</summary>
 internal sealed class TrainingSession<TConfig, TReport, TMetrics>(
-    RunFolder run, TConfig config, bool resumed, IReadOnlyList<string> description, ITrainingRecipe<TReport, TMetrics> recipe)
+    RunFolder run, TConfig config, bool resumed, IReadOnlyList<string> description, ITrainingRecipe<TReport, TMetrics> recipe, object? data)
     : TrainingSession<TConfig, TMetrics>(run, config, resumed, description)
     where TConfig : class
     where TReport : IStepReport
@@ -75,5 +75,9 @@ internal sealed class TrainingSession<TConfig, TReport, TMetrics>(
         return new TrainingReport<TMetrics>(Run, result, _loop.Metrics, _loop.LossPlotPath);
     }
 
-    private protected override void DisposeRecipe() => (recipe as IDisposable)?.Dispose();
+    private protected override void DisposeRecipe()
+    {
+        (recipe as IDisposable)?.Dispose();
+        (data as IDisposable)?.Dispose();
+    }
 }
