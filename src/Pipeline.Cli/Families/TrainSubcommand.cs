@@ -59,6 +59,31 @@ internal static class TrainSubcommand
     }
 
     /// <summary>
+    /// The generic <c>train KIND</c>: the family's options become its config (validated before any work), the shared
+    /// training job opens or resumes the run through the family's plan, and the terminal shows it like every other.
+    /// </summary>
+    /// <param name="name">the subcommand, e.g. "vae"</param>
+    /// <param name="description">its help text</param>
+    /// <param name="settings">options of this family's training</param>
+    /// <param name="config">the run configuration the options describe; throws <see cref="CliError"/> on a bad combination</param>
+    /// <param name="plan">the family's part of the training job, for a request</param>
+    /// <param name="title">the family's name on the progress bar and the metrics table</param>
+    /// <param name="row">one table row per metrics line, or null for no table</param>
+    /// <param name="outputs">further files or folders the training writes, relative to the run folder</param>
+    public static Command Create<TConfig, TData, TReport, TMetrics>(string name, string description, IEnumerable<Option> settings, Func<VerbContext, TConfig> config,
+        Func<TrainingRequest<TConfig>, ITrainingPlan<TConfig, TData, TReport, TMetrics>> plan, string title,
+        Func<TMetrics, (string Name, string Value)>? row = null, params (string What, string Path)[] outputs)
+        where TConfig : class
+        where TReport : IStepReport
+        where TMetrics : IStepMetrics =>
+        Create(name, description, settings, (context, resume) =>
+        {
+            var request = new TrainingRequest<TConfig>(config(context), context.Path, resume, context.Device);
+            var session = TrainingJob.Open(plan(request), request);
+            return Train(context, session, name, title, row, [.. outputs.Select(o => (o.What, session.Run.File(o.Path)))]);
+        });
+
+    /// <summary>
     /// Trains an opened session the way every <c>train</c> subcommand shows it: the family's description, a progress
     /// bar, the metrics table when <paramref name="row"/> is given, what was written, and how to continue an
     /// interrupted run. Returns the exit code (<see cref="Diverged"/> for divergence).

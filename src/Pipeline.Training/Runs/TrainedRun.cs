@@ -18,11 +18,11 @@ public abstract class TrainedRun<TConfig, TModel> : IDisposable
 {
     private readonly Lazy<(ImageDataset Train, ImageDataset Test)> _data;
 
-    /// <summary>Wraps what <see cref="Restore"/> returned; <paramref name="data"/> is the run's data source.</summary>
-    protected TrainedRun((RunFolder Run, TConfig Config, TModel Model, long Step) restored, DataSource data)
+    /// <summary>Wraps what <see cref="Restore"/> returned; <paramref name="data"/> is the run's image source, null for a family that trains on none.</summary>
+    protected TrainedRun((RunFolder Run, TConfig Config, TModel Model, long Step) restored, DataSource? data)
     {
         (Run, Config, Model, Step) = restored;
-        _data = new(data.Load);
+        _data = new(() => data?.Load() ?? throw new InvalidOperationException($"{restored.Run.Path}: a {typeof(TConfig).Name} run has no image data."));
     }
 
     /// <summary>The run it came from.</summary>
