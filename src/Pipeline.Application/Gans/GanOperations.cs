@@ -1,6 +1,10 @@
+using System.Globalization;
 using Pipeline.Application.Classifiers;
+using Pipeline.Application.Exports;
 using Pipeline.Application.Pictures;
 using Pipeline.Application.Training;
+using Pipeline.Export.Families;
+using Pipeline.Onnx;
 using Pipeline.Training;
 using Pipeline.Training.Classifiers;
 using Pipeline.Training.Gans;
@@ -98,6 +102,35 @@ public static class GanOperations
         var pixels = GanImagery.NeighbourPanel(generated, train, neighbours);
         var file = path ?? gan.Run.File("images", "neighbours.png");
         return SaveGrid(gan, pixels, count * (k + 1), k + 1, file, $"generated images (first column) and their {k} nearest training images (pixel L2)");
+    }
+
+    /// <summary>Exports the generator (the moving average when the run keeps one) into <paramref name="directory"/>, with the plain ML.NET zip and a model card.</summary>
+    public static ExportReport Export(TrainedGan gan, string directory, int opset = OnnxVersions.DefaultOpset)
+    {
+        var report = GanOnnxExport.Export(gan.Generator, directory, gan.Run.Id, opset);
+        var t = gan.Config.Training;
+        var card = GanModelCard.Create(gan.Config.Model, report, gan.Run.Id, t.EmaDecay, t.ClassLossWeight)
+            .Heading("Training")
+            .Bullets(TrainingHistory(gan));
+        return ExportFolder.Complete(directory, gan.Run.Id, [("generator", report)], card);
+    }
+
+    // The run's history for the model card: data, objective and optimisation, and the evaluation when there is one.
+    private static IEnumerable<string> TrainingHistory(TrainedGan gan)
+    {
+        var t = gan.Config.Training;
+        var evaluation = gan.Run.ReadEvaluation<GanEvaluation>();
+        string F(double value) => value.ToString("F3", CultureInfo.InvariantCulture);
+        string N(double value) => value.ToString(CultureInfo.InvariantCulture);
+
+        yield return $"data: {gan.Config.Data.Kind} from `{gan.Config.Data.Path}`";
+        yield return $"{t.Objective} loss, {gan.Step} generator steps of batch {t.BatchSize}, {t.DiscriminatorSteps} discriminator step(s) per generator step, Adam(β = {N(t.Beta1)}, {N(t.Beta2)}), learning rates G {N(t.GeneratorLearningRate)} / D {N(t.DiscriminatorLearningRate)}, seed {t.Seed}";
+        if (evaluation is not null)
+        {
+            yield return $"evaluation at step {evaluation.Step} on {evaluation.Images} images: "
+                + (evaluation.ClassAccuracy is { } accuracy ? $"the project's classifier recognises the requested class in {F(accuracy)} of generated images (real test images: {F(evaluation.RealAccuracy)}); " : "")
+                + $"Fréchet distance in its feature space {F(evaluation.FrechetDistance)} (real train vs test: {F(evaluation.RealFrechetDistance)})";
+        }
     }
 
     private static TrainedClassifier LoadClassifier(TrainedGan gan, Device device, string? classifierPath, int seed, IProgress<string>? notes) =>

@@ -1,7 +1,12 @@
+using System.Globalization;
+using Pipeline.Application.Exports;
 using Pipeline.Application.Pictures;
 using Pipeline.Application.Training;
 using Pipeline.Training;
+using Pipeline.Export.Families;
+using Pipeline.Onnx;
 using Pipeline.Training.Batching;
+using Pipeline.Training.Runs;
 using Pipeline.Training.Vae;
 using static TorchSharp.torch;
 
@@ -76,6 +81,22 @@ public static class VaeOperations
         return SaveGrid(vae, pixels, pixels.Length / vae.Config.Model.PixelCount, columns, path ?? vae.Run.File("images", "reconstructions.png"), "originals (odd rows) and reconstructions (even rows)");
     }
 
+    /// <summary>
+    /// Exports the encoder and decoder into <paramref name="directory"/>, each verified against TorchSharp on real test
+    /// images, with the plain ML.NET zip and a model card that records the run's training and evaluation.
+    /// </summary>
+    public static ExportReport Export(TrainedVae vae, string directory, int opset = OnnxVersions.DefaultOpset)
+    {
+        using var scope = NewDisposeScope();
+        var realImages = TestImages(vae, CPU, Math.Min(16, vae.Data.Test.Count));
+        var files = VaeOnnxExport.Export(vae.Model, directory, vae.Run.Id, realImages, opset);
+        var card = VaeModelCard.Create(vae.Config.Model, files, vae.Run.Id)
+            .Heading("Training")
+            .Bullets(TrainingHistory(vae))
+            .Paragraph("Metrics are nats per image with the Bernoulli likelihood applied to grey levels, the convention of Kingma and Welling's and PyTorch's examples.");
+        return ExportFolder.Complete(directory, vae.Run.Id, [("encoder", files.Encoder), ("decoder", files.Decoder)], card);
+    }
+
     /// <summary>The first <paramref name="count"/> test images as one tensor on <paramref name="device"/>.</summary>
     /// <exception cref="ArgumentException">the test set has fewer images.</exception>
     public static Tensor TestImages(TrainedVae vae, Device device, int count)
@@ -87,6 +108,29 @@ public static class VaeOperations
         }
 
         return MiniBatchLoader.First(test, count, device);
+    }
+
+    // The run's history for the model card: data, optimisation, the last epoch and the evaluation when there is one.
+    private static IEnumerable<string> TrainingHistory(TrainedVae vae)
+    {
+        var o = vae.Config.Model;
+        var t = vae.Config.Training;
+        var metrics = new MetricsLog<VaeEpochMetrics>(vae.Run.MetricsPath).ReadAll();
+        var last = metrics.Count > 0 ? metrics[^1] : null;
+        var evaluation = vae.Run.ReadEvaluation<VaeEvaluation>();
+        string F(double value) => value.ToString("F2", CultureInfo.InvariantCulture);
+
+        yield return $"data: {vae.Config.Data.Kind} from `{vae.Config.Data.Path}`{(vae.Config.Data.TrainLimit is { } n ? $" (first {n} training images)" : "")}";
+        yield return $"Adam, learning rate {t.LearningRate.ToString(CultureInfo.InvariantCulture)} ({t.Schedule}), batch {t.BatchSize}, {vae.Step} steps ({(last is null ? "?" : F(last.Epoch))} epochs), β = {o.Beta.ToString(CultureInfo.InvariantCulture)}, seed {t.Seed}";
+        if (last is not null)
+        {
+            yield return $"final epoch: train −ELBO {F(last.TrainNegElbo)}, test −ELBO {F(last.TestNegElbo)} nats/image (reconstruction {F(last.TestReconstruction)} + KL {F(last.TestKl)}); {last.ImagesPerSecond:F0} images/s";
+        }
+
+        if (evaluation is not null)
+        {
+            yield return $"evaluation at step {evaluation.Step}: test −ELBO {F(evaluation.TestNegElbo)} over {evaluation.TestImages} images; importance-weighted −log p(x) {F(evaluation.IwaeNll)} nats (k = {evaluation.IwaeSamples}, {evaluation.IwaeImages} images)";
+        }
     }
 
     private static Picture SaveGrid(TrainedVae vae, float[] pixels, int count, int columns, string path, string description) =>

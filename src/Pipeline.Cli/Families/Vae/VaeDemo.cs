@@ -5,7 +5,6 @@ using Pipeline.Cli.Families.Capabilities;
 using Pipeline.Cli.Families.Exported;
 using Pipeline.Cli.Options;
 using Pipeline.Models.Vae;
-using Pipeline.Onnx;
 using Pipeline.Training.Runs;
 using Pipeline.Training.Vae;
 
@@ -47,7 +46,7 @@ internal sealed class VaeDemo : IDemo
             Terminal.Wrote(VaeOperations.Traverse(vae, device, 0, 1, 15, 3.0, TraversalSpacing.Quantile));
             Terminal.Wrote(VaeOperations.Reconstruct(vae, device, 32));
             Terminal.Wrote(VaeOperations.Edit(vae, device, 10, [(0, 2.0), (1, -2.0)]));
-            VaeExport.Run(vae, exportFolder, OnnxVersions.DefaultOpset);
+            ModelCards.Show(VaeOperations.Export(vae, exportFolder));
         }
 
         Terminal.Heading("VAE 2/2  A 2-D latent VAE: the learned manifold");
