@@ -1,9 +1,9 @@
 using System.CommandLine;
-using Pipeline.Cli.Options;
-using Pipeline.Training.Translation;
 using Pipeline.Application.Translation;
 using Pipeline.Cli.Console;
 using Pipeline.Cli.Families.Capabilities;
+using Pipeline.Cli.Options;
+using Pipeline.Training.Translation;
 
 namespace Pipeline.Cli.Families.Translation;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Pipeline.Application.Vae;
 using Pipeline.Application;
+using Pipeline.Application.Vae;
 using Pipeline.Cli.Console;
 using Pipeline.Cli.Families.Capabilities;
 using Pipeline.Cli.Options;

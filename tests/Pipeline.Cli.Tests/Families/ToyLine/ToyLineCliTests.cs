@@ -4,6 +4,7 @@ using Pipeline.Training.Runs;
 namespace Pipeline.Cli.Tests.Families.ToyLine;
 
 /// <summary>A family written outside the CLI trains, resumes, refuses bad loop options and exports through the real CLI.</summary>
+[Collection(nameof(CliSmokeTests))]
 public sealed class ToyLineCliTests
 {
     private static FamilyRegistry WithToyLine() => ModelFamilies.Create().Register(new ToyLineFamily());
