@@ -1,9 +1,12 @@
 namespace Pipeline.Training;
 
-/// <summary>Per-step random seeds, so that a step's noise depends only on (seed, step) and resumed runs repeat it.</summary>
-internal static class StepSeeds
+/// <summary>
+/// Per-step random seeds, so that a step's noise depends only on (seed, step) and resumed runs repeat it. Public
+/// because a family's recipe written outside this assembly needs it for bit-exact resume (see ITrainingRecipe).
+/// </summary>
+public static class StepSeeds
 {
-    // Distinct, well-spread seeds per step (a SplitMix64-style mix of seed and step).
+    /// <summary>The seed of step <paramref name="step"/> of a run seeded with <paramref name="seed"/>: distinct, well-spread seeds per step (a SplitMix64-style mix).</summary>
     public static long For(int seed, long step)
     {
         var x = unchecked((ulong)seed * 0x9E3779B97F4A7C15UL + (ulong)step + 1);

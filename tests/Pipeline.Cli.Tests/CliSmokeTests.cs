@@ -97,6 +97,10 @@ public sealed class CliSmokeTests : IDisposable
     [InlineData("--opset must be in", "export", "/nonexistent/run", "--out", "/tmp/never", "--opset", "3")]
     [InlineData("Argument 'jpeg' not recognized", "sample", "/nonexistent/run", "--format", "jpeg")]
     [InlineData("Argument 'no-such-preset' not recognized", "train", "vae", "--preset", "no-such-preset")]
+    [InlineData("--lr must be a positive number, got 0", "train", "vae", "--lr", "0", "--out", "/nonexistent/run")]
+    [InlineData("--checkpoint-every must be at least 0, got -5", "train", "vae", "--checkpoint-every", "-5", "--out", "/nonexistent/run")]
+    [InlineData("--steps must be at least 1, got 0", "train", "vae", "--steps", "0", "--out", "/nonexistent/run")]
+    [InlineData("--log-every must be at least 1, got 0", "train", "gan", "--log-every", "0", "--out", "/nonexistent/run")]
     [InlineData("--dim takes NAME=N with a positive N, got 'height'", "optimize", "/nonexistent/model.onnx", "--out", "/tmp/never.onnx", "--dim", "height")]
     public void A_bad_option_value_is_reported_before_the_run_is_opened(string message, params string[] args)
     {

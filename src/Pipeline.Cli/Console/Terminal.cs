@@ -1,3 +1,4 @@
+using Pipeline.Application.Pictures;
 using Spectre.Console;
 
 namespace Pipeline.Cli.Console;
@@ -16,6 +17,24 @@ internal static class Terminal
     public static void Warn(string message) => AnsiConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape(message)}");
 
     public static void Wrote(string what, string path) => AnsiConsole.MarkupLine($"[green]wrote[/] {Markup.Escape(what)}: {Markup.Escape(path)}");
+
+    /// <summary>Reports a picture an operation wrote.</summary>
+    public static void Wrote(Picture picture) => Wrote(picture.Description, picture.Path);
+
+    /// <summary>Reports every picture an operation wrote.</summary>
+    public static void Wrote(IEnumerable<Picture> pictures)
+    {
+        foreach (var picture in pictures)
+        {
+            Wrote(picture);
+        }
+    }
+
+    /// <summary>The application layer's notes (IProgress&lt;string&gt;) as info lines, printed on the caller's thread.</summary>
+    public static IProgress<string> Notes { get; } = new Lines(Info);
+
+    /// <summary>The application layer's warnings as warning lines.</summary>
+    public static IProgress<string> Warnings { get; } = new Lines(Warn);
 
     public static void Error(string message) => AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
 
@@ -50,5 +69,11 @@ internal static class Terminal
             Error(ex.Message);
             return Failure;
         }
+    }
+
+    /// <summary>Unlike <see cref="Progress{T}"/>, reports synchronously, so lines keep their order with the rest of the output.</summary>
+    private sealed class Lines(Action<string> print) : IProgress<string>
+    {
+        public void Report(string value) => print(value);
     }
 }

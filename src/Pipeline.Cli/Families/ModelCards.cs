@@ -1,27 +1,28 @@
+using Pipeline.Application.Exports;
 using Pipeline.Cli.Console;
 using Pipeline.Export;
 using Pipeline.Export.Cards;
-using Pipeline.MLNet;
 
 namespace Pipeline.Cli.Families;
 
-/// <summary>
-/// What every family's model card shares: the table of exported files, the export summary printed to the terminal,
-/// and the section on the plain ML.NET zip written beside the ONNX files.
-/// </summary>
+/// <summary>How every family's export is shown: the table of exported files, the plain ML.NET zip and the model card.</summary>
 internal static class ModelCards
 {
-    /// <summary>
-    /// Writes the plain ML.NET zip for the folder's image model (<see cref="PlainMlNetModel.Write"/>) and the family's
-    /// card with a last section on that zip; both atomically.
-    /// </summary>
+    /// <summary>Writes the plain ML.NET zip and the card (<see cref="ExportFolder.WriteCard"/>) and reports both.</summary>
     public static string Write(string exportFolder, ModelCard card)
     {
-        var plain = PlainMlNetModel.Write(exportFolder);
-        var path = card.Paragraph(PlainMlNetSection(plain).TrimEnd()).Write(exportFolder);
-        Terminal.Wrote("plain ML.NET model", plain.ZipPath);
+        var (zip, path) = ExportFolder.WriteCard(exportFolder, card);
+        Terminal.Wrote("plain ML.NET model", zip);
         Terminal.Wrote("model card", path);
         return path;
+    }
+
+    /// <summary>Prints what an export wrote.</summary>
+    public static void Show(ExportReport report)
+    {
+        Terminal.Summary($"ONNX export of {report.RunId}", [.. report.Files.SelectMany(f => Describe(f.Role, f.File))]);
+        Terminal.Wrote("plain ML.NET model", report.PlainMlNetZip);
+        Terminal.Wrote("model card", report.ModelCard);
     }
 
     /// <summary>Terminal rows for one exported file.</summary>
@@ -31,6 +32,4 @@ internal static class ModelCards
         yield return ("  parameters, bytes", $"{report.ParameterCount:N0}, {report.FileBytes:N0}");
         yield return ("  max |ONNX Runtime - TorchSharp|", ModelCard.Parity(report));
     }
-
-    private static string PlainMlNetSection(PlainMlNetModel plain) => plain.CardSection();
 }

@@ -1,86 +1,28 @@
+using Pipeline.Application.Pictures;
 using Pipeline.Cli.Console;
-using Pipeline.Data;
-using Pipeline.Reports;
 
 namespace Pipeline.Cli.Families;
 
-/// <summary>How every family lays out and writes its pictures: square-ish grids, one row per class, IDX beside PNG.</summary>
+/// <summary><see cref="PictureGrids"/> with what they wrote reported on the terminal.</summary>
 internal static class Pictures
 {
-    /// <summary>Columns of a near-square grid of <paramref name="count"/> images.</summary>
-    public static int Columns(int count) => (int)Math.Ceiling(Math.Sqrt(count));
+    /// <inheritdoc cref="PictureGrids.Columns"/>
+    public static int Columns(int count) => PictureGrids.Columns(count);
 
     /// <summary>Writes a PNG grid of planar images and reports it.</summary>
     public static string SaveGrid(string path, float[] pixels, int count, (int C, int H, int W) shape, int columns, string what)
     {
-        ImageGrid.SavePng(path, pixels, count, shape.C, shape.H, shape.W, columns);
-        Terminal.Wrote(what, path);
+        Terminal.Wrote(PictureGrids.Save(path, pixels, count, shape, columns, what));
         return path;
     }
 
-    /// <summary>
-    /// Generated images with the labels they were asked for, as <paramref name="stem"/>.png (one grid row per class when
-    /// <paramref name="rowPerClass"/>, headed by the class's name from <paramref name="classNames"/>, else "class N") and/or
-    /// IDX files <paramref name="stem"/>-images-idx3-ubyte and -labels-idx1-ubyte that outside tools (and <c>train --data</c>) read.
-    /// </summary>
+    /// <inheritdoc cref="PictureGrids.SaveGenerated(string, float[], int[], ValueTuple{int, int, int}, int, string, bool, bool, bool, IReadOnlyList{string})"/>
     public static void SaveGenerated(string stem, float[] pixels, int[] labels, (int C, int H, int W) shape, int classCount, string source, bool png, bool idx, bool rowPerClass,
-        IReadOnlyList<string>? classNames = null)
-    {
-        var count = labels.Length;
-        if (png && rowPerClass && count % classCount == 0)
-        {
-            var names = Enumerable.Range(0, classCount).Select(c => classNames is { } n && c < n.Count ? n[c] : $"class {c}").ToArray();
-            ImageGrid.SaveLabelledPng(stem + ".png", ByClass(pixels, labels, shape.C * shape.H * shape.W), names, count / classCount, shape.C, shape.H, shape.W);
-            Terminal.Wrote("samples (one row per class)", stem + ".png");
-        }
-        else if (png)
-        {
-            var columns = rowPerClass ? Math.Max(1, count / classCount) : Columns(count);
-            SaveGrid(stem + ".png", rowPerClass ? ByClass(pixels, labels, shape.C * shape.H * shape.W) : pixels, count, shape, columns, rowPerClass ? "samples (one row per class)" : "samples");
-        }
+        IReadOnlyList<string>? classNames = null) =>
+        Terminal.Wrote(PictureGrids.SaveGenerated(stem, pixels, labels, shape, classCount, source, png, idx, rowPerClass, classNames));
 
-        if (idx)
-        {
-            var size = shape.C * shape.H * shape.W;
-            SaveIdx(stem, Enumerable.Range(0, count).Select(i => new ReadOnlyMemory<float>(pixels, i * size, size)), labels, shape, source);
-        }
-    }
-
-    /// <summary>
-    /// The same over images produced as they are enumerated (once): IDX alone streams them to disk with flat memory at
-    /// any count; a PNG grid needs them all, so with <paramref name="png"/> they are gathered first.
-    /// </summary>
+    /// <inheritdoc cref="PictureGrids.SaveGenerated(string, IEnumerable{float[]}, int[], ValueTuple{int, int, int}, int, string, bool, bool, bool, IReadOnlyList{string})"/>
     public static void SaveGenerated(string stem, IEnumerable<float[]> images, int[] labels, (int C, int H, int W) shape, int classCount, string source, bool png, bool idx, bool rowPerClass,
-        IReadOnlyList<string>? classNames = null)
-    {
-        if (png)
-        {
-            SaveGenerated(stem, images.SelectMany(p => p).ToArray(), labels, shape, classCount, source, png, idx, rowPerClass, classNames);
-            return;
-        }
-
-        if (idx)
-        {
-            SaveIdx(stem, images.Select(p => (ReadOnlyMemory<float>)p), labels, shape, source);
-        }
-    }
-
-    private static void SaveIdx(string stem, IEnumerable<ReadOnlyMemory<float>> images, int[] labels, (int C, int H, int W) shape, string source)
-    {
-        IdxDataset.Save(images, labels, shape, source, stem + "-images-idx3-ubyte", stem + "-labels-idx1-ubyte");
-        Terminal.Wrote("images (IDX)", stem + "-images-idx3-ubyte");
-        Terminal.Wrote("requested labels (IDX)", stem + "-labels-idx1-ubyte");
-    }
-
-    private static float[] ByClass(float[] pixels, int[] labels, int perImage)
-    {
-        var order = Enumerable.Range(0, labels.Length).OrderBy(i => labels[i]).ThenBy(i => i).ToArray();
-        var sorted = new float[pixels.Length];
-        for (var i = 0; i < order.Length; i++)
-        {
-            pixels.AsSpan(order[i] * perImage, perImage).CopyTo(sorted.AsSpan(i * perImage));
-        }
-
-        return sorted;
-    }
+        IReadOnlyList<string>? classNames = null) =>
+        Terminal.Wrote(PictureGrids.SaveGenerated(stem, images, labels, shape, classCount, source, png, idx, rowPerClass, classNames));
 }

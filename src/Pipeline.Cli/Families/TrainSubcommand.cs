@@ -1,6 +1,8 @@
 using System.CommandLine;
+using Pipeline.Application.Training;
 using Pipeline.Cli.Console;
 using Pipeline.Cli.Options;
+using Pipeline.Training.Loop;
 using Pipeline.Training.Runs;
 
 namespace Pipeline.Cli.Families;
@@ -11,6 +13,9 @@ namespace Pipeline.Cli.Families;
 /// </summary>
 internal static class TrainSubcommand
 {
+    /// <summary>Exit code of a run stopped because it diverged (the last healthy checkpoint is kept).</summary>
+    public const int Diverged = 3;
+
     /// <param name="name">the subcommand, e.g. "vae"</param>
     /// <param name="description">its help text</param>
     /// <param name="settings">options of this family's training; added to the command</param>
@@ -51,5 +56,89 @@ internal static class TrainSubcommand
             return train(new VerbContext(path, r, runtime, null, ctrlC.Token), r.GetValue(folder.Resume));
         }));
         return command;
+    }
+
+    /// <summary>
+    /// The generic <c>train KIND</c>: the family's options become its config (validated before any work), the shared
+    /// training job opens or resumes the run through the family's plan, and the terminal shows it like every other.
+    /// </summary>
+    /// <param name="name">the subcommand, e.g. "vae"</param>
+    /// <param name="description">its help text</param>
+    /// <param name="settings">options of this family's training</param>
+    /// <param name="config">the run configuration the options describe; throws <see cref="CliError"/> on a bad combination</param>
+    /// <param name="plan">the family's part of the training job, for a request</param>
+    /// <param name="title">the family's name on the progress bar and the metrics table</param>
+    /// <param name="row">one table row per metrics line, or null for no table</param>
+    /// <param name="outputs">further files or folders the training writes, relative to the run folder</param>
+    public static Command Create<TConfig, TData, TReport, TMetrics>(string name, string description, IEnumerable<Option> settings, Func<VerbContext, TConfig> config,
+        Func<TrainingRequest<TConfig>, ITrainingPlan<TConfig, TData, TReport, TMetrics>> plan, string title,
+        Func<TMetrics, (string Name, string Value)>? row = null, params (string What, string Path)[] outputs)
+        where TConfig : class
+        where TReport : IStepReport
+        where TMetrics : IStepMetrics =>
+        Create(name, description, settings, (context, resume) =>
+        {
+            var request = new TrainingRequest<TConfig>(config(context), context.Path, resume, context.Device);
+            var session = TrainingJob.Open(plan(request), request);
+            return Train(context, session, name, title, row, [.. outputs.Select(o => (o.What, session.Run.File(o.Path)))]);
+        });
+
+    /// <summary>
+    /// Trains an opened session the way every <c>train</c> subcommand shows it: the family's description, a progress
+    /// bar, the metrics table when <paramref name="row"/> is given, what was written, and how to continue an
+    /// interrupted run. Returns the exit code (<see cref="Diverged"/> for divergence).
+    /// </summary>
+    /// <param name="context">the verb's context: its Ctrl+C stops training at a step boundary</param>
+    /// <param name="session">the opened run; disposed here</param>
+    /// <param name="command">the subcommand, for the resume hint, e.g. "vae"</param>
+    /// <param name="title">the family's name on the bar and the table, e.g. "VAE"</param>
+    /// <param name="row">one table row per metrics line, or null for no table</param>
+    /// <param name="outputs">further files or folders the training writes, e.g. fixed-noise samples</param>
+    public static int Train<TConfig, TMetrics>(VerbContext context, TrainingSession<TConfig, TMetrics> session, string command, string title,
+        Func<TMetrics, (string Name, string Value)>? row = null, params (string What, string Path)[] outputs)
+        where TConfig : class
+        where TMetrics : IStepMetrics
+    {
+        using (session)
+        {
+            foreach (var line in session.Description)
+            {
+                Terminal.Info(line);
+            }
+
+            var run = session.Run;
+            if (session.Resumed)
+            {
+                Terminal.Info($"resumed {run.Path} at step {session.Step} of {session.TotalSteps}");
+            }
+
+            var report = TrainingProgressBar.Run($"{title} {run.Id}", session.TotalSteps, session.Step, progress => session.Train(progress, context.Cancellation));
+            if (row is not null)
+            {
+                Terminal.Summary($"{title} training ({run.Id})", report.Metrics.Select(row));
+            }
+
+            Terminal.Wrote("metrics", run.MetricsPath);
+            foreach (var (what, path) in outputs)
+            {
+                Terminal.Wrote(what, path);
+            }
+
+            var result = report.Result;
+            switch (result.Outcome)
+            {
+                case TrainingOutcome.Diverged:
+                    Terminal.Error(result.Message!);
+                    return Diverged;
+                case TrainingOutcome.Interrupted:
+                    Terminal.Wrote("checkpoint", report.CheckpointPath);
+                    Terminal.Warn($"interrupted at step {result.Step} (checkpoint at step {result.CheckpointStep?.ToString() ?? "none"}): continue with `train {command} --resume --out {run.Path}`");
+                    return 0;
+                default:
+                    Terminal.Wrote("checkpoint", report.CheckpointPath);
+                    Terminal.Wrote("loss curve", report.LossPlotPath);
+                    return 0;
+            }
+        }
     }
 }

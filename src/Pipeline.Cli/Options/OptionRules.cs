@@ -24,6 +24,20 @@ internal static class OptionRules
         return option;
     }
 
+    /// <summary>The value, when given, must be at least <paramref name="minimum"/>.</summary>
+    public static Option<T?> AtLeastWhenGiven<T>(this Option<T?> option, T minimum)
+        where T : struct, IComparable<T>
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<T?>() is { } value && value.CompareTo(minimum) < 0)
+            {
+                result.AddError($"{option.Name} must be at least {minimum}, got {value}.");
+            }
+        });
+        return option;
+    }
+
     /// <summary>The value must lie in [<paramref name="minimum"/>, <paramref name="maximum"/>].</summary>
     public static Option<T> Within<T>(this Option<T> option, T minimum, T maximum)
         where T : IComparable<T>

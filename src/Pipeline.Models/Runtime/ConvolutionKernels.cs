@@ -12,9 +12,18 @@ namespace Pipeline.Models.Runtime;
 /// non-oneDNN kernels agree with a direct sum. The check below compares both paths once per process and turns oneDNN
 /// off when they disagree. <c>PIPELINE_ONEDNN=on|off</c> overrides the check.
 /// </summary>
+/// <remarks>
+/// The check runs when this assembly loads, unless the process sets the AppContext switch
+/// <c>Pipeline.Models.DeferConvolutionCheck</c>: then it runs at <see cref="EnsureChecked"/>, which the training loop
+/// and the loaders of trained runs call. A process that only reads options records (the CLI building its command
+/// tree before a verb on an exported model) must not load libtorch for a check it never needs.
+/// </remarks>
 public static class ConvolutionKernels
 {
     private const string OverrideVariable = "PIPELINE_ONEDNN";
+
+    /// <summary>The AppContext switch that moves the check from assembly load to <see cref="EnsureChecked"/>.</summary>
+    public const string DeferSwitch = "Pipeline.Models.DeferConvolutionCheck";
 
     // The shapes that went wrong on the affected machines: few channels, 3x3 and 9x9 kernels.
     private static readonly (int In, int Out, int Kernel, int Size)[] s_probes = [(8, 8, 3, 28), (8, 1, 9, 28), (1, 8, 9, 7), (8, 8, 3, 7)];
@@ -27,10 +36,19 @@ public static class ConvolutionKernels
     /// <summary>Whether libtorch's oneDNN kernels are in use.</summary>
     public static bool OneDnnEnabled => Status.StartsWith("oneDNN on", StringComparison.Ordinal);
 
-    /// <summary>Runs the check once; called when this assembly loads, so every user of the project's modules is covered.</summary>
+    /// <summary>Runs the check once (later calls return at once). Call it before the first convolution of a process that defers it.</summary>
+    public static void EnsureChecked() => _ = s_status.Value;
+
+    /// <summary>Runs the check when this assembly loads, so every user of the project's modules is covered, unless <see cref="DeferSwitch"/> is set.</summary>
     [ModuleInitializer]
     [SuppressMessage("Usage", "CA2255", Justification = "Every training and test path loads this assembly before its first convolution; one check here covers them all.")]
-    internal static void EnsureChecked() => _ = s_status.Value;
+    internal static void CheckOnLoad()
+    {
+        if (!(AppContext.TryGetSwitch(DeferSwitch, out var deferred) && deferred))
+        {
+            EnsureChecked();
+        }
+    }
 
     private static string Decide()
     {

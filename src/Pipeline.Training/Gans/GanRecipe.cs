@@ -60,7 +60,7 @@ public sealed class GanRecipe : ITrainingRecipe<GanStepReport, GanStepMetrics>, 
         (_fixedZ, _fixedLabels, _fixedColumns) = GanSampling.FixedGrid(config.Model, _options.Seed, device);
         _fixedZ.DetachFromDisposeScope();
         _fixedLabels.DetachFromDisposeScope();
-        Modules = [("generator", Generator), ("discriminator", Discriminator), ("generator_ema", AverageGenerator)];
+        Modules = GanNetworks.Checkpointed(Generator, Discriminator, AverageGenerator);
         Optimizers = [("adam_generator", _generatorOptimizer), ("adam_discriminator", _discriminatorOptimizer)];
         Cadence = new TrainingCadence(LogEvery: _options.LogEverySteps, CheckpointEvery: _options.CheckpointEverySteps, SampleEvery: _options.SampleEverySteps);
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Pipeline.Models.Runtime;
 using Pipeline.Training.Checkpoints;
 using Pipeline.Training.Runs;
 
@@ -22,6 +23,7 @@ public sealed class TrainingLoop<TReport, TMetrics>
 
     public TrainingLoop(RunFolder run, ITrainingRecipe<TReport, TMetrics> recipe)
     {
+        ConvolutionKernels.EnsureChecked();
         _run = run;
         _recipe = recipe;
         _cadence = recipe.Cadence.Validate();

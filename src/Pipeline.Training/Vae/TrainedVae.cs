@@ -14,5 +14,5 @@ public sealed class TrainedVae : TrainedRun<VaeRunConfig, VariationalAutoencoder
 
     /// <summary>Loads <paramref name="runPath"/>/checkpoints/last.ckpt into a VAE built from its config.json.</summary>
     public static TrainedVae Load(string runPath, Device device) =>
-        new(Restore(runPath, VaeRunConfig.RunKind, "`train vae`", "vae", config => VariationalAutoencoder.Create(config.Model), device));
+        new(Restore(runPath, VaeRunConfig.RunKind, "`train vae`", VaeRecipe.CheckpointName, config => VariationalAutoencoder.Create(config.Model), device));
 }

@@ -15,6 +15,9 @@ namespace Pipeline.Training.Vae;
 /// </summary>
 public sealed class VaeRecipe : ITrainingRecipe<VaeStepReport, VaeEpochMetrics>, IDisposable
 {
+    /// <summary>The model's name in checkpoints, shared with the loader of trained runs.</summary>
+    public const string CheckpointName = "vae";
+
     private readonly VaeRunConfig _config;
     private readonly Device _device;
     private readonly ImageDataset _test;
@@ -40,7 +43,7 @@ public sealed class VaeRecipe : ITrainingRecipe<VaeStepReport, VaeEpochMetrics>,
         _loader = new MiniBatchLoader(train, config.Training.BatchSize, config.Training.Seed, device);
         TotalSteps = Math.Min((long)config.Training.Epochs * _loader.BatchesPerEpoch, config.Training.MaxSteps ?? long.MaxValue);
         _schedule = new LearningRateSchedule(config.Training.Schedule, config.Training.LearningRate, TotalSteps);
-        Modules = [("vae", Model)];
+        Modules = [(CheckpointName, Model)];
         Optimizers = [("adam", _optimizer)];
         Cadence = new TrainingCadence(LogEvery: _loader.BatchesPerEpoch, CheckpointEvery: config.Training.CheckpointEverySteps, CheckpointAtLogs: true);
     }

@@ -14,5 +14,5 @@ public sealed class TrainedVqVae2 : TrainedRun<VqVae2RunConfig, VqVae2Autoencode
 
     /// <summary>Loads <paramref name="runPath"/>/checkpoints/last.ckpt into a model built from its config.json.</summary>
     public static TrainedVqVae2 Load(string runPath, Device device) =>
-        new(Restore(runPath, VqVae2RunConfig.RunKind, "`train vqvae2`", "vqvae2", config => VqVae2Autoencoder.Create(config.Model), device));
+        new(Restore(runPath, VqVae2RunConfig.RunKind, "`train vqvae2`", VqVae2Recipe.CheckpointName, config => VqVae2Autoencoder.Create(config.Model), device));
 }

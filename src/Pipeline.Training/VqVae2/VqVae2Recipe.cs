@@ -17,6 +17,9 @@ namespace Pipeline.Training.VqVae2;
 /// </summary>
 public sealed class VqVae2Recipe : ITrainingRecipe<VqVae2StepReport, VqVae2Metrics>, IDisposable
 {
+    /// <summary>The model's name in checkpoints, shared with the loader of trained runs.</summary>
+    public const string CheckpointName = "vqvae2";
+
     private readonly VqVae2RunConfig _config;
     private readonly Device _device;
     private readonly ImageDataset _test;
@@ -41,7 +44,7 @@ public sealed class VqVae2Recipe : ITrainingRecipe<VqVae2StepReport, VqVae2Metri
         _optimizer = optim.Adam(Model.parameters(), t.LearningRate);
         _loader = new MiniBatchLoader(train, t.BatchSize, t.Seed, device);
         TotalSteps = Math.Min((long)t.Epochs * _loader.BatchesPerEpoch, t.MaxSteps ?? long.MaxValue);
-        Modules = [("vqvae2", Model)];
+        Modules = [(CheckpointName, Model)];
         Optimizers = [("adam", _optimizer)];
         Cadence = new TrainingCadence(LogEvery: t.LogEverySteps > 0 ? t.LogEverySteps : _loader.BatchesPerEpoch,
             CheckpointEvery: t.CheckpointEverySteps, CheckpointAtLogs: true);

@@ -4,6 +4,7 @@ using Pipeline.Training.Gans;
 using Pipeline.Training.Loop;
 using Pipeline.Training.Runs;
 using static TorchSharp.torch;
+using GanTrainer = Pipeline.Training.Tests.Loop.RecipeTrainer<Pipeline.Training.Gans.GanRecipe, Pipeline.Training.Gans.GanStepReport, Pipeline.Training.Gans.GanStepMetrics>;
 
 namespace Pipeline.Training.Tests.Gans;
 
@@ -18,16 +19,16 @@ public sealed class GanTrainerTests
         // Given
         using var folder = new TempDirectory();
         using var trainer = NewTrainer(folder.Path, Config(steps: 4));
-        var generatorBefore = trainer.Generator.Project.weight!.clone();
-        var discriminatorBefore = ((Pipeline.Models.Layers.SpectralNorm)trainer.Discriminator.Head).WeightOrig.clone();
+        var generatorBefore = trainer.Recipe.Generator.Project.weight!.clone();
+        var discriminatorBefore = ((Pipeline.Models.Layers.SpectralNorm)trainer.Recipe.Discriminator.Head).WeightOrig.clone();
 
         // When
         var result = trainer.Train();
 
         // Then
         Assert.Equal(TrainingOutcome.Completed, result.Outcome);
-        Assert.False(generatorBefore.allclose(trainer.Generator.Project.weight!));
-        Assert.False(discriminatorBefore.allclose(((Pipeline.Models.Layers.SpectralNorm)trainer.Discriminator.Head).WeightOrig));
+        Assert.False(generatorBefore.allclose(trainer.Recipe.Generator.Project.weight!));
+        Assert.False(discriminatorBefore.allclose(((Pipeline.Models.Layers.SpectralNorm)trainer.Recipe.Discriminator.Head).WeightOrig));
         Assert.Equal(2, File.ReadAllLines(Path.Combine(folder.Path, "metrics.jsonl")).Length);
         Assert.True(File.Exists(Path.Combine(folder.Path, "images", "step-000004.png")));
         Assert.Equal(4, Checkpoint.ReadHeader(Path.Combine(folder.Path, "checkpoints", "last.ckpt")).Step);
@@ -46,7 +47,7 @@ public sealed class GanTrainerTests
 
             // When: one step, after which D's Adam step has used the gradient.
             trainer.Train();
-            gradients.Add(((Pipeline.Models.Layers.SpectralNorm)trainer.Discriminator.Head).WeightOrig.detach().clone());
+            gradients.Add(((Pipeline.Models.Layers.SpectralNorm)trainer.Recipe.Discriminator.Head).WeightOrig.detach().clone());
         }
 
         // Then
@@ -63,15 +64,15 @@ public sealed class GanTrainerTests
             using var folder = new TempDirectory();
             var config = Config(steps: 2) with { Model = Tiny with { AuxiliaryClassifier = true }, Training = Config(2).Training with { ClassLossWeight = weight } };
             using var trainer = NewTrainer(folder.Path, config);
-            var head = trainer.Discriminator.named_parameters().Single(p => p.name == "classifier.weight").parameter.detach().clone();
+            var head = trainer.Recipe.Discriminator.named_parameters().Single(p => p.name == "classifier.weight").parameter.detach().clone();
 
             // When
             trainer.Train();
 
             // Then: the class head learns only when its loss counts.
-            var trained = trainer.Discriminator.named_parameters().Single(p => p.name == "classifier.weight").parameter;
+            var trained = trainer.Recipe.Discriminator.named_parameters().Single(p => p.name == "classifier.weight").parameter;
             Assert.Equal(weight > 0, !head.allclose(trained));
-            generators.Add(trainer.Generator.Project.weight!.detach().clone());
+            generators.Add(trainer.Recipe.Generator.Project.weight!.detach().clone());
         }
 
         Assert.False(generators[0].allclose(generators[1]), "G's update ignores the class loss");
@@ -99,7 +100,7 @@ public sealed class GanTrainerTests
 
         // When
         var afterResume = new StepRecorder();
-        using (var trainer = new GanTrainer(RunFolder.Open(resumedFolder.Path), config, SmallData.TrainImages(128), CPU))
+        using (var trainer = new GanTrainer(RunFolder.Open(resumedFolder.Path), new GanRecipe(config, SmallData.TrainImages(128), CPU)))
         {
             trainer.Resume();
             Assert.Equal(3, trainer.Step);
@@ -134,7 +135,7 @@ public sealed class GanTrainerTests
         Assert.Equal(fp32.Losses[0].G, bf16.Losses[0].G, 0.05);
         var late = bf16.Losses.Skip(20).Average(l => l.D);
         Assert.True(late < bf16.Losses[0].D, $"D loss did not fall: {bf16.Losses[0].D} → {late}");
-        Assert.All(mixed.Generator.parameters().Concat(mixed.Discriminator.parameters()), p => Assert.Equal(ScalarType.Float32, p.dtype));
+        Assert.All(mixed.Recipe.Generator.parameters().Concat(mixed.Recipe.Discriminator.parameters()), p => Assert.Equal(ScalarType.Float32, p.dtype));
     }
 
     [Fact]
@@ -150,7 +151,7 @@ public sealed class GanTrainerTests
 
             // When
             Assert.Equal(TrainingOutcome.Completed, trainer.Train(losses).Outcome);
-            runs.Add((losses, trainer.Generator.Project.weight!.detach().clone()));
+            runs.Add((losses, trainer.Recipe.Generator.Project.weight!.detach().clone()));
         }
 
         // Then: D's first step saw the same fakes; G's step saw other ones, so G moved elsewhere.
@@ -187,11 +188,11 @@ public sealed class GanTrainerTests
         }
 
         var continued = healthy with { Training = healthy.Training with { Steps = 40, CheckpointEverySteps = 1 } };
-        using var resumed = new GanTrainer(RunFolder.Open(folder.Path), continued, SmallData.TrainImages(128), CPU);
+        using var resumed = new GanTrainer(RunFolder.Open(folder.Path), new GanRecipe(continued, SmallData.TrainImages(128), CPU));
         resumed.Resume();
         using (no_grad())
         {
-            resumed.Generator.Project.weight!.fill_(double.NaN);
+            resumed.Recipe.Generator.Project.weight!.fill_(double.NaN);
         }
 
         // When
@@ -233,7 +234,7 @@ public sealed class GanTrainerTests
     {
         var run = RunFolder.Create(path);
         run.WriteConfig(config);
-        return new GanTrainer(run, config, SmallData.TrainImages(128), CPU);
+        return new GanTrainer(run, new GanRecipe(config, SmallData.TrainImages(128), CPU));
     }
 
     private sealed class StepRecorder(Action<long>? afterStep = null) : IProgress<TrainingProgress>

@@ -2,6 +2,7 @@ using Pipeline.Models.Vae;
 using Pipeline.Training.Runs;
 using Pipeline.Training.Vae;
 using static TorchSharp.torch;
+using VaeTrainer = Pipeline.Training.Tests.Loop.RecipeTrainer<Pipeline.Training.Vae.VaeRecipe, Pipeline.Training.Vae.VaeStepReport, Pipeline.Training.Vae.VaeEpochMetrics>;
 
 namespace Pipeline.Training.Tests.Vae;
 
@@ -50,7 +51,7 @@ public sealed class VaeTrainerTests
 
         // When
         var afterResume = new StepRecorder();
-        using (var trainer = new VaeTrainer(RunFolder.Open(resumedFolder.Path), config, SmallData.TrainImages(256), SmallData.TestImages(64), CPU))
+        using (var trainer = new VaeTrainer(RunFolder.Open(resumedFolder.Path), new VaeRecipe(config, SmallData.TrainImages(256), SmallData.TestImages(64), CPU)))
         {
             trainer.Resume();
             Assert.Equal(10, trainer.Step);
@@ -71,7 +72,8 @@ public sealed class VaeTrainerTests
         IReadOnlyList<VaeEpochMetrics> metrics;
         using (var trainer = NewTrainer(folder.Path, config))
         {
-            metrics = trainer.Train();
+            trainer.Train();
+            metrics = trainer.Metrics;
         }
 
         Assert.Equal([1.0, 2.0], metrics.Select(m => m.Epoch));
@@ -88,7 +90,7 @@ public sealed class VaeTrainerTests
         var config = Config(10, 32) with { Model = VaeOptions.Lecture with { ImageSize = 32 } };
         var run = RunFolder.Create(folder.Path);
 
-        var error = Assert.Throws<ArgumentException>(() => new VaeTrainer(run, config, SmallData.TrainImages(64), SmallData.TestImages(64), CPU));
+        var error = Assert.Throws<ArgumentException>(() => new VaeRecipe(config, SmallData.TrainImages(64), SmallData.TestImages(64), CPU));
 
         Assert.Contains("1x28x28", error.Message);
         Assert.Contains("1x32x32", error.Message);
@@ -103,7 +105,7 @@ public sealed class VaeTrainerTests
     {
         var run = RunFolder.Create(path);
         run.WriteConfig(config);
-        return new VaeTrainer(run, config, SmallData.TrainImages(256), SmallData.TestImages(64), CPU);
+        return new VaeTrainer(run, new VaeRecipe(config, SmallData.TrainImages(256), SmallData.TestImages(64), CPU));
     }
 
     private sealed class StepRecorder(Action<long>? afterStep = null) : IProgress<TrainingProgress>

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using Pipeline.Application.Gans;
+using Pipeline.Cli.Console;
 using Pipeline.Cli.Families.Capabilities;
 using Pipeline.Cli.Options;
 
@@ -18,7 +20,7 @@ internal sealed class GanArithmetic : IArithmetic
     {
         var triples = context.Value(_triples).Select(ParseTriple).ToArray();
         using var gan = GanFamily.Load(context);
-        GanJobs.Arithmetic(gan, context.Device, context.Value(_classifier), triples, context.Value(_samples), context.Seed, context.Output);
+        Terminal.Wrote(GanOperations.Arithmetic(gan, context.Device, context.Value(_classifier), triples, context.Value(_samples), context.Seed, context.Output, Terminal.Notes));
     }
 
     /// <summary>A,B,C: three class labels.</summary>

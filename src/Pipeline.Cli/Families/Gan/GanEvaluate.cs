@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Pipeline.Application.Gans;
+using Pipeline.Cli.Console;
 using Pipeline.Cli.Families.Capabilities;
 using Pipeline.Cli.Options;
 
@@ -18,6 +20,18 @@ internal sealed class GanEvaluate : IEvaluate
     public void Evaluate(VerbContext context)
     {
         using var gan = GanFamily.Load(context);
-        GanJobs.Evaluate(gan, context.Device, context.Value(_classifier), context.Value(_count), context.Value(_truncation), context.Seed);
+        var truncation = context.Value(_truncation);
+        var report = GanOperations.Evaluate(gan, context.Device, context.Value(_classifier), context.Value(_count), truncation, context.Seed, Terminal.Notes);
+        var result = report.Evaluation;
+        Terminal.Summary($"GAN evaluation ({gan.Run.Id}, step {gan.Step}, {result.Images} images{(truncation is { } t ? $", truncation {t}" : "")})",
+        [
+            ("classifier accuracy on requested classes", result.ClassAccuracy is { } a ? $"{a:P1}" : "n/a (unconditional)"),
+            ("  same classifier on real test images", $"{result.RealAccuracy:P1}"),
+            .. ClassBreakdown.Rows(result.PerClass, gan.Data.Train.ClassNames),
+            ("Fréchet distance to the test set (classifier features)", $"{result.FrechetDistance:F3}"),
+            ("  real training images to the test set (floor)", $"{result.RealFrechetDistance:F3}"),
+            ("generation speed", $"{result.GeneratedPerSecond:F0} images/s"),
+        ]);
+        Terminal.Wrote("evaluation", report.Path);
     }
 }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Pipeline.Application.Gans;
+using Pipeline.Cli.Console;
 using Pipeline.Cli.Families.Capabilities;
 using Pipeline.Cli.Options;
 
@@ -16,6 +18,6 @@ internal sealed class GanInterpolate : IInterpolate
     public void Interpolate(VerbContext context)
     {
         using var gan = GanFamily.Load(context);
-        GanJobs.Interpolate(gan, context.Device, context.Value(_steps), context.Value(_spherical), context.Seed, context.Value(_truncation), context.Output);
+        Terminal.Wrote(GanOperations.Interpolate(gan, context.Device, context.Value(_steps), context.Value(_spherical), context.Seed, context.Value(_truncation), context.Output));
     }
 }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Pipeline.Application.Gans;
+using Pipeline.Cli.Console;
 using Pipeline.Cli.Families.Capabilities;
 using Pipeline.Cli.Options;
 
@@ -15,6 +17,6 @@ internal sealed class GanNeighbours : INeighbours
     public void Neighbours(VerbContext context)
     {
         using var gan = GanFamily.Load(context);
-        GanJobs.Neighbours(gan, context.Device, context.Value(_count), context.Value(_k), context.Seed, context.Output);
+        Terminal.Wrote(GanOperations.Neighbours(gan, context.Device, context.Value(_count), context.Value(_k), context.Seed, context.Output));
     }
 }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Pipeline.Application.Gans;
+using Pipeline.Cli.Console;
 using Pipeline.Cli.Families.Capabilities;
 
 namespace Pipeline.Cli.Families.Gan;
@@ -16,6 +18,6 @@ internal sealed class GanSample : ISample
     {
         var format = context.Value(_format);
         using var gan = GanFamily.Load(context);
-        GanJobs.Sample(gan, context.Device, count, context.Value(_labels), context.Value(_truncation), context.Seed, SampleOptions.WritesPng(format), SampleOptions.WritesIdx(format), context.Output);
+        Terminal.Wrote(GanOperations.Sample(gan, context.Device, count, context.Value(_labels), context.Value(_truncation), context.Seed, SampleOptions.WritesPng(format), SampleOptions.WritesIdx(format), context.Output));
     }
 }

@@ -23,9 +23,9 @@ internal sealed class GanTrainSettings
 
     public Option<GanObjective> Objective { get; } = new("--objective") { Description = "Minimax, NonSaturating, Hinge, LeastSquares, WassersteinGradientPenalty", DefaultValueFactory = _ => Defaults.Objective };
 
-    public Option<long> Steps { get; } = new("--steps") { Description = "generator steps", DefaultValueFactory = _ => Defaults.Steps };
+    public Option<long> Steps { get; } = LoopOptions.Steps(Defaults.Steps, "generator steps");
 
-    public Option<int> BatchSize { get; } = new Option<int>("--batch-size") { DefaultValueFactory = _ => Defaults.BatchSize }.AtLeast(1);
+    public Option<int> BatchSize { get; } = LoopOptions.BatchSize(Defaults.BatchSize);
 
     public Option<double> GeneratorLearningRate { get; } = new("--lr-g") { Description = "Adam step size of G", DefaultValueFactory = _ => Defaults.GeneratorLearningRate };
 
@@ -57,11 +57,11 @@ internal sealed class GanTrainSettings
 
     public Option<bool> ReuseFakes { get; } = new("--reuse-fakes") { Description = "G's step reuses the D step's generated images (one G forward per step instead of two)" };
 
-    public Option<int> LogEvery { get; } = new("--log-every") { Description = "steps per metrics.jsonl line", DefaultValueFactory = _ => Defaults.LogEverySteps };
+    public Option<int> LogEvery { get; } = LoopOptions.LogEvery(Defaults.LogEverySteps, "steps per metrics.jsonl line", minimum: 1);
 
-    public Option<int> SampleEvery { get; } = new("--sample-every") { Description = "steps between fixed-noise grids in images/", DefaultValueFactory = _ => Defaults.SampleEverySteps };
+    public Option<int> SampleEvery { get; } = LoopOptions.SampleEvery(Defaults.SampleEverySteps, "steps between fixed-noise grids in images/", minimum: 1);
 
-    public Option<int> CheckpointEvery { get; } = new("--checkpoint-every") { Description = "steps between checkpoints", DefaultValueFactory = _ => Defaults.CheckpointEverySteps };
+    public Option<int> CheckpointEvery { get; } = LoopOptions.CheckpointEvery(Defaults.CheckpointEverySteps, "steps between checkpoints", minimum: 1);
 
     public DataOptions Data { get; } = new();
 

@@ -97,7 +97,7 @@ internal static class PixelCnnJobs
         Terminal.Info($"{count} images drawn pixel by pixel in {clock.Elapsed.TotalSeconds:F1} s ({count / clock.Elapsed.TotalSeconds:F2} images/s; {o.Positions} network passes per batch)");
         var stem = path is null ? model.Run.File("images", "samples") : Path.ChangeExtension(Path.GetFullPath(path), null);
         var rowPerClass = o.IsClassConditional && labels is not { Count: > 0 };
-        Pictures.SaveGenerated(stem, pixels, drawn, (1, o.Height, o.Width), o.ClassCount, model.Run.Id, png, idx, rowPerClass);
+        Pictures.SaveGenerated(stem, pixels, drawn, (1, o.Height, o.Width), o.ClassCount, model.Run.Id, png, idx, rowPerClass, model.Config.Data.ClassNames());
     }
 
     /// <summary>pixelcnn.onnx (verified against TorchSharp on random and real test batches) and its model card.</summary>

@@ -28,19 +28,19 @@ internal sealed class PixelCnnTrainSettings
 
     public Option<bool> Unconditional { get; } = new("--unconditional") { Description = "no class conditioning (default: one learned bias per class and layer)" };
 
-    public Option<int> Epochs { get; } = new Option<int>("--epochs") { Description = "passes over the training set", DefaultValueFactory = _ => Defaults.Epochs }.AtLeast(1);
+    public Option<int> Epochs { get; } = LoopOptions.Epochs(Defaults.Epochs);
 
-    public Option<long?> Steps { get; } = new("--steps") { Description = "stop after N optimisation steps" };
+    public Option<long?> Steps { get; } = LoopOptions.MaxSteps();
 
-    public Option<int> BatchSize { get; } = new Option<int>("--batch-size") { DefaultValueFactory = _ => Defaults.BatchSize }.AtLeast(1);
+    public Option<int> BatchSize { get; } = LoopOptions.BatchSize(Defaults.BatchSize);
 
-    public Option<double> LearningRate { get; } = new Option<double>("--lr") { Description = "Adam learning rate", DefaultValueFactory = _ => Defaults.LearningRate }.Positive();
+    public Option<double> LearningRate { get; } = LoopOptions.LearningRate(Defaults.LearningRate);
 
-    public Option<int> LogEvery { get; } = new Option<int>("--log-every") { Description = "steps per metrics.jsonl line with the test bits/dim (0: every epoch)", DefaultValueFactory = _ => Defaults.LogEverySteps }.AtLeast(0);
+    public Option<int> LogEvery { get; } = LoopOptions.LogEvery(Defaults.LogEverySteps, "steps per metrics.jsonl line with the test bits/dim (0: every epoch)");
 
-    public Option<int> CheckpointEvery { get; } = new Option<int>("--checkpoint-every") { Description = "also checkpoint every N steps (0: at metrics lines)", DefaultValueFactory = _ => Defaults.CheckpointEverySteps }.AtLeast(0);
+    public Option<int> CheckpointEvery { get; } = LoopOptions.CheckpointEvery(Defaults.CheckpointEverySteps, "also checkpoint every N steps (0: at metrics lines)");
 
-    public Option<int> SampleEvery { get; } = new Option<int>("--sample-every") { Description = "steps between one-per-class sample grids in images/ (0: none)", DefaultValueFactory = _ => Defaults.SampleEverySteps }.AtLeast(0);
+    public Option<int> SampleEvery { get; } = LoopOptions.SampleEvery(Defaults.SampleEverySteps, "steps between one-per-class sample grids in images/ (0: none)");
 
     public DataOptions Data { get; } = new();
 

@@ -8,19 +8,6 @@ namespace Pipeline.Cli.Families.Translation;
 /// </summary>
 internal static class OptionalValueRules
 {
-    /// <summary>A given value must be at least <paramref name="minimum"/>.</summary>
-    public static Option<int?> AtLeastWhenGiven(this Option<int?> option, int minimum)
-    {
-        option.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is { } value && value < minimum)
-            {
-                result.AddError($"{option.Name} must be at least {minimum}, got {value}.");
-            }
-        });
-        return option;
-    }
-
     /// <summary>A given value must be one of <paramref name="allowed"/>.</summary>
     public static Option<int?> OneOfWhenGiven(this Option<int?> option, params int[] allowed)
     {

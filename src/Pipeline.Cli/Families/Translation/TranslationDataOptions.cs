@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Pipeline.Cli.Console;
+using Pipeline.Cli.Options;
 using Pipeline.Data.Translation;
 using Pipeline.Training.Translation;
 

@@ -1,5 +1,9 @@
 using System.CommandLine;
+using Pipeline.Application.Translation;
+using Pipeline.Cli.Console;
 using Pipeline.Cli.Families.Capabilities;
+using Pipeline.Cli.Options;
+using Pipeline.Training.Translation;
 
 namespace Pipeline.Cli.Families.Translation;
 
@@ -20,6 +24,15 @@ internal sealed class TranslationEvaluate : IEvaluate
     public void Evaluate(VerbContext context)
     {
         using var model = TranslationFamily.Load(context);
-        TranslationJobs.Evaluate(model, context.Device, context.Value(_testImages), context.Value(_baseline), context.Value(_classifier), context.Seed);
+        var report = TranslationOperations.Evaluate(model, context.Device, context.Value(_testImages), context.Value(_baseline), context.Value(_classifier), context.Seed, Terminal.Notes);
+        var (config, result) = (model.Config, report.Evaluation);
+        Terminal.Summary($"{config.Recipe} evaluation ({model.Run.Id}, step {model.Step}, {result.Images} test images)", TranslationFigures.Rows(config, result));
+        Terminal.Wrote("evaluation", report.Path);
+        if (config.Recipe == TranslationRecipeKind.Pix2Pix && context.Value(_baseline) is null)
+        {
+            Terminal.Info("no baseline given: train `pix2pix --l1-only` on the same data and pass it with --baseline RUN");
+        }
+
+        Terminal.Wrote("run page", model.Run.File(TranslationPage.FileName));
     }
 }

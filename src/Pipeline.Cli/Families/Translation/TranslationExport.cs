@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pipeline.Application.Translation;
 using Pipeline.Cli.Console;
 using Pipeline.Cli.Families.Capabilities;
 using Pipeline.Data;
@@ -45,7 +46,7 @@ internal sealed class TranslationExport : IExport
         var exports = new List<(TranslatorDescription, OnnxExportReport)>();
         void One(nn.Module<Tensor, Tensor> generator, string direction, string from, string to, int inputChannels, int outputChannels)
         {
-            var description = new TranslatorDescription(TranslationFamily.Subcommand(config.Recipe), $"{from}→{to}", inputChannels,
+            var description = new TranslatorDescription(TranslationOperations.Name(config.Recipe), $"{from}→{to}", inputChannels,
                 config.Data.ImageSize / config.Scale, config.Data.ImageSize / config.Scale, outputChannels, config.Scale, SizeMultiple(generator));
             var report = TranslatorOnnxExport.Export(generator, description, Path.Combine(folder, FileName(config, direction)), model.Run.Id, dynamicSize: true, opset);
             exports.Add((description, report));
@@ -67,7 +68,7 @@ internal sealed class TranslationExport : IExport
         var card = TranslatorModelCard.Create(model.Run.Id, Architecture(config), exports)
             .Heading("Training")
             .Bullets(TranslationFigures.Options(config).Select(r => $"{r.Name}: {r.Value}").Prepend($"{model.Step} steps behind these weights"));
-        if (TranslationJobs.ReadEvaluation(model.Run.Path) is { } evaluation)
+        if (TranslationOperations.ReadEvaluation(model.Run.Path) is { } evaluation)
         {
             card.Heading("Evaluation").Paragraph($"`pipeline evaluate` at step {evaluation.Step} on {evaluation.Images} test images:")
                 .Bullets(TranslationFigures.Rows(config, evaluation).Select(r => $"{r.Name.Trim()}: {r.Value}"));

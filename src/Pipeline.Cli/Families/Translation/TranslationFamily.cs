@@ -22,12 +22,4 @@ internal sealed class TranslationFamily : IModelFamily
 
     /// <summary>The translator of the verb's run, on the verb's device.</summary>
     public static TrainedTranslator Load(VerbContext context) => TrainedTranslator.Load(context.Path, context.Device);
-
-    /// <summary>The name of a recipe's train subcommand.</summary>
-    public static string Subcommand(TranslationRecipeKind recipe) => recipe switch
-    {
-        TranslationRecipeKind.CycleGan => "cyclegan",
-        TranslationRecipeKind.Pix2Pix => "pix2pix",
-        _ => "superres",
-    };
 }

@@ -32,11 +32,11 @@ internal sealed class TranslationTrainSettings
 
     public TranslationDataOptions Data { get; }
 
-    public Option<long> Steps { get; } = new Option<long>("--steps") { Description = "optimisation steps; the learning rate is constant for the first half, then decays linearly to 0", DefaultValueFactory = _ => Defaults.Steps }.AtLeast(1);
+    public Option<long> Steps { get; } = LoopOptions.Steps(Defaults.Steps, "optimisation steps; the learning rate is constant for the first half, then decays linearly to 0");
 
-    public Option<int> BatchSize { get; } = new Option<int>("--batch-size") { Description = "images of each domain per step (1 in the papers)", DefaultValueFactory = _ => Defaults.BatchSize }.AtLeast(1);
+    public Option<int> BatchSize { get; } = LoopOptions.BatchSize(Defaults.BatchSize, "images of each domain per step (1 in the papers)");
 
-    public Option<double> LearningRate { get; } = new Option<double>("--lr") { Description = "Adam's base step size for G and D", DefaultValueFactory = _ => Defaults.LearningRate }.Positive();
+    public Option<double> LearningRate { get; } = LoopOptions.LearningRate(Defaults.LearningRate, "Adam's base step size for G and D");
 
     public Option<double> Beta1 { get; } = new Option<double>("--beta1") { Description = "Adam's β₁", DefaultValueFactory = _ => Defaults.Beta1 }.Within(0, 0.999);
 
@@ -46,11 +46,11 @@ internal sealed class TranslationTrainSettings
 
     public Option<int?> DiscriminatorWidth { get; } = new Option<int?>("--d-width") { Description = "channels of D's first layer (64 published; 32 by default here)" }.AtLeastWhenGiven(1);
 
-    public Option<int> LogEvery { get; } = new Option<int>("--log-every") { Description = "steps per metrics.jsonl line", DefaultValueFactory = _ => TranslationRunConfig.DefaultLogEverySteps }.AtLeast(1);
+    public Option<int> LogEvery { get; } = LoopOptions.LogEvery(TranslationRunConfig.DefaultLogEverySteps, "steps per metrics.jsonl line", minimum: 1);
 
-    public Option<int> SampleEvery { get; } = new Option<int>("--sample-every") { Description = "steps between panels in images/", DefaultValueFactory = _ => TranslationRunConfig.DefaultSampleEverySteps }.AtLeast(1);
+    public Option<int> SampleEvery { get; } = LoopOptions.SampleEvery(TranslationRunConfig.DefaultSampleEverySteps, "steps between panels in images/", minimum: 1);
 
-    public Option<int> CheckpointEvery { get; } = new Option<int>("--checkpoint-every") { Description = "steps between checkpoints", DefaultValueFactory = _ => TranslationRunConfig.DefaultCheckpointEverySteps }.AtLeast(1);
+    public Option<int> CheckpointEvery { get; } = LoopOptions.CheckpointEvery(TranslationRunConfig.DefaultCheckpointEverySteps, "steps between checkpoints", minimum: 1);
 
     /// <summary>Every option of this training command.</summary>
     public IEnumerable<Option> All =>

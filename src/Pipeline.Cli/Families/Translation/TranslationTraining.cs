@@ -1,5 +1,7 @@
 using System.CommandLine;
-using Pipeline.Training.Loop;
+using Pipeline.Application.Training;
+using Pipeline.Application.Translation;
+using Pipeline.Cli.Console;
 using Pipeline.Training.Translation;
 
 namespace Pipeline.Cli.Families.Translation;
@@ -7,14 +9,12 @@ namespace Pipeline.Cli.Families.Translation;
 /// <summary><c>train cyclegan</c>, <c>train pix2pix</c> and <c>train superres</c>.</summary>
 internal static class TranslationTraining
 {
-    /// <summary>Exit code of a run stopped because a loss became non-finite (as for GANs).</summary>
-    public const int Diverged = 3;
-
     public static Command Create(TranslationRecipeKind recipe)
     {
         var settings = new TranslationTrainSettings(recipe);
+        var name = TranslationOperations.Name(recipe);
         return TrainSubcommand.Create(
-            TranslationFamily.Subcommand(recipe),
+            name,
             recipe switch
             {
                 TranslationRecipeKind.CycleGan => "Train CycleGAN (Zhu et al. 2017) on unpaired domains: CycleGAN's trainA/ trainB/ testA/ testB/ folders, or Fashion-MNIST sneaker ↔ ankle boot.",
@@ -25,8 +25,14 @@ internal static class TranslationTraining
             (context, resume) =>
             {
                 var config = settings.ToConfig(context.Parse, context.Seed, context.DeviceName, context.Threads);
-                var result = TranslationJobs.Train(config, context.Path, resume, context.Device, context.Cancellation);
-                return result.Outcome == TrainingOutcome.Diverged ? Diverged : 0;
+                var session = TranslationOperations.OpenTraining(new TrainingRequest<TranslationRunConfig>(config, context.Path, resume, context.Device), Terminal.Notes);
+                var code = TrainSubcommand.Train(context, session, name, name, outputs: ("panels", session.Run.File("images")));
+                if (TranslationOperations.WritePageIfTrained(context.Path) is { } page)
+                {
+                    Terminal.Wrote("run page", page);
+                }
+
+                return code;
             });
     }
 }

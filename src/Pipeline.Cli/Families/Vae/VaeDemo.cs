@@ -1,10 +1,10 @@
 using System.CommandLine;
+using Pipeline.Application.Vae;
 using Pipeline.Cli.Console;
 using Pipeline.Cli.Families.Capabilities;
 using Pipeline.Cli.Families.Exported;
 using Pipeline.Cli.Options;
 using Pipeline.Models.Vae;
-using Pipeline.Onnx;
 using Pipeline.Training.Runs;
 using Pipeline.Training.Vae;
 
@@ -34,33 +34,33 @@ internal sealed class VaeDemo : IDemo
         var exportFolder = Path.Combine(lecturePath, "onnx");
         using (RunLock.Acquire(lecturePath))
         {
-            VaeJobs.Train(config, lecturePath, resume: false, device, context.Cancellation);
+            VaeTraining.Train(context, config, lecturePath, resume: false);
             if (context.Cancellation.IsCancellationRequested)
             {
                 return 130;
             }
 
             using var vae = TrainedVae.Load(lecturePath, device);
-            VaeJobs.Evaluate(vae, device, context.Value(_samples), Math.Min(1000, settings.TestLimit ?? 1000), context.Seed);
-            VaeJobs.Sample(vae, device, 64, 1.0, context.Seed, null);
-            VaeJobs.Traverse(vae, device, 0, 1, 15, 3.0, TraversalSpacing.Quantile, null, null);
-            VaeJobs.Reconstruct(vae, device, 32, null);
-            VaeJobs.Edit(vae, device, 10, [(0, 2.0), (1, -2.0)], null);
-            VaeExport.Run(vae, exportFolder, OnnxVersions.DefaultOpset);
+            VaeEvaluate.Show(vae, VaeOperations.Evaluate(vae, device, context.Value(_samples), Math.Min(1000, settings.TestLimit ?? 1000), context.Seed));
+            Terminal.Wrote(VaeOperations.Sample(vae, device, 64, 1.0, context.Seed));
+            Terminal.Wrote(VaeOperations.Traverse(vae, device, 0, 1, 15, 3.0, TraversalSpacing.Quantile));
+            Terminal.Wrote(VaeOperations.Reconstruct(vae, device, 32));
+            Terminal.Wrote(VaeOperations.Edit(vae, device, 10, [(0, 2.0), (1, -2.0)]));
+            ModelCards.Show(VaeOperations.Export(vae, exportFolder));
         }
 
         Terminal.Heading("VAE 2/2  A 2-D latent VAE: the learned manifold");
         var manifoldPath = Path.Combine(context.Path, "vae-manifold2d");
         using (RunLock.Acquire(manifoldPath))
         {
-            VaeJobs.Train(config with { Model = VaeOptions.Manifold2D }, manifoldPath, resume: false, device, context.Cancellation);
+            VaeTraining.Train(context, config with { Model = VaeOptions.Manifold2D }, manifoldPath, resume: false);
             if (context.Cancellation.IsCancellationRequested)
             {
                 return 130;
             }
 
             using var vae = TrainedVae.Load(manifoldPath, device);
-            VaeJobs.Traverse(vae, device, 0, 1, 20, 3.0, TraversalSpacing.Quantile, null, Path.Combine(manifoldPath, "images", "manifold.png"));
+            Terminal.Wrote(VaeOperations.Traverse(vae, device, 0, 1, 20, 3.0, TraversalSpacing.Quantile, path: Path.Combine(manifoldPath, "images", "manifold.png")));
         }
 
         Terminal.Heading("ML.NET: the exported VAE in an ML.NET pipeline");

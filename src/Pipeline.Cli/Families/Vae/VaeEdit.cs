@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Pipeline.Application.Vae;
 using Pipeline.Cli.Console;
 using Pipeline.Cli.Families.Capabilities;
 using Pipeline.Cli.Options;
@@ -24,7 +25,7 @@ internal sealed class VaeEdit : IEdit
             throw new CliError($"--shift {bad}=...: the latent has dimensions 0..{latent - 1}.");
         }
 
-        VaeJobs.Edit(vae, context.Device, context.Value(_images), edits, context.Output);
+        Terminal.Wrote(VaeOperations.Edit(vae, context.Device, context.Value(_images), edits, context.Output));
     }
 
     /// <summary>DIM=AMOUNT, e.g. 3=+1.5.</summary>

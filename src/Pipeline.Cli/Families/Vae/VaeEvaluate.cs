@@ -1,6 +1,10 @@
 using System.CommandLine;
+using Pipeline.Application;
+using Pipeline.Application.Vae;
+using Pipeline.Cli.Console;
 using Pipeline.Cli.Families.Capabilities;
 using Pipeline.Cli.Options;
+using Pipeline.Training.Vae;
 
 namespace Pipeline.Cli.Families.Vae;
 
@@ -17,6 +21,20 @@ internal sealed class VaeEvaluate : IEvaluate
     public void Evaluate(VerbContext context)
     {
         using var vae = VaeFamily.Load(context);
-        VaeJobs.Evaluate(vae, context.Device, context.Value(_samples), context.Value(_images), context.Seed);
+        Show(vae, VaeOperations.Evaluate(vae, context.Device, context.Value(_samples), context.Value(_images), context.Seed));
+    }
+
+    /// <summary>Prints an evaluation of <paramref name="vae"/>.</summary>
+    public static void Show(TrainedVae vae, EvaluationReport<VaeEvaluation> report)
+    {
+        var result = report.Evaluation;
+        Terminal.Summary($"VAE evaluation ({vae.Run.Id}, step {vae.Step})",
+        [
+            ($"test -ELBO ({result.TestImages} images)", $"{result.TestNegElbo:F2} nats"),
+            ("  reconstruction", $"{result.TestReconstruction:F2} nats"),
+            ("  KL(q(z|x) || p(z))", $"{result.TestKl:F2} nats"),
+            ($"-log p(x), IWAE k={result.IwaeSamples} ({result.IwaeImages} images)", $"{result.IwaeNll:F2} nats"),
+        ]);
+        Terminal.Wrote("evaluation", report.Path);
     }
 }

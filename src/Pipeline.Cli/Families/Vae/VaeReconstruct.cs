@@ -1,3 +1,5 @@
+using Pipeline.Application.Vae;
+using Pipeline.Cli.Console;
 using Pipeline.Cli.Families.Capabilities;
 
 namespace Pipeline.Cli.Families.Vae;
@@ -8,6 +10,6 @@ internal sealed class VaeReconstruct : IReconstruct
     public void Reconstruct(VerbContext context, int images)
     {
         using var vae = VaeFamily.Load(context);
-        VaeJobs.Reconstruct(vae, context.Device, images, context.Output);
+        Terminal.Wrote(VaeOperations.Reconstruct(vae, context.Device, images, context.Output));
     }
 }

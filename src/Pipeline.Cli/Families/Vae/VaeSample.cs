@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Pipeline.Application.Vae;
+using Pipeline.Cli.Console;
 using Pipeline.Cli.Families.Capabilities;
 using Pipeline.Cli.Options;
 
@@ -14,6 +16,6 @@ internal sealed class VaeSample : ISample
     public void Sample(VerbContext context, int count)
     {
         using var vae = VaeFamily.Load(context);
-        VaeJobs.Sample(vae, context.Device, count, context.Value(_temperature), context.Seed, context.Output);
+        Terminal.Wrote(VaeOperations.Sample(vae, context.Device, count, context.Value(_temperature), context.Seed, context.Output));
     }
 }

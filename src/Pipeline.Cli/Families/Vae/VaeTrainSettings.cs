@@ -31,17 +31,17 @@ internal sealed class VaeTrainSettings
 
     public Option<double?> Beta { get; } = new("--beta") { Description = "KL weight β (1: the true ELBO)" };
 
-    public Option<int> Epochs { get; } = new Option<int>("--epochs") { Description = "passes over the training set", DefaultValueFactory = _ => 10 }.AtLeast(1);
+    public Option<int> Epochs { get; } = LoopOptions.Epochs(10);
 
-    public Option<long?> Steps { get; } = new("--steps") { Description = "stop after N optimisation steps" };
+    public Option<long?> Steps { get; } = LoopOptions.MaxSteps();
 
-    public Option<int> BatchSize { get; } = new Option<int>("--batch-size") { DefaultValueFactory = _ => 128 }.AtLeast(1);
+    public Option<int> BatchSize { get; } = LoopOptions.BatchSize(128);
 
-    public Option<double> LearningRate { get; } = new("--lr") { Description = "Adam learning rate", DefaultValueFactory = _ => 1e-3 };
+    public Option<double> LearningRate { get; } = LoopOptions.LearningRate(1e-3);
 
     public Option<LearningRateShape> Schedule { get; } = new("--schedule") { DefaultValueFactory = _ => LearningRateShape.Constant };
 
-    public Option<int> CheckpointEvery { get; } = new("--checkpoint-every") { Description = "also checkpoint every N steps (0: at epoch ends)", DefaultValueFactory = _ => 0 };
+    public Option<int> CheckpointEvery { get; } = LoopOptions.CheckpointEvery(0, "also checkpoint every N steps (0: at epoch ends)");
 
     public DataOptions Data { get; } = new();
 

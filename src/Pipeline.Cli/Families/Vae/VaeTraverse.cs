@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Pipeline.Application.Vae;
 using Pipeline.Cli.Console;
 using Pipeline.Cli.Families.Capabilities;
 using Pipeline.Cli.Options;
@@ -27,6 +28,6 @@ internal sealed class VaeTraverse : ITraverse
             throw new CliError($"--dims must be two different dimensions in [0, {latent - 1}], got {axes[0]} {axes[1]}.");
         }
 
-        VaeJobs.Traverse(vae, context.Device, axes[0], axes[1], context.Value(_steps), context.Value(_extent), context.Value(_spacing), context.Value(_anchor), context.Output);
+        Terminal.Wrote(VaeOperations.Traverse(vae, context.Device, axes[0], axes[1], context.Value(_steps), context.Value(_extent), context.Value(_spacing), context.Value(_anchor), context.Output));
     }
 }

@@ -87,7 +87,7 @@ internal static class VqVae2PriorJobs
         var classes = priors.Top.Config.Model.ClassCount;
         Terminal.Info($"{count} images drawn code by code in {clock.Elapsed.TotalSeconds:F1} s ({count / clock.Elapsed.TotalSeconds:F2} images/s; {priors.Top.Net.Options.Positions} + {priors.Bottom.Net.Options.Positions} prior passes per batch)");
         var stem = path is null ? model.Run.File("images", "samples") : Path.ChangeExtension(Path.GetFullPath(path), null);
-        Pictures.SaveGenerated(stem, pixels, drawn, (o.Channels, o.ImageSize, o.ImageSize), classes, model.Run.Id, png, idx, rowPerClass: classes > 0 && labels is not { Count: > 0 });
+        Pictures.SaveGenerated(stem, pixels, drawn, (o.Channels, o.ImageSize, o.ImageSize), classes, model.Run.Id, png, idx, rowPerClass: classes > 0 && labels is not { Count: > 0 }, model.Data.Train.ClassNames);
     }
 
     /// <summary>Planar pixels (N·C·H·W in [0, 1]) and labels of <paramref name="count"/> samples, drawn in batches; image n has seed <paramref name="seed"/> + n.</summary>

@@ -23,17 +23,17 @@ internal sealed class VqVae2PriorTrainSettings
 
     public Option<int?> OutputChannels { get; } = new("--output-channels") { Description = $"width of the 1x1 head before the K-way softmax (default {Shape.OutputChannels})" };
 
-    public Option<int> Epochs { get; } = new Option<int>("--epochs") { Description = "passes over the training codes", DefaultValueFactory = _ => Defaults.Epochs }.AtLeast(1);
+    public Option<int> Epochs { get; } = LoopOptions.Epochs(Defaults.Epochs, "passes over the training codes");
 
-    public Option<long?> Steps { get; } = new("--steps") { Description = "stop after N optimisation steps" };
+    public Option<long?> Steps { get; } = LoopOptions.MaxSteps();
 
-    public Option<int> BatchSize { get; } = new Option<int>("--batch-size") { DefaultValueFactory = _ => Defaults.BatchSize }.AtLeast(1);
+    public Option<int> BatchSize { get; } = LoopOptions.BatchSize(Defaults.BatchSize);
 
-    public Option<double> LearningRate { get; } = new Option<double>("--lr") { Description = "Adam learning rate", DefaultValueFactory = _ => Defaults.LearningRate }.Positive();
+    public Option<double> LearningRate { get; } = LoopOptions.LearningRate(Defaults.LearningRate);
 
-    public Option<int> LogEvery { get; } = new Option<int>("--log-every") { Description = "steps per metrics.jsonl line with the test bits per code (0: every epoch)", DefaultValueFactory = _ => Defaults.LogEverySteps }.AtLeast(0);
+    public Option<int> LogEvery { get; } = LoopOptions.LogEvery(Defaults.LogEverySteps, "steps per metrics.jsonl line with the test bits per code (0: every epoch)");
 
-    public Option<int> CheckpointEvery { get; } = new Option<int>("--checkpoint-every") { Description = "also checkpoint every N steps (0: at metrics lines)", DefaultValueFactory = _ => Defaults.CheckpointEverySteps }.AtLeast(0);
+    public Option<int> CheckpointEvery { get; } = LoopOptions.CheckpointEvery(Defaults.CheckpointEverySteps, "also checkpoint every N steps (0: at metrics lines)");
 
     public Option<double> ClassDropout { get; } = ClassDropoutOption.Create();
 

@@ -29,17 +29,17 @@ internal sealed class VqVae2TrainSettings
 
     public Option<int?> BottomStride { get; } = new Option<int?>("--bottom-stride") { Description = "image pixels per bottom code, 2 or 4 (default: 2 up to 32 px, 4 above)" };
 
-    public Option<int> Epochs { get; } = new Option<int>("--epochs") { Description = "passes over the training set", DefaultValueFactory = _ => 1 }.AtLeast(1);
+    public Option<int> Epochs { get; } = LoopOptions.Epochs(1);
 
-    public Option<long?> Steps { get; } = new("--steps") { Description = "stop after N optimisation steps" };
+    public Option<long?> Steps { get; } = LoopOptions.MaxSteps();
 
-    public Option<int> BatchSize { get; } = new Option<int>("--batch-size") { DefaultValueFactory = _ => 64 }.AtLeast(1);
+    public Option<int> BatchSize { get; } = LoopOptions.BatchSize(64);
 
-    public Option<double> LearningRate { get; } = new Option<double>("--lr") { Description = "Adam learning rate", DefaultValueFactory = _ => 3e-4 }.Positive();
+    public Option<double> LearningRate { get; } = LoopOptions.LearningRate(3e-4);
 
-    public Option<int> LogEvery { get; } = new Option<int>("--log-every") { Description = "steps per metrics line with test PSNR and perplexity (0: once per epoch)", DefaultValueFactory = _ => 0 }.AtLeast(0);
+    public Option<int> LogEvery { get; } = LoopOptions.LogEvery(0, "steps per metrics line with test PSNR and perplexity (0: once per epoch)");
 
-    public Option<int> CheckpointEvery { get; } = new Option<int>("--checkpoint-every") { Description = "also checkpoint every N steps (0: at metrics lines)", DefaultValueFactory = _ => 0 }.AtLeast(0);
+    public Option<int> CheckpointEvery { get; } = LoopOptions.CheckpointEvery(0, "also checkpoint every N steps (0: at metrics lines)");
 
     public Option<int?> EvalImages { get; } = new Option<int?>("--eval-images") { Description = "test images each metrics line evaluates (default: the whole test set)" };
 

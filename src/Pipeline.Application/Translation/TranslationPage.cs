@@ -1,15 +1,14 @@
-using Pipeline.Cli.Console;
 using Pipeline.Reports;
 using Pipeline.Training.Runs;
 using Pipeline.Training.Translation;
 
-namespace Pipeline.Cli.Families.Translation;
+namespace Pipeline.Application.Translation;
 
 /// <summary>
 /// The run's HTML page (index.html in the run folder, images embedded, so it opens anywhere without a server):
 /// evaluation figures next to their baselines, the options, the loss curves and the panels of the latest steps.
 /// </summary>
-internal static class TranslationPage
+public static class TranslationPage
 {
     /// <summary>The page's file name in a run folder.</summary>
     public const string FileName = "index.html";
@@ -17,12 +16,12 @@ internal static class TranslationPage
     /// <summary>Panels of this many sample steps are shown, evenly spread from the first to the last.</summary>
     private const int ShownSteps = 4;
 
-    /// <summary>Writes (or rewrites) the page of the run in <paramref name="runPath"/>.</summary>
+    /// <summary>Writes (or rewrites) the page of the run in <paramref name="runPath"/>; returns its path.</summary>
     public static string Write(string runPath)
     {
         var run = RunFolder.Open(runPath);
         var config = run.ReadConfig<TranslationRunConfig>();
-        var evaluation = TranslationJobs.ReadEvaluation(run.Path);
+        var evaluation = TranslationOperations.ReadEvaluation(run.Path);
         var metrics = new List<(string, string)>();
         if (evaluation is not null)
         {
@@ -32,7 +31,7 @@ internal static class TranslationPage
 
         metrics.AddRange(TranslationFigures.Options(config));
         var loss = run.File("loss.png");
-        var page = new RunPage($"{TranslationFamily.Subcommand(config.Recipe)} {run.Id}")
+        var page = new RunPage($"{TranslationOperations.Name(config.Recipe)} {run.Id}")
         {
             Metrics = metrics,
             LossChart = File.Exists(loss) ? loss : null,
@@ -40,7 +39,6 @@ internal static class TranslationPage
         };
         var path = run.File(FileName);
         page.Save(path);
-        Terminal.Wrote("run page", path);
         return path;
     }
 

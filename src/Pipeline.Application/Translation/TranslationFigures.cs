@@ -1,10 +1,10 @@
 using System.Globalization;
 using Pipeline.Training.Translation;
 
-namespace Pipeline.Cli.Families.Translation;
+namespace Pipeline.Application.Translation;
 
 /// <summary>A run's evaluation and options as named rows, shared by the terminal summary, the run page and the model card.</summary>
-internal static class TranslationFigures
+public static class TranslationFigures
 {
     /// <summary>The evaluation's figures, each next to its baseline.</summary>
     public static IReadOnlyList<(string Name, string Value)> Rows(TranslationRunConfig config, TranslationEvaluationResult e)

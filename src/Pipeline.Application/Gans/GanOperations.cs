@@ -1,0 +1,143 @@
+using System.Globalization;
+using Pipeline.Application.Classifiers;
+using Pipeline.Application.Exports;
+using Pipeline.Application.Pictures;
+using Pipeline.Application.Training;
+using Pipeline.Export.Families;
+using Pipeline.Onnx;
+using Pipeline.Training;
+using Pipeline.Training.Classifiers;
+using Pipeline.Training.Gans;
+using static TorchSharp.torch;
+
+namespace Pipeline.Application.Gans;
+
+/// <summary>
+/// What a user does with a GAN, unconditional (DCGAN) or class-conditional: train → evaluate → samples and latent
+/// pictures. Each call writes into the run folder (or the path given) and returns what it wrote.
+/// </summary>
+/// <example>
+/// <code>
+/// var report = GanOperations.Train(new TrainingRequest&lt;GanRunConfig&gt;(config, "runs/cgan", Resume: false, torch.CPU));
+/// using var gan = TrainedGan.Load(report.Run.Path, torch.CPU);
+/// var files = GanOperations.Sample(gan, torch.CPU, count: 100, labels: [7], truncation: null, seed: 1);
+/// </code>
+/// </example>
+public static class GanOperations
+{
+    /// <summary>Opens (or creates) the run for training; <paramref name="warnings"/> hears of a precision replaced for this CPU.</summary>
+    public static TrainingSession<GanRunConfig, GanStepMetrics> OpenTraining(TrainingRequest<GanRunConfig> request, IProgress<string>? warnings = null) =>
+        TrainingJob.Open(new GanTrainingPlan(warnings), request);
+
+    /// <summary>Trains (or resumes) a GAN run to its end, cancellation or divergence (which keeps the last healthy checkpoint).</summary>
+    public static TrainingReport<GanStepMetrics> Train(TrainingRequest<GanRunConfig> request, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default) =>
+        TrainingJob.Run(new GanTrainingPlan(), request, progress, cancellation);
+
+    /// <summary>Generated images as a PNG grid (one row per requested class in turn) and/or IDX files with their labels.</summary>
+    public static IReadOnlyList<Picture> Sample(TrainedGan gan, Device device, int count, IReadOnlyList<int>? labels, double? truncation, int seed, bool png = true, bool idx = false, string? path = null)
+    {
+        using var scope = NewDisposeScope();
+        var o = gan.Config.Model;
+        var requested = GanSampling.Labels(o, count, labels);
+        random.manual_seed(seed);
+        var z = GanSampling.Latents(count, o.LatentSize, device, truncation);
+        var images = GanImagery.Generate(gan.Generator, z, tensor(requested, device: device));
+        var pixels = TensorPixels.ToArray(images);
+        var stem = path is null ? gan.Run.File("images", "samples") : Path.ChangeExtension(Path.GetFullPath(path), null);
+        var rowPerClass = o.IsConditional && labels is not { Count: > 0 };
+        return PictureGrids.SaveGenerated(stem, pixels, requested.Select(l => (int)l).ToArray(), Shape(gan), o.ClassCount, gan.Run.Id, png, idx, rowPerClass, gan.Config.Data.ClassNames());
+    }
+
+    /// <summary>Classifier accuracy on the requested classes and the Fréchet distance, beside the real-data figures; saved in the run.
+    /// <c>notes</c> hears when the judging classifier is trained and how accurate it is.</summary>
+    public static EvaluationReport<GanEvaluation> Evaluate(TrainedGan gan, Device device, string? classifierPath, int count, double? truncation, int seed, IProgress<string>? notes = null)
+    {
+        var (train, test) = gan.Data;
+        using var classifier = LoadClassifier(gan, device, classifierPath, seed, notes);
+        var result = GanEvaluator.Evaluate(gan, classifier, train, test, device, Math.Min(count, train.Count), seed, truncation);
+        return new(result, gan.Run.WriteEvaluation(result));
+    }
+
+    /// <summary>Linear or spherical interpolation grids.</summary>
+    public static Picture Interpolate(TrainedGan gan, Device device, int steps, bool spherical, int seed, double? truncation, string? path = null)
+    {
+        var (pixels, rows) = GanImagery.Interpolate(gan.Generator, steps, spherical, seed, device, truncation: truncation);
+        var file = path ?? gan.Run.File("images", spherical ? "interpolation-slerp.png" : "interpolation-linear.png");
+        return SaveGrid(gan, pixels, rows * steps, steps, file, $"{(spherical ? "spherical" : "linear")} interpolation ({rows} rows)");
+    }
+
+    /// <summary>Class-mean latents and a − b + c rows.</summary>
+    /// <exception cref="ArgumentException">a class of a triple was given to none of the samples.</exception>
+    public static Picture Arithmetic(TrainedGan gan, Device device, string? classifierPath, IReadOnlyList<(int A, int B, int C)> triples, int samples, int seed, string? path = null, IProgress<string>? notes = null)
+    {
+        using var scope = NewDisposeScope();
+        using var classifier = LoadClassifier(gan, device, classifierPath, seed, notes);
+        var (means, counts) = GanImagery.ClassMeanLatents(gan.Generator, classifier, samples, seed, device);
+        foreach (var (a, b, c) in triples)
+        {
+            foreach (var k in new[] { a, b, c })
+            {
+                if (k < 0 || k >= counts.Length || counts[k] == 0)
+                {
+                    throw new ArgumentException($"class {k}: none of {samples} samples was classified as it (counts per class: {string.Join(", ", counts)}).");
+                }
+            }
+        }
+
+        var pixels = GanImagery.Arithmetic(gan.Generator, means, triples);
+        var file = path ?? gan.Run.File("images", "arithmetic.png");
+        return SaveGrid(gan, pixels, 4 * triples.Count, 4, file, "latent arithmetic (columns: a, b, c, a - b + c)");
+    }
+
+    /// <summary>Generated images beside their nearest training images (pixel L2), the usual check for memorisation.</summary>
+    public static Picture Neighbours(TrainedGan gan, Device device, int count, int k, int seed, string? path = null)
+    {
+        using var scope = NewDisposeScope();
+        var o = gan.Config.Model;
+        var train = gan.Data.Train;
+        random.manual_seed(seed);
+        var labels = tensor(GanSampling.Labels(o, count, null), device: device);
+        var generated = GanImagery.Generate(gan.Generator, GanSampling.Latents(count, o.LatentSize, device), labels);
+        var neighbours = GanImagery.NearestNeighbours(generated, train, k);
+        var pixels = GanImagery.NeighbourPanel(generated, train, neighbours);
+        var file = path ?? gan.Run.File("images", "neighbours.png");
+        return SaveGrid(gan, pixels, count * (k + 1), k + 1, file, $"generated images (first column) and their {k} nearest training images (pixel L2)");
+    }
+
+    /// <summary>Exports the generator (the moving average when the run keeps one) into <paramref name="directory"/>, with the plain ML.NET zip and a model card.</summary>
+    public static ExportReport Export(TrainedGan gan, string directory, int opset = OnnxVersions.DefaultOpset)
+    {
+        var report = GanOnnxExport.Export(gan.Generator, directory, gan.Run.Id, opset, gan.Config.Data.ClassNames());
+        var t = gan.Config.Training;
+        var card = GanModelCard.Create(gan.Config.Model, report, gan.Run.Id, t.EmaDecay, t.ClassLossWeight)
+            .Heading("Training")
+            .Bullets(TrainingHistory(gan));
+        return ExportFolder.Complete(directory, gan.Run.Id, [("generator", report)], card);
+    }
+
+    // The run's history for the model card: data, objective and optimisation, and the evaluation when there is one.
+    private static IEnumerable<string> TrainingHistory(TrainedGan gan)
+    {
+        var t = gan.Config.Training;
+        var evaluation = gan.Run.ReadEvaluation<GanEvaluation>();
+        string F(double value) => value.ToString("F3", CultureInfo.InvariantCulture);
+        string N(double value) => value.ToString(CultureInfo.InvariantCulture);
+
+        yield return $"data: {gan.Config.Data.Kind} from `{gan.Config.Data.Path}`";
+        yield return $"{t.Objective} loss, {gan.Step} generator steps of batch {t.BatchSize}, {t.DiscriminatorSteps} discriminator step(s) per generator step, Adam(β = {N(t.Beta1)}, {N(t.Beta2)}), learning rates G {N(t.GeneratorLearningRate)} / D {N(t.DiscriminatorLearningRate)}, seed {t.Seed}";
+        if (evaluation is not null)
+        {
+            yield return $"evaluation at step {evaluation.Step} on {evaluation.Images} images: "
+                + (evaluation.ClassAccuracy is { } accuracy ? $"the project's classifier recognises the requested class in {F(accuracy)} of generated images (real test images: {F(evaluation.RealAccuracy)}); " : "")
+                + $"Fréchet distance in its feature space {F(evaluation.FrechetDistance)} (real train vs test: {F(evaluation.RealFrechetDistance)})";
+        }
+    }
+
+    private static TrainedClassifier LoadClassifier(TrainedGan gan, Device device, string? classifierPath, int seed, IProgress<string>? notes) =>
+        JudgingClassifier.Load(gan.Run.Path, gan.Config.Data, gan.Data, device, classifierPath, seed, notes);
+
+    private static Picture SaveGrid(TrainedGan gan, float[] pixels, int count, int columns, string path, string description) =>
+        PictureGrids.Save(path, pixels, count, Shape(gan), columns, description);
+
+    private static (int C, int H, int W) Shape(TrainedGan gan) => (gan.Config.Model.Channels, gan.Config.Model.ImageSize, gan.Config.Model.ImageSize);
+}

@@ -1,0 +1,20 @@
+using Pipeline.Training.Loop;
+using Pipeline.Training.Runs;
+
+namespace Pipeline.Application.Training;
+
+/// <summary>The end of a training call, the same for every family.</summary>
+/// <typeparam name="TMetrics">The family's metrics line.</typeparam>
+/// <param name="Run">The run folder.</param>
+/// <param name="Result">Completed, interrupted or diverged, with the step and the checkpoint a resume continues from.</param>
+/// <param name="Metrics">Every metrics line of the run so far.</param>
+/// <param name="LossPlotPath">The loss plot, redrawn at each checkpoint (absent when no checkpoint was written).</param>
+public sealed record TrainingReport<TMetrics>(RunFolder Run, TrainingResult Result, IReadOnlyList<TMetrics> Metrics, string LossPlotPath)
+    where TMetrics : IStepMetrics
+{
+    /// <summary>The checkpoint a resume continues from.</summary>
+    public string CheckpointPath => Run.LastCheckpointPath;
+
+    /// <summary>True when every step ran.</summary>
+    public bool Completed => Result.Outcome == TrainingOutcome.Completed;
+}
