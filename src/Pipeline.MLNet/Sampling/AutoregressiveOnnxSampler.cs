@@ -26,6 +26,10 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
     private readonly RowBand[] _bands;
     private readonly (PixelCnnLayout Layout, InferenceSession Row, InferenceSession Step)? _steps;
 
+    // Step graphs on the CPU: one single-threaded lane per core, each drawing its share of a batch. A position's
+    // kernels are too small for ONNX Runtime's intra-op threads (two threads ran 0.6x one), but grids are independent.
+    private readonly int _lanes = 1;
+
     private AutoregressiveOnnxSampler(AutoregressiveModel model, OnnxRuntimeOptions runtime, int? rowsAbove)
     {
         runtime.Validate();
@@ -36,8 +40,10 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
         (_session, ExecutionProvider) = OnnxSessions.Create(model.Model, runtime);
         if (rowsAbove is null && model.ReceptiveFieldRows is not null && PixelCnnStepGraphs.TryCreate(model.Model.Proto, out _) is { } steps)
         {
-            var (row, _) = OnnxSessions.Create($"{model.Source} (row graph)", steps.Row.ToByteArray(), runtime);
-            var (step, _) = OnnxSessions.Create($"{model.Source} (step graph)", steps.Step.ToByteArray(), runtime);
+            _lanes = runtime.GpuDeviceId is null ? (runtime.IntraOpThreads > 0 ? runtime.IntraOpThreads : Environment.ProcessorCount) : 1;
+            var stepRuntime = _lanes > 1 ? runtime with { IntraOpThreads = 1 } : runtime;
+            var (row, _) = OnnxSessions.Create($"{model.Source} (row graph)", steps.Row.ToByteArray(), stepRuntime);
+            var (step, _) = OnnxSessions.Create($"{model.Source} (step graph)", steps.Step.ToByteArray(), stepRuntime);
             _steps = (steps.Layout, row, step);
         }
     }
@@ -122,6 +128,12 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
         }
 
         var grids = new long[seeds.Count * _model.Size];
+        if (_steps is not null && _lanes > 1 && profile is null && seeds.Count > 1)
+        {
+            SampleInLanes(seeds, labels, condition.ToArray(), sampling, grids);
+            return grids;
+        }
+
         SamplingWorkspace? workspace = null;
         try
         {
@@ -148,6 +160,45 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
         }
 
         return grids;
+    }
+
+    // Each batch split into one contiguous share per lane; a grid's draws depend on its own seed, label and condition only,
+    // so the grids are the ones a single lane draws.
+    private void SampleInLanes(IReadOnlyList<long> seeds, IReadOnlyList<long>? labels, long[] condition, CategoricalSampling sampling, long[] grids)
+    {
+        var steps = _steps!.Value;
+        var workspaces = new SamplingWorkspace?[_lanes];
+        try
+        {
+            for (var start = 0; start < seeds.Count; start += Runtime.BatchSize)
+            {
+                var n = Math.Min(Runtime.BatchSize, seeds.Count - start);
+                var lanes = Math.Min(_lanes, n);
+                var batchStart = start;
+                Parallel.For(0, lanes, new ParallelOptions { MaxDegreeOfParallelism = lanes }, lane =>
+                {
+                    var from = batchStart + (n * lane / lanes);
+                    var count = batchStart + (n * (lane + 1) / lanes) - from;
+                    if (workspaces[lane]?.Count != count)
+                    {
+                        workspaces[lane]?.Dispose();
+                        workspaces[lane] = new StepGraphWorkspace(_model, steps.Layout, steps.Row, steps.Step, count, sampling.IsGuided);
+                    }
+
+                    var workspace = workspaces[lane]!;
+                    workspace.Load(labels, from, _model.Condition is { } c ? condition.AsSpan(from * c.Size, count * c.Size) : default);
+                    workspace.Draw(Enumerable.Range(from, count).Select(b => SampleStreams.For(seeds[b])).ToArray(), sampling, null);
+                    workspace.Grid.AsSpan().CopyTo(grids.AsSpan(from * _model.Size));
+                });
+            }
+        }
+        finally
+        {
+            foreach (var workspace in workspaces)
+            {
+                workspace?.Dispose();
+            }
+        }
     }
 
     /// <inheritdoc />
