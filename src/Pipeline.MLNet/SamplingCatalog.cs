@@ -29,7 +29,7 @@ public static class SamplingCatalog
     /// <param name="topK">Keep only the k most likely levels; null keeps all.</param>
     /// <param name="topP">Keep the smallest set of levels whose probability reaches p; null keeps all.</param>
     /// <param name="guidance">Classifier-free guidance scale; 1 is off (anything else needs models trained with class dropout).</param>
-    /// <param name="batchSize">Rows sampled together (one ONNX Runtime call per grid position).</param>
+    /// <param name="batchSize">Rows sampled together (one step-graph call per grid position, shared by the batch).</param>
     public static SampleImagesEstimator SampleImages(this TransformsCatalog catalog, string outputColumnName, string modelPath,
         string? labelColumnName = null, string seedColumnName = "Seed", string? imageColumnName = null,
         double temperature = 1.0, int? topK = null, double? topP = null, int batchSize = 64, double guidance = 1.0) =>

@@ -54,7 +54,7 @@ internal static class AutoregressiveJobs
         var rowPerClass = classes is not null && labels is not { Count: > 0 };
         var names = OnnxModels.FindByRole(model, OnnxMetadataKeys.Roles.Autoregressive) is { } prior ? OnnxModels.Metadata(prior).ClassNames : null;
         Pictures.SaveGenerated(stem, sampler.Transform(data).GetColumn<float[]>("Image"), requested, shape, classes ?? 1, Path.GetFileName(Path.GetFullPath(model)), png, idx, rowPerClass, names);
-        Terminal.Info($"{count} images sampled through ML.NET from the {sampler.Family} export {model} in {clock.Elapsed.TotalSeconds:F1} s ({count / clock.Elapsed.TotalSeconds:F2} images/s including writing, one ONNX Runtime call per grid position per batch of {sampler.Runtime.BatchSize})");
+        Terminal.Info($"{count} images sampled through ML.NET from the {sampler.Family} export {model} in {clock.Elapsed.TotalSeconds:F1} s ({count / clock.Elapsed.TotalSeconds:F2} images/s including writing, batches of {sampler.Runtime.BatchSize})");
     }
 
     private static AutoregressiveImageSampler Open(string model)
