@@ -3,6 +3,7 @@ using Pipeline.Application.Translation;
 using Pipeline.Cli.Console;
 using Pipeline.Cli.Families.Capabilities;
 using Pipeline.Data;
+using Pipeline.Data.Hardware;
 using Pipeline.Data.Translation;
 using Pipeline.Export;
 using Pipeline.Export.Families;
@@ -82,7 +83,7 @@ internal sealed class TranslationExport : IExport
                 + $"    .Append(ml.Transforms.ResizeImages(\"Source\", {exports[0].Item1.InputWidth}, {exports[0].Item1.InputHeight}))\n"
                 + $"    .Append(ml.Transforms.TranslateImages(\"Translated\", \"{Path.GetFileName(exports[0].Item2.Path)}\", \"Source\"));   // MLImage → MLImage, batches of 64\n"
                 + "```")
-            .Bullets(speed.Select(s => $"{s.ImagesPerSecond.ToString("F0", CultureInfo.InvariantCulture)} images/s at batch {s.BatchSize} (512 test images as float vectors, ML.NET 5 on ONNX Runtime, this machine's CPU)"));
+            .Bullets(speed.Select(s => $"{s.ImagesPerSecond.ToString("F0", CultureInfo.InvariantCulture)} images/s at batch {s.BatchSize} (512 test images as float vectors, ML.NET 5 on ONNX Runtime, {CpuInstructionSets.Host.Describe()})"));
         ModelCards.Write(folder, card);
     }
 
