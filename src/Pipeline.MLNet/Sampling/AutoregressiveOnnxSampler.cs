@@ -128,68 +128,32 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
         }
 
         var grids = new long[seeds.Count * _model.Size];
-        if (_steps is not null && _lanes > 1 && profile is null && seeds.Count > 1)
-        {
-            SampleInLanes(seeds, labels, condition.ToArray(), sampling, grids);
-            return grids;
-        }
-
-        SamplingWorkspace? workspace = null;
+        var conditions = condition.ToArray();
+        // Not while a profile adds up one lane's times (_lanes is 1 without step graphs).
+        var lanes = profile is null ? _lanes : 1;
+        var workspaces = new SamplingWorkspace?[lanes];
         try
         {
             for (var start = 0; start < seeds.Count; start += Runtime.BatchSize)
             {
                 var n = Math.Min(Runtime.BatchSize, seeds.Count - start);
-                if (workspace?.Count != n)
+                var shares = Math.Min(lanes, n);
+                var batchStart = start;
+                void Share(int lane)
                 {
-                    workspace?.Dispose();
-                    workspace = _steps is { } steps
-                        ? new StepGraphWorkspace(_model, steps.Layout, steps.Row, steps.Step, n, sampling.IsGuided)
-                        : new Workspace(_model, _session, _bands, n, sampling.IsGuided);
+                    var from = batchStart + (n * lane / shares);
+                    var count = batchStart + (n * (lane + 1) / shares) - from;
+                    DrawShare(ref workspaces[lane], seeds, labels, conditions, sampling, profile, from, count, grids);
                 }
 
-                workspace.Load(labels, start, _model.Condition is { } c ? condition.Slice(start * c.Size, n * c.Size) : default);
-                var streams = Enumerable.Range(start, n).Select(b => SampleStreams.For(seeds[b])).ToArray();
-                workspace.Draw(streams, sampling, profile);
-                workspace.Grid.AsSpan().CopyTo(grids.AsSpan(start * _model.Size));
-            }
-        }
-        finally
-        {
-            workspace?.Dispose();
-        }
-
-        return grids;
-    }
-
-    // Each batch split into one contiguous share per lane; a grid's draws depend on its own seed, label and condition only,
-    // so the grids are the ones a single lane draws.
-    private void SampleInLanes(IReadOnlyList<long> seeds, IReadOnlyList<long>? labels, long[] condition, CategoricalSampling sampling, long[] grids)
-    {
-        var steps = _steps!.Value;
-        var workspaces = new SamplingWorkspace?[_lanes];
-        try
-        {
-            for (var start = 0; start < seeds.Count; start += Runtime.BatchSize)
-            {
-                var n = Math.Min(Runtime.BatchSize, seeds.Count - start);
-                var lanes = Math.Min(_lanes, n);
-                var batchStart = start;
-                Parallel.For(0, lanes, new ParallelOptions { MaxDegreeOfParallelism = lanes }, lane =>
+                if (shares == 1)
                 {
-                    var from = batchStart + (n * lane / lanes);
-                    var count = batchStart + (n * (lane + 1) / lanes) - from;
-                    if (workspaces[lane]?.Count != count)
-                    {
-                        workspaces[lane]?.Dispose();
-                        workspaces[lane] = new StepGraphWorkspace(_model, steps.Layout, steps.Row, steps.Step, count, sampling.IsGuided);
-                    }
-
-                    var workspace = workspaces[lane]!;
-                    workspace.Load(labels, from, _model.Condition is { } c ? condition.AsSpan(from * c.Size, count * c.Size) : default);
-                    workspace.Draw(Enumerable.Range(from, count).Select(b => SampleStreams.For(seeds[b])).ToArray(), sampling, null);
-                    workspace.Grid.AsSpan().CopyTo(grids.AsSpan(from * _model.Size));
-                });
+                    Share(0);
+                }
+                else
+                {
+                    Parallel.For(0, shares, new ParallelOptions { MaxDegreeOfParallelism = shares }, Share);
+                }
             }
         }
         finally
@@ -199,6 +163,26 @@ public sealed class AutoregressiveOnnxSampler : IDisposable
                 workspace?.Dispose();
             }
         }
+
+        return grids;
+    }
+
+    // Draws grids from .. from + count − 1 into their place in grids, (re)making the workspace when the count changes. A
+    // grid's draws depend on its own seed, label and condition only, so shares drawn apart give the grids one draw gives.
+    private void DrawShare(ref SamplingWorkspace? workspace, IReadOnlyList<long> seeds, IReadOnlyList<long>? labels, long[] conditions,
+        CategoricalSampling sampling, SamplerProfile? profile, int from, int count, long[] grids)
+    {
+        if (workspace?.Count != count)
+        {
+            workspace?.Dispose();
+            workspace = _steps is { } steps
+                ? new StepGraphWorkspace(_model, steps.Layout, steps.Row, steps.Step, count, sampling.IsGuided)
+                : new Workspace(_model, _session, _bands, count, sampling.IsGuided);
+        }
+
+        workspace.Load(labels, from, _model.Condition is { } c ? conditions.AsSpan(from * c.Size, count * c.Size) : default);
+        workspace.Draw(Enumerable.Range(from, count).Select(b => SampleStreams.For(seeds[b])).ToArray(), sampling, profile);
+        workspace.Grid.AsSpan().CopyTo(grids.AsSpan(from * _model.Size));
     }
 
     /// <inheritdoc />
