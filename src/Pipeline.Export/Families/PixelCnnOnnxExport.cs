@@ -37,6 +37,7 @@ public static class PixelCnnOnnxExport
     /// <param name="verificationInputs">real inputs to verify on as well</param>
     /// <param name="opset">ONNX operator set</param>
     /// <param name="level">the level of a hierarchical model (<see cref="OnnxMetadataKeys.Autoregressive.Level"/>), or null</param>
+    /// <param name="classNames">the classes' names in label order, written to the metadata for pictures that name their rows, or null</param>
     public static OnnxExportReport Export(
         PixelCnn net,
         string directory,
@@ -45,7 +46,8 @@ public static class PixelCnnOnnxExport
         string fileName = PixelCnnFile,
         IReadOnlyList<IReadOnlyList<Tensor>>? verificationInputs = null,
         int opset = OnnxVersions.DefaultOpset,
-        string? level = null)
+        string? level = null,
+        IReadOnlyList<string>? classNames = null)
     {
         var o = net.Options;
         Directory.CreateDirectory(directory);
@@ -80,7 +82,7 @@ public static class PixelCnnOnnxExport
             GraphName = "pixelcnn",
             Opset = opset,
             VerificationInputs = verificationInputs ?? [],
-            Metadata = Metadata(o, modelFamily, runId, level),
+            Metadata = Metadata(o, modelFamily, runId, level) with { ClassNames = o.IsClassConditional && classNames?.Count == o.ClassCount ? classNames : null },
         };
         var report = OnnxExporter.Export(graph, options, registry);
         var band = RelaxRows(report.Path, graph, options, o);

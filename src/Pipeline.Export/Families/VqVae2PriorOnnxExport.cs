@@ -30,12 +30,12 @@ public static class VqVae2PriorOnnxExport
     /// code grids of <paramref name="realCodes"/> (top (N, t, t), bottom (N, b, b), labels (N)) when given.
     /// </summary>
     public static VqVae2PriorOnnxFiles Export(PixelCnn topPrior, PixelCnn bottomPrior, string directory, string runId,
-        (Tensor Top, Tensor Bottom, Tensor Labels)? realCodes = null, int opset = OnnxVersions.DefaultOpset)
+        (Tensor Top, Tensor Bottom, Tensor Labels)? realCodes = null, int opset = OnnxVersions.DefaultOpset, IReadOnlyList<string>? classNames = null)
     {
         IReadOnlyList<IReadOnlyList<Tensor>>? TopInputs() => realCodes is { } c ? [topPrior.Options.IsClassConditional ? [c.Top, c.Labels] : [c.Top]] : null;
         IReadOnlyList<IReadOnlyList<Tensor>>? BottomInputs() => realCodes is { } c ? [bottomPrior.Options.IsClassConditional ? [c.Bottom, c.Labels, c.Top] : [c.Bottom, c.Top]] : null;
-        var top = PixelCnnOnnxExport.Export(topPrior, directory, runId, ModelFamily, TopPriorFile, TopInputs(), opset, OnnxMetadataKeys.Autoregressive.TopLevel);
-        var bottom = PixelCnnOnnxExport.Export(bottomPrior, directory, runId, ModelFamily, BottomPriorFile, BottomInputs(), opset, OnnxMetadataKeys.Autoregressive.BottomLevel);
+        var top = PixelCnnOnnxExport.Export(topPrior, directory, runId, ModelFamily, TopPriorFile, TopInputs(), opset, OnnxMetadataKeys.Autoregressive.TopLevel, classNames);
+        var bottom = PixelCnnOnnxExport.Export(bottomPrior, directory, runId, ModelFamily, BottomPriorFile, BottomInputs(), opset, OnnxMetadataKeys.Autoregressive.BottomLevel, classNames);
         return new VqVae2PriorOnnxFiles(top, bottom);
     }
 }

@@ -21,7 +21,7 @@ public sealed class PixelCnnOnnxExportTests
 
         // When: exported (random grids in [0, 256) and labels in [0, 3) on batches 1 and 5, plus one real batch).
         var real = new Tensor[] { randint(256, [3, 7, 5], dtype: ScalarType.Int64), tensor(new long[] { 0, 1, 2 }) };
-        var report = PixelCnnOnnxExport.Export(net, Path.Combine(Folder, "pixelcnn"), "run-p", verificationInputs: [real]);
+        var report = PixelCnnOnnxExport.Export(net, Path.Combine(Folder, "pixelcnn"), "run-p", verificationInputs: [real], classNames: ["a", "b", "c"]);
 
         // Then
         Assert.InRange(report.MaxAbsDifference["logits"], 0, 1e-4);
@@ -29,6 +29,7 @@ public sealed class PixelCnnOnnxExportTests
         OnnxChecker.AssertValid(report.Path);
         var metadata = OnnxModelMetadata.FromProperties(OnnxFile.Metadata(OnnxFile.Read(report.Path)));
         Assert.Equal(("pixelcnn", OnnxMetadataKeys.Roles.Autoregressive, 3), (metadata.ModelFamily, metadata.Role, metadata.ClassCount));
+        Assert.Equal(["a", "b", "c"], metadata.ClassNames);
         Assert.Equal((1, 7, 5), (metadata.ImageChannels!.Value, metadata.ImageHeight!.Value, metadata.ImageWidth!.Value));
         Assert.Equal("256", metadata.Extra[OnnxMetadataKeys.Autoregressive.Levels]);
         Assert.Equal(("7", "5", "pixels"), (metadata.Extra[OnnxMetadataKeys.Autoregressive.GridHeight], metadata.Extra[OnnxMetadataKeys.Autoregressive.GridWidth], metadata.Extra[OnnxMetadataKeys.Autoregressive.GridContent]));

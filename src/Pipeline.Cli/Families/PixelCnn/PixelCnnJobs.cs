@@ -109,7 +109,7 @@ internal static class PixelCnnJobs
         var (images, labels) = new Pipeline.Training.Batching.MiniBatchLoader(test, test.Count, 0, CPU, shuffle: false).Gather(Enumerable.Range(0, test.Count).ToArray());
         var grid = PixelCnnLikelihood.Grid(o, images);
         IReadOnlyList<Tensor> real = o.IsClassConditional ? [grid, labels] : [grid];
-        var report = PixelCnnOnnxExport.Export(model.Net, directory, model.Run.Id, verificationInputs: [real], opset: opset);
+        var report = PixelCnnOnnxExport.Export(model.Net, directory, model.Run.Id, verificationInputs: [real], opset: opset, classNames: model.Config.Data.ClassNames());
         Terminal.Summary($"ONNX export of {model.Run.Id}", [.. ModelCards.Describe("autoregressive logits", report)]);
         var evaluation = ReadEvaluation(model);
         var t = model.Config.Training;

@@ -56,7 +56,7 @@ internal sealed class VqVae2Export : IExport
         var count = Math.Min(8, test.Count);
         var (images, labels) = new MiniBatchLoader(test, count, 0, CPU, shuffle: false).Gather(Enumerable.Range(0, count).ToArray());
         var (top, bottom) = model.Model.Encode(images);
-        var files = VqVae2PriorOnnxExport.Export(priors.Top.Net, priors.Bottom.Net, directory, model.Run.Id, (top, bottom, labels), opset);
+        var files = VqVae2PriorOnnxExport.Export(priors.Top.Net, priors.Bottom.Net, directory, model.Run.Id, (top, bottom, labels), opset, model.Config.Data.ClassNames());
         Terminal.Summary($"ONNX export of the priors of {model.Run.Id}", [
             .. ModelCards.Describe("top prior", files.Top),
             .. ModelCards.Describe("bottom prior", files.Bottom),
