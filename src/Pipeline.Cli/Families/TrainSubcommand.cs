@@ -7,6 +7,11 @@ using Pipeline.Training.Runs;
 
 namespace Pipeline.Cli.Families;
 
+/// <summary>Where a run lives when its settings fix the place instead of --out (a VQ-VAE-2 prior inside its autoencoder's run).</summary>
+/// <param name="Path">the run folder, from the command line</param>
+/// <param name="Options">the options that name it again, for the resume hint, e.g. "--autoencoder runs/vq --level top"</param>
+internal sealed record RunPlace(Func<ParseResult, string> Path, Func<ParseResult, string> Options);
+
 /// <summary>
 /// The shape every <c>train KIND</c> subcommand shares: the family's settings, the runtime options, --out and
 /// --resume, Ctrl+C that checkpoints, and the run folder's lock. The family supplies its settings and the call that trains.
@@ -20,9 +25,8 @@ internal static class TrainSubcommand
     /// <param name="description">its help text</param>
     /// <param name="settings">options of this family's training; added to the command</param>
     /// <param name="train">trains into <see cref="VerbContext.Path"/> (resuming when asked) and returns the exit code</param>
-    /// <param name="runPath">for runs that live at a place their settings fix (a VQ-VAE-2 prior inside its autoencoder's
-    /// run): the run folder from the command line; such commands have no --out</param>
-    public static Command Create(string name, string description, IEnumerable<Option> settings, Func<VerbContext, bool, int> train, Func<ParseResult, string>? runPath = null)
+    /// <param name="place">for runs that live at a place their settings fix: where; such commands have no --out</param>
+    public static Command Create(string name, string description, IEnumerable<Option> settings, Func<VerbContext, bool, int> train, RunPlace? place = null)
     {
         var command = new Command(name, description);
         var runtime = new RuntimeOptions();
@@ -33,7 +37,7 @@ internal static class TrainSubcommand
             command.Options.Add(option);
         }
 
-        if (runPath is null)
+        if (place is null)
         {
             folder.AddTo(command);
         }
@@ -45,7 +49,7 @@ internal static class TrainSubcommand
         command.SetAction(r => Terminal.Guard(() =>
         {
             // One writer per run folder, whatever the family: a second `train` on the same --out refuses.
-            var path = runPath?.Invoke(r) ?? folder.PathFrom(r);
+            var path = place?.Path(r) ?? folder.PathFrom(r);
             if (r.GetValue(folder.Resume) && !Directory.Exists(path))
             {
                 throw new DirectoryNotFoundException($"Run folder not found: {path}");
@@ -69,10 +73,11 @@ internal static class TrainSubcommand
     /// <param name="plan">the family's part of the training job, for a request</param>
     /// <param name="title">the family's name on the progress bar and the metrics table</param>
     /// <param name="row">one table row per metrics line, or null for no table</param>
+    /// <param name="place">for runs that live at a place their settings fix: where; such commands have no --out</param>
     /// <param name="outputs">further files or folders the training writes, relative to the run folder</param>
     public static Command Create<TConfig, TData, TReport, TMetrics>(string name, string description, IEnumerable<Option> settings, Func<VerbContext, TConfig> config,
         Func<TrainingRequest<TConfig>, ITrainingPlan<TConfig, TData, TReport, TMetrics>> plan, string title,
-        Func<TMetrics, (string Name, string Value)>? row = null, params (string What, string Path)[] outputs)
+        Func<TMetrics, (string Name, string Value)>? row = null, RunPlace? place = null, params (string What, string Path)[] outputs)
         where TConfig : class
         where TReport : IStepReport
         where TMetrics : IStepMetrics =>
@@ -80,8 +85,9 @@ internal static class TrainSubcommand
         {
             var request = new TrainingRequest<TConfig>(config(context), context.Path, resume, context.Device);
             var session = TrainingJob.Open(plan(request), request);
-            return Train(context, session, name, title, row, [.. outputs.Select(o => (o.What, session.Run.File(o.Path)))]);
-        });
+            var again = place is null ? $"--resume --out {session.Run.Path}" : $"{place.Options(context.Parse)} --resume";
+            return Show(context, session, $"train {name} {again}", title, row, [.. outputs.Select(o => (o.What, session.Run.File(o.Path)))]);
+        }, place);
 
     /// <summary>
     /// Trains an opened session the way every <c>train</c> subcommand shows it: the family's description, a progress
@@ -96,6 +102,13 @@ internal static class TrainSubcommand
     /// <param name="outputs">further files or folders the training writes, e.g. fixed-noise samples</param>
     public static int Train<TConfig, TMetrics>(VerbContext context, TrainingSession<TConfig, TMetrics> session, string command, string title,
         Func<TMetrics, (string Name, string Value)>? row = null, params (string What, string Path)[] outputs)
+        where TConfig : class
+        where TMetrics : IStepMetrics =>
+        Show(context, session, $"train {command} --resume --out {session.Run.Path}", title, row, outputs);
+
+    // Train, with the command line that continues the run.
+    private static int Show<TConfig, TMetrics>(VerbContext context, TrainingSession<TConfig, TMetrics> session, string resume, string title,
+        Func<TMetrics, (string Name, string Value)>? row, (string What, string Path)[] outputs)
         where TConfig : class
         where TMetrics : IStepMetrics
     {
@@ -132,7 +145,7 @@ internal static class TrainSubcommand
                     return Diverged;
                 case TrainingOutcome.Interrupted:
                     Terminal.Wrote("checkpoint", report.CheckpointPath);
-                    Terminal.Warn($"interrupted at step {result.Step} (checkpoint at step {result.CheckpointStep?.ToString() ?? "none"}): continue with `train {command} --resume --out {run.Path}`");
+                    Terminal.Warn($"interrupted at step {result.Step} (checkpoint at step {result.CheckpointStep?.ToString() ?? "none"}): continue with `{resume}`");
                     return 0;
                 default:
                     Terminal.Wrote("checkpoint", report.CheckpointPath);

@@ -19,6 +19,9 @@ namespace Pipeline.Training.PixelCnn;
 /// </summary>
 public sealed class PixelCnnRecipe : ITrainingRecipe<PixelCnnStepReport, PixelCnnMetrics>, IDisposable
 {
+    /// <summary>The network's name in checkpoints, shared with the loaders of trained runs (PixelCNNs and VQ-VAE-2 priors).</summary>
+    public const string CheckpointName = "pixelcnn";
+
     private const int SampleSeed = 1234;
 
     private readonly IPixelCnnGrids _train;
@@ -63,7 +66,7 @@ public sealed class PixelCnnRecipe : ITrainingRecipe<PixelCnnStepReport, PixelCn
         _optimizer = optim.Adam(Net.parameters(), t.LearningRate);
         _order = new BatchOrder(train.Count, t.BatchSize, t.Seed);
         TotalSteps = Math.Min((long)t.Epochs * _order.BatchesPerEpoch, t.MaxSteps ?? long.MaxValue);
-        Modules = [(TrainedPixelCnn.ModuleName, Net)];
+        Modules = [(CheckpointName, Net)];
         Optimizers = [("adam", _optimizer)];
         Cadence = new TrainingCadence(
             LogEvery: t.LogEverySteps > 0 ? t.LogEverySteps : _order.BatchesPerEpoch,

@@ -1,56 +1,26 @@
-using Pipeline.Data;
-using Pipeline.Training.Checkpoints;
 using Pipeline.Training.Runs;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Pipeline.Training.PixelCnn;
 
 /// <summary>A PixelCNN rebuilt from a run folder's config and last checkpoint, ready for sampling, evaluation and export.</summary>
-public sealed class TrainedPixelCnn : IDisposable
+public sealed class TrainedPixelCnn : TrainedRun<PixelCnnRunConfig, Models.PixelCnn.PixelCnn>
 {
-    /// <summary>The network's checkpoint name.</summary>
-    public const string ModuleName = "pixelcnn";
-
-    private readonly Lazy<(ImageDataset Train, ImageDataset Test)> _data;
-
-    private TrainedPixelCnn(RunFolder run, PixelCnnRunConfig config, Models.PixelCnn.PixelCnn net, long step)
+    private TrainedPixelCnn((RunFolder, PixelCnnRunConfig, Models.PixelCnn.PixelCnn, long) restored)
+        : base(restored, restored.Item2.Data)
     {
-        Run = run;
-        Config = config;
-        Net = net;
-        Step = step;
-        _data = new(config.Data.Load);
     }
-
-    /// <summary>The run it came from.</summary>
-    public RunFolder Run { get; }
-
-    /// <summary>The run's configuration.</summary>
-    public PixelCnnRunConfig Config { get; }
-
-    /// <summary>The trained network, in eval mode.</summary>
-    public Models.PixelCnn.PixelCnn Net { get; }
-
-    /// <summary>Steps behind these weights.</summary>
-    public long Step { get; }
-
-    /// <summary>The run's training and test images, loaded on first use.</summary>
-    public (ImageDataset Train, ImageDataset Test) Data => _data.Value;
 
     /// <summary>Loads <paramref name="runPath"/>/checkpoints/last.ckpt into a network built from its config.json.</summary>
-    public static TrainedPixelCnn Load(string runPath, Device device)
+    public static TrainedPixelCnn Load(string runPath, Device device) =>
+        new(Restore(runPath, PixelCnnRunConfig.RunKind, "`train pixelcnn`", PixelCnnRecipe.CheckpointName, Build, device));
+
+    /// <summary>The network of a PixelCNN config (over pixels, or a VQ-VAE-2 prior's over codes), checked first.</summary>
+    internal static Models.PixelCnn.PixelCnn Build(Models.PixelCnn.PixelCnnOptions options)
     {
-        var run = RunFolder.Open(runPath);
-        var config = run.ReadConfig<PixelCnnRunConfig>();
-        config.Model.Validate();
-        var net = new Models.PixelCnn.PixelCnn(config.Model);
-        var header = Checkpoint.Load(run.LastCheckpointPath, PixelCnnRunConfig.RunKind, [(ModuleName, net)], []);
-        net.to(device);
-        net.eval();
-        return new TrainedPixelCnn(run, config, net, header.Step);
+        options.Validate();
+        return new Models.PixelCnn.PixelCnn(options);
     }
 
-    /// <inheritdoc />
-    public void Dispose() => Net.Dispose();
+    private static Models.PixelCnn.PixelCnn Build(PixelCnnRunConfig config) => Build(config.Model);
 }

@@ -1,33 +1,19 @@
-using Pipeline.Training.Checkpoints;
 using Pipeline.Training.PixelCnn;
 using Pipeline.Training.Runs;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Pipeline.Training.VqVae2;
 
 /// <summary>One trained prior of a VQ-VAE-2 run, rebuilt from RUN/priors/LEVEL's config and last checkpoint, in eval mode.</summary>
-public sealed class TrainedVqVae2Prior : IDisposable
+public sealed class TrainedVqVae2Prior : TrainedRun<VqVae2PriorRunConfig, Models.PixelCnn.PixelCnn>
 {
-    private TrainedVqVae2Prior(RunFolder run, VqVae2PriorRunConfig config, Models.PixelCnn.PixelCnn net, long step)
+    private TrainedVqVae2Prior((RunFolder, VqVae2PriorRunConfig, Models.PixelCnn.PixelCnn, long) restored)
+        : base(restored, data: null)
     {
-        Run = run;
-        Config = config;
-        Net = net;
-        Step = step;
     }
 
-    /// <summary>The prior's run folder.</summary>
-    public RunFolder Run { get; }
-
-    /// <summary>Its configuration.</summary>
-    public VqVae2PriorRunConfig Config { get; }
-
-    /// <summary>The trained network.</summary>
-    public Models.PixelCnn.PixelCnn Net { get; }
-
-    /// <summary>Steps behind these weights.</summary>
-    public long Step { get; }
+    /// <summary>The codes it was trained on (always recorded once the prior has trained).</summary>
+    public VqVae2CodeStamp Codes => Config.Codes ?? throw new InvalidDataException($"{Run.ConfigPath}: no \"codes\" stamp; train this prior anew.");
 
     /// <summary>True when <paramref name="autoencoderRun"/> has a trained prior of <paramref name="level"/>.</summary>
     public static bool Exists(string autoencoderRun, string level)
@@ -49,16 +35,6 @@ public sealed class TrainedVqVae2Prior : IDisposable
                 $"{folder} holds no trained {level} prior: train it with `pipeline train vqvae2-prior --autoencoder {autoencoderRun} --level {level}`.", folder);
         }
 
-        var run = RunKinds.Open(folder, VqVae2PriorRunConfig.RunKind, "`train vqvae2-prior`");
-        var config = run.ReadConfig<VqVae2PriorRunConfig>();
-        config.Model.Validate();
-        var net = new Models.PixelCnn.PixelCnn(config.Model);
-        var header = Checkpoint.Load(run.LastCheckpointPath, VqVae2PriorRunConfig.RunKind, [(TrainedPixelCnn.ModuleName, net)], []);
-        net.to(device);
-        net.eval();
-        return new TrainedVqVae2Prior(run, config, net, header.Step);
+        return new(Restore(folder, VqVae2PriorRunConfig.RunKind, "`train vqvae2-prior`", PixelCnnRecipe.CheckpointName, config => TrainedPixelCnn.Build(config.Model), device));
     }
-
-    /// <inheritdoc />
-    public void Dispose() => Net.Dispose();
 }

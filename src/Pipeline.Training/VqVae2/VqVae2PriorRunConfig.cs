@@ -10,10 +10,13 @@ namespace Pipeline.Training.VqVae2;
 /// <param name="Level">"top" or "bottom" (<see cref="VqVae2PriorLevel"/>).</param>
 /// <param name="Model">The gated PixelCNN over the level's code grid.</param>
 /// <param name="Training">Maximum-likelihood training, as for the PixelCNN over pixels.</param>
-/// <param name="Codes">The extracted codes it trains on; resuming refuses codes of another autoencoder checkpoint.</param>
+/// <param name="Codes">
+/// The extracted codes it trains on; resuming refuses codes of another autoencoder checkpoint. Null in the request for a
+/// new prior, whose <paramref name="Model"/> then gives only the network's width and depth: <see cref="FitTo"/> completes both.
+/// </param>
 /// <param name="Device">--device it was trained on.</param>
 /// <param name="Threads">--threads it was trained with.</param>
-public sealed record VqVae2PriorRunConfig(string Level, PixelCnnOptions Model, PixelCnnTrainingOptions Training, VqVae2CodeStamp Codes, string Device = "cpu", int Threads = 0)
+public sealed record VqVae2PriorRunConfig(string Level, PixelCnnOptions Model, PixelCnnTrainingOptions Training, VqVae2CodeStamp? Codes, string Device = "cpu", int Threads = 0)
 {
     /// <summary>The run and checkpoint kind of prior runs.</summary>
     public const string RunKind = "vqvae2-prior";
@@ -23,6 +26,13 @@ public sealed record VqVae2PriorRunConfig(string Level, PixelCnnOptions Model, P
 
     /// <summary>The prior folder of <paramref name="level"/> inside the autoencoder run <paramref name="runPath"/>.</summary>
     public static string FolderOf(string runPath, string level) => Path.Combine(runPath, "priors", VqVae2PriorLevel.Check(level));
+
+    /// <summary>The autoencoder run a prior's folder (<see cref="FolderOf"/>) lies in.</summary>
+    public static string AutoencoderOf(string priorPath) =>
+        Path.GetDirectoryName(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(priorPath))))!;
+
+    /// <summary>A new prior's config for the codes it trains on: the network fitted to their grids, codebook and classes, and their stamp recorded.</summary>
+    public VqVae2PriorRunConfig FitTo(VqVae2CodeStamp codes) => this with { Model = Network(Level, codes, Model, Training), Codes = codes };
 
     /// <summary>
     /// The prior's network for codes of <paramref name="codes"/>: the top prior class-conditional over the top grid;

@@ -53,7 +53,7 @@ public sealed class VqVae2Priors : IDisposable
 
     private static void RequireCodesOf(TrainedVqVae2 autoencoder, TrainedVqVae2Prior prior)
     {
-        var codes = prior.Config.Codes;
+        var codes = prior.Codes;
         var o = autoencoder.Config.Model;
         if (codes.AutoencoderStep != autoencoder.Step || codes.TopGrid != o.TopGrid || codes.BottomGrid != o.BottomGrid || codes.CodebookSize != o.CodebookSize)
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Pipeline.Application.PixelCnn;
 using Pipeline.Cli.Families.Capabilities;
 using Pipeline.Training.PixelCnn;
 
@@ -11,10 +12,28 @@ internal sealed class PixelCnnFamily : IModelFamily
 
     public string Description => "gated PixelCNN over pixels (autoregressive, exact likelihood)";
 
-    public IReadOnlyList<Command> TrainCommands { get; } = [PixelCnnTraining.Create()];
+    public IReadOnlyList<Command> TrainCommands { get; } = [CreateTrain()];
 
     public IReadOnlyList<ICapability> Capabilities { get; } = [new PixelCnnSample(), new PixelCnnEvaluate(), new PixelCnnExport()];
 
     /// <summary>The trained PixelCNN of the verb's run, on the verb's device.</summary>
     public static TrainedPixelCnn Load(VerbContext context) => TrainedPixelCnn.Load(context.Path, context.Device);
+
+    /// <summary>A metrics line of a PixelCNN over pixels (positions "dim", images "img") or codes ("code", "grids").</summary>
+    public static (string, string) Row(PixelCnnMetrics m, string position, string images) => (
+        $"epoch {m.Epoch:F2} (step {m.Step})",
+        $"train {m.TrainBitsPerDimension:F4} bits/{position}  test {m.TestBitsPerDimension:F4} bits/{position} ({m.TestImages} {(images == "img" ? "images" : images)})  {m.Seconds:F1} s  {m.ImagesPerSecond:F0} {images}/s");
+
+    private static Command CreateTrain()
+    {
+        var settings = new PixelCnnTrainSettings();
+        return TrainSubcommand.Create(
+            "pixelcnn",
+            "Train a class-conditional gated PixelCNN (van den Oord et al. 2016) over grey pixels by maximum likelihood on Fashion-MNIST or another IDX set.",
+            settings.All,
+            context => settings.ToConfig(context.Parse, context.Seed, context.DeviceName, context.Threads),
+            _ => PixelCnnTrainingPlan.Instance,
+            "PixelCNN",
+            m => Row(m, "dim", "img"));
+    }
 }

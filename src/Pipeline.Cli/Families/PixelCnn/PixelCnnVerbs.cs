@@ -1,8 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
+using Pipeline.Application.PixelCnn;
 using Pipeline.Cli.Console;
 using Pipeline.Cli.Families.Capabilities;
-using Pipeline.Cli.Options;
-using Pipeline.Onnx.Sampling;
 using Pipeline.Training.PixelCnn;
 using static TorchSharp.torch;
 
@@ -11,19 +11,16 @@ namespace Pipeline.Cli.Families.PixelCnn;
 /// <summary><c>sample</c> on a PixelCNN run: ancestral samples (temperature, top-k, top-p), PNG grid per class and/or IDX files.</summary>
 internal sealed class PixelCnnSample : ISample
 {
-    private readonly CategoricalSamplingOptions _sampling = new();
-    private readonly Option<int[]> _labels = SampleOptions.Labels();
-    private readonly Option<string> _format = SampleOptions.Format();
+    private readonly CategoricalSamplingOptions _options = new();
 
-    public IReadOnlyList<Option> Options => [.. _sampling.All, _labels, _format];
+    public IReadOnlyList<Option> Options => _options.OnRuns;
 
     public void Sample(VerbContext context, int count)
     {
-        var sampling = _sampling.Read(context);
-        var format = context.Value(_format);
+        var request = _options.Request(context, count);
         using var model = PixelCnnFamily.Load(context);
-        CategoricalSamplingOptions.RefuseGuidance(sampling, model.Net.Options.UnconditionalLabel, context.Path);
-        PixelCnnJobs.Sample(model, context.Device, count, context.Value(_labels), sampling, context.Seed, SampleOptions.WritesPng(format), SampleOptions.WritesIdx(format), context.Output);
+        CategoricalSamplingOptions.Refuse(request, context.Path, model.Model);
+        Terminal.Wrote(PixelCnnOperations.Sample(model, context.Device, request, Terminal.Notes));
     }
 }
 
@@ -39,7 +36,15 @@ internal sealed class PixelCnnEvaluate : IEvaluate
     public void Evaluate(VerbContext context)
     {
         using var model = PixelCnnFamily.Load(context);
-        PixelCnnJobs.Evaluate(model, context.Device, context.Value(_wholeTestSet));
+        var report = PixelCnnOperations.Evaluate(model, context.Device, context.Value(_wholeTestSet));
+        var result = report.Evaluation;
+        Terminal.Summary($"PixelCNN evaluation ({model.Run.Id}, step {model.Step}, {result.Images} test images)",
+        [
+            ("test -log p(x), nats per image", result.NatsPerImage.ToString("F2", CultureInfo.InvariantCulture)),
+            ("test -log p(x), bits per dimension", result.BitsPerDimension.ToString("F4", CultureInfo.InvariantCulture)),
+            ("evaluation time", $"{result.Seconds:F1} s"),
+        ]);
+        Terminal.Wrote("evaluation", report.Path);
     }
 }
 
@@ -49,6 +54,8 @@ internal sealed class PixelCnnExport : IExport
     public void Export(VerbContext context, string folder, int opset)
     {
         using var model = TrainedPixelCnn.Load(context.Path, CPU);
-        PixelCnnJobs.Export(model, folder, opset);
+        var report = PixelCnnOperations.Export(model, folder, opset);
+        Terminal.Summary($"ONNX export of {report.RunId}", [.. ModelCards.Describe("autoregressive logits", report.Model)]);
+        Terminal.Wrote("model card", report.ModelCard);
     }
 }

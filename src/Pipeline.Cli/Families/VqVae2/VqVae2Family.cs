@@ -1,17 +1,20 @@
 using System.CommandLine;
+using Pipeline.Application.VqVae2;
+using Pipeline.Cli.Console;
 using Pipeline.Cli.Families.Capabilities;
+using Pipeline.Cli.Families.PixelCnn;
 using Pipeline.Training.VqVae2;
 
 namespace Pipeline.Cli.Families.VqVae2;
 
-/// <summary>VQ-VAE-2 (Razavi et al. 2019): <c>train vqvae2</c> and the verbs on its runs.</summary>
+/// <summary>VQ-VAE-2 (Razavi et al. 2019): <c>train vqvae2</c>, <c>train vqvae2-prior</c> (RUN/priors/LEVEL) and the verbs on its runs.</summary>
 internal sealed class VqVae2Family : IModelFamily
 {
     public string Kind => VqVae2RunConfig.RunKind;
 
     public string Description => "VQ-VAE-2 (two-level vector-quantised autoencoder)";
 
-    public IReadOnlyList<Command> TrainCommands { get; } = [VqVae2Training.Create(), VqVae2PriorTraining.Create()];
+    public IReadOnlyList<Command> TrainCommands { get; } = [CreateTrain(), CreatePriorTrain()];
 
     public IReadOnlyList<ICapability> Capabilities { get; } =
     [
@@ -20,4 +23,32 @@ internal sealed class VqVae2Family : IModelFamily
 
     /// <summary>The trained model of the verb's run, on the verb's device.</summary>
     public static TrainedVqVae2 Load(VerbContext context) => TrainedVqVae2.Load(context.Path, context.Device);
+
+    private static Command CreateTrain()
+    {
+        var settings = new VqVae2TrainSettings();
+        return TrainSubcommand.Create(
+            "vqvae2",
+            "Train a VQ-VAE-2 (Razavi et al. 2019: bottom and top code grids, EMA codebooks) on Fashion-MNIST, another IDX set or an image folder.",
+            settings.All,
+            context => settings.ToConfig(context.Parse, context.Seed, context.DeviceName, context.Threads),
+            _ => VqVae2TrainingPlan.Instance,
+            "VQ-VAE-2",
+            m => ($"epoch {m.Epoch:F2} (step {m.Step})",
+                $"train MSE {m.TrainMse:F5}  test MSE {m.TestMse:F5}  PSNR {m.TestPsnr:F2} dB  perplexity top {m.Top.Perplexity:F1} ({m.Top.Used} used), bottom {m.Bottom.Perplexity:F1} ({m.Bottom.Used} used)  {m.ImagesPerSecond:F0} img/s"));
+    }
+
+    private static Command CreatePriorTrain()
+    {
+        var settings = new VqVae2PriorTrainSettings();
+        return TrainSubcommand.Create(
+            "vqvae2-prior",
+            "Train a gated PixelCNN prior over a trained VQ-VAE-2's codes (extracted once into RUN/codes): --level top (given the class), then --level bottom (given the top codes and the class). The run goes to RUN/priors/LEVEL.",
+            settings.All,
+            context => settings.ToConfig(context.Parse, context.Seed, context.DeviceName, context.Threads),
+            request => new VqVae2PriorTrainingPlan(request.RunPath, request.Device, Terminal.Notes),
+            "VQ-VAE-2 prior",
+            m => PixelCnnFamily.Row(m, "code", "grids"),
+            settings.Place);
+    }
 }

@@ -29,24 +29,14 @@ internal sealed class VqVae2TrainSettings
 
     public Option<int?> BottomStride { get; } = new Option<int?>("--bottom-stride") { Description = "image pixels per bottom code, 2 or 4 (default: 2 up to 32 px, 4 above)" };
 
-    public Option<int> Epochs { get; } = LoopOptions.Epochs(1);
-
-    public Option<long?> Steps { get; } = LoopOptions.MaxSteps();
-
-    public Option<int> BatchSize { get; } = LoopOptions.BatchSize(64);
-
-    public Option<double> LearningRate { get; } = LoopOptions.LearningRate(3e-4);
-
-    public Option<int> LogEvery { get; } = LoopOptions.LogEvery(0, "steps per metrics line with test PSNR and perplexity (0: once per epoch)");
-
-    public Option<int> CheckpointEvery { get; } = LoopOptions.CheckpointEvery(0, "also checkpoint every N steps (0: at metrics lines)");
+    public EpochLoopOptions Loop { get; } = new(1, 64, 3e-4, "steps per metrics line with test PSNR and perplexity (0: once per epoch)");
 
     public Option<int?> EvalImages { get; } = new Option<int?>("--eval-images") { Description = "test images each metrics line evaluates (default: the whole test set)" };
 
     public DataOptions Data { get; } = new();
 
     /// <summary>Every option of this training command.</summary>
-    public IEnumerable<Option> All => [.. Data.All, Preset, CodebookSize, CodeDim, Hidden, ResidualBlocks, BottomStride, Epochs, Steps, BatchSize, LearningRate, LogEvery, CheckpointEvery, EvalImages];
+    public IEnumerable<Option> All => [.. Data.All, Preset, CodebookSize, CodeDim, Hidden, ResidualBlocks, BottomStride, .. Loop.All, EvalImages];
 
     /// <summary>The run configuration the options describe; throws <see cref="CliError"/> on a bad combination.</summary>
     public VqVae2RunConfig ToConfig(ParseResult r, int seed, string device, int threads)
@@ -63,15 +53,8 @@ internal sealed class VqVae2TrainSettings
             ResidualBlocks = r.GetValue(ResidualBlocks) ?? scaled.ResidualBlocks,
             BottomStride = r.GetValue(BottomStride) ?? scaled.BottomStride,
         };
-        var training = new VqVae2TrainingOptions(
-            Epochs: r.GetValue(Epochs),
-            MaxSteps: r.GetValue(Steps),
-            BatchSize: r.GetValue(BatchSize),
-            LearningRate: r.GetValue(LearningRate),
-            Seed: seed,
-            LogEverySteps: r.GetValue(LogEvery),
-            CheckpointEverySteps: r.GetValue(CheckpointEvery),
-            EvaluationImages: r.GetValue(EvalImages));
+        var l = Loop.Read(r);
+        var training = new VqVae2TrainingOptions(l.Epochs, l.MaxSteps, l.BatchSize, l.LearningRate, seed, l.LogEvery, l.CheckpointEvery, r.GetValue(EvalImages));
         CliError.Check(model.Validate, training.Validate);
         return new VqVae2RunConfig(model, training, data, device, threads);
     }
