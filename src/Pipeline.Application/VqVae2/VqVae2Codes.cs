@@ -9,7 +9,11 @@ namespace Pipeline.Application.VqVae2;
 /// <param name="Stamp">What the codes were made from (checkpoint step, grids, codebook, image counts).</param>
 /// <param name="Train">The training split's top codes, bottom codes and labels.</param>
 /// <param name="Test">The test split's.</param>
-public sealed record CodeExtractionReport(VqVae2CodeStamp Stamp, CodeFiles Train, CodeFiles Test);
+public sealed record CodeExtractionReport(VqVae2CodeStamp Stamp, CodeFiles Train, CodeFiles Test)
+{
+    /// <summary>Each split with its images and files.</summary>
+    public IEnumerable<(string Split, int Images, CodeFiles Files)> Splits => [("train", Stamp.TrainImages, Train), ("test", Stamp.TestImages, Test)];
+}
 
 /// <summary>
 /// The codes of a VQ-VAE-2 run, extracted once (as rosinality/vq-vae-2-pytorch's extract_code.py) and reused by both

@@ -29,32 +29,6 @@ internal sealed class CategoricalSamplingOptions
 
     public IEnumerable<Option> All => [Temperature, TopK, TopP, Guidance];
 
-    /// <summary>--labels of <c>sample</c> on a run.</summary>
-    public Option<int[]> Labels { get; } = SampleOptions.Labels();
-
-    /// <summary>--format of <c>sample</c> on a run.</summary>
-    public Option<string> Format { get; } = SampleOptions.Format();
-
-    /// <summary>Every option of <c>sample</c> on a run trained here.</summary>
-    public IReadOnlyList<Option> OnRuns => [.. All, Labels, Format];
-
-    /// <summary><c>sample</c> on a run trained here, as the application layer takes it.</summary>
-    public SampleRequest Request(VerbContext context, int count)
-    {
-        var format = context.Value(Format);
-        return new SampleRequest(count, context.Value(Labels), Read(context), context.Seed, SampleOptions.WritesPng(format), SampleOptions.WritesIdx(format), context.Output);
-    }
-
-    /// <summary>
-    /// Refuses what <paramref name="nets"/> (a PixelCNN, or VQ-VAE-2's priors, top first) cannot draw, before any sampling:
-    /// guidance without the "no class" label (<see cref="RefuseGuidance"/>), and labels the first one does not know.
-    /// </summary>
-    public static void Refuse(SampleRequest request, string model, params Models.PixelCnn.PixelCnn[] nets)
-    {
-        RefuseGuidance(request.Sampling, nets.All(n => n.Options.UnconditionalLabel), model);
-        CliError.Check(() => PixelCnnSampler.Labels(nets[0], request.Count, request.Labels));
-    }
-
     /// <summary>The settings given, checked (a bad value is a <see cref="CliError"/> naming it).</summary>
     public CategoricalSampling Read(VerbContext context)
     {
@@ -73,5 +47,15 @@ internal sealed class CategoricalSamplingOptions
         {
             throw new CliError($"--guidance {sampling.Guidance.ToString(CultureInfo.InvariantCulture)}: {model} was trained without class dropout, so it has no \"no class\" label to guide with; leave --guidance at 1, or train with --class-dropout (0.1-0.2) and export that run for a model that supports guidance.");
         }
+    }
+
+    /// <summary>
+    /// Refuses what <paramref name="nets"/> (a PixelCNN, or VQ-VAE-2's priors, top first) cannot draw, before any sampling:
+    /// guidance without the "no class" label (<see cref="RefuseGuidance"/>), and labels the first one does not know.
+    /// </summary>
+    public static void Refuse(SampleRequest request, string model, params Models.PixelCnn.PixelCnn[] nets)
+    {
+        RefuseGuidance(request.Sampling, nets.All(n => n.Options.UnconditionalLabel), model);
+        CliError.Check(() => PixelCnnSampler.Labels(nets[0], request.Count, request.Labels));
     }
 }

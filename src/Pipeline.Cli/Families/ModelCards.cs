@@ -1,4 +1,5 @@
 using Pipeline.Application.Exports;
+using Pipeline.Application.PixelCnn;
 using Pipeline.Cli.Console;
 using Pipeline.Export;
 using Pipeline.Export.Cards;
@@ -22,6 +23,13 @@ internal static class ModelCards
     {
         Terminal.Summary($"ONNX export of {report.RunId}", [.. report.Files.SelectMany(f => Describe(f.Role, f.File))]);
         Terminal.Wrote("plain ML.NET model", report.PlainMlNetZip);
+        Terminal.Wrote("model card", report.ModelCard);
+    }
+
+    /// <summary>Prints what a PixelCNN export wrote (no plain ML.NET zip: its logits are no image).</summary>
+    public static void Show(PixelCnnExportReport report)
+    {
+        Terminal.Summary($"ONNX export of {report.RunId}", [.. Describe("autoregressive logits", report.Model)]);
         Terminal.Wrote("model card", report.ModelCard);
     }
 

@@ -2,6 +2,7 @@ using Pipeline.Models.PixelCnn;
 using Pipeline.Training.PixelCnn;
 using Pipeline.Training.Runs;
 using static TorchSharp.torch;
+using PixelCnnTrainer = Pipeline.Training.Tests.Loop.RecipeTrainer<Pipeline.Training.PixelCnn.PixelCnnRecipe, Pipeline.Training.PixelCnn.PixelCnnStepReport, Pipeline.Training.PixelCnn.PixelCnnMetrics>;
 
 namespace Pipeline.Training.Tests.PixelCnn;
 
@@ -36,7 +37,7 @@ public sealed class PixelCnnTrainerTests
         Assert.Equal(metrics[^1].TestNatsPerImage / (784 * Math.Log(2)), metrics[^1].TestBitsPerDimension, 9);
         using var trained = TrainedPixelCnn.Load(folder.Path, CPU);
         Assert.Equal(24, trained.Step);
-        Assert.Equal(metrics[^1].TestBitsPerDimension, PixelCnnEvaluator.Evaluate(trained.Net, SmallData.TestImages(32), CPU).BitsPerDimension, 6);
+        Assert.Equal(metrics[^1].TestBitsPerDimension, PixelCnnEvaluator.Evaluate(trained.Model, SmallData.TestImages(32), CPU).BitsPerDimension, 6);
     }
 
     [Fact]
@@ -62,7 +63,7 @@ public sealed class PixelCnnTrainerTests
 
         // When
         var afterResume = new StepRecorder();
-        using (var trainer = new PixelCnnTrainer(RunFolder.Open(resumedFolder.Path), config, SmallData.TrainImages(64), SmallData.TestImages(32), CPU))
+        using (var trainer = new PixelCnnTrainer(RunFolder.Open(resumedFolder.Path), new PixelCnnRecipe(config, SmallData.TrainImages(64), SmallData.TestImages(32), CPU)))
         {
             trainer.Resume();
             Assert.Equal(5, trainer.Step);
@@ -99,7 +100,7 @@ public sealed class PixelCnnTrainerTests
     {
         using var trainer = NewTrainer(path, config);
         trainer.Train();
-        return trainer.Net.Layers.Max(l => Math.Max(l.ClassVertical!.weight![Tiny.ClassCount].abs().max().item<float>(), l.ClassHorizontal!.weight![Tiny.ClassCount].abs().max().item<float>()));
+        return trainer.Recipe.Net.Layers.Max(l => Math.Max(l.ClassVertical!.weight![Tiny.ClassCount].abs().max().item<float>(), l.ClassHorizontal!.weight![Tiny.ClassCount].abs().max().item<float>()));
     }
 
     [Fact]
@@ -107,9 +108,8 @@ public sealed class PixelCnnTrainerTests
     {
         using var folder = new TempDirectory();
         var config = Config(10) with { Model = Tiny with { Height = 32, Width = 32 } };
-        var run = RunFolder.Create(folder.Path);
 
-        var error = Assert.Throws<ArgumentException>(() => new PixelCnnTrainer(run, config, SmallData.TrainImages(64), SmallData.TestImages(64), CPU));
+        var error = Assert.Throws<ArgumentException>(() => new PixelCnnRecipe(config, SmallData.TrainImages(64), SmallData.TestImages(64), CPU));
 
         Assert.Contains("1x28x28", error.Message);
         Assert.Contains("1x32x32", error.Message);
@@ -124,7 +124,7 @@ public sealed class PixelCnnTrainerTests
     {
         var run = RunFolder.Create(path);
         run.WriteConfig(config);
-        return new PixelCnnTrainer(run, config, SmallData.TrainImages(trainImages), SmallData.TestImages(32), CPU);
+        return new PixelCnnTrainer(run, new PixelCnnRecipe(config, SmallData.TrainImages(trainImages), SmallData.TestImages(32), CPU));
     }
 
     private sealed class StepRecorder(Action<long>? afterStep = null) : IProgress<TrainingProgress>

@@ -6,6 +6,7 @@ using Pipeline.Training.PixelCnn;
 using Pipeline.Training.Runs;
 using Pipeline.Training.VqVae2;
 using static TorchSharp.torch;
+using PriorTrainer = Pipeline.Training.Tests.Loop.RecipeTrainer<Pipeline.Training.PixelCnn.PixelCnnRecipe, Pipeline.Training.PixelCnn.PixelCnnStepReport, Pipeline.Training.PixelCnn.PixelCnnMetrics>;
 
 namespace Pipeline.Training.Tests.VqVae2;
 
@@ -29,7 +30,7 @@ public sealed class VqVae2PriorTests
 
         // When
         IReadOnlyList<PixelCnnMetrics> metrics;
-        using (var trainer = VqVae2PriorTrainer.Create(NewRun(folder.File("prior"), config), config, codes, CPU))
+        using (var trainer = NewTrainer(NewRun(folder.File("prior"), config), config, codes))
         {
             trainer.Train(new Progress(losses));
             metrics = trainer.Metrics;
@@ -110,7 +111,7 @@ public sealed class VqVae2PriorTests
         var codes = WriteCodes(folder.File("codes"), Stamp with { AutoencoderStep = 9 });
         var config = Config("top", maxSteps: 2);
 
-        var error = Assert.Throws<InvalidDataException>(() => VqVae2PriorTrainer.Create(NewRun(folder.File("prior"), config), config, codes, CPU));
+        var error = Assert.Throws<InvalidDataException>(() => PriorTrainingCodes.Load(codes, config.Level, config.Codes, folder.File("prior"), CPU));
 
         Assert.Contains("autoencoder step 9", error.Message);
         Assert.Contains("autoencoder step 5", error.Message);
@@ -123,20 +124,20 @@ public sealed class VqVae2PriorTests
         var codes = WriteCodes(folder.File("codes"), Stamp);
         var config = Config("bottom", maxSteps: 8) with { Training = Config("bottom", 8).Training with { LogEverySteps = 4 } };
         var straight = new List<double>();
-        using (var trainer = VqVae2PriorTrainer.Create(NewRun(folder.File("straight"), config), config, codes, CPU))
+        using (var trainer = NewTrainer(NewRun(folder.File("straight"), config), config, codes))
         {
             trainer.Train(new Progress(straight));
         }
 
         using var stop = new CancellationTokenSource();
         var before = new List<double>();
-        using (var trainer = VqVae2PriorTrainer.Create(NewRun(folder.File("resumed"), config), config, codes, CPU))
+        using (var trainer = NewTrainer(NewRun(folder.File("resumed"), config), config, codes))
         {
             trainer.Train(new Progress(before, step => { if (step == 3) { stop.Cancel(); } }), stop.Token);
         }
 
         var after = new List<double>();
-        using (var trainer = VqVae2PriorTrainer.Create(RunFolder.Open(folder.File("resumed")), config, codes, CPU))
+        using (var trainer = NewTrainer(RunFolder.Open(folder.File("resumed")), config, codes))
         {
             trainer.Resume();
             Assert.Equal(3, trainer.Step);
@@ -190,6 +191,13 @@ public sealed class VqVae2PriorTests
         VqVae2PriorRunConfig.Network(level, Stamp, Shape, new PixelCnnTrainingOptions()),
         new PixelCnnTrainingOptions(Epochs: 100, MaxSteps: maxSteps, BatchSize: 16, LearningRate: 3e-3, Seed: 11),
         Stamp);
+
+    // The prior's recipe over the codes (checked against the config's stamp) and the shared loop, as the training job runs them.
+    private static PriorTrainer NewTrainer(RunFolder run, VqVae2PriorRunConfig config, string codes)
+    {
+        var data = PriorTrainingCodes.Load(codes, config.Level, config.Codes, run.Path, CPU);
+        return new PriorTrainer(run, new PixelCnnRecipe(config.Model, config.Training, data.Train, data.Test, CPU, VqVae2PriorRunConfig.RunKind));
+    }
 
     private static RunFolder NewRun(string path, VqVae2PriorRunConfig config)
     {

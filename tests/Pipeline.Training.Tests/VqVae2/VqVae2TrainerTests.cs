@@ -3,6 +3,7 @@ using Pipeline.Models.VqVae2;
 using Pipeline.Training.Runs;
 using Pipeline.Training.VqVae2;
 using static TorchSharp.torch;
+using VqVae2Trainer = Pipeline.Training.Tests.Loop.RecipeTrainer<Pipeline.Training.VqVae2.VqVae2Recipe, Pipeline.Training.VqVae2.VqVae2StepReport, Pipeline.Training.VqVae2.VqVae2Metrics>;
 
 namespace Pipeline.Training.Tests.VqVae2;
 
@@ -39,7 +40,7 @@ public sealed class VqVae2TrainerTests
         using (var trainer = NewTrainer(straightFolder.Path, config))
         {
             trainer.Train(straight);
-            straightCodebook = trainer.Model.QuantizeBottom.Codebook.clone();
+            straightCodebook = trainer.Recipe.Model.QuantizeBottom.Codebook.clone();
         }
 
         using var stop = new CancellationTokenSource();
@@ -52,12 +53,12 @@ public sealed class VqVae2TrainerTests
         // When
         var afterResume = new StepRecorder();
         Tensor resumedCodebook;
-        using (var trainer = new VqVae2Trainer(RunFolder.Open(resumedFolder.Path), config, SmallData.TrainImages(256), SmallData.TestImages(32), CPU))
+        using (var trainer = new VqVae2Trainer(RunFolder.Open(resumedFolder.Path), new VqVae2Recipe(config, SmallData.TrainImages(256), SmallData.TestImages(32), CPU)))
         {
             trainer.Resume();
             Assert.Equal(6, trainer.Step);
             trainer.Train(afterResume);
-            resumedCodebook = trainer.Model.QuantizeBottom.Codebook.clone();
+            resumedCodebook = trainer.Recipe.Model.QuantizeBottom.Codebook.clone();
         }
 
         // Then: the same losses step for step, and the EMA codebook (a buffer in the checkpoint) ends bit-identical.
@@ -76,7 +77,8 @@ public sealed class VqVae2TrainerTests
         IReadOnlyList<VqVae2Metrics> metrics;
         using (var trainer = NewTrainer(folder.Path, config))
         {
-            metrics = trainer.Train().Metrics;
+            trainer.Train();
+            metrics = trainer.Metrics;
         }
 
         Assert.Equal([3L, 6L], metrics.Select(m => m.Step));
@@ -127,9 +129,8 @@ public sealed class VqVae2TrainerTests
     {
         using var folder = new TempDirectory();
         var config = Config(4, 32) with { Model = Tiny with { ImageSize = 32 } };
-        var run = RunFolder.Create(folder.Path);
 
-        var error = Assert.Throws<ArgumentException>(() => new VqVae2Trainer(run, config, SmallData.TrainImages(64), SmallData.TestImages(64), CPU));
+        var error = Assert.Throws<ArgumentException>(() => new VqVae2Recipe(config, SmallData.TrainImages(64), SmallData.TestImages(64), CPU));
 
         Assert.Contains("1x28x28", error.Message);
         Assert.Contains("1x32x32", error.Message);
@@ -144,7 +145,7 @@ public sealed class VqVae2TrainerTests
     {
         var run = RunFolder.Create(path);
         run.WriteConfig(config);
-        return new VqVae2Trainer(run, config, SmallData.TrainImages(256), SmallData.TestImages(32), CPU);
+        return new VqVae2Trainer(run, new VqVae2Recipe(config, SmallData.TrainImages(256), SmallData.TestImages(32), CPU));
     }
 
     private sealed class StepRecorder(Action<long>? afterStep = null) : IProgress<TrainingProgress>

@@ -20,8 +20,7 @@ internal sealed class PixelCnnFamily : IModelFamily
     public static TrainedPixelCnn Load(VerbContext context) => TrainedPixelCnn.Load(context.Path, context.Device);
 
     /// <summary>A metrics line of a PixelCNN over pixels (positions "dim", images "img") or codes ("code", "grids").</summary>
-    public static (string, string) Row(PixelCnnMetrics m, string position, string images) => (
-        $"epoch {m.Epoch:F2} (step {m.Step})",
+    public static (string, string) Row(PixelCnnMetrics m, string position, string images) => ($"epoch {m.Epoch:F2} (step {m.Step})",
         $"train {m.TrainBitsPerDimension:F4} bits/{position}  test {m.TestBitsPerDimension:F4} bits/{position} ({m.TestImages} {(images == "img" ? "images" : images)})  {m.Seconds:F1} s  {m.ImagesPerSecond:F0} {images}/s");
 
     private static Command CreateTrain()

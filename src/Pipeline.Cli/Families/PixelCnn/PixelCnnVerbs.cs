@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
 using Pipeline.Application.PixelCnn;
+using Pipeline.Application.Pictures;
 using Pipeline.Cli.Console;
 using Pipeline.Cli.Families.Capabilities;
 using Pipeline.Training.PixelCnn;
@@ -9,18 +9,13 @@ using static TorchSharp.torch;
 namespace Pipeline.Cli.Families.PixelCnn;
 
 /// <summary><c>sample</c> on a PixelCNN run: ancestral samples (temperature, top-k, top-p), PNG grid per class and/or IDX files.</summary>
-internal sealed class PixelCnnSample : ISample
+internal sealed class PixelCnnSample : AutoregressiveRunSample
 {
-    private readonly CategoricalSamplingOptions _options = new();
-
-    public IReadOnlyList<Option> Options => _options.OnRuns;
-
-    public void Sample(VerbContext context, int count)
+    protected override IReadOnlyList<Picture> Draw(VerbContext context, SampleRequest request)
     {
-        var request = _options.Request(context, count);
         using var model = PixelCnnFamily.Load(context);
         CategoricalSamplingOptions.Refuse(request, context.Path, model.Model);
-        Terminal.Wrote(PixelCnnOperations.Sample(model, context.Device, request, Terminal.Notes));
+        return PixelCnnOperations.Sample(model, context.Device, request, Terminal.Notes);
     }
 }
 
@@ -37,13 +32,7 @@ internal sealed class PixelCnnEvaluate : IEvaluate
     {
         using var model = PixelCnnFamily.Load(context);
         var report = PixelCnnOperations.Evaluate(model, context.Device, context.Value(_wholeTestSet));
-        var result = report.Evaluation;
-        Terminal.Summary($"PixelCNN evaluation ({model.Run.Id}, step {model.Step}, {result.Images} test images)",
-        [
-            ("test -log p(x), nats per image", result.NatsPerImage.ToString("F2", CultureInfo.InvariantCulture)),
-            ("test -log p(x), bits per dimension", result.BitsPerDimension.ToString("F4", CultureInfo.InvariantCulture)),
-            ("evaluation time", $"{result.Seconds:F1} s"),
-        ]);
+        Terminal.Summary($"PixelCNN evaluation ({model.Run.Id}, step {model.Step}, {report.Evaluation.Images} test images)", report.Evaluation.Rows);
         Terminal.Wrote("evaluation", report.Path);
     }
 }
@@ -54,8 +43,6 @@ internal sealed class PixelCnnExport : IExport
     public void Export(VerbContext context, string folder, int opset)
     {
         using var model = TrainedPixelCnn.Load(context.Path, CPU);
-        var report = PixelCnnOperations.Export(model, folder, opset);
-        Terminal.Summary($"ONNX export of {report.RunId}", [.. ModelCards.Describe("autoregressive logits", report.Model)]);
-        Terminal.Wrote("model card", report.ModelCard);
+        ModelCards.Show(PixelCnnOperations.Export(model, folder, opset));
     }
 }

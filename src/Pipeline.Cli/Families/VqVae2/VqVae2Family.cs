@@ -16,10 +16,7 @@ internal sealed class VqVae2Family : IModelFamily
 
     public IReadOnlyList<Command> TrainCommands { get; } = [CreateTrain(), CreatePriorTrain()];
 
-    public IReadOnlyList<ICapability> Capabilities { get; } =
-    [
-        new VqVae2Evaluate(), new VqVae2Reconstruct(), new VqVae2Export(), new VqVae2ExtractCodes(), new VqVae2Sample(),
-    ];
+    public IReadOnlyList<ICapability> Capabilities { get; } = [new VqVae2Evaluate(), new VqVae2Reconstruct(), new VqVae2Export(), new VqVae2ExtractCodes(), new VqVae2Sample()];
 
     /// <summary>The trained model of the verb's run, on the verb's device.</summary>
     public static TrainedVqVae2 Load(VerbContext context) => TrainedVqVae2.Load(context.Path, context.Device);

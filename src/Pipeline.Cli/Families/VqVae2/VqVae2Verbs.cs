@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Pipeline.Application.Pictures;
+using Pipeline.Application.PixelCnn;
 using Pipeline.Application.VqVae2;
 using Pipeline.Cli.Console;
 using Pipeline.Cli.Families.Capabilities;
@@ -24,7 +26,7 @@ internal sealed class VqVae2Evaluate : IEvaluate
 
     public void Evaluate(VerbContext context)
     {
-        var sampling = _sampling.Read(context);
+        var sampling = _sampling.Read(context);   // checked before the model loads
         using var model = VqVae2Family.Load(context);
         var report = VqVae2Operations.Evaluate(model, context.Device, context.Value(_classifier), context.Value(_samples), sampling, context.Seed, Terminal.Notes);
         Terminal.Summary($"VQ-VAE-2 evaluation ({model.Run.Id}, step {model.Step})", VqVae2Figures.Autoencoder(report.Evaluation, model.Config.Model.CodebookSize));
@@ -56,16 +58,10 @@ internal sealed class VqVae2ExtractCodes : IExtractCodes
         CodeExtractionReport report = null!;
         CountProgressBar.Run($"extracting codes (step {model.Step})", model.Data.Train.Count + model.Data.Test.Count, "images",
             encoded => report = VqVae2Codes.Extract(model, context.Device, folder, new Reported<int>(encoded)));
-        foreach (var (split, count, files) in new[] { ("train", report.Stamp.TrainImages, report.Train), ("test", report.Stamp.TestImages, report.Test) })
+        foreach (var (split, count, files) in report.Splits)
         {
             Terminal.Wrote($"{split} codes ({count} images)", $"{files.Top}, {files.Bottom}, {files.Labels}");
         }
-    }
-
-    // The bar's callback as the application layer's progress, reported synchronously (no thread hop per batch).
-    private sealed class Reported<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }
 
@@ -73,19 +69,14 @@ internal sealed class VqVae2ExtractCodes : IExtractCodes
 /// <c>sample</c> on a VQ-VAE-2 run with trained priors: ancestral samples (top codes, then bottom codes, then decode)
 /// with temperature, top-k and top-p, as a PNG grid per class and/or IDX files with the requested labels.
 /// </summary>
-internal sealed class VqVae2Sample : ISample
+internal sealed class VqVae2Sample : AutoregressiveRunSample
 {
-    private readonly CategoricalSamplingOptions _options = new();
-
-    public IReadOnlyList<Option> Options => _options.OnRuns;
-
-    public void Sample(VerbContext context, int count)
+    protected override IReadOnlyList<Picture> Draw(VerbContext context, SampleRequest request)
     {
-        var request = _options.Request(context, count);
         using var model = VqVae2Family.Load(context);
         using var priors = VqVae2Priors.Load(model, context.Device);
         CategoricalSamplingOptions.Refuse(request, context.Path, priors.Top.Model, priors.Bottom.Model);
-        Terminal.Wrote(VqVae2Operations.Sample(model, priors, context.Device, request, Terminal.Notes));
+        return VqVae2Operations.Sample(model, priors, context.Device, request, Terminal.Notes);
     }
 }
 
