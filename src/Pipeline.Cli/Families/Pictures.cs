@@ -9,18 +9,6 @@ internal static class Pictures
     /// <inheritdoc cref="PictureGrids.Columns"/>
     public static int Columns(int count) => PictureGrids.Columns(count);
 
-    /// <summary>Writes a PNG grid of planar images and reports it.</summary>
-    public static string SaveGrid(string path, float[] pixels, int count, (int C, int H, int W) shape, int columns, string what)
-    {
-        Terminal.Wrote(PictureGrids.Save(path, pixels, count, shape, columns, what));
-        return path;
-    }
-
-    /// <inheritdoc cref="PictureGrids.SaveGenerated(string, float[], int[], ValueTuple{int, int, int}, int, string, bool, bool, bool, IReadOnlyList{string})"/>
-    public static void SaveGenerated(string stem, float[] pixels, int[] labels, (int C, int H, int W) shape, int classCount, string source, bool png, bool idx, bool rowPerClass,
-        IReadOnlyList<string>? classNames = null) =>
-        Terminal.Wrote(PictureGrids.SaveGenerated(stem, pixels, labels, shape, classCount, source, png, idx, rowPerClass, classNames));
-
     /// <inheritdoc cref="PictureGrids.SaveGenerated(string, IEnumerable{float[]}, int[], ValueTuple{int, int, int}, int, string, bool, bool, bool, IReadOnlyList{string})"/>
     public static void SaveGenerated(string stem, IEnumerable<float[]> images, int[] labels, (int C, int H, int W) shape, int classCount, string source, bool png, bool idx, bool rowPerClass,
         IReadOnlyList<string>? classNames = null) =>

@@ -19,9 +19,9 @@ internal sealed class PixelCnnFamily : IModelFamily
     /// <summary>The trained PixelCNN of the verb's run, on the verb's device.</summary>
     public static TrainedPixelCnn Load(VerbContext context) => TrainedPixelCnn.Load(context.Path, context.Device);
 
-    /// <summary>A metrics line of a PixelCNN over pixels (positions "dim", images "img") or codes ("code", "grids").</summary>
-    public static (string, string) Row(PixelCnnMetrics m, string position, string images) => ($"epoch {m.Epoch:F2} (step {m.Step})",
-        $"train {m.TrainBitsPerDimension:F4} bits/{position}  test {m.TestBitsPerDimension:F4} bits/{position} ({m.TestImages} {(images == "img" ? "images" : images)})  {m.Seconds:F1} s  {m.ImagesPerSecond:F0} {images}/s");
+    /// <summary>A metrics line of a PixelCNN over pixels (a position is a "dim" of "images") or a prior over codes ("code", "grids").</summary>
+    public static (string, string) Row(PixelCnnMetrics m, string position, string grids, string rate) => ($"epoch {m.Epoch:F2} (step {m.Step})",
+        $"train {m.TrainBitsPerDimension:F4} bits/{position}  test {m.TestBitsPerDimension:F4} bits/{position} ({m.TestImages} {grids})  {m.Seconds:F1} s  {m.ImagesPerSecond:F0} {rate}/s");
 
     private static Command CreateTrain()
     {
@@ -33,6 +33,6 @@ internal sealed class PixelCnnFamily : IModelFamily
             context => settings.ToConfig(context.Parse, context.Seed, context.DeviceName, context.Threads),
             _ => PixelCnnTrainingPlan.Instance,
             "PixelCNN",
-            m => Row(m, "dim", "img"));
+            m => Row(m, "dim", "images", "img"));
     }
 }

@@ -45,7 +45,7 @@ internal sealed class VqVae2Family : IModelFamily
             context => settings.ToConfig(context.Parse, context.Seed, context.DeviceName, context.Threads),
             request => new VqVae2PriorTrainingPlan(request.RunPath, request.Device, Terminal.Notes),
             "VQ-VAE-2 prior",
-            m => PixelCnnFamily.Row(m, "code", "grids"),
+            m => PixelCnnFamily.Row(m, "code", "grids", "grids"),
             settings.Place);
     }
 }
