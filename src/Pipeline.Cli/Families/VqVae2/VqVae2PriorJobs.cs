@@ -177,7 +177,7 @@ internal static class VqVae2PriorJobs
     /// </summary>
     public static VqVae2CodeStamp EnsureCodes(string autoencoderRun, string codes, Device device)
     {
-        using var writing = AcquireWaiting(codes);
+        using var writing = RunLock.Acquire(codes, wait: TimeSpan.FromMinutes(30), Terminal.Notes);
         using var model = TrainedVqVae2.Load(autoencoderRun, device);
         if (VqVae2CodeSet.Current(model, codes) is { } current)
         {
@@ -189,23 +189,6 @@ internal static class VqVae2PriorJobs
         var stamp = VqVae2Jobs.ExtractWithProgress(model, device, codes);
         Terminal.Info($"extracted the codes of {stamp.TrainImages} training and {stamp.TestImages} test images (autoencoder step {stamp.AutoencoderStep}) into {codes} in {clock.Elapsed.TotalSeconds:F1} s");
         return stamp;
-    }
-
-    private static RunLock AcquireWaiting(string folder)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(30);
-        while (true)
-        {
-            try
-            {
-                return RunLock.Acquire(folder);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline && File.Exists(Path.Combine(folder, RunLock.FileName)))
-            {
-                Terminal.Info($"waiting for another process to finish writing {folder}");
-                Thread.Sleep(TimeSpan.FromSeconds(5));
-            }
-        }
     }
 
     /// <summary>Disposes the trainer however the job ends.</summary>
