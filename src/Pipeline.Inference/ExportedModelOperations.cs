@@ -13,7 +13,7 @@ namespace Pipeline.Inference;
 /// <example>
 /// <code>
 /// var report = ExportedModelOperations.Sample(new SampleRequest("onnx/cgan-fashion28", Count: 100, Seed: 1, Output: "cgan.png"));
-/// var translation = ExportedModelOperations.OpenTranslation(new FolderTranslationRequest("onnx/pix2pix", "edges/", "shoes/") { Resize = ImageFit.Pad });
+/// var translation = ExportedModelOperations.OpenTranslation(new FolderTranslationRequest("onnx/edges2item-fashion28", "edges/", "items/") { Resize = ImageFit.Pad });
 /// var translated = translation.Translate(new Progress&lt;int&gt;(n =&gt; Console.WriteLine($"{n}/{translation.Count}")));
 /// </code>
 /// </example>
