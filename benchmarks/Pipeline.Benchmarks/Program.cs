@@ -6,10 +6,16 @@ using Pipeline.Benchmarks;
 // dotnet run -c Release --project benchmarks/Pipeline.Benchmarks -- --filter '*GanTraining*'   (GAN step before/after)
 // ... -- --filter '*Engine*' '*GemmPeak*' --batch 64 --results benchmarks/RESULTS-burner.md   (one batch size, e.g. beside `yes > /dev/null`)
 // dotnet run -c Release --project benchmarks/Pipeline.Benchmarks -- --sampler        (PixelCNN sampling, ONNX Runtime vs TorchSharp)
+// dotnet run -c Release --project benchmarks/Pipeline.Benchmarks -- --cluster        (silos against the single-process ML.NET path)
 if (args.Contains(SamplerTiming.Switch))
 {
     SamplerTiming.Run(args);
-    return;
+    return 0;
+}
+
+if (args.Contains(Pipeline.Benchmarks.Cluster.ClusterTiming.Switch))
+{
+    return Pipeline.Benchmarks.Cluster.ClusterTiming.Run(args);
 }
 
 var rest = RunMode.Parse(args);
@@ -22,3 +28,4 @@ Pipeline.Training.Devices.NativeHeap.RetainFreedMemory(); // as the CLI does
 
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(RunMode).Assembly).Run(rest, RunMode.Config());
 Pipeline.Benchmarks.Reporting.ResultsWriter.Write(summaries, RunMode.ResultsFile, RunMode.Quick);
+return 0;

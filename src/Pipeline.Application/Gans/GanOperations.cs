@@ -1,7 +1,7 @@
 using System.Globalization;
 using Pipeline.Application.Classifiers;
 using Pipeline.Application.Exports;
-using Pipeline.Application.Pictures;
+using Pipeline.Inference.Pictures;
 using Pipeline.Application.Training;
 using Pipeline.Export.Families;
 using Pipeline.Onnx;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Pipeline.Cli.Families;
 using Pipeline.Cli.Families.Capabilities;
 using Pipeline.Cli.Families.Exported;
+using Pipeline.Inference.Images;
 
 namespace Pipeline.Cli.Commands;
 

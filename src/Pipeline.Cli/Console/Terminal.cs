@@ -1,4 +1,4 @@
-using Pipeline.Application.Pictures;
+using Pipeline.Inference.Pictures;
 using Spectre.Console;
 
 namespace Pipeline.Cli.Console;

@@ -1,4 +1,4 @@
-using Pipeline.Application.Pictures;
+using Pipeline.Inference.Pictures;
 using Pipeline.Cli.Console;
 
 namespace Pipeline.Cli.Families;

@@ -20,3 +20,10 @@ public sealed class ClusterJobException(string jobId, string error) : Exception(
     /// <summary>Why it failed.</summary>
     public string Error { get; } = error;
 }
+
+/// <summary>
+/// A job that cannot be built as asked (a model without the job's role, labels it does not have, an input folder
+/// without images...), found on the client before anything is submitted: the caller's mistake. The <c>pipeline</c>
+/// command reports it as a usage error (exit code 2).
+/// </summary>
+public sealed class InvalidJobException(string message) : ArgumentException(message);

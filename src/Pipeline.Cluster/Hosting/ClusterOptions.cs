@@ -70,4 +70,10 @@ public sealed record ClusterSiloOptions(
     int PrimarySiloPort = ClusterConnectionOptions.DefaultSiloPort,
     OnnxRuntimeOptions? Runtime = null,
     string? AdvertisedAddress = null,
-    string? ModelRoot = null);
+    string? ModelRoot = null)
+{
+    /// <summary>Mode, cluster id, ports and where membership lives, for the silo's ready line and its start-up errors.</summary>
+    public string Describe() => Connection.Mode == ClusterMode.Redis
+        ? $"redis mode at {Connection.RedisConnection}, cluster '{Connection.ClusterId}', silo port {SiloPort}, gateway port {GatewayPort}"
+        : $"dev mode, cluster '{Connection.ClusterId}', silo port {SiloPort}, gateway port {GatewayPort}, state folder {Connection.EffectiveStateDirectory}";
+}

@@ -65,10 +65,19 @@ public sealed record JobProgress
     /// <summary>One line for a console, e.g. "running: 12/40 shards, 3072/10240 images; per silo: a 5, b 7; re-issued 1".</summary>
     public string Describe()
     {
-        var perSilo = ShardsPerSilo.Count == 0 ? string.Empty
-            : "; per silo: " + string.Join(", ", ShardsPerSilo.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"));
+        var perSilo = ShardsPerSilo.Count == 0 ? string.Empty : "; per silo: " + PerSilo();
         var reissued = Reissued > 0 ? $"; re-issued {Reissued}" : string.Empty;
         var error = Error is null ? string.Empty : $": {Error}";
         return $"{Phase.ToString().ToLowerInvariant()}{error}: {DoneShards}/{TotalShards} shards, {DoneItems}/{TotalItems} images{perSilo}{reissued}";
     }
+
+    /// <summary>A progress bar's label, e.g. "12/40 shards (silo A 5, silo B 7), 830 img/s, re-issued 1".</summary>
+    public string Describe(double imagesPerSecond)
+    {
+        var perSilo = ShardsPerSilo.Count == 0 ? string.Empty : $" ({PerSilo()})";
+        var reissued = Reissued > 0 ? $", re-issued {Reissued}" : string.Empty;
+        return $"{DoneShards}/{TotalShards} shards{perSilo}, {imagesPerSecond:F0} img/s{reissued}";
+    }
+
+    private string PerSilo() => string.Join(", ", ShardsPerSilo.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"));
 }

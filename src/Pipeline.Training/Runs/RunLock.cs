@@ -70,6 +70,31 @@ public sealed class RunLock : IDisposable
         throw new IOException($"{path}: could not take the run lock (it kept reappearing); is another process starting on {folder}?");
     }
 
+    /// <summary>
+    /// Takes the lock on <paramref name="folder"/>, waiting up to <paramref name="wait"/> while another live process
+    /// holds it (trying again every <paramref name="poll"/>, 5 s by default, and saying so to <paramref name="waiting"/>
+    /// each time): for work two processes may start together where the second should use what the first wrote, such
+    /// as two priors sharing one code extraction. Throws the holder's <see cref="IOException"/> once
+    /// <paramref name="wait"/> has passed, and at once for any other failure to take the lock.
+    /// </summary>
+    public static RunLock Acquire(string folder, TimeSpan wait, IProgress<string>? waiting = null, TimeSpan? poll = null)
+    {
+        var deadline = DateTime.UtcNow + wait;
+        var interval = poll ?? TimeSpan.FromSeconds(5);
+        while (true)
+        {
+            try
+            {
+                return Acquire(folder);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline && File.Exists(System.IO.Path.Combine(folder, FileName)))
+            {
+                waiting?.Report($"waiting for another process to finish writing {folder}");
+                Thread.Sleep(TimeSpan.FromTicks(Math.Clamp((deadline - DateTime.UtcNow).Ticks, 0, interval.Ticks)));
+            }
+        }
+    }
+
     /// <summary>Removes the lock, and the folder too when this lock created it and nothing was written into it.</summary>
     public void Dispose()
     {

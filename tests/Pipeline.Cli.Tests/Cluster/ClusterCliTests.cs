@@ -165,23 +165,6 @@ public sealed class ClusterCliTests(SiloProcess silo) : IClassFixture<SiloProces
         Assert.Contains("pipeline cluster silo", text);
     }
 
-    [Fact]
-    public void Cluster_bench_times_every_path_side_by_side_and_writes_a_report()
-    {
-        var (code, text) = CliOutput.Run(["cluster", "bench", "--model", Path.Combine(Cgan, "generator.onnx"), "--images", "40", "--rounds", "1", "--silos", "1", "2",
-            "--shard-sizes", "5", "20", "--out", _temp.File("bench")]);
-
-        Assert.True(code == 0, text);
-        var report = File.ReadAllText(_temp.File("bench", "REPORT.md"));
-        foreach (var row in new[] { "| ML.NET GenerateImages, single process | ", "| LocalJobRunner (shard code, no Orleans) | ", "| 1 silo | ", "| 2 silos | ", "| 5 | 8 | ", "| 20 | 2 | " })
-        {
-            Assert.Contains(row, report);
-        }
-
-        Assert.Contains("ms per shard", report);
-        Assert.False(Directory.Exists(_temp.File("bench", "cgan-fashion28")), "the bench removes its images");
-    }
-
     [Theory]
     [InlineData("run --model m.onnx --out o", "give --count N (generate) or --input FOLDER (translate)")]
     [InlineData("run --model m.onnx --count 0 --out o", "--count must be at least 1, got 0")]

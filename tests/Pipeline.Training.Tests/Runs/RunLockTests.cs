@@ -75,4 +75,44 @@ public sealed class RunLockTests
         Assert.True(File.Exists(Path.Combine(kept, "config.json")));
         Assert.False(Directory.Exists(empty));
     }
+
+    [Fact]
+    public async Task Waiting_takes_the_lock_once_its_holder_lets_go()
+    {
+        // Given a lock that is released 300 ms from now
+        using var folder = new TempDirectory();
+        var first = RunLock.Acquire(folder.Path);
+        var waits = new List<string>();
+        var release = Task.Delay(300).ContinueWith(_ => first.Dispose(), TaskScheduler.Default);
+
+        // When another caller waits up to a minute, trying every 50 ms
+        using var second = RunLock.Acquire(folder.Path, TimeSpan.FromMinutes(1), new Lines(waits), TimeSpan.FromMilliseconds(50));
+
+        // Then it holds the lock, having said it waited
+        Assert.True(File.Exists(second.Path));
+        Assert.NotEmpty(waits);
+        Assert.All(waits, w => Assert.Equal($"waiting for another process to finish writing {folder.Path}", w));
+        await release;
+    }
+
+    [Fact]
+    public void Waiting_gives_up_with_the_holders_error_when_the_time_is_over()
+    {
+        // Given a lock this process keeps
+        using var folder = new TempDirectory();
+        using var first = RunLock.Acquire(folder.Path);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        // When another caller waits 200 ms
+        var error = Assert.Throws<IOException>(() => RunLock.Acquire(folder.Path, TimeSpan.FromMilliseconds(200), poll: TimeSpan.FromMilliseconds(50)));
+
+        // Then it waited, then refused naming the holder
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30));
+        Assert.Contains($"process {Environment.ProcessId}", error.Message);
+    }
+
+    private sealed class Lines(List<string> lines) : IProgress<string>
+    {
+        public void Report(string value) => lines.Add(value);
+    }
 }

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Pipeline.Cli.Commands.Cluster;
 
-/// <summary><c>cluster silo|run|status|bench</c>: batch inference on exported models across a Microsoft Orleans cluster.</summary>
+/// <summary><c>cluster silo|run|status</c>: batch inference on exported models across a Microsoft Orleans cluster.</summary>
 internal static class ClusterCommand
 {
     public static Command Create()
@@ -11,7 +11,6 @@ internal static class ClusterCommand
         command.Subcommands.Add(ClusterSiloCommand.Create());
         command.Subcommands.Add(ClusterRunCommand.Create());
         command.Subcommands.Add(ClusterStatusCommand.Create());
-        command.Subcommands.Add(ClusterBenchCommand.Create());
         return command;
     }
 }

@@ -13,9 +13,6 @@ namespace Pipeline.Cli.Commands.Cluster;
 /// </summary>
 internal static class ClusterRunCommand
 {
-    /// <summary>Image files a translation job takes from --input.</summary>
-    public static readonly string[] ImageExtensions = [".png", ".jpg", ".jpeg", ".bmp"];
-
     public static Command Create()
     {
         var command = new Command("run", "Run a batch job on the cluster: generate --count images per class from an exported generator or VAE decoder, or translate an --input folder with an exported translator.");
@@ -86,11 +83,11 @@ internal static class ClusterRunCommand
             if (r.GetValue(model) is { } path)
             {
                 var kind = r.GetValue(input) is null ? JobKind.Generate : JobKind.Translate;
-                var found = JobModel.Resolve(path, kind);
+                var found = JobModel.Resolve(path, kind, Terminal.Notes);
                 var outputDirectory = Path.GetFullPath(r.GetValue(output)!);
                 spec = kind == JobKind.Generate
                     ? JobSpec.Generation(found.File, outputDirectory, found.Labels(r.GetValue(labels)), r.GetValue(count)!.Value, r.GetValue(seed))
-                    : JobSpec.Translation(found.File, outputDirectory, InputFiles(r.GetValue(input)!, outputDirectory));
+                    : JobSpec.Translation(found.File, outputDirectory, TranslationInputs.List(r.GetValue(input)!, outputDirectory));
                 spec = spec with { ShardSize = r.GetValue(shardSize), BatchSize = r.GetValue(batchSize), Parallelism = r.GetValue(parallelism) };
                 CliError.Check(spec.Validate);
             }
@@ -156,18 +153,5 @@ internal static class ClusterRunCommand
         {
             System.Console.CancelKeyPress -= onCancel;
         }
-    }
-
-    private static IReadOnlyList<string> InputFiles(string folder, string outputDirectory)
-    {
-        var full = Path.GetFullPath(folder);
-        if (string.Equals(full.TrimEnd(Path.DirectorySeparatorChar), outputDirectory.TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal))
-        {
-            throw new CliError($"--out {outputDirectory} is the --input folder: the translations would overwrite the input images.");
-        }
-
-        var files = Directory.GetFiles(full).Where(f => ImageExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToArray();
-        return files.Length > 0 ? files
-            : throw new CliError($"--input {full}: no images ({string.Join(", ", ImageExtensions)}).");
     }
 }

@@ -1,7 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Orleans.Runtime;
 using Pipeline.Cli.Console;
 using Pipeline.Cli.Options;
 using Pipeline.Cluster.Hosting;
@@ -15,9 +12,6 @@ namespace Pipeline.Cli.Commands.Cluster;
 /// </summary>
 internal static class ClusterSiloCommand
 {
-    /// <summary>The line a started silo prints (scripts and tests wait for it).</summary>
-    public const string ReadyMarker = "silo ready";
-
     public static Command Create()
     {
         var command = new Command("silo", "Start a silo that runs batch jobs on exported ONNX models; Ctrl+C stops it, handing its shards to the other silos.");
@@ -66,32 +60,9 @@ internal static class ClusterSiloCommand
                 OnnxRuntimeOptions.Default with { IntraOpThreads = r.GetValue(threads) },
                 r.GetValue(advertise),
                 r.GetValue(modelRoot) is { } root ? Path.GetFullPath(root) : null);
-            return RunAsync(options, r.GetValue(verbose)).GetAwaiter().GetResult();
+            SiloService.RunAsync(options, r.GetValue(verbose), Terminal.Notes).GetAwaiter().GetResult();
+            return 0;
         })));
         return command;
     }
-
-    private static async Task<int> RunAsync(ClusterSiloOptions options, bool verbose)
-    {
-        // The host's console lifetime turns Ctrl+C and SIGTERM into a graceful stop.
-        using var host = ClusterSilo.Build(options, silo => silo.Services.AddLogging(l => SiloLogging.Configure(l, verbose)));
-        try
-        {
-            await host.StartAsync();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            throw new ClusterUnreachableException($"The silo did not start ({Describe(options)}): {ex.GetBaseException().Message}", ex);
-        }
-
-        var name = host.Services.GetRequiredService<ILocalSiloDetails>().Name;
-        Terminal.Info($"{ReadyMarker}: {name}, {Describe(options)}; model root {options.ModelRoot ?? Environment.CurrentDirectory}; {SiloLogging.GarbageCollector}. Ctrl+C stops it, handing its shards back.");
-        await host.WaitForShutdownAsync();
-        Terminal.Info($"silo {name} stopped");
-        return 0;
-    }
-
-    private static string Describe(ClusterSiloOptions o) => o.Connection.Mode == ClusterMode.Redis
-        ? $"redis mode at {o.Connection.RedisConnection}, cluster '{o.Connection.ClusterId}', silo port {o.SiloPort}, gateway port {o.GatewayPort}"
-        : $"dev mode, cluster '{o.Connection.ClusterId}', silo port {o.SiloPort}, gateway port {o.GatewayPort}, state folder {o.Connection.EffectiveStateDirectory}";
 }

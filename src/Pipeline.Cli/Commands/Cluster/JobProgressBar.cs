@@ -47,15 +47,6 @@ internal sealed class JobProgressBar : IProgress<JobProgress>
         Last = value;
         _task.MaxValue = Math.Max(1, value.TotalItems);
         _task.Value = value.DoneItems;
-        _task.Description = Markup.Escape(Describe(value, ImagesPerSecond));
-    }
-
-    /// <summary>"12/40 shards (silo A 5, silo B 7), 830 img/s, re-issued 1".</summary>
-    public static string Describe(JobProgress value, double imagesPerSecond)
-    {
-        var perSilo = value.ShardsPerSilo.Count == 0 ? string.Empty
-            : " (" + string.Join(", ", value.ShardsPerSilo.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}")) + ")";
-        var reissued = value.Reissued > 0 ? $", re-issued {value.Reissued}" : string.Empty;
-        return $"{value.DoneShards}/{value.TotalShards} shards{perSilo}, {imagesPerSecond:F0} img/s{reissued}";
+        _task.Description = Markup.Escape(value.Describe(ImagesPerSecond));
     }
 }

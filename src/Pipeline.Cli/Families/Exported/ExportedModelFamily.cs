@@ -1,11 +1,12 @@
 using System.CommandLine;
 using Pipeline.Cli.Families.Capabilities;
+using Pipeline.Inference;
 
 namespace Pipeline.Cli.Families.Exported;
 
 /// <summary>
 /// Exported ONNX models (a folder written by <c>export</c>, or one .onnx file), run through ML.NET and ONNX Runtime
-/// without TorchSharp. Recognised by the models' metadata roles, not by a run kind.
+/// without TorchSharp (Pipeline.Inference). Recognised by the models' metadata roles, not by a run kind.
 /// </summary>
 internal sealed class ExportedModelFamily : IModelFamily
 {
@@ -17,5 +18,5 @@ internal sealed class ExportedModelFamily : IModelFamily
 
     public IReadOnlyList<ICapability> Capabilities { get; } = [new ExportedSample(), new ExportedReconstruct(), new ExportedTranslate()];
 
-    public bool Recognises(string path) => MlNetJobs.IsOnnxModel(path);
+    public bool Recognises(string path) => ExportedModelFiles.IsOnnxModel(path);
 }

@@ -1,8 +1,9 @@
 using System.CommandLine;
-using Pipeline.Cli.Families.Capabilities;
 using Pipeline.Cli.Console;
+using Pipeline.Cli.Families.Capabilities;
 using Pipeline.Cli.Options;
-using Pipeline.Onnx.Sampling;
+using Pipeline.Inference;
+using Pipeline.Inference.Sampling;
 
 namespace Pipeline.Cli.Families.Exported;
 
@@ -24,19 +25,33 @@ internal sealed class ExportedSample : ISample
     public void Sample(VerbContext context, int count)
     {
         var format = context.Value(_format);
-        var output = context.Output ?? OnnxModels.DefaultSamplesPath(context.Path);
-        if (AutoregressiveJobs.IsAutoregressive(context.Path))
-        {
-            var sampling = _sampling.Read(context);
-            AutoregressiveJobs.Sample(context.Path, count, sampling, context.Seed, context.Value(_labels), output, SampleOptions.WritesPng(format), SampleOptions.WritesIdx(format));
-            return;
-        }
-
-        if (context.Given(_sampling.TopK) || context.Given(_sampling.TopP) || context.Given(_sampling.Guidance))
+        var autoregressive = ExportedModelFiles.IsAutoregressive(context.Path);
+        if (!autoregressive && (context.Given(_sampling.TopK) || context.Given(_sampling.TopP) || context.Given(_sampling.Guidance)))
         {
             throw new CliError($"{context.Path}: --top-k, --top-p and --guidance apply to autoregressive models (PixelCNN, VQ-VAE-2), not to a generator or decoder.");
         }
 
-        MlNetJobs.Sample(context.Path, count, context.Value(_sampling.Temperature), context.Seed, context.Value(_labels), output, SampleOptions.WritesPng(format), SampleOptions.WritesIdx(format), context.OnnxRuntime);
+        var request = new SampleRequest(context.Path, count, context.Seed, context.Output ?? ExportedModelFiles.DefaultSamplesPath(context.Path))
+        {
+            // A generator reads τ alone; the autoregressive sampler checks all four settings itself.
+            Sampling = autoregressive ? _sampling.Read(context) : new(context.Value(_sampling.Temperature)),
+            Labels = context.Value(_labels),
+            Png = SampleOptions.WritesPng(format),
+            Idx = SampleOptions.WritesIdx(format),
+            Runtime = autoregressive ? null : context.OnnxRuntime,
+        };
+        var report = InferenceRequests.Run(() => ExportedModelOperations.Sample(request));
+
+        // The generator's line names the engine before the files, the sampler's gives its speed after them.
+        if (!autoregressive)
+        {
+            Terminal.Info(report.Summary);
+        }
+
+        Terminal.Wrote(report.Pictures);
+        if (autoregressive)
+        {
+            Terminal.Info(report.Summary);
+        }
     }
 }

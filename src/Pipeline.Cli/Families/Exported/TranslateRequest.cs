@@ -1,3 +1,5 @@
+using Pipeline.Inference.Images;
+
 namespace Pipeline.Cli.Families.Exported;
 
 /// <summary>What <c>translate</c> was asked: the images, where to write them, how to fit other sizes and whether bad inputs are skipped.</summary>

@@ -1,7 +1,7 @@
-using Pipeline.Cli.Families.Exported;
+using Pipeline.Inference.Images;
 using SkiaSharp;
 
-namespace Pipeline.Cli.Tests;
+namespace Pipeline.Inference.Tests.Images;
 
 public sealed class ImageFitTests
 {

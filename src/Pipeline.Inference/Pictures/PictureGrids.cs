@@ -1,7 +1,7 @@
 using Pipeline.Data;
 using Pipeline.Reports;
 
-namespace Pipeline.Application.Pictures;
+namespace Pipeline.Inference.Pictures;
 
 /// <summary>How every family lays out and writes its pictures: square-ish grids, one row per class, IDX beside PNG.</summary>
 public static class PictureGrids

@@ -1,4 +1,4 @@
-namespace Pipeline.Application.Pictures;
+namespace Pipeline.Inference.Pictures;
 
 /// <summary>An image file an operation wrote.</summary>
 /// <param name="Path">Where it is.</param>

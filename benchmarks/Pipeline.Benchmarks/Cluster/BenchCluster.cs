@@ -6,11 +6,11 @@ using Microsoft.Extensions.Logging;
 using Pipeline.Cluster.Hosting;
 using Pipeline.MLNet;
 
-namespace Pipeline.Cli.Commands.Cluster;
+namespace Pipeline.Benchmarks.Cluster;
 
 /// <summary>
 /// A development-mode cluster of <see cref="Silos"/> silos inside this process, on free loopback ports, with a client:
-/// what <c>cluster bench</c> times jobs on. Each bench cluster has its own cluster id, so several stay up side by side.
+/// what <see cref="ClusterBench"/> times jobs on. Each bench cluster has its own cluster id, so several stay up side by side.
 /// </summary>
 internal sealed class BenchCluster : IAsyncDisposable
 {

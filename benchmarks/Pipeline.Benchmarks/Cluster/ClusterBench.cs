@@ -1,13 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Pipeline.Cli.Console;
 using Pipeline.Cluster.Hosting;
 using Pipeline.Cluster.Jobs;
 using Pipeline.MLNet;
 using Pipeline.Onnx;
 
-namespace Pipeline.Cli.Commands.Cluster;
+namespace Pipeline.Benchmarks.Cluster;
 
 /// <summary>
 /// Times the same generation job side by side within one run, repeated: the single-process ML.NET path
@@ -16,13 +15,14 @@ namespace Pipeline.Cli.Commands.Cluster;
 /// cost of one shard). Every round runs each path once, in a rotated order, so that load on a shared machine falls on
 /// all of them; ratios are taken within a round.
 /// </summary>
-internal sealed class ClusterBench(BenchSettings settings)
+public sealed class ClusterBench(BenchSettings settings)
 {
     /// <summary>Batch of the shard-size series: the smallest shard, so that every size runs the same batches.</summary>
     private int ShardBatch => settings.ShardSizes.Min();
 
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>Starts the clusters, times every path on every model, stops them and returns the Markdown report.</summary>
     public async Task<string> RunAsync(CancellationToken cancellation)
     {
         var report = new StringBuilder();
@@ -98,7 +98,7 @@ internal sealed class ClusterBench(BenchSettings settings)
                 cancellation.ThrowIfCancellationRequested();
             }
 
-            Terminal.Info($"{Path.GetFileName(modelFile)}: round {round + 1}/{settings.Rounds} done");
+            Console.WriteLine($"{Path.GetFileName(modelFile)}: round {round + 1}/{settings.Rounds} done");
         }
 
         Directory.Delete(work, recursive: true);
@@ -194,5 +194,12 @@ internal sealed class ClusterBench(BenchSettings settings)
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }
 
-/// <summary>What <c>cluster bench</c> measures.</summary>
-internal sealed record BenchSettings(IReadOnlyList<string> Models, int Images, int Rounds, IReadOnlyList<int> Silos, IReadOnlyList<int> ShardSizes, int Threads, string Output);
+/// <summary>What the cluster bench measures (<see cref="ClusterTiming"/> reads it from the command line).</summary>
+/// <param name="Models">Exported generator or decoder .onnx files.</param>
+/// <param name="Images">Images per timed run.</param>
+/// <param name="Rounds">Rounds; each runs every path once, in a rotated order.</param>
+/// <param name="Silos">Cluster sizes to time.</param>
+/// <param name="ShardSizes">Shard sizes of the overhead series (one silo, batch = the smallest size).</param>
+/// <param name="Threads">ONNX Runtime intra-op threads per session (0: one per core).</param>
+/// <param name="Output">Work folder; the report goes to REPORT.md inside.</param>
+public sealed record BenchSettings(IReadOnlyList<string> Models, int Images, int Rounds, IReadOnlyList<int> Silos, IReadOnlyList<int> ShardSizes, int Threads, string Output);

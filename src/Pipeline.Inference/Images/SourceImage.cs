@@ -1,13 +1,13 @@
 using SkiaSharp;
 
-namespace Pipeline.Cli.Families.Exported;
+namespace Pipeline.Inference.Images;
 
 /// <summary>
 /// An input image decoded completely, or the reason it cannot be. <c>SKBitmap.Decode</c> (and so ML.NET's
 /// <c>LoadImages</c>) returns whatever rows a truncated file holds, so the codec's own result is read instead and
 /// anything short of success refuses the file.
 /// </summary>
-internal static class SourceImage
+public static class SourceImage
 {
     private static readonly byte[] s_pngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
     private static readonly byte[] s_jpegSignature = [0xFF, 0xD8, 0xFF];

@@ -1,17 +1,20 @@
-using Pipeline.Cli.Console;
-using Pipeline.Cluster.Jobs;
+using Pipeline.Cluster.Hosting;
 using Pipeline.Onnx;
 
-namespace Pipeline.Cli.Commands.Cluster;
+namespace Pipeline.Cluster.Jobs;
 
 /// <summary>
 /// The model file a job names, found on the client: an export folder gives its file of the job's role (generation:
 /// generator, else decoder; translation: translator). Relative paths stay relative, because each silo reads them under
-/// its own --model-root; a file the client cannot see is passed on as given, and the silos check it.
+/// its own --model-root; a file the client cannot see is passed on as given, and the silos check it. A model that
+/// cannot serve the job is an <see cref="InvalidJobException"/>.
 /// </summary>
-internal sealed record JobModel(string File, OnnxModelMetadata? Metadata)
+/// <param name="File">The .onnx file as the job names it.</param>
+/// <param name="Metadata">Its metadata, or null when the file is not on this machine.</param>
+public sealed record JobModel(string File, OnnxModelMetadata? Metadata)
 {
-    public static JobModel Resolve(string path, JobKind kind)
+    /// <summary>The file of <paramref name="kind"/>'s role in the folder or file <paramref name="path"/>; a note goes to <paramref name="notes"/> when the silos must find it themselves.</summary>
+    public static JobModel Resolve(string path, JobKind kind, IProgress<string>? notes = null)
     {
         var roles = kind == JobKind.Generate
             ? new[] { OnnxMetadataKeys.Roles.Generator, OnnxMetadataKeys.Roles.Decoder }
@@ -29,7 +32,7 @@ internal sealed record JobModel(string File, OnnxModelMetadata? Metadata)
             }
 
             var seen = found.Length == 0 ? "no .onnx files" : string.Join(", ", found.Select(f => $"{Path.GetFileName(f.File)} ({f.Metadata.Role ?? "no role"})"));
-            throw new CliError($"{path}: a {Verb(kind)} job needs an .onnx file with role {wanted} in its {OnnxMetadataKeys.Role} metadata; found {seen}.");
+            throw new InvalidJobException($"{path}: a {Verb(kind)} job needs an .onnx file with role {wanted} in its {OnnxMetadataKeys.Role} metadata; found {seen}.");
         }
 
         if (System.IO.File.Exists(path))
@@ -37,7 +40,7 @@ internal sealed record JobModel(string File, OnnxModelMetadata? Metadata)
             var metadata = Read(path);
             if (!roles.Contains(metadata.Role, StringComparer.Ordinal))
             {
-                throw new CliError($"{path}: the model's role ({OnnxMetadataKeys.Role}) is '{metadata.Role ?? "(none)"}'; a {Verb(kind)} job needs {wanted}.");
+                throw new InvalidJobException($"{path}: the model's role ({OnnxMetadataKeys.Role}) is '{metadata.Role ?? "(none)"}'; a {Verb(kind)} job needs {wanted}.");
             }
 
             return new JobModel(path, metadata);
@@ -45,10 +48,10 @@ internal sealed record JobModel(string File, OnnxModelMetadata? Metadata)
 
         if (!path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
         {
-            throw new CliError($"--model {path}: no such folder or file here. Give an export folder, or the .onnx file's path as the silos see it (relative to their --model-root).");
+            throw new InvalidJobException($"--model {path}: no such folder or file here. Give an export folder, or the .onnx file's path as the silos see it (relative to their --model-root).");
         }
 
-        Terminal.Info($"{path} is not on this machine; the silos read it under their --model-root.");
+        notes?.Report($"{path} is not on this machine; the silos read it under their --model-root.");
         return new JobModel(path, null);
     }
 
@@ -59,12 +62,12 @@ internal sealed record JobModel(string File, OnnxModelMetadata? Metadata)
         {
             if (Metadata is { } known && known.ClassCount is null)
             {
-                throw new CliError($"--labels: {File} is not class-conditional (no {OnnxMetadataKeys.ClassCount} metadata).");
+                throw new InvalidJobException($"--labels: {File} is not class-conditional (no {OnnxMetadataKeys.ClassCount} metadata).");
             }
 
             if (Metadata?.ClassCount is int classes && asked.FirstOrDefault(l => l >= classes, -1) is var bad and >= 0)
             {
-                throw new CliError($"--labels {bad}: {File} has classes 0..{classes - 1}.");
+                throw new InvalidJobException($"--labels {bad}: {File} has classes 0..{classes - 1}.");
             }
 
             return asked;

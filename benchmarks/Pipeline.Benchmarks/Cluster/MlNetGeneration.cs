@@ -2,7 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Pipeline.Primitives;
 
-namespace Pipeline.Cli.Commands.Cluster;
+namespace Pipeline.Benchmarks.Cluster;
 
 /// <summary>
 /// The single-process ML.NET path a cluster job is measured against: latents (and labels) in an IDataView,

@@ -1,9 +1,9 @@
 using SkiaSharp;
 
-namespace Pipeline.Cli.Families.Exported;
+namespace Pipeline.Inference.Images;
 
 /// <summary><c>translate --resize</c>: how an image of another size than the model's is brought to it.</summary>
-internal enum ImageFit
+public enum ImageFit
 {
     /// <summary>Scaled to the model's size, aspect ratio not kept.</summary>
     Stretch,
@@ -20,7 +20,7 @@ internal enum ImageFit
 }
 
 /// <summary>Resizing by <see cref="ImageFit"/> with SkiaSharp's high-quality filter (mipmaps down, bicubic up).</summary>
-internal static class ImageFitting
+public static class ImageFitting
 {
     /// <summary>A new <paramref name="width"/> x <paramref name="height"/> premultiplied BGRA bitmap of <paramref name="source"/>.</summary>
     public static SKBitmap Fit(SKBitmap source, int width, int height, ImageFit fit)

@@ -3,16 +3,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 
-namespace Pipeline.Cli.Commands.Cluster;
+namespace Pipeline.Cluster.Hosting;
 
 /// <summary>
-/// The silo's console logging: Orleans' warnings (or, with --verbose, its information logs) except the note it prints
+/// The silo's console logging: Orleans' warnings (or, when verbose, its information logs too) except the note it prints
 /// at every start on a workstation-GC process (event 100405, <c>SiloGcWarning</c>). That note points at an app.config
 /// <c>&lt;gcServer&gt;</c> element .NET no longer reads and at single-core machines, so it reads as a fault to fix
 /// when there is none; <see cref="GarbageCollector"/> says instead which collector runs and the switch that changes it.
 /// Every other event of every category, the same note's category included, still reaches the console.
 /// </summary>
-internal static class SiloLogging
+public static class SiloLogging
 {
     /// <summary>Orleans' <c>ErrorCode.SiloGcWarning</c>, logged by <c>Orleans.Runtime.Silo</c>.</summary>
     private const int GcNote = 100405;
@@ -24,7 +24,7 @@ internal static class SiloLogging
         ? "server GC"
         : "workstation GC (set DOTNET_gcServer=1 before starting a silo on a machine given to it, as Orleans recommends)";
 
-    /// <summary>Sets the level and wraps the host's console logger so that it skips <see cref="GcNote"/>.</summary>
+    /// <summary>Sets the level (information when <paramref name="verbose"/>, else warnings) and wraps the host's console logger so that it skips <see cref="GcNote"/>.</summary>
     public static void Configure(ILoggingBuilder logging, bool verbose)
     {
         logging.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
