@@ -134,8 +134,12 @@ internal sealed class GenerativeOnnxModel
         ?? throw new InvalidDataException($"{Source}: no graph output '{name}' (outputs: {string.Join(", ", Outputs.Select(i => i.Name))}).");
 
     public InvalidDataException MissingMetadata(string key, string expected) => new(
-        $"{Source}: the ONNX file lacks our metadata key '{key}' (expected {expected}). Files written by `pipeline export` carry it; " +
-        "for another producer's model use ML.NET's ApplyOnnxModel, or add the pipeline.* metadata_props.");
+        $"{Source}: the ONNX file lacks our metadata key '{key}' (expected {expected}). Files written by `pipeline export` carry it. " + AdoptAdvice);
+
+    // What the owner of another exporter's file can do about missing metadata.
+    private string AdoptAdvice =>
+        $"For another exporter's model (PyTorch's, say) run `pipeline adopt {Path.GetFileName(Source)} --role translator --out DIR` " +
+        "(with --image-size HxW when its height and width are symbolic), then give DIR's file to this transform.";
 
     /// <summary>C, H, W of an input image from the metadata, or null when the metadata has no image size.</summary>
     private int[]? InputImage => Metadata is { ImageChannels: { } c, ImageHeight: { } h, ImageWidth: { } w } ? [c, h, w] : null;
@@ -171,7 +175,7 @@ internal sealed class GenerativeOnnxModel
         var rest = dims.Skip(1).Select((d, i) => d.DimValue > 0 ? checked((int)d.DimValue)
             : dims.Count == 4 && image is not null ? image[i]
             : FullSize(d.DimParam) is { } size ? size
-            : throw new InvalidDataException($"{Source}: graph value '{value.Name}' has a dynamic dimension besides the batch, and no image size in the metadata to fix it.")).ToArray();
+            : throw new InvalidDataException($"{Source}: graph value '{value.Name}' has a dynamic dimension besides the batch, and no image size in the metadata to fix it. " + AdoptAdvice)).ToArray();
         return new OnnxTensorInfo(value.Name, (TensorProto.Types.DataType)tensor.ElemType, rest);
     }
 
