@@ -7,22 +7,23 @@ using Pipeline.Onnx.Optimization.Adoption;
 
 namespace Pipeline.Cli.Commands;
 
-/// <summary><c>adopt FILE.onnx --role translator --out DIR</c>: another exporter's model, made one our transforms, verbs and cluster run.</summary>
+/// <summary><c>adopt FILE.onnx --role translator|generator|decoder --out DIR</c>: another exporter's model, made one our transforms, verbs and cluster run.</summary>
 internal static class AdoptCommand
 {
     public static Command Create()
     {
         var command = new Command("adopt", "Adopt an ONNX model from another exporter (e.g. PyTorch's torch.onnx.export): write it with our metadata into --out, checked against the original in ONNX Runtime, with a model card and a plain ML.NET zip; from then on TranslateImages, translate and the cluster run it.");
         var file = new Argument<string>("file") { Description = "the .onnx file to adopt" };
-        var role = new Option<string>("--role") { Description = "what it does: translator (image → image)", Required = true };
+        var role = new Option<string>("--role") { Description = "what it does: translator (image → image), generator or decoder (latent → image)", Required = true };
         var output = new Option<string>("--out") { Description = "the folder to write the adopted model into", Required = true };
         var size = new Option<string?>("--image-size") { Description = "HxW to run it at, needed when the graph's height and width are symbolic (e.g. 256x256)" };
         var range = new Option<string?>("--range") { Description = "pixel range MIN,MAX of its images (default: from the output's Tanh → -1,1 or Sigmoid → 0,1)" };
         var scale = new Option<int>("--scale") { Description = "output size over input size, for an upscaler with symbolic sizes", DefaultValueFactory = _ => 1 };
         var optimize = new Option<bool>("--optimize") { Description = "also apply the ONNX Runtime CPU rewrites (pipeline optimize)" };
+        var classes = new Option<int?>("--classes") { Description = "classes of a generator with a class input" };
         var family = new Option<string>("--family") { Description = "model family written to the metadata", DefaultValueFactory = _ => "adopted" };
         command.Arguments.Add(file);
-        foreach (var option in (Option[])[role, output, size, range, scale, optimize, family])
+        foreach (var option in (Option[])[role, output, size, range, scale, classes, optimize, family])
         {
             command.Options.Add(option);
         }
@@ -34,6 +35,7 @@ internal static class AdoptCommand
                 ImageSize = r.GetValue(size) is { } s ? ParseSize(s) : null,
                 ValueRange = r.GetValue(range) is { } v ? ParseRange(v) : null,
                 OutputScale = r.GetValue(scale) is >= 1 and var k ? k : throw new CliError("--scale must be at least 1."),
+                ClassCount = r.GetValue(classes) is { } k2 ? (k2 >= 1 ? k2 : throw new CliError("--classes must be at least 1.")) : null,
                 Optimize = r.GetValue(optimize),
                 Family = r.GetValue(family)!,
             };

@@ -10,7 +10,8 @@ namespace Pipeline.Onnx.Optimization.Adoption;
 ///     new AdoptionSettings(OnnxMetadataKeys.Roles.Translator) { ImageSize = (256, 256) });
 /// </code>
 /// </example>
-/// <param name="Role">What the model does; today <see cref="OnnxMetadataKeys.Roles.Translator"/> (image → image).</param>
+/// <param name="Role">What the model does: <see cref="OnnxMetadataKeys.Roles.Translator"/> (image → image),
+/// <see cref="OnnxMetadataKeys.Roles.Generator"/> or <see cref="OnnxMetadataKeys.Roles.Decoder"/> (latent → image).</param>
 public sealed record AdoptionSettings(string Role)
 {
     /// <summary>The pixel range of input and output images, e.g. (-1, 1); null: guessed from the output's last operator.</summary>
@@ -21,6 +22,9 @@ public sealed record AdoptionSettings(string Role)
 
     /// <summary>Output size over input size for a translator (4 for a ×4 upscaler); used when the output's size is symbolic.</summary>
     public int OutputScale { get; init; } = 1;
+
+    /// <summary>Classes of a class-conditional generator (one with an int64 class input).</summary>
+    public int? ClassCount { get; init; }
 
     /// <summary>The model family written to the metadata.</summary>
     public string Family { get; init; } = "adopted";

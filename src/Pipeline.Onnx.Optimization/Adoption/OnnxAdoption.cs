@@ -22,44 +22,41 @@ public static class OnnxAdoption
     public static AdoptionReport Adopt(string inputPath, string outputPath, AdoptionSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (settings.Role != OnnxMetadataKeys.Roles.Translator)
-        {
-            throw new NotSupportedException($"adopting a '{settings.Role}' is not supported yet; roles: {OnnxMetadataKeys.Roles.Translator}.");
-        }
-
         var original = OnnxFile.Read(inputPath);
         var notes = new List<string>();
-        var image = TranslatorInterface.Read(original, inputPath, settings, notes);
-        var range = settings.ValueRange ?? OutputRange.Guess(original, image.OutputName, inputPath, notes);
+        var (output, metadata, symbolic) = settings.Role switch
+        {
+            OnnxMetadataKeys.Roles.Translator => Translator(original, inputPath, settings, notes),
+            OnnxMetadataKeys.Roles.Generator or OnnxMetadataKeys.Roles.Decoder => Latent(original, inputPath, settings),
+            _ => throw new NotSupportedException($"adopting a '{settings.Role}' is not supported; roles: translator, generator, decoder."),
+        };
+        var range = settings.ValueRange ?? OutputRange.Guess(original, output, inputPath, notes);
+        metadata = metadata with { ModelFamily = settings.Family, Role = settings.Role, ValueRange = range, Normalization = "none", TrainingRunId = Path.GetFileNameWithoutExtension(inputPath) };
         var adopted = original.Clone();
         var rewrites = settings.Optimize ? new GraphRewrites().Apply(adopted.Graph) : new Dictionary<string, int>();
-        var metadata = Metadata(settings, image, range, Path.GetFileNameWithoutExtension(inputPath));
+        var properties = new SortedDictionary<string, string>(metadata.ToProperties().ToDictionary(), StringComparer.Ordinal);
         foreach (var key in adopted.MetadataProps.Where(p => p.Key.StartsWith(OnnxMetadataKeys.Prefix, StringComparison.Ordinal)).ToArray())
         {
             adopted.MetadataProps.Remove(key);
         }
 
-        adopted.MetadataProps.AddRange(metadata.Select(p => new StringStringEntryProto { Key = p.Key, Value = p.Value }));
+        adopted.MetadataProps.AddRange(properties.Select(p => new StringStringEntryProto { Key = p.Key, Value = p.Value }));
         var bytes = adopted.ToByteArray();
-        var differences = Verify(original, bytes, inputPath, outputPath, image, settings.Tolerance);
+        var differences = Verify(original, bytes, inputPath, outputPath, symbolic, settings.Tolerance);
         var path = Path.GetFullPath(outputPath);
         AtomicFile.Write(path, stream => stream.Write(bytes));
-        return new AdoptionReport(path, metadata, notes, differences, rewrites);
+        return new AdoptionReport(path, properties, notes, differences, rewrites);
     }
 
-    private static SortedDictionary<string, string> Metadata(AdoptionSettings settings, TranslatorInterface image, (double Min, double Max) range, string source)
+    private static (string Output, OnnxModelMetadata Metadata, IReadOnlyDictionary<string, long> Symbolic) Translator(ModelProto model, string path, AdoptionSettings settings, List<string> notes)
     {
         string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+        var image = TranslatorInterface.Read(model, path, settings, notes);
         var metadata = new OnnxModelMetadata
         {
-            ModelFamily = settings.Family,
-            Role = settings.Role,
             ImageChannels = image.Channels,
             ImageHeight = image.Height,
             ImageWidth = image.Width,
-            ValueRange = range,
-            Normalization = "none",
-            TrainingRunId = source,
             Extra = new Dictionary<string, string>
             {
                 [OnnxMetadataKeys.Translation.OutputChannels] = Text(image.OutputChannels),
@@ -68,12 +65,31 @@ public static class OnnxAdoption
                 [OnnxMetadataKeys.Translation.DynamicSize] = image.DynamicSize ? "true" : "false",
             },
         };
-        return new SortedDictionary<string, string>(metadata.ToProperties().ToDictionary(), StringComparer.Ordinal);
+        return (image.OutputName, metadata, image.SymbolicSizes);
     }
 
-    private static Dictionary<string, double> Verify(ModelProto original, byte[] adopted, string inputPath, string outputPath, TranslatorInterface image, double tolerance)
+    private static (string Output, OnnxModelMetadata Metadata, IReadOnlyDictionary<string, long> Symbolic) Latent(ModelProto model, string path, AdoptionSettings settings)
     {
-        var options = new OnnxOptimizationOptions { Sizes = image.SymbolicSizes, Tolerance = tolerance };
+        var latent = LatentInterface.Read(model, path);
+        if (latent.ClassConditional && settings.ClassCount is null)
+        {
+            throw new InvalidDataException($"{path}: the model takes a class input; give the number of classes (--classes N).");
+        }
+
+        var metadata = new OnnxModelMetadata
+        {
+            ImageChannels = latent.Channels,
+            ImageHeight = latent.Height,
+            ImageWidth = latent.Width,
+            LatentSize = latent.LatentSize,
+            ClassCount = latent.ClassConditional ? settings.ClassCount : null,
+        };
+        return (latent.OutputName, metadata, new Dictionary<string, long>());
+    }
+
+    private static Dictionary<string, double> Verify(ModelProto original, byte[] adopted, string inputPath, string outputPath, IReadOnlyDictionary<string, long> symbolic, double tolerance)
+    {
+        var options = new OnnxOptimizationOptions { Sizes = symbolic, Tolerance = tolerance };
         var inputs = new RandomInputs(original, inputPath, options);
         using var before = OnnxParity.Load(original.ToByteArray(), why => new InvalidDataException($"{inputPath}: ONNX Runtime cannot load it: {why}"));
         using var after = OnnxParity.Load(adopted, why => new OnnxVerificationException($"{inputPath}: ONNX Runtime cannot load the adopted copy ({why}); {outputPath} was not written."));
