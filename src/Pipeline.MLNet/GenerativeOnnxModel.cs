@@ -49,7 +49,8 @@ internal sealed class GenerativeOnnxModel
 
     public IReadOnlyList<OnnxTensorInfo> Outputs { get; }
 
-    public static GenerativeOnnxModel Load(string path)
+    /// <summary>The file, with <paramref name="metadata"/> (when given) laid over its own metadata in memory.</summary>
+    public static GenerativeOnnxModel Load(string path, OnnxModelMetadata? metadata = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (!File.Exists(path))
@@ -57,7 +58,31 @@ internal sealed class GenerativeOnnxModel
             throw new FileNotFoundException($"ONNX model not found: {path}", path);
         }
 
-        return FromBytes(File.ReadAllBytes(path), path);
+        var bytes = File.ReadAllBytes(path);
+        return FromBytes(metadata is null ? bytes : Overlay(bytes, metadata), path);
+    }
+
+    // The file's bytes with the given metadata keys replaced or added; bytes that do not parse are left for FromBytes to refuse.
+    private static byte[] Overlay(byte[] bytes, OnnxModelMetadata metadata)
+    {
+        ModelProto proto;
+        try
+        {
+            proto = ModelProto.Parser.ParseFrom(bytes);
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return bytes;
+        }
+
+        var given = metadata.ToProperties();
+        foreach (var replaced in proto.MetadataProps.Where(p => given.ContainsKey(p.Key)).ToArray())
+        {
+            proto.MetadataProps.Remove(replaced);
+        }
+
+        proto.MetadataProps.AddRange(given.Select(p => new StringStringEntryProto { Key = p.Key, Value = p.Value }));
+        return proto.ToByteArray();
     }
 
     public static GenerativeOnnxModel FromBytes(byte[] bytes, string source)

@@ -61,6 +61,40 @@ public sealed class PyTorchAdoptionTests(PyTorchExports exports) : IClassFixture
     }
 
     [Fact]
+    public void Metadata_given_as_options_runs_the_unchanged_pytorch_file_and_survives_save_and_load()
+    {
+        // Given: the file exactly as PyTorch wrote it, and the settings adoption would read from it.
+        using var temp = new TempDirectory();
+        var file = exports.Onnx("pix2pix_unet");
+        var bytes = File.ReadAllBytes(file);
+        var (input, shape, expected, _) = exports.Reference("pix2pix_unet");
+        var perImage = shape[1] * shape[2] * shape[3];
+        var ml = new MLContext(0);
+        var schema = SchemaDefinition.Create(typeof(Row));
+        schema[nameof(Row.Image)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, perImage);
+        var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, shape[0]).Select(i => new Row { Image = input.Skip(i * perImage).Take(perImage).ToArray() }), schema);
+        var metadata = new Pipeline.Onnx.OnnxModelMetadata
+        {
+            Role = Pipeline.Onnx.OnnxMetadataKeys.Roles.Translator, ImageChannels = 3, ImageHeight = 256, ImageWidth = 256, ValueRange = (-1, 1),
+            Extra = new Dictionary<string, string> { [Pipeline.Onnx.OnnxMetadataKeys.Translation.DynamicSize] = "true" },
+        };
+
+        // When: fitted, saved with mlContext.Model.Save and loaded back.
+        var fitted = ml.Transforms.GenerateImages(new GenerateImagesOptions { ModelFile = file, OutputColumnName = "Output", InputColumnName = nameof(Row.Image), Metadata = metadata }).Fit(data);
+        ml.Model.Save(fitted, data.Schema, temp.File("model.zip"));
+        var loaded = ml.Model.Load(temp.File("model.zip"), out _);
+
+        // Then: PyTorch's outputs both ways, and the file itself untouched.
+        foreach (var transformer in new ITransformer[] { fitted, loaded })
+        {
+            var outputs = transformer.Transform(data).GetColumn<float[]>("Output").SelectMany(o => o).ToArray();
+            Assert.True(expected.Zip(outputs, (a, b) => Math.Abs(a - b)).Max() <= 1e-4);
+        }
+
+        Assert.Equal(bytes, File.ReadAllBytes(file));
+    }
+
+    [Fact]
     public void The_translate_verb_runs_an_adopted_rgb_model_on_256_pixel_images()
     {
         using var temp = new TempDirectory();
