@@ -6,6 +6,7 @@
 # With --tests, also what only the tests need:
 #   chromium:              a real browser (headless) that opens the HTML run pages the way a person sees them
 #   redis-server:          the cluster's persistent mode, tested against a throw-away server the tests start
+#   python3-torch:         PyTorch's own torch.onnx.export, which makes the foreign models `pipeline adopt` is tested on
 set -euo pipefail
 
 needed=()
@@ -16,6 +17,7 @@ needed=()
 if [ "${1:-}" = "--tests" ]; then
   command -v chromium >/dev/null || needed+=(chromium)
   command -v redis-server >/dev/null || needed+=(redis-server)
+  /usr/bin/python3 -I -c "import torch" 2>/dev/null || needed+=(python3-torch)
 fi
 
 if [ ${#needed[@]} -gt 0 ]; then

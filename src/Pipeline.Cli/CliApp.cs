@@ -29,6 +29,8 @@ internal static class CliApp
         root.Subcommands.Add(ExtractCodesCommand.Create(registry));
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(OptimizeCommand.Create());
+        root.Subcommands.Add(ModelsCommand.Create());
+        root.Subcommands.Add(AdoptCommand.Create());
         root.Subcommands.Add(ClusterCommand.Create());
         return root;
     }

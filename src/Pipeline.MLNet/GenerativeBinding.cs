@@ -210,7 +210,8 @@ internal sealed record GenerativeBinding(
     private static void RequireLatent(GenerativeOnnxModel model, OnnxTensorInfo tensor)
     {
         var size = model.Metadata.LatentSize ?? throw model.MissingMetadata(OnnxMetadataKeys.LatentSize, "the latent dimension");
-        if (tensor.Dims.Length != 1 || tensor.Dims[0] != size)
+        // [Z] or, as DCGAN-style generators take it, [Z, 1, 1]: the same Z values per row either way.
+        if (tensor.Dims.Length == 0 || tensor.Dims[0] != size || tensor.Dims.Skip(1).Any(d => d != 1))
         {
             throw new InvalidDataException($"{model.Source}: tensor '{tensor.Name}' has shape {tensor.ShapeText}, but {OnnxMetadataKeys.LatentSize} is {size}.");
         }

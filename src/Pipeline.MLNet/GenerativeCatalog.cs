@@ -1,3 +1,4 @@
+using Pipeline.Onnx;
 using Pipeline.MLNet;
 
 namespace Microsoft.ML;
@@ -41,7 +42,7 @@ public static class GenerativeCatalog
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="options">Model, columns and ONNX Runtime settings.</param>
     public static GenerativeOnnxEstimator GenerateImages(this TransformsCatalog catalog, GenerateImagesOptions options) =>
-        new(Load(catalog, options?.ModelFile), GenerativeBinding.ForImages(Load(catalog, options!.ModelFile), options), options.Runtime);
+        new(Load(catalog, options?.ModelFile, options?.Metadata), GenerativeBinding.ForImages(Load(catalog, options!.ModelFile, options.Metadata), options), options.Runtime);
 
     /// <summary>A VAE encoder: image → posterior mean and log-variance vectors.</summary>
     /// <param name="catalog">The transforms catalog.</param>
@@ -125,7 +126,7 @@ public static class GenerativeCatalog
     /// <param name="options">Model, columns and ONNX Runtime settings.</param>
     public static GenerativeOnnxEstimator TranslateImages(this TransformsCatalog catalog, TranslateImagesOptions options)
     {
-        var model = Load(catalog, options?.ModelFile);
+        var model = Load(catalog, options?.ModelFile, options?.Metadata);
         return new(model, GenerativeBinding.ForTranslator(model, options!), options!.Runtime);
     }
 
@@ -191,10 +192,10 @@ public static class GenerativeCatalog
         return new(model, GenerativeBinding.ForCodeDecoder(model, options!), options!.Runtime);
     }
 
-    private static GenerativeOnnxModel Load(TransformsCatalog catalog, string? modelFile)
+    private static GenerativeOnnxModel Load(TransformsCatalog catalog, string? modelFile, OnnxModelMetadata? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentException.ThrowIfNullOrWhiteSpace(modelFile);
-        return GenerativeOnnxModel.Load(modelFile);
+        return GenerativeOnnxModel.Load(modelFile, metadata);
     }
 }

@@ -49,7 +49,8 @@ internal sealed class GenerativeOnnxModel
 
     public IReadOnlyList<OnnxTensorInfo> Outputs { get; }
 
-    public static GenerativeOnnxModel Load(string path)
+    /// <summary>The file, with <paramref name="metadata"/> (when given) laid over its own metadata in memory.</summary>
+    public static GenerativeOnnxModel Load(string path, OnnxModelMetadata? metadata = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (!File.Exists(path))
@@ -57,7 +58,31 @@ internal sealed class GenerativeOnnxModel
             throw new FileNotFoundException($"ONNX model not found: {path}", path);
         }
 
-        return FromBytes(File.ReadAllBytes(path), path);
+        var bytes = File.ReadAllBytes(path);
+        return FromBytes(metadata is null ? bytes : Overlay(bytes, metadata), path);
+    }
+
+    // The file's bytes with the given metadata keys replaced or added; bytes that do not parse are left for FromBytes to refuse.
+    private static byte[] Overlay(byte[] bytes, OnnxModelMetadata metadata)
+    {
+        ModelProto proto;
+        try
+        {
+            proto = ModelProto.Parser.ParseFrom(bytes);
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return bytes;
+        }
+
+        var given = metadata.ToProperties();
+        foreach (var replaced in proto.MetadataProps.Where(p => given.ContainsKey(p.Key)).ToArray())
+        {
+            proto.MetadataProps.Remove(replaced);
+        }
+
+        proto.MetadataProps.AddRange(given.Select(p => new StringStringEntryProto { Key = p.Key, Value = p.Value }));
+        return proto.ToByteArray();
     }
 
     public static GenerativeOnnxModel FromBytes(byte[] bytes, string source)
@@ -134,8 +159,12 @@ internal sealed class GenerativeOnnxModel
         ?? throw new InvalidDataException($"{Source}: no graph output '{name}' (outputs: {string.Join(", ", Outputs.Select(i => i.Name))}).");
 
     public InvalidDataException MissingMetadata(string key, string expected) => new(
-        $"{Source}: the ONNX file lacks our metadata key '{key}' (expected {expected}). Files written by `pipeline export` carry it; " +
-        "for another producer's model use ML.NET's ApplyOnnxModel, or add the pipeline.* metadata_props.");
+        $"{Source}: the ONNX file lacks our metadata key '{key}' (expected {expected}). Files written by `pipeline export` carry it. " + AdoptAdvice);
+
+    // What the owner of another exporter's file can do about missing metadata.
+    private string AdoptAdvice =>
+        $"For another exporter's model (PyTorch's, say) run `pipeline adopt {Path.GetFileName(Source)} --role translator --out DIR` " +
+        "(with --image-size HxW when its height and width are symbolic), then give DIR's file to this transform.";
 
     /// <summary>C, H, W of an input image from the metadata, or null when the metadata has no image size.</summary>
     private int[]? InputImage => Metadata is { ImageChannels: { } c, ImageHeight: { } h, ImageWidth: { } w } ? [c, h, w] : null;
@@ -171,7 +200,7 @@ internal sealed class GenerativeOnnxModel
         var rest = dims.Skip(1).Select((d, i) => d.DimValue > 0 ? checked((int)d.DimValue)
             : dims.Count == 4 && image is not null ? image[i]
             : FullSize(d.DimParam) is { } size ? size
-            : throw new InvalidDataException($"{Source}: graph value '{value.Name}' has a dynamic dimension besides the batch, and no image size in the metadata to fix it.")).ToArray();
+            : throw new InvalidDataException($"{Source}: graph value '{value.Name}' has a dynamic dimension besides the batch, and no image size in the metadata to fix it. " + AdoptAdvice)).ToArray();
         return new OnnxTensorInfo(value.Name, (TensorProto.Types.DataType)tensor.ElemType, rest);
     }
 

@@ -50,6 +50,13 @@ public sealed record GenerateImagesOptions
     /// <summary>The exported ONNX file (it must carry our <c>pipeline.*</c> metadata).</summary>
     public required string ModelFile { get; init; }
 
+    /// <summary>
+    /// Our metadata for a file from another exporter that lacks it (role, image channels and size, value range, latent
+    /// size …), laid over the file's own in memory: the file is not changed, and a saved ML.NET model keeps it. Null
+    /// reads the file's. <c>pipeline adopt</c> writes the same keys into a copy, after checking what the graph says.
+    /// </summary>
+    public Pipeline.Onnx.OnnxModelMetadata? Metadata { get; init; }
+
     /// <summary>Column of the generated image as a float vector (C, H, W planar, in the model's value range).</summary>
     public required string OutputColumnName { get; init; }
 

@@ -52,6 +52,23 @@ internal static class Terminal
         AnsiConsole.Write(table);
     }
 
+    /// <summary>A table with a heading per column.</summary>
+    public static void Table(string title, IReadOnlyList<string> headings, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        var table = new Table().Title(Markup.Escape(title));
+        foreach (var heading in headings)
+        {
+            table.AddColumn(new TableColumn(Markup.Escape(heading)) { NoWrap = table.Columns.Count == 0 });
+        }
+
+        foreach (var row in rows)
+        {
+            table.AddRow(row.Select(Markup.Escape).ToArray());
+        }
+
+        AnsiConsole.Write(table);
+    }
+
     /// <summary>Runs <paramref name="action"/>; user errors and bad files print one clear line instead of a stack trace.</summary>
     public static int Guard(Func<int> action)
     {

@@ -41,7 +41,7 @@ internal sealed class ExportedModels
         }
 
         var files = Directory.GetFiles(exportFolderOrFile, "*.onnx").Order(StringComparer.Ordinal);
-        return new(exportFolderOrFile, files.Select(GenerativeOnnxModel.Load).ToArray());
+        return new(exportFolderOrFile, files.Select(f => GenerativeOnnxModel.Load(f)).ToArray());
     }
 
     /// <summary>Only the files of <paramref name="family"/> whose role is one of <paramref name="roles"/>.</summary>

@@ -1,0 +1,156 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Pipeline.MLNet;
+using SkiaSharp;
+
+namespace Pipeline.Cli.Tests.Adoption;
+
+[Collection(nameof(CliSmokeTests))]
+public sealed class PyTorchAdoptionTests(PyTorchExports exports) : IClassFixture<PyTorchExports>
+{
+    [Theory]
+    [InlineData("cyclegan_resnet")]
+    [InlineData("pix2pix_unet")]
+    public void An_adopted_pytorch_translator_gives_pytorchs_outputs_through_mlnet(string name)
+    {
+        // Given: PyTorch's 256x256 RGB export, adopted by the CLI.
+        using var temp = new TempDirectory();
+        var (code, text) = CliOutput.Run(["adopt", exports.Onnx(name), "--role", "translator", "--out", temp.File("adopted"), "--image-size", "256x256"]);
+        Assert.True(code == 0, text);
+        OnnxChecker.AssertValid(temp.File("adopted", "translator.onnx"));
+        var (input, shape, expected, _) = exports.Reference(name);
+        var perImage = shape[1] * shape[2] * shape[3];
+
+        // When: PyTorch's inputs as float vectors, which are in the model's units ([-1, 1] here), as its outputs are.
+        // (The ResNet generator alone could not tell: instance norm after its first convolution hides any affine change of its input.)
+        var ml = new MLContext(0);
+        var schema = SchemaDefinition.Create(typeof(Row));
+        schema[nameof(Row.Image)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, perImage);
+        var rows = Enumerable.Range(0, shape[0]).Select(i => new Row { Image = input.Skip(i * perImage).Take(perImage).ToArray() });
+        var data = ml.Data.LoadFromEnumerable(rows, schema);
+        var outputs = ml.Transforms.GenerateImages("Output", temp.File("adopted", "translator.onnx"), nameof(Row.Image), batchSize: 2)
+            .Fit(data).Transform(data).GetColumn<float[]>("Output").SelectMany(o => o).ToArray();
+
+        // Then: PyTorch's own outputs, in the model's range.
+        Assert.Equal(expected.Length, outputs.Length);
+        var worst = expected.Zip(outputs, (a, b) => Math.Abs(a - b)).Max();
+        Assert.True(worst <= 1e-4, $"{name}: max |PyTorch − ML.NET| = {worst:G3}");
+        Assert.Contains("value range [-1, 1] from the output's Tanh", File.ReadAllText(temp.File("adopted", "MODEL_CARD.md")));
+    }
+
+    [Fact]
+    public void An_adopted_pytorch_dcgan_generator_gives_pytorchs_images_from_the_same_latents()
+    {
+        // Given: PyTorch's DCGAN generator, whose latent input is [batch, 100, 1, 1].
+        using var temp = new TempDirectory();
+        var (code, text) = CliOutput.Run(["adopt", exports.Onnx("dcgan"), "--role", "generator", "--out", temp.File("adopted")]);
+        Assert.True(code == 0, text);
+        var (latents, shape, expected, _) = exports.Reference("dcgan");
+
+        // When: the same latents as rows of Vector<Single, 100>.
+        var ml = new MLContext(0);
+        var schema = SchemaDefinition.Create(typeof(Row));
+        schema[nameof(Row.Image)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, shape[1]);
+        var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, shape[0]).Select(i => new Row { Image = latents.Skip(i * shape[1]).Take(shape[1]).ToArray() }), schema);
+        var outputs = ml.Transforms.GenerateImages("Output", temp.File("adopted", "generator.onnx"), nameof(Row.Image))
+            .Fit(data).Transform(data).GetColumn<float[]>("Output").SelectMany(o => o).ToArray();
+
+        // Then
+        Assert.Equal(expected.Length, outputs.Length);
+        Assert.True(expected.Zip(outputs, (a, b) => Math.Abs(a - b)).Max() <= 1e-4);
+    }
+
+    [Fact]
+    public void Metadata_given_as_options_runs_the_unchanged_pytorch_file_and_survives_save_and_load()
+    {
+        // Given: the file exactly as PyTorch wrote it, and the settings adoption would read from it.
+        using var temp = new TempDirectory();
+        var file = exports.Onnx("pix2pix_unet");
+        var bytes = File.ReadAllBytes(file);
+        var (input, shape, expected, _) = exports.Reference("pix2pix_unet");
+        var perImage = shape[1] * shape[2] * shape[3];
+        var ml = new MLContext(0);
+        var schema = SchemaDefinition.Create(typeof(Row));
+        schema[nameof(Row.Image)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, perImage);
+        var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, shape[0]).Select(i => new Row { Image = input.Skip(i * perImage).Take(perImage).ToArray() }), schema);
+        var metadata = new Pipeline.Onnx.OnnxModelMetadata
+        {
+            Role = Pipeline.Onnx.OnnxMetadataKeys.Roles.Translator, ImageChannels = 3, ImageHeight = 256, ImageWidth = 256, ValueRange = (-1, 1),
+            Extra = new Dictionary<string, string> { [Pipeline.Onnx.OnnxMetadataKeys.Translation.DynamicSize] = "true" },
+        };
+
+        // When: fitted, saved with mlContext.Model.Save and loaded back.
+        var fitted = ml.Transforms.GenerateImages(new GenerateImagesOptions { ModelFile = file, OutputColumnName = "Output", InputColumnName = nameof(Row.Image), Metadata = metadata }).Fit(data);
+        ml.Model.Save(fitted, data.Schema, temp.File("model.zip"));
+        var loaded = ml.Model.Load(temp.File("model.zip"), out _);
+
+        // Then: PyTorch's outputs both ways, and the file itself untouched.
+        foreach (var transformer in new ITransformer[] { fitted, loaded })
+        {
+            var outputs = transformer.Transform(data).GetColumn<float[]>("Output").SelectMany(o => o).ToArray();
+            Assert.True(expected.Zip(outputs, (a, b) => Math.Abs(a - b)).Max() <= 1e-4);
+        }
+
+        Assert.Equal(bytes, File.ReadAllBytes(file));
+    }
+
+    [Fact]
+    public void The_translate_verb_runs_an_adopted_rgb_model_on_256_pixel_images()
+    {
+        using var temp = new TempDirectory();
+        Assert.Equal(0, CliOutput.Run(["adopt", exports.Onnx("cyclegan_resnet"), "--role", "translator", "--out", temp.File("adopted"), "--image-size", "256x256"]).Code);
+        Directory.CreateDirectory(temp.File("photos"));
+        using (var bitmap = new SKBitmap(256, 256))
+        {
+            bitmap.Erase(new SKColor(200, 40, 90));
+            using var file = File.Create(temp.File("photos", "red.png"));
+            bitmap.Encode(file, SKEncodedImageFormat.Png, 100);
+        }
+
+        var (code, text) = CliOutput.Run(["translate", temp.File("adopted"), "--input", temp.File("photos"), "--out", temp.File("out")]);
+
+        Assert.True(code == 0, text);
+        using var translated = SKBitmap.Decode(temp.File("out", "red.png"));
+        Assert.Equal((256, 256), (translated.Width, translated.Height));
+    }
+
+    [Fact]
+    public void A_symbolic_size_without_image_size_is_refused_naming_the_option_and_nothing_is_written()
+    {
+        using var temp = new TempDirectory();
+
+        var (code, text) = CliOutput.Run(["adopt", exports.Onnx("cyclegan_resnet"), "--role", "translator", "--out", temp.File("adopted")]);
+
+        Assert.Equal(1, code);
+        Assert.Contains("symbolic height and width", text);
+        Assert.Contains("--image-size", text);
+        Assert.False(Directory.Exists(temp.File("adopted")) && Directory.EnumerateFiles(temp.File("adopted")).Any());
+    }
+
+    [Fact]
+    public void A_generator_adopted_as_a_translator_is_refused_by_its_channel_count_and_nothing_is_written()
+    {
+        using var temp = new TempDirectory();
+
+        var (code, text) = CliOutput.Run(["adopt", exports.Onnx("dcgan"), "--role", "translator", "--out", temp.File("adopted")]);
+
+        Assert.Equal(1, code);
+        Assert.Contains("has 100 channels; images have 1 (grey) or 3 (RGB)", text);
+        Assert.False(File.Exists(temp.File("adopted", "translator.onnx")));
+    }
+
+    [Fact]
+    public void The_transforms_tell_how_to_adopt_a_file_without_our_metadata()
+    {
+        var ml = new MLContext(0);
+
+        var error = Assert.ThrowsAny<Exception>(() => ml.Transforms.TranslateImages("Out", exports.Onnx("cyclegan_resnet"), "In"));
+
+        Assert.True(error.Message.Contains("pipeline adopt cyclegan_resnet.onnx --role translator", StringComparison.Ordinal), error.Message);
+    }
+
+    private sealed class Row
+    {
+        public float[] Image { get; set; } = [];
+    }
+}
