@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Pipeline.Application.Pictures;
+using Pipeline.Inference.Pictures;
 using Pipeline.Application.Training;
 using Pipeline.Export.Families;
 using Pipeline.Onnx;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Pipeline.Application.Classifiers;
 using Pipeline.Application.Exports;
 using Pipeline.Application.PixelCnn;
-using Pipeline.Application.Pictures;
+using Pipeline.Inference.Pictures;
 using Pipeline.Application.Training;
 using Pipeline.Export;
 using Pipeline.Export.Families;

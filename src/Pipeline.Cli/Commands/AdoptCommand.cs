@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Pipeline.Cli.Console;
-using Pipeline.MLNet;
-using Pipeline.Onnx;
+using Pipeline.Inference.Adoption;
 using Pipeline.Onnx.Optimization.Adoption;
 
 namespace Pipeline.Cli.Commands;
@@ -39,27 +38,20 @@ internal static class AdoptCommand
                 Optimize = r.GetValue(optimize),
                 Family = r.GetValue(family)!,
             };
-            var folder = r.GetValue(output)!;
-            var report = OnnxAdoption.Adopt(r.GetValue(file)!, Path.Combine(folder, $"{settings.Role}.onnx"), settings);
-            foreach (var note in report.Notes)
+            var adopted = ModelAdoption.Adopt(r.GetValue(file)!, r.GetValue(output)!, settings);
+            foreach (var note in adopted.Report.Notes)
             {
                 Terminal.Info(note);
             }
 
-            Terminal.Summary($"adopted {Path.GetFileName(r.GetValue(file))}", report.MaxDifferences.Select(d => ($"max |original − adopted| of '{d.Key}'", d.Value.ToString("G3", CultureInfo.InvariantCulture))));
-            Terminal.Wrote("adopted model", report.Path);
-            // Expected outputs are stored as JSON text: fewer rows for large images keep the file small.
-            var plain = PlainMlNetModel.Write(folder, rows: Math.Clamp(50_000 / Values(report), 1, 4));
-            Terminal.Wrote("plain ML.NET model", plain.ZipPath);
-            Terminal.Wrote("model card", AdoptionCard.Write(folder, r.GetValue(file)!, report, plain.CardSection()));
+            Terminal.Summary($"adopted {Path.GetFileName(r.GetValue(file))}", adopted.Report.MaxDifferences.Select(d => ($"max |original − adopted| of '{d.Key}'", d.Value.ToString("G3", CultureInfo.InvariantCulture))));
+            Terminal.Wrote("adopted model", adopted.Report.Path);
+            Terminal.Wrote("plain ML.NET model", adopted.Plain.ZipPath);
+            Terminal.Wrote("model card", adopted.CardPath);
             return 0;
         }));
         return command;
     }
-
-    private static int Values(AdoptionReport report) =>
-        new[] { OnnxMetadataKeys.ImageChannels, OnnxMetadataKeys.ImageHeight, OnnxMetadataKeys.ImageWidth }
-            .Aggregate(1, (product, key) => product * int.Parse(report.Metadata[key], CultureInfo.InvariantCulture));
 
     private static (int, int) ParseSize(string text) =>
         text.Split('x', 'X') is [var h, var w] && int.TryParse(h, CultureInfo.InvariantCulture, out var height) && int.TryParse(w, CultureInfo.InvariantCulture, out var width) && height > 0 && width > 0

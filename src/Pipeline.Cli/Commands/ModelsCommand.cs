@@ -1,8 +1,7 @@
 using System.CommandLine;
 using Pipeline.Cli.Console;
 using Pipeline.Data.Hardware;
-using Pipeline.MLNet.Measurement;
-using Pipeline.Onnx;
+using Pipeline.Inference.Gallery;
 using Pipeline.Reports.Gallery;
 
 namespace Pipeline.Cli.Commands;
@@ -10,8 +9,6 @@ namespace Pipeline.Cli.Commands;
 /// <summary><c>models [FOLDER]</c>: the committed models in a table; with --gallery, the gallery pages.</summary>
 internal static class ModelsCommand
 {
-    private static readonly int[] s_batchSizes = [1, 64];
-
     public static Command Create()
     {
         var command = new Command("models", "List the exported models of a folder (its gallery.json catalog): task, quality, size; --measure times each through ML.NET at batch 1 and 64; --gallery writes gallery.md and gallery.html.");
@@ -26,7 +23,7 @@ internal static class ModelsCommand
         command.SetAction(r => Terminal.Guard(() =>
         {
             var root = r.GetValue(folder)!;
-            var models = Read(root, r.GetValue(measure), r.GetValue(threads));
+            var models = ModelGallery.Read(root, r.GetValue(measure), r.GetValue(threads), Terminal.Notes);
             Terminal.Table($"models in {root}", ["model", "size", "input → output", "quality", "ML.NET speed"], models.Select(m => (IReadOnlyList<string>)
                 [m.Entry.Folder, GalleryPage.Size(m.Files), m.Entry.Task, $"{m.Entry.Quality[0].Figure}: {m.Entry.Quality[0].Value}", GalleryPage.Speeds(m)]));
             if (r.GetValue(gallery) is { } pages)
@@ -44,33 +41,5 @@ internal static class ModelsCommand
             return 0;
         }));
         return command;
-    }
-
-    private static List<GalleryModel> Read(string root, bool measure, int threads)
-    {
-        var catalog = GalleryCatalog.Read(root);
-        var listed = catalog.Models.Select(m => m.Folder).ToHashSet(StringComparer.Ordinal);
-        foreach (var unlisted in Directory.GetDirectories(root).Where(d => Directory.GetFiles(d, "*.onnx").Length > 0).Select(Path.GetFileName).Where(d => !listed.Contains(d!)))
-        {
-            Terminal.Warn($"{Path.Combine(root, unlisted!)} holds ONNX files but has no entry in {Path.Combine(root, GalleryCatalog.FileName)}.");
-        }
-
-        return catalog.Models.Select(entry =>
-        {
-            var folder = Path.Combine(root, entry.Folder);
-            var files = Directory.GetFiles(folder, "*.onnx").Order(StringComparer.Ordinal).Select(f => new GalleryFile(
-                Path.GetFileName(f),
-                OnnxModelMetadata.FromProperties(OnnxFile.Metadata(OnnxFile.Read(f))).Role ?? "no role",
-                new FileInfo(f).Length)).ToArray();
-            if (measure)
-            {
-                Terminal.Info($"timing {entry.Folder} through ML.NET at batch {string.Join(" and ", s_batchSizes)}");
-            }
-
-            var speeds = measure
-                ? ExportThroughput.Measure(folder, s_batchSizes, threads: threads).Select(s => new GallerySpeed(s.Task, s.File, s.BatchSize, s.ImagesPerSecond)).ToArray()
-                : [];
-            return new GalleryModel(entry, files, speeds);
-        }).ToList();
     }
 }

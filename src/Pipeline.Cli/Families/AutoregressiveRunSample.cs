@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Pipeline.Application.PixelCnn;
-using Pipeline.Application.Pictures;
+using Pipeline.Inference.Pictures;
 using Pipeline.Cli.Console;
 using Pipeline.Cli.Families.Capabilities;
 

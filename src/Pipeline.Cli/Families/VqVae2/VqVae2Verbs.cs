@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Pipeline.Application.Pictures;
+using Pipeline.Inference.Pictures;
 using Pipeline.Application.PixelCnn;
 using Pipeline.Application.VqVae2;
 using Pipeline.Cli.Console;
