@@ -59,35 +59,19 @@ public sealed record RunPage(string Title)
 
         // Build the whole text first: a missing image then fails before the old page is touched.
         string html = Html(folder);
-        AtomicFile.Write(path, stream =>
-        {
-            using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-            writer.Write(html);
-        });
+        HtmlPage.Write(path, html);
     }
 
     private string Html(string folder)
     {
         var html = new StringBuilder();
-        html.Append(CultureInfo.InvariantCulture, $$"""
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <title>{{Encode(Title)}}</title>
-            <style>
-            body { font-family: "DejaVu Sans", sans-serif; margin: 2em; color: #222; }
-            table { border-collapse: collapse; margin-bottom: 1.5em; }
-            th, td { border: 1px solid #ccc; padding: 0.3em 0.8em; text-align: left; }
+        html.Append(HtmlPage.Head(Title, """
+            table { margin-bottom: 1.5em; }
+            th, td { padding: 0.3em 0.8em; }
             td.value { text-align: right; font-variant-numeric: tabular-nums; }
             figure { margin: 0 0 1.5em 0; }
             img.picture { image-rendering: pixelated; }
-            </style>
-            </head>
-            <body>
-            <h1>{{Encode(Title)}}</h1>
-
-            """);
+            """));
 
         if (Metrics.Count > 0)
         {
@@ -149,5 +133,5 @@ public sealed record RunPage(string Title)
         return string.Join('/', relative.Split('/').Select(Uri.EscapeDataString));
     }
 
-    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+    private static string Encode(string text) => HtmlPage.Encode(text);
 }

@@ -19,10 +19,10 @@ public sealed record GalleryPage(string ModelsFolder, IReadOnlyList<GalleryModel
     private const string Title = "Models in this repository";
 
     /// <summary>Writes the Markdown page, atomically.</summary>
-    public void WriteMarkdown(string path) => Write(path, Markdown(Link(path)));
+    public void WriteMarkdown(string path) => HtmlPage.Write(path, Markdown(Link(path)));
 
     /// <summary>Writes the HTML page, atomically.</summary>
-    public void WriteHtml(string path) => Write(path, Html(Link(path)));
+    public void WriteHtml(string path) => HtmlPage.Write(path, Html(Link(path)));
 
     /// <summary>The model's speeds, e.g. "DecodeFromLatent: 3966 / 13318 images/s at batch 1 / 64", one phrase per file timed (named when several are).</summary>
     public static string Speeds(GalleryModel model) => model.Speeds.Count == 0
@@ -35,12 +35,6 @@ public sealed record GalleryPage(string ModelsFolder, IReadOnlyList<GalleryModel
     public static string Size(IEnumerable<GalleryFile> files) => Megabytes(files.Sum(f => f.Bytes));
 
     private static string Megabytes(long bytes) => $"{(bytes / 1e6).ToString(bytes < 1e6 ? "F2" : "F1", CultureInfo.InvariantCulture)} MB";
-
-    private static void Write(string path, string text) => AtomicFile.Write(path, stream =>
-    {
-        using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        writer.Write(text);
-    });
 
     // A link from the page's folder to a file of a model folder: '/' separators, each segment escaped (Markdown and URLs).
     private Func<GalleryModel, string, string> Link(string pagePath)
@@ -86,23 +80,15 @@ public sealed record GalleryPage(string ModelsFolder, IReadOnlyList<GalleryModel
     private string Html(Func<GalleryModel, string, string> link)
     {
         var html = new StringBuilder();
-        html.Append(CultureInfo.InvariantCulture, $$"""
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <title>{{Encode(Title)}}</title>
-            <style>
-            body { font-family: "DejaVu Sans", sans-serif; margin: 2em; color: #222; max-width: 70em; }
-            table { border-collapse: collapse; margin-bottom: 1.2em; }
-            th, td { border: 1px solid #ccc; padding: 0.3em 0.7em; text-align: left; vertical-align: top; }
+        html.Append(HtmlPage.Head(Title, """
+            body { max-width: 70em; }
+            table { margin-bottom: 1.2em; }
+            th, td { padding: 0.3em 0.7em; vertical-align: top; }
             img.picture { image-rendering: pixelated; max-width: 100%; }
             img.broken { outline: 3px solid red; }
             code { font-size: 0.9em; }
-            </style>
-            </head>
-            <body>
-            <h1>{{Encode(Title)}}</h1>
+            """));
+        html.Append(CultureInfo.InvariantCulture, $$"""
             <p>Every model committed under the models folder, what it does, how good and how fast it is, and how to make it again. {{Encode(SpeedNote)}}</p>
             <table id="summary">
             <tr><th>model</th><th>input → output</th><th>quality</th><th>ML.NET speed</th><th>size</th></tr>
@@ -159,5 +145,5 @@ public sealed record GalleryPage(string ModelsFolder, IReadOnlyList<GalleryModel
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 
-    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+    private static string Encode(string text) => HtmlPage.Encode(text);
 }
