@@ -7,6 +7,7 @@ using Pipeline.Benchmarks;
 // ... -- --filter '*Engine*' '*GemmPeak*' --batch 64 --results benchmarks/RESULTS-burner.md   (one batch size, e.g. beside `yes > /dev/null`)
 // dotnet run -c Release --project benchmarks/Pipeline.Benchmarks -- --sampler        (PixelCNN sampling, ONNX Runtime vs TorchSharp)
 // dotnet run -c Release --project benchmarks/Pipeline.Benchmarks -- --cluster        (silos against the single-process ML.NET path)
+// ... -- --bf16 keeps the bf16 rows on a CPU without native bf16 (left out there by default)
 if (args.Contains(SamplerTiming.Switch))
 {
     SamplerTiming.Run(args);
@@ -22,6 +23,11 @@ var rest = RunMode.Parse(args);
 if (Pipeline.Benchmarks.Engines.CudaRows.Why is { } why)
 {
     Console.WriteLine($"// CUDA rows left out: {why}.");
+}
+
+if (Pipeline.Benchmarks.Reporting.Bf16Rows.Why is { } noBf16)
+{
+    Console.WriteLine($"// bf16 rows left out: {noBf16}.");
 }
 
 Pipeline.Training.Devices.NativeHeap.RetainFreedMemory(); // as the CLI does

@@ -50,13 +50,14 @@ public static class RunMode
     public static string ResultsFile { get; private set; } = Path.Combine("benchmarks", "RESULTS.md");
 
     /// <summary>
-    /// Consumes <see cref="QuickSwitch"/>, <see cref="ResultsSwitch"/>, <see cref="BatchSwitch"/> and
-    /// <see cref="ThreadsSwitch"/>; without a --filter, the quick run selects the engines and the GEMM peak.
+    /// Consumes <see cref="QuickSwitch"/>, <see cref="ResultsSwitch"/>, <see cref="BatchSwitch"/>,
+    /// <see cref="ThreadsSwitch"/> and <see cref="Bf16Rows.Switch"/>; without a --filter, the quick run selects the engines and the GEMM peak.
     /// </summary>
     public static string[] Parse(string[] args)
     {
         Quick = args.Contains(QuickSwitch);
-        var rest = args.Where(a => a != QuickSwitch).ToList();
+        Bf16Rows.Forced = args.Contains(Bf16Rows.Switch);
+        var rest = args.Where(a => a != QuickSwitch && a != Bf16Rows.Switch).ToList();
         ResultsFile = Quick ? Path.Combine("BenchmarkDotNet.Artifacts", "RESULTS-quick.md") : ResultsFile;
         ResultsFile = Take(rest, ResultsSwitch) ?? ResultsFile;
         _onlyBatch = Take(rest, BatchSwitch) is { } batch ? PositiveInt(BatchSwitch, batch) : null;
@@ -110,6 +111,7 @@ public static class RunMode
             .AddJob(job.WithToolchain(InProcessEmitToolchain.Instance).AsDefault())
             .AddColumn(ThroughputColumns.All)
             .AddFilter(Engines.CudaRows.Filter)
+            .AddFilter(Bf16Rows.Filter)
             .AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory, BenchmarkLogicalGroupRule.ByParams)
             .WithOptions(ConfigOptions.JoinSummary); // one table, so the utilisation column sees the GEMM peak of the same run
     }
