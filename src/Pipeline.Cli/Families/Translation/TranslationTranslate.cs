@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Pipeline.Application.Translation;
 using Pipeline.Cli.Console;
 using Pipeline.Cli.Families.Capabilities;
 using Pipeline.Cli.Families.Exported;
@@ -15,7 +16,8 @@ namespace Pipeline.Cli.Families.Translation;
 internal sealed class TranslationTranslate : ITranslate
 {
     private readonly Option<int> _batch = new Option<int>("--batch-size") { Description = "images per ONNX Runtime call", DefaultValueFactory = _ => 16 }.AtLeast(1);
-    private readonly Option<string> _direction = DirectionOption();
+    private readonly Option<string> _direction = new Option<string>("--direction") { Description = "translation: a2b (A → B, the default) or b2a (CycleGAN's other generator)", DefaultValueFactory = _ => TranslationExport.Forward }
+        .AcceptOnlyFromAmong(TranslationExport.Forward, TranslationExport.Backward);
 
     public IReadOnlyList<Option> Options => [_batch, _direction];
 
@@ -34,16 +36,9 @@ internal sealed class TranslationTranslate : ITranslate
         if (!File.Exists(file) || File.GetLastWriteTimeUtc(file) < File.GetLastWriteTimeUtc(run.LastCheckpointPath))
         {
             Terminal.Info($"exporting the run's last checkpoint to {folder} first");
-            TranslationExport.Run(run.Path, folder, Pipeline.Onnx.OnnxVersions.DefaultOpset);
+            ModelCards.Show(TranslationFamily.Export(run.Path, folder, Pipeline.Onnx.OnnxVersions.DefaultOpset));
         }
 
         TranslateJob.Run(file, request, context.Value(_batch));
-    }
-
-    private static Option<string> DirectionOption()
-    {
-        var option = new Option<string>("--direction") { Description = "translation: a2b (A → B, the default) or b2a (CycleGAN's other generator)", DefaultValueFactory = _ => TranslationExport.Forward };
-        option.AcceptOnlyFromAmong(TranslationExport.Forward, TranslationExport.Backward);
-        return option;
     }
 }
