@@ -10,64 +10,53 @@ namespace Pipeline.Cli.Families.Translation;
 /// The options of <c>train cyclegan|pix2pix|superres</c>: data, the shared optimisation options and the recipe's own,
 /// validated into a <see cref="TranslationRunConfig"/> before any work starts.
 /// </summary>
-internal sealed class TranslationTrainSettings
+internal sealed class TranslationTrainSettings(TranslationRecipeKind recipe)
 {
     private static readonly TranslationTrainingOptions Defaults = new();
-    private readonly TranslationRecipeKind _recipe;
-    private readonly RecipeOptions _own;
-
-    public TranslationTrainSettings(TranslationRecipeKind recipe)
+    private readonly TranslationDataOptions _data = new(recipe);
+    private readonly RecipeOptions _own = recipe switch
     {
-        _recipe = recipe;
-        Data = new TranslationDataOptions(recipe);
-        _own = recipe switch
-        {
-            TranslationRecipeKind.CycleGan => new CycleGanSettings(),
-            TranslationRecipeKind.Pix2Pix => new Pix2PixSettings(),
-            _ => new SuperResolutionSettings(),
-        };
-        Objective.AcceptOnlyFromAmong(
-            nameof(GanObjective.LeastSquares), nameof(GanObjective.Hinge), nameof(GanObjective.NonSaturating), nameof(GanObjective.Minimax));
-    }
+        TranslationRecipeKind.CycleGan => new CycleGanSettings(),
+        TranslationRecipeKind.Pix2Pix => new Pix2PixSettings(),
+        _ => new SuperResolutionSettings(),
+    };
 
-    public TranslationDataOptions Data { get; }
+    private readonly Option<long> _steps = LoopOptions.Steps(Defaults.Steps, "optimisation steps; the learning rate is constant for the first half, then decays linearly to 0");
+    private readonly Option<int> _batchSize = LoopOptions.BatchSize(Defaults.BatchSize, "images of each domain per step (1 in the papers)");
+    private readonly Option<double> _learningRate = LoopOptions.LearningRate(Defaults.LearningRate, "Adam's base step size for G and D");
+    private readonly Option<double> _beta1 = new Option<double>("--beta1") { Description = "Adam's β₁", DefaultValueFactory = _ => Defaults.Beta1 }.Within(0, 0.999);
+    private readonly Option<GanObjective> _objective = new Option<GanObjective>("--objective") { Description = "adversarial loss: LeastSquares (CycleGAN's), Hinge, NonSaturating, Minimax", DefaultValueFactory = _ => Defaults.Objective }
+        .AcceptOnlyFromAmong(nameof(GanObjective.LeastSquares), nameof(GanObjective.Hinge), nameof(GanObjective.NonSaturating), nameof(GanObjective.Minimax));
 
-    public Option<long> Steps { get; } = LoopOptions.Steps(Defaults.Steps, "optimisation steps; the learning rate is constant for the first half, then decays linearly to 0");
-
-    public Option<int> BatchSize { get; } = LoopOptions.BatchSize(Defaults.BatchSize, "images of each domain per step (1 in the papers)");
-
-    public Option<double> LearningRate { get; } = LoopOptions.LearningRate(Defaults.LearningRate, "Adam's base step size for G and D");
-
-    public Option<double> Beta1 { get; } = new Option<double>("--beta1") { Description = "Adam's β₁", DefaultValueFactory = _ => Defaults.Beta1 }.Within(0, 0.999);
-
-    public Option<GanObjective> Objective { get; } = new("--objective") { Description = "adversarial loss: LeastSquares (CycleGAN's), Hinge, NonSaturating, Minimax", DefaultValueFactory = _ => Defaults.Objective };
-
-    public Option<int?> GeneratorWidth { get; } = new Option<int?>("--g-width") { Description = "channels of G's first layer (64 published; 32 by default here)" }.AtLeastWhenGiven(1);
-
-    public Option<int?> DiscriminatorWidth { get; } = new Option<int?>("--d-width") { Description = "channels of D's first layer (64 published; 32 by default here)" }.AtLeastWhenGiven(1);
-
-    public Option<int> LogEvery { get; } = LoopOptions.LogEvery(TranslationRunConfig.DefaultLogEverySteps, "steps per metrics.jsonl line", minimum: 1);
-
-    public Option<int> SampleEvery { get; } = LoopOptions.SampleEvery(TranslationRunConfig.DefaultSampleEverySteps, "steps between panels in images/", minimum: 1);
-
-    public Option<int> CheckpointEvery { get; } = LoopOptions.CheckpointEvery(TranslationRunConfig.DefaultCheckpointEverySteps, "steps between checkpoints", minimum: 1);
+    private readonly Option<int?> _generatorWidth = new Option<int?>("--g-width") { Description = "channels of G's first layer (64 published; 32 by default here)" }.AtLeastWhenGiven(1);
+    private readonly Option<int?> _discriminatorWidth = new Option<int?>("--d-width") { Description = "channels of D's first layer (64 published; 32 by default here)" }.AtLeastWhenGiven(1);
+    private readonly LoopCadence _cadence = LoopOptions.Cadence(
+        TranslationRunConfig.DefaultLogEverySteps, TranslationRunConfig.DefaultSampleEverySteps, "steps between panels in images/", TranslationRunConfig.DefaultCheckpointEverySteps);
 
     /// <summary>Every option of this training command.</summary>
     public IEnumerable<Option> All =>
-        [.. Data.All, Steps, BatchSize, LearningRate, Beta1, Objective, GeneratorWidth, DiscriminatorWidth, .. _own.All, LogEvery, SampleEvery, CheckpointEvery];
+        [.. _data.All, _steps, _batchSize, _learningRate, _beta1, _objective, _generatorWidth, _discriminatorWidth, .. _own.All, .. _cadence.All];
 
-    /// <summary>The run configuration the options describe; throws <see cref="CliError"/> on a bad combination.</summary>
+    /// <summary>
+    /// The run configuration the options describe; throws <see cref="CliError"/> on a bad combination, which the data
+    /// request and the config find themselves (an app calling the application layer meets the same refusals).
+    /// </summary>
     public TranslationRunConfig ToConfig(ParseResult r, int seed, string device, int threads)
     {
-        var data = Data.ToData(r, _own.Factor(r));
-        var augmentation = Data.ToAugmentation(r, data.ImageSize);
-        var training = new TranslationTrainingOptions(r.GetValue(Steps), r.GetValue(BatchSize), r.GetValue(LearningRate), r.GetValue(Beta1), r.GetValue(Objective), seed);
-        var widths = (r.GetValue(GeneratorWidth), r.GetValue(DiscriminatorWidth));
-        var config = new TranslationRunConfig(_recipe, data, training, Augmentation: augmentation,
-            LogEverySteps: r.GetValue(LogEvery), SampleEverySteps: r.GetValue(SampleEvery), CheckpointEverySteps: r.GetValue(CheckpointEvery),
-            Device: device, Threads: threads);
-        config = _own.Apply(r, config, augmentation?.CropHeight ?? data.ImageSize, widths);
-        CliError.Check(() => config.Validate());
+        TranslationRunConfig config = null!;
+        CliError.Check(() => config = Build(r, seed, device, threads));
         return config;
+    }
+
+    private TranslationRunConfig Build(ParseResult r, int seed, string device, int threads)
+    {
+        var request = _data.ToRequest(r);
+        var data = request.ToData(recipe, _own.Factor(r));
+        var augmentation = request.ToAugmentation(recipe, data.ImageSize);
+        var training = new TranslationTrainingOptions(r.GetValue(_steps), r.GetValue(_batchSize), r.GetValue(_learningRate), r.GetValue(_beta1), r.GetValue(_objective), seed);
+        var (log, sample, checkpoint) = _cadence.Values(r);
+        var config = new TranslationRunConfig(recipe, data, training, Augmentation: augmentation,
+            LogEverySteps: log, SampleEverySteps: sample, CheckpointEverySteps: checkpoint, Device: device, Threads: threads);
+        return _own.Apply(r, config, augmentation?.CropHeight ?? data.ImageSize, (r.GetValue(_generatorWidth), r.GetValue(_discriminatorWidth))).Validate();
     }
 }

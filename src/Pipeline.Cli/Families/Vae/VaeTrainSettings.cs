@@ -19,61 +19,42 @@ internal sealed class VaeTrainSettings
         ["conv-rgb64"] = VaeOptions.ConvolutionalRgb64,
     };
 
-    public Option<string> Preset { get; } = OptionRules.Preset(Presets, "lecture", "lecture (784-400-20), manifold2d (2-D latent), conv28, conv-rgb64");
-
-    public Option<VaeArchitecture?> Architecture { get; } = new("--architecture") { Description = "override the preset's network family" };
-
-    public Option<int?> Latent { get; } = new("--latent") { Description = "latent size (preset's by default)" };
-
-    public Option<int?> Hidden { get; } = new("--hidden") { Description = "hidden layer width (preset's by default)" };
-
-    public Option<DecoderLikelihood?> Likelihood { get; } = new("--likelihood") { Description = "decoder likelihood (preset's by default)" };
-
-    public Option<double?> Beta { get; } = new("--beta") { Description = "KL weight β (1: the true ELBO)" };
-
-    public Option<int> Epochs { get; } = LoopOptions.Epochs(10);
-
-    public Option<long?> Steps { get; } = LoopOptions.MaxSteps();
-
-    public Option<int> BatchSize { get; } = LoopOptions.BatchSize(128);
-
-    public Option<double> LearningRate { get; } = LoopOptions.LearningRate(1e-3);
-
-    public Option<LearningRateShape> Schedule { get; } = new("--schedule") { DefaultValueFactory = _ => LearningRateShape.Constant };
-
-    public Option<int> CheckpointEvery { get; } = LoopOptions.CheckpointEvery(0, "also checkpoint every N steps (0: at epoch ends)");
-
-    public DataOptions Data { get; } = new();
+    private readonly Option<string> _preset = OptionRules.Preset(Presets, "lecture", "lecture (784-400-20), manifold2d (2-D latent), conv28, conv-rgb64");
+    private readonly Option<VaeArchitecture?> _architecture = new("--architecture") { Description = "override the preset's network family" };
+    private readonly Option<int?> _latent = new("--latent") { Description = "latent size (preset's by default)" };
+    private readonly Option<int?> _hidden = new("--hidden") { Description = "hidden layer width (preset's by default)" };
+    private readonly Option<DecoderLikelihood?> _likelihood = new("--likelihood") { Description = "decoder likelihood (preset's by default)" };
+    private readonly Option<double?> _beta = new("--beta") { Description = "KL weight β (1: the true ELBO)" };
+    private readonly Option<int> _epochs = LoopOptions.Epochs(10);
+    private readonly Option<long?> _steps = LoopOptions.MaxSteps();
+    private readonly Option<int> _batchSize = LoopOptions.BatchSize(128);
+    private readonly Option<double> _learningRate = LoopOptions.LearningRate(1e-3);
+    private readonly Option<LearningRateShape> _schedule = new("--schedule") { DefaultValueFactory = _ => LearningRateShape.Constant };
+    private readonly Option<int> _checkpointEvery = LoopOptions.CheckpointEvery(0, "also checkpoint every N steps (0: at epoch ends)");
+    private readonly DataOptions _data = new();
 
     /// <summary>Every option of this training command.</summary>
-    public IEnumerable<Option> All => [.. Data.All, Preset, Architecture, Latent, Hidden, Likelihood, Beta, Epochs, Steps, BatchSize, LearningRate, Schedule, CheckpointEvery];
+    public IEnumerable<Option> All => [.. _data.All, _preset, _architecture, _latent, _hidden, _likelihood, _beta, _epochs, _steps, _batchSize, _learningRate, _schedule, _checkpointEvery];
 
     /// <summary>The run configuration the options describe; throws <see cref="CliError"/> on a bad combination.</summary>
     public VaeRunConfig ToConfig(ParseResult r, int seed, string device, int threads)
     {
-        var preset = Presets[r.GetValue(Preset)!];
-
-        var data = Data.ToSource(r, preset.ImageSize, preset.Channels);
+        var preset = Presets[r.GetValue(_preset)!];
+        var data = _data.ToSource(r, preset.ImageSize, preset.Channels);
         var model = preset with
         {
-            Architecture = r.GetValue(Architecture) ?? preset.Architecture,
-            LatentSize = r.GetValue(Latent) ?? preset.LatentSize,
-            HiddenSize = r.GetValue(Hidden) ?? preset.HiddenSize,
-            Likelihood = r.GetValue(Likelihood) ?? preset.Likelihood,
-            Beta = r.GetValue(Beta) ?? preset.Beta,
+            Architecture = r.GetValue(_architecture) ?? preset.Architecture,
+            LatentSize = r.GetValue(_latent) ?? preset.LatentSize,
+            HiddenSize = r.GetValue(_hidden) ?? preset.HiddenSize,
+            Likelihood = r.GetValue(_likelihood) ?? preset.Likelihood,
+            Beta = r.GetValue(_beta) ?? preset.Beta,
             Channels = data.Kind == DataSourceKind.ImageFolder ? data.Channels : 1,
             ImageSize = data.ImageSize,
         };
         var training = new VaeTrainingOptions(
-            Epochs: r.GetValue(Epochs),
-            MaxSteps: r.GetValue(Steps),
-            BatchSize: r.GetValue(BatchSize),
-            LearningRate: r.GetValue(LearningRate),
-            Schedule: r.GetValue(Schedule),
-            Seed: seed,
-            CheckpointEverySteps: r.GetValue(CheckpointEvery));
+            Epochs: r.GetValue(_epochs), MaxSteps: r.GetValue(_steps), BatchSize: r.GetValue(_batchSize), LearningRate: r.GetValue(_learningRate),
+            Schedule: r.GetValue(_schedule), Seed: seed, CheckpointEverySteps: r.GetValue(_checkpointEvery));
         CliError.Check(model.Validate, training.Validate);
-
         return new VaeRunConfig(model, training, data, device, threads);
     }
 }
