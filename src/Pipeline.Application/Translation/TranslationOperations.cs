@@ -88,6 +88,26 @@ public static class TranslationOperations
     public static ExportReport Export(TrainedTranslator model, string folder, int opset = OnnxVersions.DefaultOpset) =>
         TranslationExport.Write(model, folder, opset);
 
+    /// <summary>
+    /// The ONNX file of <paramref name="direction"/> (<see cref="TranslationExport.Forward"/> or, for CycleGAN,
+    /// <see cref="TranslationExport.Backward"/>) in the run's onnx/ folder, exported there first when it is missing or
+    /// older than the last checkpoint; returns that export's report too (null when the file was current).
+    /// </summary>
+    public static (string File, ExportReport? Export) CurrentExport(string runPath, string direction, IProgress<string>? notes = null)
+    {
+        var run = RunFolder.Open(runPath);
+        var folder = run.File("onnx");
+        var file = Path.Combine(folder, TranslationExport.FileName(run.ReadConfig<TranslationRunConfig>(), direction));
+        if (File.Exists(file) && File.GetLastWriteTimeUtc(file) >= File.GetLastWriteTimeUtc(run.LastCheckpointPath))
+        {
+            return (file, null);
+        }
+
+        notes?.Report($"exporting the run's last checkpoint to {folder} first");
+        using var model = TrainedTranslator.Load(run.Path, CPU);
+        return (file, Export(model, folder));
+    }
+
     /// <summary>The run's evaluation, when one has been written.</summary>
     public static TranslationEvaluationResult? ReadEvaluation(string runPath)
     {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Pipeline.Application.Exports;
 using Pipeline.Application.Translation;
 using Pipeline.Cli.Console;
 using Pipeline.Cli.Options;
@@ -39,7 +38,11 @@ internal sealed class TranslationFamily : IModelFamily
 
                     Terminal.Wrote("run page", RunFolder.Open(c.Path).File(TranslationPage.FileName));
                 }),
-            new ExportVerb((c, folder, opset) => Export(c.Path, folder, opset)),
+            new ExportVerb((c, folder, opset) =>
+            {
+                using var model = TrainedTranslator.Load(c.Path, CPU);
+                return TranslationOperations.Export(model, folder, opset);
+            }),
             new TranslationTranslate(),
         ];
     }
@@ -54,11 +57,4 @@ internal sealed class TranslationFamily : IModelFamily
     ];
 
     public IReadOnlyList<ICapability> Capabilities { get; }
-
-    /// <summary>Exports the run in <paramref name="runPath"/> (loaded on the CPU) into <paramref name="folder"/>.</summary>
-    public static ExportReport Export(string runPath, string folder, int opset)
-    {
-        using var model = TrainedTranslator.Load(runPath, CPU);
-        return TranslationOperations.Export(model, folder, opset);
-    }
 }

@@ -23,20 +23,17 @@ internal sealed class TranslationTranslate : ITranslate
 
     public void Translate(VerbContext context, TranslateRequest request)
     {
-        var run = RunFolder.Open(context.Path);
-        var config = run.ReadConfig<TranslationRunConfig>();
+        var recipe = RunFolder.Open(context.Path).ReadConfig<TranslationRunConfig>().Recipe;
         var direction = context.Value(_direction);
-        if (direction == TranslationExport.Backward && config.Recipe != TranslationRecipeKind.CycleGan)
+        if (direction == TranslationExport.Backward && recipe != TranslationRecipeKind.CycleGan)
         {
-            throw new CliError($"--direction {TranslationExport.Backward}: a {config.Recipe} run translates one way only ({TranslationExport.Forward}).");
+            throw new CliError($"--direction {TranslationExport.Backward}: a {recipe} run translates one way only ({TranslationExport.Forward}).");
         }
 
-        var folder = run.File("onnx");
-        var file = Path.Combine(folder, TranslationExport.FileName(config, direction));
-        if (!File.Exists(file) || File.GetLastWriteTimeUtc(file) < File.GetLastWriteTimeUtc(run.LastCheckpointPath))
+        var (file, export) = TranslationOperations.CurrentExport(context.Path, direction, Terminal.Notes);
+        if (export is not null)
         {
-            Terminal.Info($"exporting the run's last checkpoint to {folder} first");
-            ModelCards.Show(TranslationFamily.Export(run.Path, folder, Pipeline.Onnx.OnnxVersions.DefaultOpset));
+            ModelCards.Show(export);
         }
 
         TranslateJob.Run(file, request, context.Value(_batch));
