@@ -37,11 +37,7 @@ internal sealed class GanFamily : IModelFamily
                 c => With(c, gan => GanOperations.Arithmetic(gan, c.Device, c.Value(meansJudge), [.. c.Value(triples).Select(ParseTriple)], c.Value(means), c.Seed, c.Output, Terminal.Notes)),
                 triples, means, meansJudge),
             new NeighboursVerb(c => With(c, gan => GanOperations.Neighbours(gan, c.Device, c.Value(rows), c.Value(neighbours), c.Seed, c.Output)), rows, neighbours),
-            new ExportVerb((c, folder, opset) =>
-            {
-                using var gan = TrainedGan.Load(c.Path, CPU);
-                return GanOperations.Export(gan, folder, opset);
-            }),
+            new ExportVerb((c, folder, opset) => TrainedGan.Load(c.Path, CPU).Use(gan => GanOperations.Export(gan, folder, opset))),
         ];
     }
 
@@ -60,11 +56,7 @@ internal sealed class GanFamily : IModelFamily
     private static Option<double?> TruncationOption() => new("--truncation") { Description = "GAN: resample latent entries beyond this threshold (truncation trick)" };
 
     // The verb's call on the run's GAN, loaded on the verb's device and released after.
-    private static T With<T>(VerbContext context, Func<TrainedGan, T> call)
-    {
-        using var gan = TrainedGan.Load(context.Path, context.Device);
-        return call(gan);
-    }
+    private static T With<T>(VerbContext context, Func<TrainedGan, T> call) => TrainedGan.Load(context.Path, context.Device).Use(call);
 
     // A,B,C: three class labels.
     private static (int A, int B, int C) ParseTriple(string text)

@@ -23,11 +23,7 @@ internal sealed class TranslationFamily : IModelFamily
         [
             new EvaluateVerb<TranslationEvaluationResult>(
                 "pix2pix and super-resolution: L1, PSNR and SSIM beside a baseline (bicubic; --baseline for pix2pix); CycleGAN: cycle L1 and target-class shares",
-                c =>
-                {
-                    using var model = TrainedTranslator.Load(c.Path, c.Device);
-                    return TranslationOperations.Evaluate(model, c.Device, c.Value(testImages), c.Value(baseline), c.Value(judge), c.Seed, Terminal.Notes);
-                },
+                c => TrainedTranslator.Load(c.Path, c.Device).Use(model => TranslationOperations.Evaluate(model, c.Device, c.Value(testImages), c.Value(baseline), c.Value(judge), c.Seed, Terminal.Notes)),
                 [judge, baseline, testImages],
                 (c, report) =>
                 {
@@ -38,11 +34,7 @@ internal sealed class TranslationFamily : IModelFamily
 
                     Terminal.Wrote("run page", RunFolder.Open(c.Path).File(TranslationPage.FileName));
                 }),
-            new ExportVerb((c, folder, opset) =>
-            {
-                using var model = TrainedTranslator.Load(c.Path, CPU);
-                return TranslationOperations.Export(model, folder, opset);
-            }),
+            new ExportVerb((c, folder, opset) => TrainedTranslator.Load(c.Path, CPU).Use(model => TranslationOperations.Export(model, folder, opset))),
             new TranslationTranslate(),
         ];
     }

@@ -33,11 +33,7 @@ internal sealed class VaeFamily : IModelFamily
             new ReconstructVerb((c, images) => With(c, vae => VaeOperations.Reconstruct(vae, c.Device, images, c.Output))),
             new TraverseVerb(c => With(c, vae => VaeOperations.Traverse(vae, c.Device, Dimension(vae, c.Value(dims)), c.Value(dims)[1], c.Value(steps), c.Value(extent), c.Value(spacing), c.Value(anchor), c.Output)), dims, steps, extent, spacing, anchor),
             new EditVerb(c => With(c, vae => VaeOperations.Edit(vae, c.Device, c.Value(editImages), Edits(vae, c.Value(shifts)), c.Output)), shifts, editImages),
-            new ExportVerb((c, folder, opset) =>
-            {
-                using var vae = TrainedVae.Load(c.Path, CPU);
-                return VaeOperations.Export(vae, folder, opset);
-            }),
+            new ExportVerb((c, folder, opset) => TrainedVae.Load(c.Path, CPU).Use(vae => VaeOperations.Export(vae, folder, opset))),
             new VaeDemo(),
         ];
     }
@@ -65,11 +61,7 @@ internal sealed class VaeFamily : IModelFamily
     }
 
     // The verb's call on the run's VAE, loaded on the verb's device and released after.
-    private static T With<T>(VerbContext context, Func<TrainedVae, T> call)
-    {
-        using var vae = TrainedVae.Load(context.Path, context.Device);
-        return call(vae);
-    }
+    private static T With<T>(VerbContext context, Func<TrainedVae, T> call) => TrainedVae.Load(context.Path, context.Device).Use(call);
 
     // --dims checked against the latent; returns the first (the columns').
     private static int Dimension(TrainedVae vae, int[] axes)
