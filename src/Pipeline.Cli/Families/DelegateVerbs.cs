@@ -50,44 +50,42 @@ internal sealed class ReconstructVerb(Func<VerbContext, int, Picture> draw) : IR
     public void Reconstruct(VerbContext context, int images) => Terminal.Wrote(draw(context, images));
 }
 
-/// <summary><c>traverse</c>: a call drawing a latent traversal.</summary>
-internal sealed class TraverseVerb(Func<VerbContext, Picture> draw, params IReadOnlyList<Option> options) : ITraverse
+/// <summary>What the verbs drawing one picture share: the options they read and the call that draws it.</summary>
+internal abstract class PictureVerb(Func<VerbContext, Picture> draw, IReadOnlyList<Option> options)
 {
     public IReadOnlyList<Option> Options => options;
 
-    public void Traverse(VerbContext context) => Terminal.Wrote(draw(context));
+    protected void Draw(VerbContext context) => Terminal.Wrote(draw(context));
+}
+
+/// <summary><c>traverse</c>: a call drawing a latent traversal.</summary>
+internal sealed class TraverseVerb(Func<VerbContext, Picture> draw, params IReadOnlyList<Option> options) : PictureVerb(draw, options), ITraverse
+{
+    public void Traverse(VerbContext context) => Draw(context);
 }
 
 /// <summary><c>edit</c>: a call drawing latent edits.</summary>
-internal sealed class EditVerb(Func<VerbContext, Picture> draw, params IReadOnlyList<Option> options) : IEdit
+internal sealed class EditVerb(Func<VerbContext, Picture> draw, params IReadOnlyList<Option> options) : PictureVerb(draw, options), IEdit
 {
-    public IReadOnlyList<Option> Options => options;
-
-    public void Edit(VerbContext context) => Terminal.Wrote(draw(context));
+    public void Edit(VerbContext context) => Draw(context);
 }
 
 /// <summary><c>interpolate</c>: a call drawing walks between latents.</summary>
-internal sealed class InterpolateVerb(Func<VerbContext, Picture> draw, params IReadOnlyList<Option> options) : IInterpolate
+internal sealed class InterpolateVerb(Func<VerbContext, Picture> draw, params IReadOnlyList<Option> options) : PictureVerb(draw, options), IInterpolate
 {
-    public IReadOnlyList<Option> Options => options;
-
-    public void Interpolate(VerbContext context) => Terminal.Wrote(draw(context));
+    public void Interpolate(VerbContext context) => Draw(context);
 }
 
 /// <summary><c>arithmetic</c>: a call drawing latent arithmetic.</summary>
-internal sealed class ArithmeticVerb(Func<VerbContext, Picture> draw, params IReadOnlyList<Option> options) : IArithmetic
+internal sealed class ArithmeticVerb(Func<VerbContext, Picture> draw, params IReadOnlyList<Option> options) : PictureVerb(draw, options), IArithmetic
 {
-    public IReadOnlyList<Option> Options => options;
-
-    public void Arithmetic(VerbContext context) => Terminal.Wrote(draw(context));
+    public void Arithmetic(VerbContext context) => Draw(context);
 }
 
 /// <summary><c>neighbours</c>: a call drawing generated images beside their nearest training images.</summary>
-internal sealed class NeighboursVerb(Func<VerbContext, Picture> draw, params IReadOnlyList<Option> options) : INeighbours
+internal sealed class NeighboursVerb(Func<VerbContext, Picture> draw, params IReadOnlyList<Option> options) : PictureVerb(draw, options), INeighbours
 {
-    public IReadOnlyList<Option> Options => options;
-
-    public void Neighbours(VerbContext context) => Terminal.Wrote(draw(context));
+    public void Neighbours(VerbContext context) => Draw(context);
 }
 
 /// <summary><c>evaluate</c>: a call returning an evaluation; <c>then</c> prints what the family adds below it.</summary>
