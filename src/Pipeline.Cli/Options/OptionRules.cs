@@ -64,12 +64,22 @@ internal static class OptionRules
     public static Option<string> Preset<T>(IReadOnlyDictionary<string, T> presets, string defaultName, string description) =>
         new Option<string>("--preset") { Description = description, DefaultValueFactory = _ => defaultName }.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, [.. presets.Keys]);
 
-    // One rule: the error reads "--name <refusal>", e.g. "--steps must be at least 1, got 0.".
+    // One rule: the error reads "--name <refusal>", e.g. "--steps must be at least 1, got 0.". A value that does not
+    // convert (--lr inf) is the parser's own error already; reading it here would throw instead of reporting it.
     private static Option<T> Must<T>(this Option<T> option, Func<T, bool> holds, Func<T, string> refusal)
     {
         option.Validators.Add(result =>
         {
-            var value = result.GetValueOrDefault<T>()!;
+            T value;
+            try
+            {
+                value = result.GetValueOrDefault<T>()!;
+            }
+            catch (InvalidOperationException)
+            {
+                return;
+            }
+
             if (!holds(value))
             {
                 result.AddError($"{option.Name} {refusal(value)}");
