@@ -11,16 +11,10 @@ namespace Pipeline.Cli.Families.Gan;
 /// <summary><c>train gan</c> and <c>train cgan</c>: their options, validated into a <see cref="GanRunConfig"/> before any work starts.</summary>
 internal sealed class GanTraining
 {
-    private static readonly Dictionary<string, GanOptions> Presets = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["fashion28"] = GanOptions.ConditionalFashion28,
-        ["rgb32"] = GanOptions.ConditionalRgb32,
-        ["rgb64"] = GanOptions.ConditionalRgb64,
-    };
-
     private static readonly GanTrainingOptions Defaults = new();
 
-    private readonly Option<string> _preset = OptionRules.Preset(Presets, "fashion28", "fashion28 (28x28 grey, the default), rgb32, rgb64 (image folders, self-attention)");
+    private readonly PresetOption<GanOptions> _preset = new("fashion28", "fashion28 (28x28 grey, the default), rgb32, rgb64 (image folders, self-attention)",
+        ("fashion28", GanOptions.ConditionalFashion28), ("rgb32", GanOptions.ConditionalRgb32), ("rgb64", GanOptions.ConditionalRgb64));
     private readonly Option<GanObjective> _objective = new("--objective") { Description = "Minimax, NonSaturating, Hinge, LeastSquares, WassersteinGradientPenalty", DefaultValueFactory = _ => Defaults.Objective };
     private readonly Option<long> _steps = LoopOptions.Steps(Defaults.Steps, "generator steps");
     private readonly Option<int> _batchSize = LoopOptions.BatchSize(Defaults.BatchSize);
@@ -42,13 +36,13 @@ internal sealed class GanTraining
     private readonly LoopCadence _cadence = LoopOptions.Cadence(Defaults.LogEverySteps, Defaults.SampleEverySteps, "steps between fixed-noise grids in images/", Defaults.CheckpointEverySteps);
     private readonly DataOptions _data = new();
 
-    private IEnumerable<Option> All => [.. _data.All, _preset, _objective, _steps, _batchSize, _generatorLearningRate, _discriminatorLearningRate, _beta1, _beta2, _discriminatorSteps, _gradientPenalty, _emaDecay, _latent, _generatorWidth, _discriminatorWidth, _attention, _noSpectralNorm, _classLoss, _precision, _reuseFakes, .. _cadence.All];
+    private IEnumerable<Option> All => [.. _data.All, _preset.Option, _objective, _steps, _batchSize, _generatorLearningRate, _discriminatorLearningRate, _beta1, _beta2, _discriminatorSteps, _gradientPenalty, _emaDecay, _latent, _generatorWidth, _discriminatorWidth, _attention, _noSpectralNorm, _classLoss, _precision, _reuseFakes, .. _cadence.All];
 
     // The run configuration the options describe (class count still to be set from the data for a conditional GAN);
     // throws CliError on a bad combination.
     private GanRunConfig ToConfig(ParseResult r, bool conditional, int seed, string device, int threads)
     {
-        var preset = Presets[r.GetValue(_preset)!];
+        var preset = _preset.Chosen(r);
         if (!conditional && r.GetValue(_classLoss) is > 0)
         {
             throw new CliError("--class-loss needs class labels: use `train cgan`.");

@@ -13,15 +13,8 @@ namespace Pipeline.Cli.Families.Vae;
 /// <summary><c>train vae</c>: its options, validated into a <see cref="VaeRunConfig"/> before any work starts.</summary>
 internal sealed class VaeTraining
 {
-    private static readonly Dictionary<string, VaeOptions> Presets = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["lecture"] = VaeOptions.Lecture,
-        ["manifold2d"] = VaeOptions.Manifold2D,
-        ["conv28"] = VaeOptions.Convolutional28,
-        ["conv-rgb64"] = VaeOptions.ConvolutionalRgb64,
-    };
-
-    private readonly Option<string> _preset = OptionRules.Preset(Presets, "lecture", "lecture (784-400-20), manifold2d (2-D latent), conv28, conv-rgb64");
+    private readonly PresetOption<VaeOptions> _preset = new("lecture", "lecture (784-400-20), manifold2d (2-D latent), conv28, conv-rgb64",
+        ("lecture", VaeOptions.Lecture), ("manifold2d", VaeOptions.Manifold2D), ("conv28", VaeOptions.Convolutional28), ("conv-rgb64", VaeOptions.ConvolutionalRgb64));
     private readonly Option<VaeArchitecture?> _architecture = new("--architecture") { Description = "override the preset's network family" };
     private readonly Option<int?> _latent = new("--latent") { Description = "latent size (preset's by default)" };
     private readonly Option<int?> _hidden = new("--hidden") { Description = "hidden layer width (preset's by default)" };
@@ -35,12 +28,12 @@ internal sealed class VaeTraining
     private readonly Option<int> _checkpointEvery = LoopOptions.CheckpointEvery(0, "also checkpoint every N steps (0: at epoch ends)");
     private readonly DataOptions _data = new();
 
-    private IEnumerable<Option> All => [.. _data.All, _preset, _architecture, _latent, _hidden, _likelihood, _beta, _epochs, _steps, _batchSize, _learningRate, _schedule, _checkpointEvery];
+    private IEnumerable<Option> All => [.. _data.All, _preset.Option, _architecture, _latent, _hidden, _likelihood, _beta, _epochs, _steps, _batchSize, _learningRate, _schedule, _checkpointEvery];
 
     // The run configuration the options describe; throws CliError on a bad combination.
     private VaeRunConfig ToConfig(ParseResult r, int seed, string device, int threads)
     {
-        var preset = Presets[r.GetValue(_preset)!];
+        var preset = _preset.Chosen(r);
         var data = _data.ToSource(r, preset.ImageSize, preset.Channels);
         var model = preset with
         {
