@@ -22,20 +22,6 @@ internal static class Shown
     }
 }
 
-/// <summary>A loaded model used for one call and released after.</summary>
-internal static class Loaded
-{
-    /// <summary>Returns <paramref name="call"/> on <paramref name="model"/>, disposing the model after.</summary>
-    public static T Use<TModel, T>(this TModel model, Func<TModel, T> call)
-        where TModel : IDisposable
-    {
-        using (model)
-        {
-            return call(model);
-        }
-    }
-}
-
 /// <summary><c>sample</c>: a call drawing <c>count</c> images.</summary>
 internal sealed class SampleVerb(Func<VerbContext, int, IEnumerable<Picture>> draw, params IReadOnlyList<Option> options) : ISample
 {
