@@ -98,6 +98,7 @@ public sealed class CliSmokeTests : IDisposable
     [InlineData("Argument 'jpeg' not recognized", "sample", "/nonexistent/run", "--format", "jpeg")]
     [InlineData("Argument 'no-such-preset' not recognized", "train", "vae", "--preset", "no-such-preset")]
     [InlineData("--lr must be a positive number, got 0", "train", "vae", "--lr", "0", "--out", "/nonexistent/run")]
+    [InlineData("Cannot parse argument 'inf'", "train", "vae", "--lr", "inf", "--out", "/nonexistent/run")]
     [InlineData("--checkpoint-every must be at least 0, got -5", "train", "vae", "--checkpoint-every", "-5", "--out", "/nonexistent/run")]
     [InlineData("--steps must be at least 1, got 0", "train", "vae", "--steps", "0", "--out", "/nonexistent/run")]
     [InlineData("--log-every must be at least 1, got 0", "train", "gan", "--log-every", "0", "--out", "/nonexistent/run")]

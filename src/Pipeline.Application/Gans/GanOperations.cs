@@ -55,7 +55,19 @@ public static class GanOperations
         var (train, test) = gan.Data;
         using var classifier = LoadClassifier(gan, device, classifierPath, seed, notes);
         var result = GanEvaluator.Evaluate(gan, classifier, train, test, device, Math.Min(count, train.Count), seed, truncation);
-        return new(result, gan.Run.WriteEvaluation(result));
+        return new(result, gan.Run.WriteEvaluation(result))
+        {
+            Title = $"GAN evaluation ({gan.Run.Id}, step {gan.Step}, {result.Images} images{(truncation is { } t ? $", truncation {t}" : "")})",
+            Rows =
+            [
+                ("classifier accuracy on requested classes", result.ClassAccuracy is { } a ? $"{a:P1}" : "n/a (unconditional)"),
+                ("  same classifier on real test images", $"{result.RealAccuracy:P1}"),
+                .. ClassBreakdown.Rows(result.PerClass, train.ClassNames),
+                ("Fréchet distance to the test set (classifier features)", $"{result.FrechetDistance:F3}"),
+                ("  real training images to the test set (floor)", $"{result.RealFrechetDistance:F3}"),
+                ("generation speed", $"{result.GeneratedPerSecond:F0} images/s"),
+            ],
+        };
     }
 
     /// <summary>Linear or spherical interpolation grids.</summary>

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Pipeline.Application.Exports;
 using Pipeline.Application.Training;
 using Pipeline.Data;
+using Pipeline.Onnx;
 using Pipeline.Training;
 using Pipeline.Training.Classifiers;
 using Pipeline.Training.Runs;
@@ -11,7 +13,7 @@ namespace Pipeline.Application.Translation;
 
 /// <summary>
 /// What a user does with an image-to-image translator (CycleGAN, pix2pix, super-resolution): train → evaluate, with
-/// the run's HTML page (index.html) rewritten after each.
+/// the run's HTML page (index.html) rewritten after each, → export.
 /// </summary>
 /// <example>
 /// <code>
@@ -72,7 +74,38 @@ public static class TranslationOperations
         var path = model.Run.File("evaluation.json");
         AtomicFile.Write(path, stream => JsonSerializer.Serialize(stream, result, RunFolder.Json));
         TranslationPage.Write(model.Run.Path);
-        return new(result, path);
+        return new(result, path)
+        {
+            Title = $"{config.Recipe} evaluation ({model.Run.Id}, step {model.Step}, {result.Images} test images)",
+            Rows = TranslationFigures.Rows(config, result),
+        };
+    }
+
+    /// <summary>
+    /// Exports the translator (both generators of a CycleGAN) into <paramref name="folder"/>, verified against
+    /// TorchSharp, with panels and the speed measured through ML.NET, the plain ML.NET zip and a model card.
+    /// </summary>
+    public static ExportReport Export(TrainedTranslator model, string folder, int opset = OnnxVersions.DefaultOpset) =>
+        TranslationExport.Write(model, folder, opset);
+
+    /// <summary>
+    /// The ONNX file of <paramref name="direction"/> (<see cref="TranslationExport.Forward"/> or, for CycleGAN,
+    /// <see cref="TranslationExport.Backward"/>) in the run's onnx/ folder, exported there first when it is missing or
+    /// older than the last checkpoint; returns that export's report too (null when the file was current).
+    /// </summary>
+    public static (string File, ExportReport? Export) CurrentExport(string runPath, string direction, IProgress<string>? notes = null)
+    {
+        var run = RunFolder.Open(runPath);
+        var folder = run.File("onnx");
+        var file = Path.Combine(folder, TranslationExport.FileName(run.ReadConfig<TranslationRunConfig>(), direction));
+        if (File.Exists(file) && File.GetLastWriteTimeUtc(file) >= File.GetLastWriteTimeUtc(run.LastCheckpointPath))
+        {
+            return (file, null);
+        }
+
+        notes?.Report($"exporting the run's last checkpoint to {folder} first");
+        using var model = TrainedTranslator.Load(run.Path, CPU);
+        return (file, Export(model, folder));
     }
 
     /// <summary>The run's evaluation, when one has been written.</summary>

@@ -37,7 +37,17 @@ public static class VaeOperations
     public static EvaluationReport<VaeEvaluation> Evaluate(TrainedVae vae, Device device, int samples, int images, int seed)
     {
         var result = VaeEvaluator.Evaluate(vae, device, samples, images, seed);
-        return new(result, vae.Run.WriteEvaluation(result));
+        return new(result, vae.Run.WriteEvaluation(result))
+        {
+            Title = $"VAE evaluation ({vae.Run.Id}, step {vae.Step})",
+            Rows =
+            [
+                ($"test -ELBO ({result.TestImages} images)", $"{result.TestNegElbo:F2} nats"),
+                ("  reconstruction", $"{result.TestReconstruction:F2} nats"),
+                ("  KL(q(z|x) || p(z))", $"{result.TestKl:F2} nats"),
+                ($"-log p(x), IWAE k={result.IwaeSamples} ({result.IwaeImages} images)", $"{result.IwaeNll:F2} nats"),
+            ],
+        };
     }
 
     /// <summary>A grid of decodings of z ~ N(0, τ²I).</summary>

@@ -22,6 +22,12 @@ internal static class ModelCards
     public static void Show(ExportReport report)
     {
         Terminal.Summary($"ONNX export of {report.RunId}", [.. report.Files.SelectMany(f => Describe(f.Role, f.File))]);
+        Terminal.Wrote(report.Pictures);
+        foreach (var note in report.Notes)
+        {
+            Terminal.Info(note);
+        }
+
         Terminal.Wrote("plain ML.NET model", report.PlainMlNetZip);
         Terminal.Wrote("model card", report.ModelCard);
     }

@@ -39,4 +39,18 @@ internal static class LoopOptions
     /// <summary>--sample-every N steps between sample pictures; 0 means none when <paramref name="minimum"/> is 0.</summary>
     public static Option<int> SampleEvery(int defaultValue, string description, int minimum = 0) =>
         new Option<int>("--sample-every") { Description = description, DefaultValueFactory = _ => defaultValue }.AtLeast(minimum);
+
+    /// <summary>--log-every, --sample-every and --checkpoint-every of a step-based run, each at least 1.</summary>
+    public static LoopCadence Cadence(int logEvery, int sampleEvery, string sampleDescription, int checkpointEvery) => new(
+        LogEvery(logEvery, "steps per metrics.jsonl line", minimum: 1), SampleEvery(sampleEvery, sampleDescription, minimum: 1), CheckpointEvery(checkpointEvery, "steps between checkpoints", minimum: 1));
+}
+
+/// <summary>How often a step-based run logs, draws samples and checkpoints.</summary>
+internal sealed record LoopCadence(Option<int> LogEvery, Option<int> SampleEvery, Option<int> CheckpointEvery)
+{
+    /// <summary>The three options, in this order.</summary>
+    public IEnumerable<Option> All => [LogEvery, SampleEvery, CheckpointEvery];
+
+    /// <summary>Their values.</summary>
+    public (int LogEvery, int SampleEvery, int CheckpointEvery) Values(ParseResult r) => (r.GetValue(LogEvery), r.GetValue(SampleEvery), r.GetValue(CheckpointEvery));
 }

@@ -9,23 +9,11 @@ namespace Pipeline.Cli.Options;
 /// <summary>--device, --threads and --seed, shared by every command that runs a model.</summary>
 internal sealed class RuntimeOptions
 {
-    public Option<string> Device { get; } = new("--device")
-    {
-        Description = "cpu or cuda[:N]; cuda falls back to cpu with a warning when CUDA is unavailable",
-        DefaultValueFactory = _ => "cpu",
-    };
+    public Option<string> Device { get; } = new("--device") { Description = "cpu or cuda[:N]; cuda falls back to cpu with a warning when CUDA is unavailable", DefaultValueFactory = _ => "cpu" };
 
-    public Option<int> Threads { get; } = new("--threads")
-    {
-        Description = "libtorch intra-op threads (0: one per core)",
-        DefaultValueFactory = _ => 0,
-    };
+    public Option<int> Threads { get; } = new("--threads") { Description = "libtorch intra-op threads (0: one per core)", DefaultValueFactory = _ => 0 };
 
-    public Option<int> Seed { get; } = new("--seed")
-    {
-        Description = "random seed: same seed, same numbers",
-        DefaultValueFactory = _ => 0,
-    };
+    public Option<int> Seed { get; } = new("--seed") { Description = "random seed: same seed, same numbers", DefaultValueFactory = _ => 0 };
 
     public void AddTo(Command command)
     {

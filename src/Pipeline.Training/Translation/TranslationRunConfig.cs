@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Pipeline.Data.Translation;
+using Pipeline.Models.Translation;
 
 namespace Pipeline.Training.Translation;
 
@@ -101,6 +102,7 @@ public sealed record TranslationRunConfig(
     /// <summary>Throws when the options do not describe one runnable recipe.</summary>
     public TranslationRunConfig Validate()
     {
+        ValidateNetworks();
         Training.Validate();
         var set = (CycleGan is null ? 0 : 1) + (Pix2Pix is null ? 0 : 1) + (SuperResolution is null ? 0 : 1);
         var expected = Recipe switch
@@ -125,5 +127,47 @@ public sealed record TranslationRunConfig(
         }
 
         return this;
+    }
+
+    // Each recipe's networks against the data: test images are translated whole, so a generator's size multiple must
+    // divide them as well as the training crop; the classifier-feature loss reads grey 28x28 Fashion-MNIST images.
+    private void ValidateNetworks()
+    {
+        if (CycleGan is { } cycle)
+        {
+            RequireMultiple("CycleGAN's ResNet generator", 4, cycle.ImageSize);
+        }
+
+        if (Pix2Pix is { } pix2pix)
+        {
+            var multiple = 1 << UNetGenerator.DepthFor(pix2pix.ImageSize);
+            if (multiple < 4)
+            {
+                throw new ArgumentException($"the U-Net halves the image as often as its size stays even; {pix2pix.ImageSize}x{pix2pix.ImageSize} halves fewer than twice: choose a size divisible by 4 (e.g. 32).");
+            }
+
+            RequireMultiple("The U-Net", multiple, pix2pix.ImageSize);
+        }
+
+        if (ClassifierPath is not null && SuperResolution?.Content != ContentLoss.ClassifierFeatures)
+        {
+            throw new ArgumentException("--classifier is the judge of --content ClassifierFeatures; the other content losses take none.");
+        }
+
+        if (SuperResolution?.Content == ContentLoss.ClassifierFeatures && (Data.Channels, Data.ImageSize) != (1, 28))
+        {
+            throw new ArgumentException($"--content ClassifierFeatures reads the targets with the project's Fashion-MNIST classifier, which takes grey 28x28 images; these are {Data.Channels}x{Data.ImageSize}x{Data.ImageSize}. Use --content Mse or L1.");
+        }
+    }
+
+    private void RequireMultiple(string network, int multiple, int trainSize)
+    {
+        foreach (var size in new[] { trainSize, Data.ImageSize }.Distinct())
+        {
+            if (size % multiple != 0)
+            {
+                throw new ArgumentException($"{network} halves the image to a multiple of {multiple}; {size}x{size} images do not divide: choose --image-size/--crop as multiples of {multiple}.");
+            }
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Pipeline.Application.Translation;
 using Pipeline.Cli.Console;
 using Pipeline.Cli.Families.Capabilities;
 using Pipeline.Cli.Families.Exported;
@@ -15,35 +16,26 @@ namespace Pipeline.Cli.Families.Translation;
 internal sealed class TranslationTranslate : ITranslate
 {
     private readonly Option<int> _batch = new Option<int>("--batch-size") { Description = "images per ONNX Runtime call", DefaultValueFactory = _ => 16 }.AtLeast(1);
-    private readonly Option<string> _direction = DirectionOption();
+    private readonly Option<string> _direction = new Option<string>("--direction") { Description = "translation: a2b (A → B, the default) or b2a (CycleGAN's other generator)", DefaultValueFactory = _ => TranslationExport.Forward }
+        .AcceptOnlyFromAmong(TranslationExport.Forward, TranslationExport.Backward);
 
     public IReadOnlyList<Option> Options => [_batch, _direction];
 
     public void Translate(VerbContext context, TranslateRequest request)
     {
-        var run = RunFolder.Open(context.Path);
-        var config = run.ReadConfig<TranslationRunConfig>();
+        var recipe = RunFolder.Open(context.Path).ReadConfig<TranslationRunConfig>().Recipe;
         var direction = context.Value(_direction);
-        if (direction == TranslationExport.Backward && config.Recipe != TranslationRecipeKind.CycleGan)
+        if (direction == TranslationExport.Backward && recipe != TranslationRecipeKind.CycleGan)
         {
-            throw new CliError($"--direction {TranslationExport.Backward}: a {config.Recipe} run translates one way only ({TranslationExport.Forward}).");
+            throw new CliError($"--direction {TranslationExport.Backward}: a {recipe} run translates one way only ({TranslationExport.Forward}).");
         }
 
-        var folder = run.File("onnx");
-        var file = Path.Combine(folder, TranslationExport.FileName(config, direction));
-        if (!File.Exists(file) || File.GetLastWriteTimeUtc(file) < File.GetLastWriteTimeUtc(run.LastCheckpointPath))
+        var (file, export) = TranslationOperations.CurrentExport(context.Path, direction, Terminal.Notes);
+        if (export is not null)
         {
-            Terminal.Info($"exporting the run's last checkpoint to {folder} first");
-            TranslationExport.Run(run.Path, folder, Pipeline.Onnx.OnnxVersions.DefaultOpset);
+            ModelCards.Show(export);
         }
 
         TranslateJob.Run(file, request, context.Value(_batch));
-    }
-
-    private static Option<string> DirectionOption()
-    {
-        var option = new Option<string>("--direction") { Description = "translation: a2b (A → B, the default) or b2a (CycleGAN's other generator)", DefaultValueFactory = _ => TranslationExport.Forward };
-        option.AcceptOnlyFromAmong(TranslationExport.Forward, TranslationExport.Backward);
-        return option;
     }
 }

@@ -1,25 +1,24 @@
 using System.Globalization;
-using Pipeline.Application.Translation;
-using Pipeline.Cli.Console;
-using Pipeline.Cli.Families.Capabilities;
+using Pipeline.Application.Exports;
+using Pipeline.Application.Pictures;
 using Pipeline.Data;
 using Pipeline.Data.Hardware;
 using Pipeline.Data.Translation;
 using Pipeline.Export;
 using Pipeline.Export.Families;
 using Pipeline.Models.Translation;
-using Pipeline.Reports;
+using Pipeline.Onnx;
 using Pipeline.Training.Translation;
 using static TorchSharp.torch;
 
-namespace Pipeline.Cli.Families.Translation;
+namespace Pipeline.Application.Translation;
 
 /// <summary>
-/// <c>export</c> on a translation run: translator.onnx (CycleGAN: translator-a2b.onnx and translator-b2a.onnx), each
+/// The export of a translation run: translator.onnx (CycleGAN: translator-a2b.onnx and translator-b2a.onnx), each
 /// verified against TorchSharp at two sizes, panels of test images translated through ML.NET from the exported
 /// files, the measured ML.NET speed at batch 1 and 64, the plain ML.NET zip of the A → B translator and a model card.
 /// </summary>
-internal sealed class TranslationExport : IExport
+public static class TranslationExport
 {
     /// <summary>The A → B direction's name.</summary>
     public const string Forward = "a2b";
@@ -36,12 +35,9 @@ internal sealed class TranslationExport : IExport
     public static string FileName(TranslationRunConfig config, string direction) =>
         config.Recipe == TranslationRecipeKind.CycleGan ? $"translator-{direction}.onnx" : "translator.onnx";
 
-    public void Export(VerbContext context, string folder, int opset) => Run(context.Path, folder, opset);
-
-    /// <summary>Exports the run in <paramref name="runPath"/> into <paramref name="folder"/>.</summary>
-    public static void Run(string runPath, string folder, int opset)
+    /// <summary>Exports <paramref name="model"/> (loaded on the CPU) into <paramref name="folder"/>; the report lists the panels and the ML.NET speed.</summary>
+    public static ExportReport Write(TrainedTranslator model, string folder, int opset = OnnxVersions.DefaultOpset)
     {
-        using var model = TrainedTranslator.Load(runPath, CPU);
         var config = model.Config;
         var (a, b) = config.DomainNames;
         var exports = new List<(TranslatorDescription, OnnxExportReport)>();
@@ -59,13 +55,10 @@ internal sealed class TranslationExport : IExport
             One(model.Backward, Backward, b, a, config.OutputChannels, config.InputChannels);
         }
 
-        Terminal.Summary($"ONNX export of {model.Run.Id}", exports.SelectMany(e => ModelCards.Describe(Path.GetFileNameWithoutExtension(e.Item2.Path), e.Item2)));
         var examples = model.Test.Take(TranslationImagery.Examples);
         var panels = Path.Combine(folder, PanelsFile);
         SavePanels(panels, exports.Select(e => e.Item2.Path).ToArray(), examples);
-        Terminal.Wrote("panels (translated through ML.NET from the exported files)", panels);
         var speed = TranslationMlNet.Throughput(exports[0].Item2.Path, model.Test.A.Take(512), s_batchSizes);
-        Terminal.Info($"ML.NET TranslateImages: {string.Join(", ", speed.Select(s => $"{s.ImagesPerSecond:F0} images/s at batch {s.BatchSize}"))}");
         var card = TranslatorModelCard.Create(model.Run.Id, Architecture(config), exports)
             .Heading("Training")
             .Bullets(TranslationFigures.Options(config).Select(r => $"{r.Name}: {r.Value}").Prepend($"{model.Step} steps behind these weights"));
@@ -84,7 +77,11 @@ internal sealed class TranslationExport : IExport
                 + $"    .Append(ml.Transforms.TranslateImages(\"Translated\", \"{Path.GetFileName(exports[0].Item2.Path)}\", \"Source\"));   // MLImage → MLImage, batches of 64\n"
                 + "```")
             .Bullets(speed.Select(s => $"{s.ImagesPerSecond.ToString("F0", CultureInfo.InvariantCulture)} images/s at batch {s.BatchSize} (512 test images as float vectors, ML.NET 5 on ONNX Runtime, {CpuInstructionSets.Host.Describe()})"));
-        ModelCards.Write(folder, card);
+        return ExportFolder.Complete(folder, model.Run.Id, [.. exports.Select(e => (Path.GetFileNameWithoutExtension(e.Item2.Path), e.Item2))], card) with
+        {
+            Pictures = [new Picture(panels, "panels (translated through ML.NET from the exported files)")],
+            Notes = [$"ML.NET TranslateImages: {string.Join(", ", speed.Select(s => $"{s.ImagesPerSecond:F0} images/s at batch {s.BatchSize}"))}"],
+        };
     }
 
     // Input | ML.NET output | target (paired), or the cycle a | G_A(a) | G_B(G_A(a)) then b | G_B(b) | G_A(G_B(b)) through both files.

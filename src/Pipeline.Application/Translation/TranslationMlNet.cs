@@ -4,7 +4,7 @@ using Microsoft.ML.Data;
 using Pipeline.Data;
 using Pipeline.MLNet;
 
-namespace Pipeline.Cli.Families.Translation;
+namespace Pipeline.Application.Translation;
 
 /// <summary>
 /// Exported translators run through ML.NET (<c>TranslateImages</c>) without TorchSharp: the export's panels are

@@ -1,0 +1,96 @@
+using System.CommandLine;
+using Pipeline.Application;
+using Pipeline.Application.Exports;
+using Pipeline.Application.Pictures;
+using Pipeline.Cli.Console;
+using Pipeline.Cli.Families.Capabilities;
+
+namespace Pipeline.Cli.Families;
+
+// Capabilities made of one application call each. A family gives the options its verb reads and the call; what the
+// call returns (pictures, an evaluation, an export) describes itself, so it is printed the same way for every family
+// and a family's verbs are a few lines in its family file instead of a class each.
+
+/// <summary>How the results of application calls are printed.</summary>
+internal static class Shown
+{
+    /// <summary>The evaluation's figures under its title, then where they were saved.</summary>
+    public static void Evaluation<T>(EvaluationReport<T> report)
+    {
+        Terminal.Summary(report.Title, report.Rows);
+        Terminal.Wrote("evaluation", report.Path);
+    }
+}
+
+/// <summary><c>sample</c>: a call drawing <c>count</c> images.</summary>
+internal sealed class SampleVerb(Func<VerbContext, int, IEnumerable<Picture>> draw, params IReadOnlyList<Option> options) : ISample
+{
+    public IReadOnlyList<Option> Options => options;
+
+    public void Sample(VerbContext context, int count) => Terminal.Wrote(draw(context, count));
+}
+
+/// <summary><c>reconstruct</c>: a call reconstructing <c>images</c> test images.</summary>
+internal sealed class ReconstructVerb(Func<VerbContext, int, Picture> draw) : IReconstruct
+{
+    public void Reconstruct(VerbContext context, int images) => Terminal.Wrote(draw(context, images));
+}
+
+/// <summary>What the verbs drawing one picture share: the options they read and the call that draws it.</summary>
+internal abstract class PictureVerb(Func<VerbContext, Picture> draw, IReadOnlyList<Option> options)
+{
+    public IReadOnlyList<Option> Options => options;
+
+    protected void Draw(VerbContext context) => Terminal.Wrote(draw(context));
+}
+
+/// <summary><c>traverse</c>: a call drawing a latent traversal.</summary>
+internal sealed class TraverseVerb(Func<VerbContext, Picture> draw, params IReadOnlyList<Option> options) : PictureVerb(draw, options), ITraverse
+{
+    public void Traverse(VerbContext context) => Draw(context);
+}
+
+/// <summary><c>edit</c>: a call drawing latent edits.</summary>
+internal sealed class EditVerb(Func<VerbContext, Picture> draw, params IReadOnlyList<Option> options) : PictureVerb(draw, options), IEdit
+{
+    public void Edit(VerbContext context) => Draw(context);
+}
+
+/// <summary><c>interpolate</c>: a call drawing walks between latents.</summary>
+internal sealed class InterpolateVerb(Func<VerbContext, Picture> draw, params IReadOnlyList<Option> options) : PictureVerb(draw, options), IInterpolate
+{
+    public void Interpolate(VerbContext context) => Draw(context);
+}
+
+/// <summary><c>arithmetic</c>: a call drawing latent arithmetic.</summary>
+internal sealed class ArithmeticVerb(Func<VerbContext, Picture> draw, params IReadOnlyList<Option> options) : PictureVerb(draw, options), IArithmetic
+{
+    public void Arithmetic(VerbContext context) => Draw(context);
+}
+
+/// <summary><c>neighbours</c>: a call drawing generated images beside their nearest training images.</summary>
+internal sealed class NeighboursVerb(Func<VerbContext, Picture> draw, params IReadOnlyList<Option> options) : PictureVerb(draw, options), INeighbours
+{
+    public void Neighbours(VerbContext context) => Draw(context);
+}
+
+/// <summary><c>evaluate</c>: a call returning an evaluation; <c>then</c> prints what the family adds below it.</summary>
+internal sealed class EvaluateVerb<T>(string measures, Func<VerbContext, EvaluationReport<T>> evaluate, IReadOnlyList<Option> options, Action<VerbContext, EvaluationReport<T>>? then = null) : IEvaluate
+{
+    public string Measures => measures;
+
+    public IReadOnlyList<Option> Options => options;
+
+    public void Evaluate(VerbContext context)
+    {
+        var report = evaluate(context);
+        Shown.Evaluation(report);
+        then?.Invoke(context, report);
+    }
+}
+
+/// <summary><c>export</c>: a call exporting the run into a folder.</summary>
+internal sealed class ExportVerb(Func<VerbContext, string, int, ExportReport> export) : IExport
+{
+    public void Export(VerbContext context, string folder, int opset) => ModelCards.Show(export(context, folder, opset));
+}
