@@ -1,4 +1,4 @@
-using Pipeline.Application.Pictures;
+using Pipeline.Inference.Pictures;
 using Pipeline.Export;
 
 namespace Pipeline.Application.Exports;

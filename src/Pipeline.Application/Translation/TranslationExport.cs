@@ -1,6 +1,6 @@
 using System.Globalization;
 using Pipeline.Application.Exports;
-using Pipeline.Application.Pictures;
+using Pipeline.Inference.Pictures;
 using Pipeline.Data;
 using Pipeline.Data.Hardware;
 using Pipeline.Data.Translation;

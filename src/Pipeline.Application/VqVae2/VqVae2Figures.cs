@@ -1,5 +1,5 @@
 using System.Globalization;
-using Pipeline.Training.Classifiers;
+using Pipeline.Application.Classifiers;
 
 namespace Pipeline.Application.VqVae2;
 
@@ -33,7 +33,7 @@ public static class VqVae2Figures
             string N(double value) => value.ToString(CultureInfo.InvariantCulture);
             rows.Add(($"samples recognised as the requested class ({p.Samples}; τ {N(s.Temperature)}, top-k {s.TopK?.ToString(CultureInfo.InvariantCulture) ?? "all"}, top-p {(s.TopP is { } topP ? N(topP) : "1")}, guidance {N(s.Guidance)})", j.ClassAccuracy is { } a ? $"{a:P1}" : "n/a (unconditional)"));
             rows.Add(("  same classifier on real test images", $"{j.RealAccuracy:P1}"));
-            rows.AddRange(PerClass(j, classNames));
+            rows.AddRange(ClassBreakdown.Rows(j.PerClass, classNames));
             rows.Add(("Fréchet distance to the test set (classifier features)", $"{j.FrechetDistance:F3}"));
             rows.Add(("  real training images to the test set (floor)", $"{j.RealFrechetDistance:F3}"));
             rows.Add(("sampling speed (TorchSharp)", $"{p.SamplesPerSecond:F2} images/s"));
@@ -41,12 +41,4 @@ public static class VqVae2Figures
 
         return rows;
     }
-
-    // One row per requested class: the share recognised, the real images' share beside it, and what it is taken for instead.
-    private static IEnumerable<(string, string)> PerClass(GeneratedJudgement j, IReadOnlyList<string> names) =>
-        (j.PerClass ?? []).Select(c => (
-            $"  class {c.Class} {Name(c.Class, names)} ({c.Generated})",
-            $"{c.Recognised:P1} (real {c.RealRecognised:P1}){(c.MostConfusedWith is { } other ? $"; else mostly {Name(other, names)} {c.ConfusedShare:P1}" : string.Empty)}"));
-
-    private static string Name(int label, IReadOnlyList<string> names) => label < names.Count ? names[label] : label.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Pipeline.Application;
 using Pipeline.Application.Exports;
-using Pipeline.Application.Pictures;
+using Pipeline.Inference.Pictures;
 using Pipeline.Cli.Console;
 using Pipeline.Cli.Families.Capabilities;
 
