@@ -111,6 +111,53 @@ public static class ImageGrid
         Save(path, labelled);
     }
 
+    /// <summary>
+    /// Sections of rows, each under a strip of column headings (e.g. "input | output | target"), enlarged with nearest
+    /// neighbour. A row is one wide image made of as many equal columns as its section has headings.
+    /// </summary>
+    /// <param name="path">The PNG file to write.</param>
+    /// <param name="sections">Each section's headings and its rows (one image per row, planar CHW).</param>
+    /// <param name="scale">The integer factor each image is enlarged by.</param>
+    public static void SaveHeadedPng(string path, IReadOnlyList<(IReadOnlyList<string> Headings, ImageDataset Rows)> sections, int scale = 3)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sections.Count);
+        using var typeface = SKTypeface.FromFamilyName(FontFamily);
+        using var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true, Typeface = typeface, TextAlign = SKTextAlign.Center, TextSize = 12f };
+        var strip = (int)Math.Ceiling(ink.TextSize * 1.6f);
+        var grids = sections.Select(s => Grid(s.Rows.Pixels, s.Rows.Count, s.Rows.Channels, s.Rows.Height, s.Rows.Width, 1, scale)).ToArray();
+        try
+        {
+            var width = grids.Max(g => g.Width);
+            using var surface = SKSurface.Create(new SKImageInfo(width, grids.Sum(g => g.Height + strip), SKColorType.Rgba8888, SKAlphaType.Opaque));
+            var canvas = surface.Canvas;
+            canvas.Clear(SKColors.White);
+            var top = 0;
+            for (var i = 0; i < grids.Length; i++)
+            {
+                var headings = sections[i].Headings;
+                var column = (grids[i].Width - (2 * Padding)) / (float)headings.Count;
+                for (var c = 0; c < headings.Count; c++)
+                {
+                    canvas.DrawText(headings[c], Padding + ((c + 0.5f) * column), top + strip - (ink.TextSize / 2), ink);
+                }
+
+                canvas.DrawImage(grids[i], 0, top + strip);
+                top += strip + grids[i].Height;
+            }
+
+            using SKImage headed = surface.Snapshot();
+            Save(path, headed);
+        }
+        finally
+        {
+            foreach (var grid in grids)
+            {
+                grid.Dispose();
+            }
+        }
+    }
+
     private static void Check(ReadOnlySpan<float> pixels, int count, int channels, int height, int width, int columns, int scale)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);

@@ -1,3 +1,4 @@
+using Pipeline.Data;
 using SkiaSharp;
 
 namespace Pipeline.Reports.Tests;
@@ -89,5 +90,29 @@ public sealed class ImageGridTests
         var error = Assert.Throws<ArgumentException>(() => ImageGrid.SaveLabelledPng(temp.File("g.png"), new float[5 * 4], ["a", "b"], perRow: 3, 1, 2, 2));
 
         Assert.Contains("Expected 24 pixel values (6x1x2x2), found 20", error.Message);
+    }
+
+    [Fact]
+    public void A_headed_grid_puts_each_sections_headings_above_its_unchanged_rows()
+    {
+        // Given: two sections of two white 4x12 rows (three 4x4 columns each), enlarged 3 times.
+        using var temp = new TempDirectory();
+        var rows = new ImageDataset(Enumerable.Repeat(1f, 2 * 48).ToArray(), new int[2], 1, 4, 12, 1, "rows");
+        string plain = temp.File("plain.png"), headed = temp.File("headed.png");
+
+        // When
+        ImageGrid.SavePng(plain, rows.Pixels, count: 2, channels: 1, height: 4, width: 12, columns: 1, scale: 3);
+        ImageGrid.SaveHeadedPng(headed, [(["input", "output", "target"], rows), (["a", "b", "c"], rows)], scale: 3);
+
+        // Then: a white strip with dark text above each copy of the grid, the grid's pixels unchanged below it
+        using SKBitmap grid = SKBitmap.Decode(plain);
+        using SKBitmap png = SKBitmap.Decode(headed);
+        var strip = (png.Height - (2 * grid.Height)) / 2;
+        Assert.Equal(grid.Width, png.Width);
+        Assert.InRange(strip, 12, 40);
+        Assert.All(Enumerable.Range(0, grid.Width), x => Assert.Equal(grid.GetPixel(x, 3), png.GetPixel(x, strip + 3)));
+        Assert.All(Enumerable.Range(0, grid.Width), x => Assert.Equal(grid.GetPixel(x, 3), png.GetPixel(x, (2 * strip) + grid.Height + 3)));
+        var ink = Enumerable.Range(0, png.Width).SelectMany(x => Enumerable.Range(0, strip).Select(y => png.GetPixel(x, y))).Count(c => c.Red < 128);
+        Assert.True(ink > 20, $"only {ink} dark pixels in the heading strip: the headings were not drawn");
     }
 }

@@ -1,13 +1,14 @@
 using System.Globalization;
 using Pipeline.Application.Exports;
-using Pipeline.Inference.Pictures;
 using Pipeline.Data;
 using Pipeline.Data.Hardware;
 using Pipeline.Data.Translation;
 using Pipeline.Export;
 using Pipeline.Export.Families;
+using Pipeline.Inference.Pictures;
 using Pipeline.Models.Translation;
 using Pipeline.Onnx;
+using Pipeline.Reports;
 using Pipeline.Training.Translation;
 using static TorchSharp.torch;
 
@@ -57,7 +58,7 @@ public static class TranslationExport
 
         var examples = model.Test.Take(TranslationImagery.Examples);
         var panels = Path.Combine(folder, PanelsFile);
-        SavePanels(panels, exports.Select(e => e.Item2.Path).ToArray(), examples);
+        SavePanels(panels, exports.Select(e => e.Item2.Path).ToArray(), examples, (a, b));
         var speed = TranslationMlNet.Throughput(exports[0].Item2.Path, model.Test.A.Take(512), s_batchSizes);
         var card = TranslatorModelCard.Create(model.Run.Id, Architecture(config), exports)
             .Heading("Training")
@@ -84,25 +85,30 @@ public static class TranslationExport
         };
     }
 
-    // Input | ML.NET output | target (paired), or the cycle a | G_A(a) | G_B(G_A(a)) then b | G_B(b) | G_A(G_B(b)) through both files.
-    private static void SavePanels(string path, string[] files, TranslationImages examples)
+    // Input | ML.NET output | target (paired), or the cycle a | G_A(a) | G_B(G_A(a)) then b | G_B(b) | G_A(G_B(b)) through
+    // both files, each section under its column headings.
+    private static void SavePanels(string path, string[] files, TranslationImages examples, (string A, string B) names)
     {
         var forward = TranslationMlNet.Translate(files[0], examples.A);
         if (files.Length == 1)
         {
-            var columns = forward.Channels == examples.B.Channels && forward.Channels == examples.A.Channels ? new[] { examples.A, forward, examples.B } : [forward, examples.B];
-            TranslationImagery.Save(path, TranslationPanels.Compose(columns));
+            var paired = forward.Channels == examples.B.Channels && forward.Channels == examples.A.Channels;
+            ImageGrid.SaveHeadedPng(path, [(paired ? ["input", "output", "target"] : ["output", "target"],
+                TranslationPanels.Compose(paired ? [examples.A, forward, examples.B] : [forward, examples.B]))], Scale(forward));
             return;
         }
 
         var back = TranslationMlNet.Translate(files[1], forward);
         var backward = TranslationMlNet.Translate(files[1], examples.B);
         var again = TranslationMlNet.Translate(files[0], backward);
-        var top = TranslationPanels.Compose([examples.A, forward, back]);
-        var bottom = TranslationPanels.Compose([examples.B, backward, again]);
-        var both = new ImageDataset([.. top.Pixels, .. bottom.Pixels], new int[top.Count + bottom.Count], top.Channels, top.Height, top.Width, 1, "cycle panels");
-        TranslationImagery.Save(path, both);
+        ImageGrid.SaveHeadedPng(path,
+        [
+            ([names.A, "translated", "back"], TranslationPanels.Compose([examples.A, forward, back])),
+            ([names.B, "translated", "back"], TranslationPanels.Compose([examples.B, backward, again])),
+        ], Scale(forward));
     }
+
+    private static int Scale(ImageDataset images) => images.Height <= 32 ? 3 : 1;
 
     private static int SizeMultiple(nn.Module<Tensor, Tensor> generator) => generator switch
     {
