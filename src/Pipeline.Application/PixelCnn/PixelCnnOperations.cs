@@ -1,11 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using Pipeline.Inference.Pictures;
+using Pipeline.Application.Classifiers;
 using Pipeline.Application.Training;
 using Pipeline.Export.Families;
 using Pipeline.Onnx;
+using Pipeline.Onnx.Sampling;
 using Pipeline.Training;
 using Pipeline.Training.Batching;
+using Pipeline.Training.Classifiers;
 using Pipeline.Training.PixelCnn;
 using static TorchSharp.torch;
 
@@ -34,14 +37,33 @@ public static class PixelCnnOperations
 
     /// <summary>
     /// The exact test −log p(x) over the run's test set (the data's whole test set when <paramref name="wholeTestSet"/>,
-    /// whatever test limit the run was trained with); saved in the run.
+    /// whatever test limit the run was trained with) and, when <paramref name="samples"/> &gt; 0, that many samples (every
+    /// class in turn; image n from seed <paramref name="seed"/> + n) judged by the project's classifier (trained once in
+    /// <paramref name="classifierPath"/>, default classifier/ beside the run); saved in the run.
     /// </summary>
-    public static EvaluationReport<PixelCnnRunEvaluation> Evaluate(TrainedPixelCnn model, Device device, bool wholeTestSet = false)
+    public static EvaluationReport<PixelCnnRunEvaluation> Evaluate(TrainedPixelCnn model, Device device, bool wholeTestSet = false,
+        int samples = 0, CategoricalSampling? sampling = null, string? classifierPath = null, int seed = 0, IProgress<string>? notes = null)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(samples);
         var test = wholeTestSet && model.Config.Data.TestLimit is not null ? (model.Config.Data with { TestLimit = null }).Load().Test : model.Data.Test;
         var clock = Stopwatch.StartNew();
         var evaluation = PixelCnnEvaluator.Evaluate(model.Model, test, device);
         var result = new PixelCnnRunEvaluation(model.Step, evaluation.Grids, evaluation.NatsPerGrid, evaluation.BitsPerDimension, clock.Elapsed.TotalSeconds);
+        if (samples > 0)
+        {
+            sampling ??= new CategoricalSampling();
+            using var classifier = JudgingClassifier.Load(model.Run.Path, model.Config.Data, model.Data, device, classifierPath, seed, notes);
+            var drawing = Stopwatch.StartNew();
+            var (pixels, labels) = PixelCnnImagery.Sample(model.Model, samples, null, seed, sampling, device);
+            var perSecond = samples / drawing.Elapsed.TotalSeconds;
+            using var scope = NewDisposeScope();
+            var o = model.Config.Model;
+            var images = tensor(pixels, [samples, 1, o.Height, o.Width], device: device);
+            var requested = o.IsClassConditional ? tensor(labels.Select(l => (long)l).ToArray(), device: device) : null;
+            var judgement = GeneratedImageJudge.Judge(classifier, images, requested, model.Data.Train, model.Data.Test, device);
+            result = result with { Samples = samples, Sampling = sampling, Judgement = judgement, SamplesPerSecond = perSecond };
+        }
+
         return new(result, model.Run.WriteEvaluation(result));
     }
 
