@@ -12,16 +12,14 @@ namespace Pipeline.Cli.Families;
 /// </summary>
 internal abstract class AutoregressiveRunSample : ISample
 {
-    private readonly CategoricalSamplingOptions _sampling = new();
-    private readonly Option<int[]> _labels = SampleOptions.Labels();
-    private readonly Option<string> _format = SampleOptions.Format();
+    private readonly AutoregressiveSampleOptions _options = new();
 
-    public IReadOnlyList<Option> Options => [.. _sampling.All, _labels, _format];
+    public IReadOnlyList<Option> Options => _options.All;
 
     public void Sample(VerbContext context, int count)
     {
-        var format = context.Value(_format);
-        var request = new SampleRequest(count, context.Value(_labels), _sampling.Read(context), context.Seed, SampleOptions.WritesPng(format), SampleOptions.WritesIdx(format), context.Output);
+        var (png, idx) = _options.Formats(context);
+        var request = new SampleRequest(count, context.Value(_options.Labels), _options.Sampling.Read(context), context.Seed, png, idx, context.Output);
         Terminal.Wrote(Draw(context, request));
     }
 

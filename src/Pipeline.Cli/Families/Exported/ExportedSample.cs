@@ -15,18 +15,15 @@ namespace Pipeline.Cli.Families.Exported;
 /// </summary>
 internal sealed class ExportedSample : ISample
 {
-    // Same names and types as the run-based families' options, as the verb holds one option per name.
-    private readonly CategoricalSamplingOptions _sampling = new();
-    private readonly Option<int[]> _labels = SampleOptions.Labels();
-    private readonly Option<string> _format = SampleOptions.Format();
+    private readonly AutoregressiveSampleOptions _options = new();
 
-    public IReadOnlyList<Option> Options => [.. _sampling.All, _labels, _format];
+    public IReadOnlyList<Option> Options => _options.All;
 
     public void Sample(VerbContext context, int count)
     {
-        var format = context.Value(_format);
+        var (sampling, (png, idx)) = (_options.Sampling, _options.Formats(context));
         var autoregressive = ExportedModelFiles.IsAutoregressive(context.Path);
-        if (!autoregressive && (context.Given(_sampling.TopK) || context.Given(_sampling.TopP) || context.Given(_sampling.Guidance)))
+        if (!autoregressive && (context.Given(sampling.TopK) || context.Given(sampling.TopP) || context.Given(sampling.Guidance)))
         {
             throw new CliError($"{context.Path}: --top-k, --top-p and --guidance apply to autoregressive models (PixelCNN, VQ-VAE-2), not to a generator or decoder.");
         }
@@ -34,10 +31,10 @@ internal sealed class ExportedSample : ISample
         var request = new SampleRequest(context.Path, count, context.Seed, context.Output ?? ExportedModelFiles.DefaultSamplesPath(context.Path))
         {
             // A generator reads τ alone; the autoregressive sampler checks all four settings itself.
-            Sampling = autoregressive ? _sampling.Read(context) : new(context.Value(_sampling.Temperature)),
-            Labels = context.Value(_labels),
-            Png = SampleOptions.WritesPng(format),
-            Idx = SampleOptions.WritesIdx(format),
+            Sampling = autoregressive ? sampling.Read(context) : new(context.Value(sampling.Temperature)),
+            Labels = context.Value(_options.Labels),
+            Png = png,
+            Idx = idx,
             Runtime = autoregressive ? null : context.OnnxRuntime,
         };
         var report = InferenceRequests.Run(() => ExportedModelOperations.Sample(request));
