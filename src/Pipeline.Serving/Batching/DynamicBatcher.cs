@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Pipeline.MLNet;
+using Pipeline.Serving.Models;
+
+namespace Pipeline.Serving.Batching;
+
+/// <summary>
+/// Dynamic batching for one model, as NVIDIA Triton's dynamic batcher and TorchServe's <c>max_batch_delay</c> do it:
+/// requests queue on a channel; one loop takes the oldest, then waits until the window since its arrival has passed or
+/// the batch holds <c>maxBatch</c> rows, and runs them all as one ONNX Runtime run through a pinned
+/// <see cref="BatchRunner"/>, handing each caller its own rows. A window of zero runs each request alone. A request of
+/// more rows than <c>maxBatch</c> (a large generate) runs alone in several full runs.
+/// </summary>
+internal sealed class DynamicBatcher : IAsyncDisposable
+{
+    private readonly ServedModel _model;
+    private readonly long _windowTicks;
+    private readonly int _maxBatch;
+    private readonly Channel<BatchRequest> _queue = Channel.CreateUnbounded<BatchRequest>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly BatchRunner _runner;
+    private readonly Task _loop;
+    private BatchRequest? _held;
+
+    public DynamicBatcher(ServedModel model, TimeSpan window, int maxBatch)
+    {
+        _model = model;
+        _windowTicks = (long)(window.TotalSeconds * Stopwatch.Frequency);
+        _maxBatch = maxBatch;
+        var inputs = model.Label is { } label ? new[] { model.Main!, label } : [model.Main!];
+        _runner = new BatchRunner(model.Session!, inputs, [model.Output!], maxBatch);
+        _loop = Task.Run(LoopAsync);
+    }
+
+    public ModelMetrics Metrics { get; } = new();
+
+    /// <summary>
+    /// Queues <paramref name="rows"/> rows of the model's main input (and their classes) and returns the model's output
+    /// rows for them once their batch has run.
+    /// </summary>
+    public Task<float[]> RunAsync(float[] main, long[]? labels, int rows)
+    {
+        var request = new BatchRequest(main, labels, rows);
+        if (!_queue.Writer.TryWrite(request))
+        {
+            throw new ObjectDisposedException(nameof(DynamicBatcher), "The server is stopping.");
+        }
+
+        Metrics.Requested();
+        return request.Result.Task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Requests already queued are still run: the loop ends when the channel is empty.
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+        _runner.Dispose();
+    }
+
+    private async Task LoopAsync()
+    {
+        var batch = new List<BatchRequest>();
+        while (await NextAsync().ConfigureAwait(false) is { } first)
+        {
+            batch.Clear();
+            batch.Add(first);
+            var rows = first.Rows;
+            var deadline = first.Queued + _windowTicks;
+            while (_windowTicks > 0 && rows < _maxBatch)
+            {
+                if (!_queue.Reader.TryRead(out var next))
+                {
+                    var left = deadline - Stopwatch.GetTimestamp();
+                    if (left <= 0 || !await WaitAsync(TimeSpan.FromSeconds((double)left / Stopwatch.Frequency)).ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                if (rows + next.Rows > _maxBatch)
+                {
+                    _held = next; // first in the next batch, so no request is overtaken
+                    break;
+                }
+
+                batch.Add(next);
+                rows += next.Rows;
+            }
+
+            Run(batch);
+        }
+    }
+
+    private async Task<BatchRequest?> NextAsync()
+    {
+        if (_held is { } held)
+        {
+            _held = null;
+            return held;
+        }
+
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            if (_queue.Reader.TryRead(out var request))
+            {
+                return request;
+            }
+        }
+
+        return null;
+    }
+
+    // True when a request arrived within the time left, false when the window closed or the queue did.
+    private async Task<bool> WaitAsync(TimeSpan left)
+    {
+        using var timeout = new CancellationTokenSource(left);
+        try
+        {
+            return await _queue.Reader.WaitToReadAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private void Run(List<BatchRequest> batch)
+    {
+        try
+        {
+            var results = Fill(batch);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Result.SetResult(results[i]);
+            }
+        }
+        catch (Exception ex)
+        {
+            // A failed run fails its callers, not the server: the next batch runs as usual.
+            foreach (var request in batch)
+            {
+                request.Result.TrySetException(ex);
+            }
+        }
+    }
+
+    // The requests' rows copied into the runner, run a full runner at a time, and the outputs copied back per caller.
+    private float[][] Fill(List<BatchRequest> batch)
+    {
+        var (mainSize, outputSize) = (_model.Main!.Size, _model.Output!.Size);
+        var results = batch.Select(r => new float[r.Rows * outputSize]).ToArray();
+        var pending = new List<(int Request, int Row)>(_runner.Capacity);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            for (var row = 0; row < batch[i].Rows; row++)
+            {
+                var slot = pending.Count;
+                batch[i].Main.AsSpan(row * mainSize, mainSize).CopyTo(_runner.FloatInputs[0].AsSpan(slot * mainSize));
+                if (batch[i].Labels is { } labels)
+                {
+                    _runner.IndexInputs[1][slot] = labels[row];
+                }
+
+                pending.Add((i, row));
+                if (pending.Count == _runner.Capacity)
+                {
+                    Flush(pending, results, outputSize);
+                }
+            }
+        }
+
+        if (pending.Count > 0)
+        {
+            Flush(pending, results, outputSize);
+        }
+
+        return results;
+    }
+
+    private void Flush(List<(int Request, int Row)> pending, float[][] results, int outputSize)
+    {
+        _runner.Run(pending.Count);
+        Metrics.Ran(pending.Count);
+        for (var slot = 0; slot < pending.Count; slot++)
+        {
+            var (request, row) = pending[slot];
+            _runner.Outputs[0].AsSpan(slot * outputSize, outputSize).CopyTo(results[request].AsSpan(row * outputSize));
+        }
+
+        pending.Clear();
+    }
+}
