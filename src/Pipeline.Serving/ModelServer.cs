@@ -91,6 +91,7 @@ public sealed class ModelServer : IAsyncDisposable
         await using var server = await StartAsync(options, notes, cancellation).ConfigureAwait(false);
         notes?.Report($"serving {server.Models.Count} models of {options.ModelsFolder} on {server.Address} (batch window {options.BatchWindowMilliseconds} ms, up to {options.MaxBatch} images a run); Ctrl+C stops");
         await server._app.WaitForShutdownAsync(cancellation).ConfigureAwait(false);
+        notes?.Report("stopping: finishing the requests in flight");
     }
 
     /// <summary>Stops listening, lets the batchers run what is queued, and releases the sessions.</summary>

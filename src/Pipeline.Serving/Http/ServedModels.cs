@@ -21,5 +21,5 @@ internal sealed class ServedModels(ModelServerOptions options, ModelFolder folde
     public static RequestRefusedException WrongVerb(ServedModel model, string verb) => RequestRefusedException.BadRequest(
         model.IsTranslator ? $"{model.Name} is a translator: POST an image to /models/{model.Name}/translate, not /{verb}."
         : model.IsLatentGenerator ? $"{model.Name} is a {model.Role}: POST JSON to /models/{model.Name}/generate, not /{verb}."
-        : $"{model.Name} is an autoregressive model ({Path.GetFileName(model.File)}): it is listed but not served yet; sample it with `pipeline sample {model.Name}`.");
+        : $"{model.Name} is an autoregressive model ({Path.GetFileName(model.File)}): it is listed but not served yet; sample it with `pipeline sample {Path.GetDirectoryName(model.File)}`.");
 }
