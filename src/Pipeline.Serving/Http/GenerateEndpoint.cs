@@ -22,6 +22,7 @@ internal static class GenerateEndpoint
             throw ServedModels.WrongVerb(model, "generate");
         }
 
+        using var arrival = batcher.Arrive();
         var asked = await ReadAsync(request).ConfigureAwait(false);
         var count = asked.Count ?? 1;
         if (count < 1 || count > served.Options.MaxCount)
@@ -38,7 +39,7 @@ internal static class GenerateEndpoint
             latents[i] = (float)Gaussian.Next(random);
         }
 
-        var images = await batcher.RunAsync(latents, labels, count).ConfigureAwait(false);
+        var images = await arrival.RunAsync(latents, labels, count).ConfigureAwait(false);
         return Results.Bytes(PngResponse.Encode(model.OutputCodec!, images, count), "image/png");
     }
 

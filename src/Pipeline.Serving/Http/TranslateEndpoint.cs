@@ -18,6 +18,7 @@ internal static class TranslateEndpoint
             throw ServedModels.WrongVerb(model, "translate");
         }
 
+        using var arrival = batcher.Arrive();
         var fit = Fit(request.Query["resize"].ToString());
         var codec = model.InputCodec!;
         using var decoded = await ImageBody.ReadAsync(request, served.Options.MaxBodyBytes, request.HttpContext.RequestAborted).ConfigureAwait(false);
@@ -33,7 +34,7 @@ internal static class TranslateEndpoint
             codec.Read(image, source, "body", 0);
         }
 
-        var translated = await batcher.RunAsync(source, null, 1).ConfigureAwait(false);
+        var translated = await arrival.RunAsync(source, null, 1).ConfigureAwait(false);
         return Results.Bytes(PngResponse.Encode(model.OutputCodec!, translated, 1), "image/png");
     }
 
