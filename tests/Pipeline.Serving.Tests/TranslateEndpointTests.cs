@@ -45,6 +45,23 @@ public sealed class TranslateEndpointTests
         Assert.Equal((28, 28), (decoded.Width, decoded.Height));
     }
 
+    [Fact]
+    public async Task Takes_the_image_from_a_multipart_form_as_a_browser_sends_it()
+    {
+        await using var server = await TestServer.StartAsync();
+        var png = TestServer.Png(variant: 5);
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(png) { Headers = { ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png") } }, "image", "sneaker.png" },
+        };
+
+        using var fromForm = await server.Http.PostAsync($"models/{Model}/translate", form);
+        using var fromBody = await server.TranslateAsync(Model, png);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, fromForm.StatusCode);
+        Assert.Equal(await fromBody.Content.ReadAsByteArrayAsync(), await fromForm.Content.ReadAsByteArrayAsync());
+    }
+
     // The same image through a TranslateImages pipeline, read into floats by the codec its transform reads MLImage with.
     private static byte[] TranslateThroughMlNet(byte[] png)
     {
