@@ -4,7 +4,7 @@ namespace Pipeline.Serving;
 /// <param name="Name">Its name in URLs: the export folder's name.</param>
 /// <param name="Role">translator, generator, decoder or autoregressive (from the file's metadata).</param>
 /// <param name="Task">Input → output, from the folder's gallery.json.</param>
-/// <param name="Verb">The endpoint that serves it (<c>translate</c> or <c>generate</c>), or null when it is listed but not served yet.</param>
+/// <param name="Verb">The endpoint that serves it: <c>translate</c> (a translator) or <c>generate</c> (the others).</param>
 /// <param name="File">The .onnx file served, inside its folder.</param>
 /// <param name="InputShape">The main input without the batch: [C, H, W] of an image, [n] of a latent.</param>
 /// <param name="OutputShape">The output image without the batch: [C, H, W].</param>
@@ -13,7 +13,7 @@ public sealed record ModelDescription(
     string Name,
     string Role,
     string Task,
-    string? Verb,
+    string Verb,
     string File,
     IReadOnlyList<int> InputShape,
     IReadOnlyList<int> OutputShape,

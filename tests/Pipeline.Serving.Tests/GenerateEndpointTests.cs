@@ -38,6 +38,21 @@ public sealed class GenerateEndpointTests
     }
 
     [Fact]
+    public async Task Samples_an_autoregressive_model_the_same_way_twice()
+    {
+        await using var server = await TestServer.StartAsync();
+
+        using var first = await server.GenerateAsync("pixelcnn-fashion28", """{ "class": 7, "seed": 3, "count": 2 }""");
+        using var again = await server.GenerateAsync("pixelcnn-fashion28", """{ "class": 7, "seed": 3, "count": 2 }""");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, first.StatusCode);
+        var bytes = await first.Content.ReadAsByteArrayAsync();
+        Assert.Equal(bytes, await again.Content.ReadAsByteArrayAsync());
+        using var grid = TestServer.Decode(bytes);
+        Assert.Equal((62, 32), (grid.Width, grid.Height)); // 2 columns of 28 with 2-pixel padding, one row
+    }
+
+    [Fact]
     public async Task Lists_every_model_with_its_role_shapes_and_classes()
     {
         await using var server = await TestServer.StartAsync();
@@ -52,6 +67,8 @@ public sealed class GenerateEndpointTests
         Assert.Equal([1, 28, 28], cgan.OutputShape);
         Assert.Equal(10, cgan.Classes?.Count);
         Assert.Equal("translate", models.Single(m => m.Name == "sneaker2boot-fashion28").Verb);
-        Assert.Null(models.Single(m => m.Name == "pixelcnn-fashion28").Verb);
+        var pixelCnn = models.Single(m => m.Name == "pixelcnn-fashion28");
+        Assert.Equal(("autoregressive", "generate"), (pixelCnn.Role, pixelCnn.Verb));
+        Assert.Equal([1, 28, 28], pixelCnn.OutputShape);
     }
 }

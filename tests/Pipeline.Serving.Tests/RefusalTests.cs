@@ -65,8 +65,12 @@ public sealed class RefusalTests : IAsyncLifetime
         Refused(_server.GenerateAsync("sneaker2boot-fashion28", "{}"), HttpStatusCode.BadRequest, "sneaker2boot-fashion28 is a translator: POST an image to /models/sneaker2boot-fashion28/translate");
 
     [Fact]
-    public Task Says_an_autoregressive_model_is_not_served_yet() =>
-        Refused(_server.GenerateAsync("pixelcnn-fashion28", "{}"), HttpStatusCode.BadRequest, "listed but not served yet");
+    public Task Refuses_to_translate_with_an_autoregressive_model() =>
+        Refused(_server.TranslateAsync("pixelcnn-fashion28", TestServer.Png(0)), HttpStatusCode.BadRequest, "pixelcnn-fashion28 is an autoregressive model: POST JSON to /models/pixelcnn-fashion28/generate");
+
+    [Fact]
+    public Task Refuses_a_count_over_the_limit_before_sampling() =>
+        Refused(_server.GenerateAsync("pixelcnn-fashion28", """{ "count": 33 }"""), HttpStatusCode.BadRequest, "count 33; expected 1 to 32 (--max-count)");
 
     private static async Task Refused(Task<HttpResponseMessage> sending, HttpStatusCode status, string message)
     {

@@ -10,11 +10,11 @@ internal static class ModelListing
     private static ModelDescription Describe(ServedModel m)
     {
         var main = m.Main ?? m.Model.Inputs.FirstOrDefault(i => i.ElementType == Onnx.Proto.TensorProto.Types.DataType.Float) ?? m.Model.Inputs[0];
-        var output = m.Output ?? m.Model.Outputs[0];
+        IReadOnlyList<int> output = m.Sampler is { ImageShape: var (c, h, w) } ? [c, h, w] : (m.Output ?? m.Model.Outputs[0]).Dims;
         var classes = m.ClassCount == 0 ? null
             : m.ClassNames is { Count: > 0 } names ? names
             : Enumerable.Range(0, m.ClassCount).Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        var verb = m.IsTranslator ? "translate" : m.IsLatentGenerator ? "generate" : null;
-        return new ModelDescription(m.Name, m.Role, m.Task, verb, Path.GetFileName(m.File), main.Dims, output.Dims, classes);
+        var verb = m.IsTranslator ? "translate" : "generate";
+        return new ModelDescription(m.Name, m.Role, m.Task, verb, Path.GetFileName(m.File), main.Dims, output, classes);
     }
 }

@@ -18,8 +18,7 @@ internal sealed class ServedModels(ModelServerOptions options, ModelFolder folde
         : throw new RequestRefusedException(StatusCodes.Status404NotFound, $"no model '{name}'; models: {string.Join(", ", Folder.Models.Select(m => m.Name))}.");
 
     /// <summary>A 400 for a verb the model's role does not serve, pointing at the verb it does.</summary>
-    public static RequestRefusedException WrongVerb(ServedModel model, string verb) => RequestRefusedException.BadRequest(
-        model.IsTranslator ? $"{model.Name} is a translator: POST an image to /models/{model.Name}/translate, not /{verb}."
-        : model.IsLatentGenerator ? $"{model.Name} is a {model.Role}: POST JSON to /models/{model.Name}/generate, not /{verb}."
-        : $"{model.Name} is an autoregressive model ({Path.GetFileName(model.File)}): it is listed but not served yet; sample it with `pipeline sample {Path.GetDirectoryName(model.File)}`.");
+    public static RequestRefusedException WrongVerb(ServedModel model, string verb) => RequestRefusedException.BadRequest(model.IsTranslator
+        ? $"{model.Name} is a translator: POST an image to /models/{model.Name}/translate, not /{verb}."
+        : $"{model.Name} is {(model.IsAutoregressive ? "an autoregressive model" : $"a {model.Role}")}: POST JSON to /models/{model.Name}/generate, not /{verb}.");
 }

@@ -29,22 +29,19 @@ internal static class TryPage
         foreach (var m in models)
         {
             html.Append($"<section id=\"{Encode(m.Name)}\"><h2 class=\"model\">{Encode(m.Name)}</h2><p class=\"task\">{Encode(m.Role)}: {Encode(m.Task)}</p>\n");
-            html.Append(m.Verb switch
-            {
-                "translate" => $"""
+            html.Append(m.Verb == "translate"
+                ? $"""
                     <form data-verb="translate" data-model="{Encode(m.Name)}">
                     <input type="file" name="image" accept="image/png,image/jpeg" required>
                     <label>resize <select name="resize"><option value="">no (exactly {m.InputShape[2]}x{m.InputShape[1]})</option><option>stretch</option><option>pad</option><option>crop</option></select></label>
                     <button>Translate</button></form>
-                    """,
-                "generate" => $"""
+                    """
+                : $"""
                     <form data-verb="generate" data-model="{Encode(m.Name)}">
                     {ClassChoice(m)}<label>seed <input type="number" name="seed" value="0"></label>
                     <label>count <input type="number" name="count" value="16" min="1" max="{options.MaxCount}"></label>
                     <button>Generate</button></form>
-                    """,
-                _ => "<p>Listed, not served yet (sample it with <code>pipeline sample</code>).</p>",
-            });
+                    """);
             html.Append("<div class=\"out\"></div></section>\n");
         }
 

@@ -35,7 +35,7 @@ internal sealed class ModelFolder : IDisposable
                 continue;
             }
 
-            notes?.Report($"{model.Name}: {model.Role} {Path.GetFileName(model.File)}{(model.Session is null ? " (listed, not served yet)" : string.Empty)}");
+            notes?.Report($"{model.Name}: {model.Role} {Path.GetFileName(model.File)}{(model.IsAutoregressive ? $" ({model.Sampler!.Family} sampler, not batched)" : string.Empty)}");
             models.Add(model);
         }
 

@@ -1,6 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using Pipeline.Inference;
 using Pipeline.MLNet;
+using Pipeline.MLNet.Sampling;
 using Pipeline.Onnx;
 using Pipeline.Onnx.Proto;
 
@@ -8,8 +9,8 @@ namespace Pipeline.Serving.Models;
 
 /// <summary>
 /// One export folder as the server sees it: the file it serves (a translator, a generator or decoder over a float
-/// latent, or an autoregressive model listed but not yet served), its tensors and pixel codecs and, for the models it
-/// runs, the one ONNX Runtime session every batch of that model shares.
+/// latent, or an autoregressive model), its tensors and pixel codecs and the one ONNX Runtime session every batch of
+/// that model shares, or, for an autoregressive model, the one sampler its requests take turns with.
 /// </summary>
 internal sealed class ServedModel : IDisposable
 {
@@ -18,8 +19,9 @@ internal sealed class ServedModel : IDisposable
     private static readonly string[] s_roles =
         [OnnxMetadataKeys.Roles.Translator, OnnxMetadataKeys.Roles.Generator, OnnxMetadataKeys.Roles.Autoregressive, OnnxMetadataKeys.Roles.Decoder];
 
-    private ServedModel(string name, string task, string file, GenerativeOnnxModel model, InferenceSession? session)
+    private ServedModel(string name, string task, string file, GenerativeOnnxModel model, InferenceSession? session, AutoregressiveImageSampler? sampler)
     {
+        Sampler = sampler;
         Name = name;
         Task = task.Length > 0 ? task : model.Metadata.Role!;
         File = file;
@@ -51,8 +53,17 @@ internal sealed class ServedModel : IDisposable
 
     public GenerativeOnnxModel Model { get; }
 
-    /// <summary>Null for a model that is listed but not run (autoregressive).</summary>
+    /// <summary>The session batches run on; null for an autoregressive model.</summary>
     public InferenceSession? Session { get; }
+
+    /// <summary>A PixelCNN's or VQ-VAE-2's sampler (a chain of sessions, one step per pixel or code); null for other roles.</summary>
+    public AutoregressiveImageSampler? Sampler { get; }
+
+    /// <summary>
+    /// One sampling at a time per model: a sampling already fills the cores step after step, and its sessions' buffers
+    /// are not known to be safe to share between callers.
+    /// </summary>
+    public SemaphoreSlim SamplerTurn { get; } = new(1, 1);
 
     /// <summary>The latent (generator, decoder) or the source image (translator).</summary>
     public OnnxTensorInfo? Main { get; }
@@ -73,7 +84,13 @@ internal sealed class ServedModel : IDisposable
     /// <summary>A generator or a decoder over a float latent: what <c>generate</c> runs.</summary>
     public bool IsLatentGenerator => Session is not null && !IsTranslator;
 
-    public int ClassCount => Label is null ? 0 : Model.Metadata.ClassCount ?? 0;
+    public bool IsAutoregressive => Sampler is not null;
+
+    /// <summary>Classes of a class-conditional model; 0 for an unconditional one.</summary>
+    public int ClassCount => Sampler is not null ? Sampler.ClassCount ?? 0 : Label is null ? 0 : Model.Metadata.ClassCount ?? 0;
+
+    /// <summary>Whether generate takes a class: a generator with a class input, or a class-conditional sampler.</summary>
+    public bool IsConditional => Label is not null || Sampler?.ClassCount is not null;
 
     public IReadOnlyList<string>? ClassNames => Model.Metadata.ClassNames;
 
@@ -91,8 +108,14 @@ internal sealed class ServedModel : IDisposable
         var runs = model.Metadata.Role == OnnxMetadataKeys.Roles.Translator
             || (model.Inputs.Any(i => i.ElementType == TensorProto.Types.DataType.Float && i.Dims.Length == 1) && model.Outputs.Any(o => o.IsImage));
         var session = runs ? OnnxSessions.Create(model, runtime).Session : null;
-        return new ServedModel(name, task, file, model, session);
+        var sampler = model.Metadata.Role == OnnxMetadataKeys.Roles.Autoregressive ? AutoregressiveImageSampler.Open(folder, runtime) : null;
+        return new ServedModel(name, task, file, model, session, sampler);
     }
 
-    public void Dispose() => Session?.Dispose();
+    public void Dispose()
+    {
+        Session?.Dispose();
+        Sampler?.Dispose();
+        SamplerTurn.Dispose();
+    }
 }
