@@ -78,7 +78,7 @@ internal static class TryPage
     }
 
     private static string ClassChoice(ModelDescription m) => m.Classes is not { Count: > 0 } classes ? string.Empty
-        : $"<label>class <select name=\"class\"><option value=\"\">every class in turn</option>{string.Concat(classes.Select((c, i) => $"<option value=\"{i}\">{i} {Encode(c)}</option>"))}</select></label>";
+        : $"<label>class <select name=\"class\"><option value=\"\">every class in turn</option>{string.Concat(classes.Select((c, i) => $"<option value=\"{i}\">{i} {Encode(c)}</option>"))}</select></label> ";
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 }
