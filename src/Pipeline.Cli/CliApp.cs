@@ -32,6 +32,7 @@ internal static class CliApp
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(AdoptCommand.Create());
         root.Subcommands.Add(ClusterCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         return root;
     }
 

@@ -16,13 +16,17 @@ public static class SourceImage
     /// The whole image as premultiplied BGRA (transparent pixels over black, as training data are read), or null with
     /// what is wrong in <paramref name="problem"/>, in words a user can act on ("truncated PNG (120 bytes)").
     /// </summary>
-    public static SKBitmap? TryDecode(string path, out string problem)
+    public static SKBitmap? TryDecode(string path, out string problem) => TryDecode(File.ReadAllBytes(path), out problem);
+
+    /// <summary>The same over an image's bytes already in memory (an HTTP request's body, say).</summary>
+    public static SKBitmap? TryDecode(byte[] bytes, out string problem)
     {
-        var length = new FileInfo(path).Length;
-        using var codec = SKCodec.Create(path, out var opened);
+        ArgumentNullException.ThrowIfNull(bytes);
+        var length = bytes.Length;
+        using var codec = SKCodec.Create(new MemoryStream(bytes, writable: false), out var opened);
         if (codec is null)
         {
-            problem = Signature(path) is { } format
+            problem = Signature(bytes) is { } format
                 ? opened == SKCodecResult.IncompleteInput ? $"truncated {format} ({length} bytes)" : $"corrupt {format} ({length} bytes)"
                 : $"not an image ({length} bytes, neither PNG nor JPEG)";
             return null;
@@ -31,7 +35,7 @@ public static class SourceImage
         var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Bgra8888, SKAlphaType.Premul);
         var bitmap = new SKBitmap(info);
         var decoded = codec.GetPixels(info, bitmap.GetPixels());
-        if (decoded == SKCodecResult.Success && codec.EncodedFormat == SKEncodedImageFormat.Png && !EndsWithIend(path))
+        if (decoded == SKCodecResult.Success && codec.EncodedFormat == SKEncodedImageFormat.Png && !EndsWithIend(bytes))
         {
             // libpng stops once the rows are in: a small or flat image cut after its pixel data still decodes whole.
             bitmap.Dispose();
@@ -56,31 +60,20 @@ public static class SourceImage
         return null;
     }
 
-    // What the file claims to be when no codec accepts it: a cut-off PNG header is "truncated", random bytes are "not an image".
-    private static string? Signature(string path)
+    // What the bytes claim to be when no codec accepts them: a cut-off PNG header is "truncated", random bytes are "not an image".
+    private static string? Signature(ReadOnlySpan<byte> bytes)
     {
-        Span<byte> head = stackalloc byte[8];
-        using var stream = File.OpenRead(path);
-        var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        return read >= 4 && s_pngSignature.AsSpan().StartsWith(head[..read]) ? "PNG"
-            : read >= 3 && head.StartsWith(s_jpegSignature) ? "JPEG"
+        var head = bytes[..Math.Min(8, bytes.Length)];
+        return head.Length >= 4 && s_pngSignature.AsSpan().StartsWith(head) ? "PNG"
+            : head.Length >= 3 && head.StartsWith(s_jpegSignature) ? "JPEG"
             : null;
     }
 
     // A PNG ends with the 12-byte IEND chunk: length 0, "IEND", and its fixed CRC.
-    private static bool EndsWithIend(string path)
+    private static bool EndsWithIend(ReadOnlySpan<byte> bytes)
     {
         ReadOnlySpan<byte> iend = [0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82];
-        using var stream = File.OpenRead(path);
-        if (stream.Length < iend.Length)
-        {
-            return false;
-        }
-
-        Span<byte> tail = stackalloc byte[iend.Length];
-        stream.Seek(-iend.Length, SeekOrigin.End);
-        stream.ReadExactly(tail);
-        return tail.SequenceEqual(iend);
+        return bytes.EndsWith(iend);
     }
 
     private static string Name(SKEncodedImageFormat format) => format switch

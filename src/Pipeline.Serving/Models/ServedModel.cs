@@ -1,0 +1,121 @@
+using Microsoft.ML.OnnxRuntime;
+using Pipeline.Inference;
+using Pipeline.MLNet;
+using Pipeline.MLNet.Sampling;
+using Pipeline.Onnx;
+using Pipeline.Onnx.Proto;
+
+namespace Pipeline.Serving.Models;
+
+/// <summary>
+/// One export folder as the server sees it: the file it serves (a translator, a generator or decoder over a float
+/// latent, or an autoregressive model), its tensors and pixel codecs and the one ONNX Runtime session every batch of
+/// that model shares, or, for an autoregressive model, the one sampler its requests take turns with.
+/// </summary>
+internal sealed class ServedModel : IDisposable
+{
+    // A folder is served by its first file of the first of these roles: a VQ-VAE-2 export holds priors and a decoder over
+    // code grids, and is an autoregressive model to its users; a VAE export's encoder is not what `generate` runs.
+    private static readonly string[] s_roles =
+        [OnnxMetadataKeys.Roles.Translator, OnnxMetadataKeys.Roles.Generator, OnnxMetadataKeys.Roles.Autoregressive, OnnxMetadataKeys.Roles.Decoder];
+
+    private ServedModel(string name, string task, string file, GenerativeOnnxModel model, InferenceSession? session, AutoregressiveImageSampler? sampler)
+    {
+        Sampler = sampler;
+        Name = name;
+        Task = task.Length > 0 ? task : model.Metadata.Role!;
+        File = file;
+        Model = model;
+        Session = session;
+        Role = model.Metadata.Role!;
+        if (session is null)
+        {
+            return;
+        }
+
+        Output = model.Outputs.First(t => t.IsImage);
+        Label = model.Inputs.FirstOrDefault(i => i.ElementType == TensorProto.Types.DataType.Int64 && i.Dims.Length == 0);
+        Main = model.Inputs.First(i => i != Label);
+        OutputCodec = model.RequireImage(Output);
+        InputCodec = IsTranslator ? model.RequireImage(Main) : null;
+    }
+
+    /// <summary>The export folder's name, which is the model's name in URLs.</summary>
+    public string Name { get; }
+
+    /// <summary>What the catalog says it does (input → output), or the role when the folder is not listed.</summary>
+    public string Task { get; }
+
+    /// <summary>The .onnx file served.</summary>
+    public string File { get; }
+
+    public string Role { get; }
+
+    public GenerativeOnnxModel Model { get; }
+
+    /// <summary>The session batches run on; null for an autoregressive model.</summary>
+    public InferenceSession? Session { get; }
+
+    /// <summary>A PixelCNN's or VQ-VAE-2's sampler (a chain of sessions, one step per pixel or code); null for other roles.</summary>
+    public AutoregressiveImageSampler? Sampler { get; }
+
+    /// <summary>
+    /// One sampling at a time per model: a sampling already fills the cores step after step, and its sessions' buffers
+    /// are not known to be safe to share between callers.
+    /// </summary>
+    public SemaphoreSlim SamplerTurn { get; } = new(1, 1);
+
+    /// <summary>The latent (generator, decoder) or the source image (translator).</summary>
+    public OnnxTensorInfo? Main { get; }
+
+    /// <summary>The int64 class index of a class-conditional generator, or null.</summary>
+    public OnnxTensorInfo? Label { get; }
+
+    public OnnxTensorInfo? Output { get; }
+
+    /// <summary>Pixels → the translator's input floats; null for other roles.</summary>
+    public PixelCodec? InputCodec { get; }
+
+    /// <summary>Output floats → pixels.</summary>
+    public PixelCodec? OutputCodec { get; }
+
+    public bool IsTranslator => Role == OnnxMetadataKeys.Roles.Translator;
+
+    /// <summary>A generator or a decoder over a float latent: what <c>generate</c> runs.</summary>
+    public bool IsLatentGenerator => Session is not null && !IsTranslator;
+
+    public bool IsAutoregressive => Sampler is not null;
+
+    /// <summary>Classes of a class-conditional model; 0 for an unconditional one.</summary>
+    public int ClassCount => Sampler is not null ? Sampler.ClassCount ?? 0 : Label is null ? 0 : Model.Metadata.ClassCount ?? 0;
+
+    /// <summary>Whether generate takes a class: a generator with a class input, or a class-conditional sampler.</summary>
+    public bool IsConditional => Label is not null || Sampler?.ClassCount is not null;
+
+    public IReadOnlyList<string>? ClassNames => Model.Metadata.ClassNames;
+
+    /// <summary>The served file of <paramref name="folder"/>, with a session when it is run; null when the folder holds none of the served roles.</summary>
+    public static ServedModel? Load(string folder, string task, OnnxRuntimeOptions runtime)
+    {
+        var file = s_roles.Select(role => ExportedModelFiles.FindByRole(folder, role)).FirstOrDefault(f => f is not null);
+        if (file is null)
+        {
+            return null;
+        }
+
+        var model = GenerativeOnnxModel.Load(file);
+        var name = Path.GetFileName(Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar));
+        var runs = model.Metadata.Role == OnnxMetadataKeys.Roles.Translator
+            || (model.Inputs.Any(i => i.ElementType == TensorProto.Types.DataType.Float && i.Dims.Length == 1) && model.Outputs.Any(o => o.IsImage));
+        var session = runs ? OnnxSessions.Create(model, runtime).Session : null;
+        var sampler = model.Metadata.Role == OnnxMetadataKeys.Roles.Autoregressive ? AutoregressiveImageSampler.Open(folder, runtime) : null;
+        return new ServedModel(name, task, file, model, session, sampler);
+    }
+
+    public void Dispose()
+    {
+        Session?.Dispose();
+        Sampler?.Dispose();
+        SamplerTurn.Dispose();
+    }
+}
