@@ -27,6 +27,9 @@ namespace Pipeline.Training.Translation;
 /// <param name="UntranslatedShareB">Share of untranslated b already assigned to A's class.</param>
 /// <param name="ClassifierTestAccuracy">The judging classifier's accuracy on its own test set.</param>
 /// <param name="ImagesPerSecond">Translation speed in TorchSharp over the test images (batches of 256).</param>
+/// <param name="FrechetDistance">pix2pix on Fashion-MNIST edges: Fréchet distance between the translated test images and the real test items in the classifier's features.</param>
+/// <param name="BaselineFrechetDistance">The same for the baseline's translations.</param>
+/// <param name="RealFrechetDistance">The same between as many real training items and the test items: the floor.</param>
 public sealed record TranslationEvaluationResult(
     TranslationRecipeKind Recipe,
     long Step,
@@ -41,7 +44,10 @@ public sealed record TranslationEvaluationResult(
     double? UntranslatedShareA = null,
     double? UntranslatedShareB = null,
     double? ClassifierTestAccuracy = null,
-    double ImagesPerSecond = 0);
+    double ImagesPerSecond = 0,
+    double? FrechetDistance = null,
+    double? BaselineFrechetDistance = null,
+    double? RealFrechetDistance = null);
 
 /// <summary>Computes <see cref="TranslationEvaluationResult"/> for a trained run.</summary>
 public static class TranslationEvaluator
@@ -51,7 +57,10 @@ public static class TranslationEvaluator
     /// <param name="device">Where to run.</param>
     /// <param name="limit">Test images per domain; all when null.</param>
     /// <param name="baseline">pix2pix: an L1-only run on the same data, measured as the baseline.</param>
-    /// <param name="classifier">CycleGAN on Fashion-MNIST: the project's classifier, which judges the classes.</param>
+    /// <param name="classifier">
+    /// The project's Fashion-MNIST classifier: for CycleGAN it judges the classes, for pix2pix on edges → item its
+    /// features give the Fréchet distance of the translations (and of the baseline's) to the real items.
+    /// </param>
     public static TranslationEvaluationResult Evaluate(TrainedTranslator model, Device device, int? limit = null, TrainedTranslator? baseline = null, TrainedClassifier? classifier = null)
     {
         using var scope = NewDisposeScope();
@@ -80,11 +89,16 @@ public static class TranslationEvaluator
                     PairedQuality.Measure(translated, b), PairedQuality.Measure(ImageQuality.Bicubic(a, config.Scale), b),
                     $"bicubic upsampling ×{config.Scale}", ImagesPerSecond: perSecond);
             default:
-                var (reference, name) = baseline is null
+                var baselineTranslated = baseline is null ? null : TranslationEvaluation.Translate(Comparable(model, baseline).Forward, a);
+                var (reference, name) = baselineTranslated is null
                     ? ((PairedQuality?)null, (string?)null)
-                    : (TranslationEvaluation.Paired(Comparable(model, baseline).Forward, a, b), $"L1-only U-Net ({baseline.Run.Id}, step {baseline.Step})");
+                    : (PairedQuality.Measure(baselineTranslated, b), $"L1-only U-Net ({baseline!.Run.Id}, step {baseline.Step})");
+                (double Translated, double? Baseline, double Real)? judged = classifier is null || config.Data.Kind != TranslationDataKind.FashionEdges
+                    ? null
+                    : TranslationRealism.Judge(classifier, config.Data, translated, baselineTranslated, device);
                 return new TranslationEvaluationResult(config.Recipe, model.Step, test.A.Count,
-                    PairedQuality.Measure(translated, b), reference, name, ImagesPerSecond: perSecond);
+                    PairedQuality.Measure(translated, b), reference, name, ImagesPerSecond: perSecond,
+                    FrechetDistance: judged?.Translated, BaselineFrechetDistance: judged?.Baseline, RealFrechetDistance: judged?.Real);
         }
     }
 

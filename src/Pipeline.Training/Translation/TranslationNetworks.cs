@@ -22,7 +22,7 @@ public static class TranslationNetworks
 
     /// <summary>pix2pix's U-Net and, unless L1-only, its PatchGAN on (A, B) stacked on channels.</summary>
     public static (UNetGenerator Generator, PatchDiscriminator? Discriminator) Pix2Pix(Pix2PixOptions o) =>
-        (new UNetGenerator(o.InputChannels, o.OutputChannels, UNetGenerator.DepthFor(o.ImageSize), o.GeneratorWidth, o.Dropout),
+        (new UNetGenerator(o.InputChannels, o.OutputChannels, UNetGenerator.DepthFor(o.ImageSize), o.GeneratorWidth, o.Dropout, o.Upsampling, o.InnerLevelsWithoutNorm),
             o.Adversarial ? new PatchDiscriminator(o.InputChannels + o.OutputChannels, o.DiscriminatorWidth, PatchDiscriminator.LayersFor(o.ImageSize)) : null);
 
     /// <summary>The residual sub-pixel generator and, with an adversarial weight, a PatchGAN on high-resolution images.</summary>

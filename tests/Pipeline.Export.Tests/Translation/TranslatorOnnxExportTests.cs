@@ -54,6 +54,23 @@ public sealed class TranslatorOnnxExportTests
     }
 
     [Fact]
+    public void UNet_with_resize_convolutions_and_no_inner_norm_exports_with_parity_at_two_sizes()
+    {
+        // Given: pix2pix's U-Net as new runs build it (nearest ×2 then 3×3 convolutions, no norm on the 2×2 maps).
+        manual_seed(13);
+        using var generator = new UNetGenerator(1, 1, depth: 4, width: 4, upsampling: UNetUpsampling.NearestConvolution, innerLevelsWithoutNorm: 2);
+        var description = new TranslatorDescription("pix2pix", "edges→item", 1, 16, 16, 1, SizeMultiple: generator.SizeMultiple);
+
+        // When: the export checks parity at the trained size and at another multiple of 16.
+        var report = TranslatorOnnxExport.Export(generator, description, NewPath("pix2pix-resize"), "run-r", dynamicSize: true);
+
+        // Then
+        Assert.InRange(report.MaxAbsDifference["translated"], 0, 1e-4);
+        OnnxChecker.AssertValid(report.Path);
+        AssertSymbolicSize(report.Path);
+    }
+
+    [Fact]
     public void CycleGan_generator_with_dynamic_size_runs_at_another_multiple_of_four()
     {
         // Given

@@ -57,6 +57,31 @@ public sealed class TranslatorNetworkTests
     }
 
     [Fact]
+    public void UNet_with_resize_convolutions_keeps_the_image_shape()
+    {
+        using var scope = NewDisposeScope();
+        using var generator = new UNetGenerator(1, 3, depth: 5, width: 4, upsampling: UNetUpsampling.NearestConvolution, innerLevelsWithoutNorm: 2);
+
+        var output = generator.call(rand(2, 1, 64, 32) * 2 - 1);
+
+        Assert.Equal(new long[] { 2, 3, 64, 32 }, output.shape);
+        Assert.Contains(generator.named_parameters(), p => p.name == "ups.0.conv.weight" && p.parameter.shape.SequenceEqual(new long[] { 3, 8, 3, 3 }));
+    }
+
+    [Fact]
+    public void UNet_keeps_instance_norm_off_the_inner_levels_it_is_told()
+    {
+        // Given: depth 5, so level 4 (2×2 at 32 px) is written by down layer 3 and by up layer 4.
+        using var published = new UNetGenerator(1, 1, depth: 5, width: 4);
+        using var fixedUNet = new UNetGenerator(1, 1, depth: 5, width: 4, innerLevelsWithoutNorm: 2);
+
+        // Then: the published U-Net normalises the 2×2 maps; with two inner levels without norm, only levels 1 to 3 are.
+        static string[] Norms(UNetGenerator g) => g.named_modules().Select(m => m.name).Where(n => n.EndsWith(".norm", StringComparison.Ordinal)).Order().ToArray();
+        Assert.Equal(["downs.1.norm", "downs.2.norm", "downs.3.norm", "ups.1.norm", "ups.2.norm", "ups.3.norm", "ups.4.norm"], Norms(published));
+        Assert.Equal(["downs.1.norm", "downs.2.norm", "ups.1.norm", "ups.2.norm", "ups.3.norm"], Norms(fixedUNet));
+    }
+
+    [Fact]
     public void UNet_skips_carry_the_input_when_the_bottleneck_is_cut()
     {
         // Given: the innermost down convolution zeroed, so nothing reaches the output through the bottleneck.
