@@ -19,9 +19,20 @@ public static class TranslationFigures
                 : ("  baseline", "none given (`evaluate --baseline L1_ONLY_RUN`)"));
         }
 
+        if (e.FrechetDistance is { } fd)
+        {
+            rows.Add(("Fréchet distance to the real items in the classifier's features (translator / baseline / real training items)",
+                $"{F(fd, 2)} / {(e.BaselineFrechetDistance is { } baseFd ? F(baseFd, 2) : "–")} / {F(e.RealFrechetDistance ?? double.NaN, 2)}"));
+        }
+
         if (e.CycleL1A is { } cycleA)
         {
             rows.Add(($"cycle L1 {a} → {b} → {a} / {b} → {a} → {b}", $"{F(cycleA, 4)} / {F(e.CycleL1B ?? double.NaN, 4)}"));
+            if (e.FrechetDistanceAToB is { } toB)
+            {
+                rows.Add(($"Fréchet distance to real test images of the target class, {a} → {b} / {b} → {a} (classifier features; real train vs test)",
+                    $"{F(toB, 2)} / {F(e.FrechetDistanceBToA ?? double.NaN, 2)} ({F(e.RealFrechetDistanceB ?? double.NaN, 2)} / {F(e.RealFrechetDistanceA ?? double.NaN, 2)})"));
+            }
         }
 
         if (e.TargetShareAToB is { } shareA)
@@ -62,6 +73,7 @@ public static class TranslationFigures
         if (c.Pix2Pix is { } p)
         {
             rows.Add(("pix2pix λ (L1), dropout", $"{N(p.L1Weight)}, {N(p.Dropout)}{(p.Adversarial ? "" : ", L1 only (no D)")}"));
+            rows.Add(("U-Net upsampling; innermost levels without instance norm", $"{p.Upsampling}; {p.InnerLevelsWithoutNorm}"));
             rows.Add(("widths G / D", $"{p.GeneratorWidth} / {p.DiscriminatorWidth}"));
         }
 

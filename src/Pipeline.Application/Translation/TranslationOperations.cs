@@ -68,7 +68,8 @@ public static class TranslationOperations
             notes?.Report($"--baseline {baselinePath} was trained with D; the published baseline is an L1-only U-Net (`train pix2pix --l1-only`).");
         }
 
-        var judged = config.Recipe == TranslationRecipeKind.CycleGan && config.Data.Kind == TranslationDataKind.FashionSneakerBoot;
+        var judged = (config.Recipe == TranslationRecipeKind.CycleGan && config.Data.Kind == TranslationDataKind.FashionSneakerBoot)
+            || (config.Recipe == TranslationRecipeKind.Pix2Pix && config.Data.Kind == TranslationDataKind.FashionEdges);
         using var classifier = judged ? LoadClassifier(classifierPath ?? DefaultClassifierFolder(model.Run.Path), device, seed, notes) : null;
         var result = TranslationEvaluator.Evaluate(model, device, testImages, baseline, classifier);
         var path = model.Run.File("evaluation.json");

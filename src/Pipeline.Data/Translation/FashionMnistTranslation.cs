@@ -100,7 +100,8 @@ public static class FashionMnistTranslation
         float At(ReadOnlySpan<float> pixels, int y, int x) => pixels[(Math.Clamp(y, 0, height - 1) * width) + Math.Clamp(x, 0, width - 1)];
     }
 
-    private static ImageDataset OfClass(ImageDataset all, int label)
+    /// <summary>The images of one class of <paramref name="all"/>, in order, unlabelled.</summary>
+    public static ImageDataset OfClass(ImageDataset all, int label)
     {
         var indices = Enumerable.Range(0, all.Count).Where(i => all.Labels[i] == label).ToArray();
         var pixels = new float[indices.Length * all.PixelsPerImage];

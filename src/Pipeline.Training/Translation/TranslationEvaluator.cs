@@ -30,6 +30,10 @@ namespace Pipeline.Training.Translation;
 /// <param name="FrechetDistance">pix2pix on Fashion-MNIST edges: Fréchet distance between the translated test images and the real test items in the classifier's features.</param>
 /// <param name="BaselineFrechetDistance">The same for the baseline's translations.</param>
 /// <param name="RealFrechetDistance">The same between as many real training items and the test items: the floor.</param>
+/// <param name="FrechetDistanceAToB">CycleGAN on Fashion-MNIST: Fréchet distance of G_A(a) to the real test images of B's class.</param>
+/// <param name="FrechetDistanceBToA">The same of G_B(b) to A's class.</param>
+/// <param name="RealFrechetDistanceB">Real training images of B's class against its test images: the floor of the first.</param>
+/// <param name="RealFrechetDistanceA">The same for A's class.</param>
 public sealed record TranslationEvaluationResult(
     TranslationRecipeKind Recipe,
     long Step,
@@ -47,7 +51,11 @@ public sealed record TranslationEvaluationResult(
     double ImagesPerSecond = 0,
     double? FrechetDistance = null,
     double? BaselineFrechetDistance = null,
-    double? RealFrechetDistance = null);
+    double? RealFrechetDistance = null,
+    double? FrechetDistanceAToB = null,
+    double? FrechetDistanceBToA = null,
+    double? RealFrechetDistanceB = null,
+    double? RealFrechetDistanceA = null);
 
 /// <summary>Computes <see cref="TranslationEvaluationResult"/> for a trained run.</summary>
 public static class TranslationEvaluator
@@ -79,11 +87,14 @@ public static class TranslationEvaluator
                     : images => classifier.Judge(images).Predictions;
                 var q = TranslationEvaluation.CycleGan(model.Forward, model.Backward!, a, b, classify, classA, classB);
                 double? Known(double value) => double.IsNaN(value) ? null : value;
+                var realism = classify is null ? ((double, double, double, double)?)null
+                    : TranslationRealism.JudgeCycle(classifier!, config.Data, translated, TranslationEvaluation.Translate(model.Backward!, b), classA, classB, device);
                 return new TranslationEvaluationResult(config.Recipe, model.Step, test.A.Count,
                     CycleL1A: q.CycleL1A, CycleL1B: q.CycleL1B,
                     TargetShareAToB: Known(q.TargetShareAToB), TargetShareBToA: Known(q.TargetShareBToA),
                     UntranslatedShareA: Known(q.UntranslatedShareA), UntranslatedShareB: Known(q.UntranslatedShareB),
-                    ClassifierTestAccuracy: classify is null ? null : classifier!.Config.TestAccuracy, ImagesPerSecond: perSecond);
+                    ClassifierTestAccuracy: classify is null ? null : classifier!.Config.TestAccuracy, ImagesPerSecond: perSecond,
+                    FrechetDistanceAToB: realism?.Item1, FrechetDistanceBToA: realism?.Item2, RealFrechetDistanceB: realism?.Item3, RealFrechetDistanceA: realism?.Item4);
             case TranslationRecipeKind.SuperResolution:
                 return new TranslationEvaluationResult(config.Recipe, model.Step, test.A.Count,
                     PairedQuality.Measure(translated, b), PairedQuality.Measure(ImageQuality.Bicubic(a, config.Scale), b),

@@ -1,4 +1,5 @@
 using Pipeline.Data;
+using Pipeline.Data.Translation;
 using Pipeline.Training.Classifiers;
 using static TorchSharp.torch;
 
@@ -23,6 +24,20 @@ public static class TranslationRealism
         var judged = GeneratedImageJudge.Judge(classifier, Unpadded(translated, test), null, train, test, device);
         double? reference = baseline is null ? null : GeneratedImageJudge.Judge(classifier, Unpadded(baseline, test), null, train, test, device).FrechetDistance;
         return (judged.FrechetDistance, reference, judged.RealFrechetDistance);
+    }
+
+    /// <summary>
+    /// CycleGAN on Fashion-MNIST classes: the Fréchet distance of <paramref name="aToB"/> to the real test images of
+    /// class <paramref name="classB"/> and of <paramref name="bToA"/> to those of <paramref name="classA"/>, each with
+    /// its floor (as many real training images of the class against the same test images).
+    /// </summary>
+    public static (double AToB, double BToA, double RealB, double RealA) JudgeCycle(TrainedClassifier classifier, TranslationData data, Tensor aToB, Tensor bToA, int classA, int classB, Device device)
+    {
+        using var scope = NewDisposeScope();
+        var (train, test) = (FashionMnist.Load(DataSplit.Train, data.Path), FashionMnist.Load(DataSplit.Test, data.Path));
+        var towardsB = GeneratedImageJudge.Judge(classifier, aToB, null, FashionMnistTranslation.OfClass(train, classB), FashionMnistTranslation.OfClass(test, classB), device);
+        var towardsA = GeneratedImageJudge.Judge(classifier, bToA, null, FashionMnistTranslation.OfClass(train, classA), FashionMnistTranslation.OfClass(test, classA), device);
+        return (towardsB.FrechetDistance, towardsA.FrechetDistance, towardsB.RealFrechetDistance, towardsA.RealFrechetDistance);
     }
 
     // The edges set pads the 28×28 items to S×S in the middle (FashionMnistTranslation.EdgesToItem); the classifier reads 28×28.
