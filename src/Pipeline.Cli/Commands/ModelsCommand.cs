@@ -29,7 +29,7 @@ internal static class ModelsCommand
             if (r.GetValue(gallery) is { } pages)
             {
                 var note = r.GetValue(measure)
-                    ? $"Speeds measured {DateTime.UtcNow:yyyy-MM-dd} on {CpuInstructionSets.Host.Describe()}, {(r.GetValue(threads) is > 0 and var t ? $"{t} ONNX Runtime thread(s)" : "ONNX Runtime's default threads")}, by `pipeline models {root} --measure --gallery {pages}` (random inputs, after one warm-up pass)."
+                    ? $"Speeds measured {DateTime.UtcNow:yyyy-MM-dd} on {CpuInstructionSets.Host.Describe()}, {(r.GetValue(threads) is > 0 and var t ? $"{t} ONNX Runtime thread(s)" : "ONNX Runtime's default threads")}, by `pipeline models {root} --measure{(r.GetValue(threads) is > 0 and var n ? $" --threads {n}" : "")} --gallery {pages}` (random inputs, after one warm-up pass; the machine otherwise idle)."
                     : "Speeds not measured (`pipeline models --measure`).";
                 var page = new GalleryPage(root, models, note);
                 page.WriteMarkdown(Path.Combine(pages, "gallery.md"));
