@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Xunit.Abstractions;
 
 namespace Pipeline.Packaging.Tests;
@@ -21,9 +20,9 @@ public sealed class OutsideAppTests(ITestOutputHelper log) : IDisposable
     public void An_app_referencing_only_GenerativeNet_MLNet_generates_and_translates_without_TorchSharp()
     {
         // Given the packages in a feed
-        var repository = RepositoryFolder();
+        var repository = Outside.RepositoryFolder();
         var feed = Path.Combine(_root, "feed");
-        Dotnet(repository, "pack", Path.Combine(repository, "tests", "Pipeline.Packaging.Tests", "inference.slnf"), "-c", "Release",
+        Outside.Dotnet(repository, "pack", Path.Combine(repository, "tests", "Pipeline.Packaging.Tests", "inference.slnf"), "-c", "Release",
             "-o", feed, "--artifacts-path", Path.Combine(_root, "artifacts"), $"-p:Version={_version}");
         var packed = Directory.GetFiles(feed).Select(Path.GetFileName).Order().ToArray();
         Assert.Equal(
@@ -40,8 +39,8 @@ public sealed class OutsideAppTests(ITestOutputHelper log) : IDisposable
         File.WriteAllText(Path.Combine(app, "nuget.config"), File.ReadAllText(Path.Combine(template, "nuget.config.template")).Replace("$FEED$", feed));
 
         // When it is built and run on the committed models
-        Dotnet(app, "build", "-c", "Release", "-o", Path.Combine(app, "out"));
-        var output = Dotnet(app, Path.Combine(app, "out", "OutsideApp.dll"), Path.Combine(repository, "onnx"));
+        Outside.Dotnet(app, "build", "-c", "Release", "-o", Path.Combine(app, "out"));
+        var output = Outside.Dotnet(app, Path.Combine(app, "out", "OutsideApp.dll"), Path.Combine(repository, "onnx"));
 
         log.WriteLine(output);
 
@@ -56,63 +55,5 @@ public sealed class OutsideAppTests(ITestOutputHelper log) : IDisposable
         Assert.DoesNotContain("libtorch", assets, StringComparison.OrdinalIgnoreCase);
     }
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root))
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-
-        // This run's packages, extracted into the machine's NuGet cache by the app's restore.
-        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        foreach (var package in Directory.Exists(cache) ? Directory.GetDirectories(cache, "generativenet.*") : [])
-        {
-            var extracted = Path.Combine(package, _version);
-            if (Directory.Exists(extracted))
-            {
-                Directory.Delete(extracted, recursive: true);
-            }
-        }
-    }
-
-    private static string Dotnet(string workingDirectory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        if (arguments[0] is "pack" or "build")
-        {
-            start.ArgumentList.Add("-nodeReuse:false");
-        }
-
-        // The test host's MSBuild settings would point the inner build at the outer one's SDK state.
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToArray())
-        {
-            start.Environment.Remove(name);
-        }
-
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{output}\n{error.Result}");
-        return output;
-    }
-
-    private static string RepositoryFolder()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Pipeline.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No Pipeline.sln above {AppContext.BaseDirectory}.");
-    }
+    public void Dispose() => Outside.Clean(_root, _version);
 }
