@@ -66,7 +66,20 @@ public sealed class PyTorchAdoptionTests(PyTorchExports exports) : IClassFixture
         var worst = expected.Zip(outputs, (a, b) => Math.Abs(a - b)).Max();
         Assert.True(worst <= 1e-4, $"esrgan_rrdb: max |PyTorch − ML.NET| = {worst:G3}");
         var metadata = Pipeline.Onnx.OnnxFile.Metadata(Pipeline.Onnx.OnnxFile.Read(model));
+        Assert.Contains("value range [0, 1] as given (--range)", File.ReadAllText(temp.File("adopted", "MODEL_CARD.md")));
         Assert.Equal(("256", "256"), (metadata[Pipeline.Onnx.OnnxMetadataKeys.Translation.OutputHeight], metadata[Pipeline.Onnx.OnnxMetadataKeys.Translation.OutputWidth]));
+    }
+
+    [Fact]
+    public void An_upscaler_adopted_without_its_scale_is_refused_naming_the_scale_and_nothing_is_written()
+    {
+        using var temp = new TempDirectory();
+
+        var (code, text) = CliOutput.Run(["adopt", exports.Onnx("esrgan_rrdb"), "--role", "translator", "--out", temp.File("adopted"), "--image-size", "64x64", "--range", "0,1"]);
+
+        Assert.Equal(1, code);
+        Assert.Contains("give --scale 4", text);
+        Assert.False(File.Exists(temp.File("adopted", "translator.onnx")));
     }
 
     [Fact]
