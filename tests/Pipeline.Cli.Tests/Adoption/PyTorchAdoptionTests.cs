@@ -159,6 +159,27 @@ public sealed class PyTorchAdoptionTests(PyTorchExports exports) : IClassFixture
     }
 
     [Fact]
+    public void The_translate_verb_upscales_64_pixel_images_to_256_with_an_adopted_upscaler()
+    {
+        using var temp = new TempDirectory();
+        Assert.Equal(0, CliOutput.Run(["adopt", exports.Onnx("esrgan_rrdb"), "--role", "translator", "--out", temp.File("adopted"),
+            "--image-size", "64x64", "--scale", "4", "--range", "0,1"]).Code);
+        Directory.CreateDirectory(temp.File("small"));
+        using (var bitmap = new SKBitmap(64, 64))
+        {
+            bitmap.Erase(new SKColor(30, 160, 220));
+            using var file = File.Create(temp.File("small", "blue.png"));
+            bitmap.Encode(file, SKEncodedImageFormat.Png, 100);
+        }
+
+        var (code, text) = CliOutput.Run(["translate", temp.File("adopted"), "--input", temp.File("small"), "--out", temp.File("out")]);
+
+        Assert.True(code == 0, text);
+        using var upscaled = SKBitmap.Decode(temp.File("out", "blue.png"));
+        Assert.Equal((256, 256), (upscaled.Width, upscaled.Height));
+    }
+
+    [Fact]
     public void A_symbolic_size_without_image_size_is_refused_naming_the_option_and_nothing_is_written()
     {
         using var temp = new TempDirectory();
