@@ -30,6 +30,11 @@ public static class OnnxAdoption
             OnnxMetadataKeys.Roles.Generator or OnnxMetadataKeys.Roles.Decoder => Latent(original, inputPath, settings),
             _ => throw new NotSupportedException($"adopting a '{settings.Role}' is not supported; roles: translator, generator, decoder."),
         };
+        if (settings.ValueRange is { } given)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"value range [{given.Min}, {given.Max}] as given (--range); the graph's last operator does not bound it"));
+        }
+
         var range = settings.ValueRange ?? OutputRange.Guess(original, output, inputPath, notes);
         metadata = metadata with { ModelFamily = settings.Family, Role = settings.Role, ValueRange = range, Normalization = "none", TrainingRunId = Path.GetFileNameWithoutExtension(inputPath) };
         var adopted = original.Clone();
@@ -43,6 +48,11 @@ public static class OnnxAdoption
         adopted.MetadataProps.AddRange(properties.Select(p => new StringStringEntryProto { Key = p.Key, Value = p.Value }));
         var bytes = adopted.ToByteArray();
         var differences = Verify(original, bytes, inputPath, outputPath, symbolic, settings.Tolerance);
+        if (settings.Role == OnnxMetadataKeys.Roles.Translator)
+        {
+            CheckOutputSize(bytes, original, metadata, inputPath, outputPath, symbolic);
+        }
+
         var path = Path.GetFullPath(outputPath);
         AtomicFile.Write(path, stream => stream.Write(bytes));
         return new AdoptionReport(path, properties, notes, differences, rewrites);
@@ -85,6 +95,37 @@ public static class OnnxAdoption
             ClassCount = latent.ClassConditional ? settings.ClassCount : null,
         };
         return (latent.OutputName, metadata, new Dictionary<string, long>());
+    }
+
+    // A symbolic output size is the input's times --scale in the metadata; one run at the size the transforms use tells
+    // whether that holds, so a forgotten --scale is refused here rather than failing in every transform later.
+    private static void CheckOutputSize(byte[] adopted, ModelProto original, OnnxModelMetadata metadata, string inputPath, string outputPath, IReadOnlyDictionary<string, long> symbolic)
+    {
+        int Number(string key) => int.Parse(metadata.Extra[key], CultureInfo.InvariantCulture);
+        var expected = new long[] { 1, Number(OnnxMetadataKeys.Translation.OutputChannels), Number(OnnxMetadataKeys.Translation.OutputHeight), Number(OnnxMetadataKeys.Translation.OutputWidth) };
+        var inputs = new RandomInputs(original, inputPath, new OnnxOptimizationOptions { Sizes = symbolic });
+        using var session = OnnxParity.Load(adopted, why => new OnnxVerificationException($"{inputPath}: ONNX Runtime cannot load the adopted copy ({why}); {outputPath} was not written."));
+        var values = inputs.Create(1, new Random(0));
+        try
+        {
+            using var run = new Microsoft.ML.OnnxRuntime.RunOptions();
+            using var results = session.Run(run, inputs.Names, values, session.OutputMetadata.Keys.ToArray());
+            var actual = results[0].GetTensorTypeAndShape().Shape;
+            if (!actual.SequenceEqual(expected))
+            {
+                var height = metadata.ImageHeight!.Value;
+                var scale = actual.Length == 4 && actual[2] > height && actual[2] % height == 0 ? $"; for a ×{actual[2] / height} upscaler give --scale {actual[2] / height}" : "";
+                throw new InvalidDataException($"{inputPath}: at {height}x{metadata.ImageWidth} the model gives [{string.Join(", ", actual)}], " +
+                    $"not the [{string.Join(", ", expected)}] the metadata would say{scale}. {outputPath} was not written.");
+            }
+        }
+        finally
+        {
+            foreach (var value in values)
+            {
+                value.Dispose();
+            }
+        }
     }
 
     private static Dictionary<string, double> Verify(ModelProto original, byte[] adopted, string inputPath, string outputPath, IReadOnlyDictionary<string, long> symbolic, double tolerance)

@@ -55,6 +55,11 @@ internal sealed record TranslatorInterface(string OutputName, int Channels, int 
 
         var outputHeight = (int)(outputDims[2].Value ?? (long)height * settings.OutputScale);
         var outputWidth = (int)(outputDims[3].Value ?? (long)width * settings.OutputScale);
+        if (outputDims[2].Value is null || outputDims[3].Value is null)
+        {
+            notes.Add($"the output's height and width are symbolic; taken as the input's ×{settings.OutputScale} (--scale), {outputHeight}x{outputWidth}, and checked in ONNX Runtime");
+        }
+
         return new TranslatorInterface(output.Name, channels, height, width, (int)(outputDims[1].Value ?? channels), outputHeight, outputWidth,
             dims[2].Value is null || dims[3].Value is null, symbolic);
     }

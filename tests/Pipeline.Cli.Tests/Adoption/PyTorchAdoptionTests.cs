@@ -39,6 +39,50 @@ public sealed class PyTorchAdoptionTests(PyTorchExports exports) : IClassFixture
     }
 
     [Fact]
+    public void An_adopted_pytorch_esrgan_upscaler_gives_pytorchs_256_pixel_outputs_from_64_pixel_inputs()
+    {
+        // Given: PyTorch's ×4 RRDB upscaler (symbolic sizes, no activation at the output, so its range is given).
+        using var temp = new TempDirectory();
+        var (code, text) = CliOutput.Run(["adopt", exports.Onnx("esrgan_rrdb"), "--role", "translator", "--out", temp.File("adopted"),
+            "--image-size", "64x64", "--scale", "4", "--range", "0,1"]);
+        Assert.True(code == 0, text);
+        var model = temp.File("adopted", "translator.onnx");
+        OnnxChecker.AssertValid(model);
+        var (input, shape, expected, outputShape) = exports.Reference("esrgan_rrdb");
+        var perImage = shape[1] * shape[2] * shape[3];
+
+        // When: PyTorch's 64x64 inputs as float vectors in the model's units ([0, 1]).
+        var ml = new MLContext(0);
+        var schema = SchemaDefinition.Create(typeof(Row));
+        schema[nameof(Row.Image)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, perImage);
+        var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, shape[0]).Select(i => new Row { Image = input.Skip(i * perImage).Take(perImage).ToArray() }), schema);
+        var transformed = ml.Transforms.GenerateImages("Output", model, nameof(Row.Image), batchSize: 2).Fit(data).Transform(data);
+        var outputs = transformed.GetColumn<float[]>("Output").SelectMany(o => o).ToArray();
+
+        // Then: 3x256x256 per image, PyTorch's own values, and the output size in the metadata.
+        Assert.Equal([2, 3, 256, 256], outputShape);
+        Assert.Equal(3 * 256 * 256, ((VectorDataViewType)transformed.Schema["Output"].Type).Size);
+        Assert.Equal(expected.Length, outputs.Length);
+        var worst = expected.Zip(outputs, (a, b) => Math.Abs(a - b)).Max();
+        Assert.True(worst <= 1e-4, $"esrgan_rrdb: max |PyTorch − ML.NET| = {worst:G3}");
+        var metadata = Pipeline.Onnx.OnnxFile.Metadata(Pipeline.Onnx.OnnxFile.Read(model));
+        Assert.Contains("value range [0, 1] as given (--range)", File.ReadAllText(temp.File("adopted", "MODEL_CARD.md")));
+        Assert.Equal(("256", "256"), (metadata[Pipeline.Onnx.OnnxMetadataKeys.Translation.OutputHeight], metadata[Pipeline.Onnx.OnnxMetadataKeys.Translation.OutputWidth]));
+    }
+
+    [Fact]
+    public void An_upscaler_adopted_without_its_scale_is_refused_naming_the_scale_and_nothing_is_written()
+    {
+        using var temp = new TempDirectory();
+
+        var (code, text) = CliOutput.Run(["adopt", exports.Onnx("esrgan_rrdb"), "--role", "translator", "--out", temp.File("adopted"), "--image-size", "64x64", "--range", "0,1"]);
+
+        Assert.Equal(1, code);
+        Assert.Contains("give --scale 4", text);
+        Assert.False(File.Exists(temp.File("adopted", "translator.onnx")));
+    }
+
+    [Fact]
     public void An_adopted_pytorch_dcgan_generator_gives_pytorchs_images_from_the_same_latents()
     {
         // Given: PyTorch's DCGAN generator, whose latent input is [batch, 100, 1, 1].
@@ -112,6 +156,27 @@ public sealed class PyTorchAdoptionTests(PyTorchExports exports) : IClassFixture
         Assert.True(code == 0, text);
         using var translated = SKBitmap.Decode(temp.File("out", "red.png"));
         Assert.Equal((256, 256), (translated.Width, translated.Height));
+    }
+
+    [Fact]
+    public void The_translate_verb_upscales_64_pixel_images_to_256_with_an_adopted_upscaler()
+    {
+        using var temp = new TempDirectory();
+        Assert.Equal(0, CliOutput.Run(["adopt", exports.Onnx("esrgan_rrdb"), "--role", "translator", "--out", temp.File("adopted"),
+            "--image-size", "64x64", "--scale", "4", "--range", "0,1"]).Code);
+        Directory.CreateDirectory(temp.File("small"));
+        using (var bitmap = new SKBitmap(64, 64))
+        {
+            bitmap.Erase(new SKColor(30, 160, 220));
+            using var file = File.Create(temp.File("small", "blue.png"));
+            bitmap.Encode(file, SKEncodedImageFormat.Png, 100);
+        }
+
+        var (code, text) = CliOutput.Run(["translate", temp.File("adopted"), "--input", temp.File("small"), "--out", temp.File("out")]);
+
+        Assert.True(code == 0, text);
+        using var upscaled = SKBitmap.Decode(temp.File("out", "blue.png"));
+        Assert.Equal((256, 256), (upscaled.Width, upscaled.Height));
     }
 
     [Fact]
