@@ -1,7 +1,5 @@
-using System.CommandLine;
 using Pipeline.Cli.Commands;
 using Pipeline.Cli.Commands.Cluster;
-using Pipeline.Cli.Console;
 using Pipeline.Cli.Families;
 
 namespace Pipeline.Cli;

@@ -1,6 +1,4 @@
-using Pipeline.Onnx.Graph;
 using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Pipeline.Export;
 

@@ -1,6 +1,4 @@
-using Pipeline.Onnx;
 using Pipeline.Onnx.Optimization;
-using static TorchSharp.torch;
 
 namespace Pipeline.Export;
 

@@ -2,11 +2,8 @@ using Google.Protobuf;
 using Pipeline.Data;
 using Pipeline.Export.Verification;
 using Pipeline.Models;
-using Pipeline.Onnx;
-using Pipeline.Onnx.Graph;
 using Pipeline.Onnx.Optimization;
 using Pipeline.Onnx.Proto;
-using static TorchSharp.torch;
 
 namespace Pipeline.Export;
 

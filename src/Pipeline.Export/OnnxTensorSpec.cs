@@ -1,5 +1,3 @@
-using Pipeline.Onnx.Graph;
-
 namespace Pipeline.Export;
 
 /// <summary>A graph input: its name, shape and element type.</summary>

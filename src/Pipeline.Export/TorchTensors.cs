@@ -1,7 +1,5 @@
-using Pipeline.Onnx.Graph;
 using Pipeline.Onnx.Proto;
 using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Pipeline.Export;
 

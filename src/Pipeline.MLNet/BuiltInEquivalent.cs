@@ -1,6 +1,4 @@
 using Google.Protobuf;
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Image;
 using Pipeline.Onnx.Graph;
 using Pipeline.Onnx.Proto;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Pipeline.Onnx;
 using Pipeline.Onnx.Proto;
 
 namespace Pipeline.MLNet;

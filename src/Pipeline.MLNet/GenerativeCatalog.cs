@@ -1,4 +1,3 @@
-using Pipeline.Onnx;
 using Pipeline.MLNet;
 
 namespace Microsoft.ML;

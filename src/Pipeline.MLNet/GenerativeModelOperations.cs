@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Onnx;
 using Pipeline.MLNet;
 using Pipeline.MLNet.Sampling;

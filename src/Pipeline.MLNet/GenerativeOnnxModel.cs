@@ -1,6 +1,5 @@
 using System.Globalization;
 using Google.Protobuf;
-using Pipeline.Onnx;
 using Pipeline.Onnx.Proto;
 
 namespace Pipeline.MLNet;

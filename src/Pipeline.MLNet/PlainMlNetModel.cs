@@ -1,9 +1,6 @@
 using System.Text.Json;
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using Pipeline.Data;
 using Pipeline.MLNet.PlainApp;
-using Pipeline.Onnx;
 
 namespace Pipeline.MLNet;
 

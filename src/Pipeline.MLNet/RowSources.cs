@@ -1,5 +1,3 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using Pipeline.Primitives;
 
 namespace Pipeline.MLNet;

@@ -1,6 +1,3 @@
-using Pipeline.Onnx.Graph;
-using Pipeline.Onnx.Proto;
-
 namespace Pipeline.Onnx.Optimization;
 
 /// <summary>

@@ -3,7 +3,6 @@ using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Pipeline.Data;
 using Pipeline.Onnx;
-using Pipeline.Onnx.Proto;
 
 namespace Pipeline.Onnx.Optimization;
 

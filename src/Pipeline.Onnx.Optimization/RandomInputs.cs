@@ -2,8 +2,6 @@ using Pipeline.Primitives;
 using System.Globalization;
 using Microsoft.ML.OnnxRuntime;
 using Pipeline.Onnx;
-using Pipeline.Onnx.Graph;
-using Pipeline.Onnx.Proto;
 
 namespace Pipeline.Onnx.Optimization;
 

@@ -1,5 +1,4 @@
 using Google.Protobuf;
-using Pipeline.Onnx.Proto;
 
 namespace Pipeline.Onnx;
 

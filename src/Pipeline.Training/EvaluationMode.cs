@@ -1,6 +1,4 @@
 using Pipeline.Models;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training;
 

@@ -1,5 +1,3 @@
-using static TorchSharp.torch;
-
 namespace Pipeline.Training;
 
 /// <summary>Tensor values as a managed array, for image grids and files written outside libtorch.</summary>

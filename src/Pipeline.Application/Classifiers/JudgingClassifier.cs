@@ -1,7 +1,5 @@
 using Pipeline.Data;
 using Pipeline.Training.Classifiers;
-using Pipeline.Training.Runs;
-using static TorchSharp.torch;
 
 namespace Pipeline.Application.Classifiers;
 

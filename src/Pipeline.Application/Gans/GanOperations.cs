@@ -2,13 +2,11 @@ using System.Globalization;
 using Pipeline.Application.Classifiers;
 using Pipeline.Application.Exports;
 using Pipeline.Inference.Pictures;
-using Pipeline.Application.Training;
 using Pipeline.Export.Families;
 using Pipeline.Onnx;
 using Pipeline.Training;
 using Pipeline.Training.Classifiers;
 using Pipeline.Training.Gans;
-using static TorchSharp.torch;
 
 namespace Pipeline.Application.Gans;
 

@@ -1,9 +1,6 @@
-using Pipeline.Application.Training;
 using Pipeline.Data;
 using Pipeline.Data.Hardware;
 using Pipeline.Training.Gans;
-using Pipeline.Training.Loop;
-using static TorchSharp.torch;
 
 namespace Pipeline.Application.Gans;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Pipeline.Inference.Pictures;
 using Pipeline.Application.Classifiers;
-using Pipeline.Application.Training;
 using Pipeline.Export.Families;
 using Pipeline.Onnx;
 using Pipeline.Onnx.Sampling;
@@ -10,7 +9,6 @@ using Pipeline.Training;
 using Pipeline.Training.Batching;
 using Pipeline.Training.Classifiers;
 using Pipeline.Training.PixelCnn;
-using static TorchSharp.torch;
 
 namespace Pipeline.Application.PixelCnn;
 

@@ -1,5 +1,4 @@
 using Pipeline.Onnx.Sampling;
-using Pipeline.Training.Runs;
 
 namespace Pipeline.Application.PixelCnn;
 

@@ -1,7 +1,3 @@
-using Pipeline.Training.Loop;
-using Pipeline.Training.Runs;
-using static TorchSharp.torch;
-
 namespace Pipeline.Application.Training;
 
 /// <summary>

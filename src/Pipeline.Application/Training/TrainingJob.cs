@@ -1,6 +1,4 @@
 using Pipeline.Training;
-using Pipeline.Training.Loop;
-using Pipeline.Training.Runs;
 
 namespace Pipeline.Application.Training;
 

@@ -1,6 +1,3 @@
-using Pipeline.Training.Loop;
-using Pipeline.Training.Runs;
-
 namespace Pipeline.Application.Training;
 
 /// <summary>The end of a training call, the same for every family.</summary>

@@ -1,5 +1,3 @@
-using static TorchSharp.torch;
-
 namespace Pipeline.Application.Training;
 
 /// <summary>A training run to start or continue.</summary>

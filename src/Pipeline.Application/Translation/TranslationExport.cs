@@ -10,7 +10,6 @@ using Pipeline.Models.Translation;
 using Pipeline.Onnx;
 using Pipeline.Reports;
 using Pipeline.Training.Translation;
-using static TorchSharp.torch;
 
 namespace Pipeline.Application.Translation;
 

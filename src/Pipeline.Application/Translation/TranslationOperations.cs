@@ -1,13 +1,10 @@
 using System.Text.Json;
 using Pipeline.Application.Exports;
-using Pipeline.Application.Training;
 using Pipeline.Data;
 using Pipeline.Onnx;
 using Pipeline.Training;
 using Pipeline.Training.Classifiers;
-using Pipeline.Training.Runs;
 using Pipeline.Training.Translation;
-using static TorchSharp.torch;
 
 namespace Pipeline.Application.Translation;
 

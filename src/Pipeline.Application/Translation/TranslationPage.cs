@@ -1,5 +1,4 @@
 using Pipeline.Reports;
-using Pipeline.Training.Runs;
 using Pipeline.Training.Translation;
 
 namespace Pipeline.Application.Translation;

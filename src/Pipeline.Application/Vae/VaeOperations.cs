@@ -1,14 +1,11 @@
 using System.Globalization;
 using Pipeline.Application.Exports;
 using Pipeline.Inference.Pictures;
-using Pipeline.Application.Training;
 using Pipeline.Export.Families;
 using Pipeline.Onnx;
 using Pipeline.Training;
 using Pipeline.Training.Batching;
-using Pipeline.Training.Runs;
 using Pipeline.Training.Vae;
-using static TorchSharp.torch;
 
 namespace Pipeline.Application.Vae;
 

@@ -1,8 +1,5 @@
-using Pipeline.Application.Training;
 using Pipeline.Data;
-using Pipeline.Training.Loop;
 using Pipeline.Training.Vae;
-using static TorchSharp.torch;
 
 namespace Pipeline.Application.Vae;
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using Pipeline.Training.Runs;
 using Pipeline.Training.VqVae2;
-using static TorchSharp.torch;
 
 namespace Pipeline.Application.VqVae2;
 

@@ -3,7 +3,6 @@ using Pipeline.Application.Classifiers;
 using Pipeline.Application.Exports;
 using Pipeline.Application.PixelCnn;
 using Pipeline.Inference.Pictures;
-using Pipeline.Application.Training;
 using Pipeline.Export;
 using Pipeline.Export.Families;
 using Pipeline.Onnx;
@@ -14,7 +13,6 @@ using Pipeline.Training.Batching;
 using Pipeline.Training.Classifiers;
 using Pipeline.Training.PixelCnn;
 using Pipeline.Training.VqVae2;
-using static TorchSharp.torch;
 
 namespace Pipeline.Application.VqVae2;
 

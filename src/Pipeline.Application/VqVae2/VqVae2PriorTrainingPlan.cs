@@ -1,9 +1,5 @@
-using Pipeline.Application.Training;
-using Pipeline.Training.Loop;
 using Pipeline.Training.PixelCnn;
-using Pipeline.Training.Runs;
 using Pipeline.Training.VqVae2;
-using static TorchSharp.torch;
 
 namespace Pipeline.Application.VqVae2;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using Pipeline.Export.Cards;
 using Pipeline.Export.Families;
 using Pipeline.Training.PixelCnn;
-using Pipeline.Training.Runs;
 using Pipeline.Training.VqVae2;
 
 namespace Pipeline.Application.VqVae2;

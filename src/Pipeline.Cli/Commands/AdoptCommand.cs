@@ -1,6 +1,4 @@
-using System.CommandLine;
 using System.Globalization;
-using Pipeline.Cli.Console;
 using Pipeline.Inference.Adoption;
 using Pipeline.Onnx.Optimization.Adoption;
 

@@ -1,8 +1,4 @@
-using System.CommandLine;
-using Pipeline.Cli.Console;
 using Pipeline.Cli.Families;
-using Pipeline.Cli.Families.Capabilities;
-using Pipeline.Cli.Options;
 
 namespace Pipeline.Cli.Commands;
 

@@ -1,6 +1,4 @@
-using System.CommandLine;
 using Pipeline.Cli.Families;
-using Pipeline.Cli.Families.Capabilities;
 
 namespace Pipeline.Cli.Commands;
 

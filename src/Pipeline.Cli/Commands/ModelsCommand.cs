@@ -1,5 +1,3 @@
-using System.CommandLine;
-using Pipeline.Cli.Console;
 using Pipeline.Data.Hardware;
 using Pipeline.Inference.Gallery;
 using Pipeline.Reports.Gallery;

@@ -1,7 +1,4 @@
-using System.CommandLine;
 using System.Globalization;
-using Pipeline.Cli.Console;
-using Pipeline.Cli.Options;
 using Pipeline.MLNet;
 using Pipeline.Onnx.Optimization;
 

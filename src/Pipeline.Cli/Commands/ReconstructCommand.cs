@@ -1,7 +1,4 @@
-using System.CommandLine;
 using Pipeline.Cli.Families;
-using Pipeline.Cli.Families.Capabilities;
-using Pipeline.Cli.Options;
 
 namespace Pipeline.Cli.Commands;
 

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Pipeline.Cli.Families;
 
 namespace Pipeline.Cli.Commands;

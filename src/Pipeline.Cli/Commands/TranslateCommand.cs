@@ -1,6 +1,4 @@
-using System.CommandLine;
 using Pipeline.Cli.Families;
-using Pipeline.Cli.Families.Capabilities;
 using Pipeline.Cli.Families.Exported;
 using Pipeline.Inference.Images;
 

@@ -1,8 +1,5 @@
-using System.CommandLine;
 using Pipeline.Application.PixelCnn;
 using Pipeline.Inference.Pictures;
-using Pipeline.Cli.Console;
-using Pipeline.Cli.Families.Capabilities;
 
 namespace Pipeline.Cli.Families;
 

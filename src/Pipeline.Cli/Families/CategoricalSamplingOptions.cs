@@ -1,8 +1,5 @@
-using System.CommandLine;
 using System.Globalization;
 using Pipeline.Application.PixelCnn;
-using Pipeline.Cli.Console;
-using Pipeline.Cli.Options;
 using Pipeline.Onnx.Sampling;
 using Pipeline.Training.PixelCnn;
 

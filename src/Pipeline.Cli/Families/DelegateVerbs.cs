@@ -1,9 +1,6 @@
-using System.CommandLine;
 using Pipeline.Application;
 using Pipeline.Application.Exports;
 using Pipeline.Inference.Pictures;
-using Pipeline.Cli.Console;
-using Pipeline.Cli.Families.Capabilities;
 
 namespace Pipeline.Cli.Families;
 

@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Pipeline.Cli.Options;
-
 namespace Pipeline.Cli.Families;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.CommandLine;
-using Pipeline.Cli.Console;
 using Pipeline.Training.Runs;
 
 namespace Pipeline.Cli.Families;

@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace Pipeline.Cli.Families;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using Pipeline.Application.Exports;
 using Pipeline.Application.PixelCnn;
-using Pipeline.Cli.Console;
 using Pipeline.Export;
 using Pipeline.Export.Cards;
 

@@ -1,5 +1,4 @@
 using Pipeline.Inference.Pictures;
-using Pipeline.Cli.Console;
 
 namespace Pipeline.Cli.Families;
 

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Pipeline.Models.PixelCnn;
 using Pipeline.Training.PixelCnn;
 

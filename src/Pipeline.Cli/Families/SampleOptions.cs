@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace Pipeline.Cli.Families;
 
 /// <summary>Options of <c>sample</c> that several generating families share, with the same meaning.</summary>

@@ -1,7 +1,4 @@
-using System.CommandLine;
 using Pipeline.Application.Training;
-using Pipeline.Cli.Console;
-using Pipeline.Cli.Options;
 using Pipeline.Training.Loop;
 using Pipeline.Training.Runs;
 

@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Pipeline.Cli.Console;
-using Pipeline.Cli.Options;
 using Pipeline.MLNet;
 using static TorchSharp.torch;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Pipeline.Cli.Console;
 using Pipeline.MLNet;
 
 namespace Pipeline.Cli.Options;

@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace Pipeline.Cli.Options;
 
 /// <summary>--preset NAME over a family's named presets (names case-insensitive), and the preset the command line chose.</summary>

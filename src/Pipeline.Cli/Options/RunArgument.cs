@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace Pipeline.Cli.Options;
 
 /// <summary>The run folder a command reads its model from.</summary>

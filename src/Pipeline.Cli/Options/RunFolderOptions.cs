@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Pipeline.Cli.Console;
-
 namespace Pipeline.Cli.Options;
 
 /// <summary>--out and --resume of the training commands.</summary>

@@ -1,5 +1,3 @@
-using System.CommandLine;
-using Pipeline.Cli.Console;
 using Pipeline.Models.Runtime;
 using Pipeline.Training.Devices;
 using static TorchSharp.torch;

@@ -1,4 +1,3 @@
-using Orleans;
 using Pipeline.Cluster.Jobs;
 
 namespace Pipeline.Cluster.Grains;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Orleans;
 using Orleans.Concurrency;
 using Orleans.Runtime;
 using Pipeline.Cluster.Inference;

@@ -1,4 +1,3 @@
-using Orleans;
 using Orleans.Placement;
 using Pipeline.Cluster.Jobs;
 

@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace Pipeline.Cluster.Grains;
 
 /// <summary>How a shard attempt ended.</summary>

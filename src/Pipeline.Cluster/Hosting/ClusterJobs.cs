@@ -1,4 +1,3 @@
-using Orleans;
 using Pipeline.Cluster.Grains;
 using Pipeline.Cluster.Jobs;
 

@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace Pipeline.Cluster.Jobs;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace Pipeline.Cluster.Jobs;
 
 /// <summary>The job grain's persistent state: the spec and one record per shard, written after every shard.</summary>

@@ -1,5 +1,4 @@
 using System.Net;
-using Orleans;
 using Orleans.Messaging;
 using Orleans.Runtime;
 using Orleans.Serialization;

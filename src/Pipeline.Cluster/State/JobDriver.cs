@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Orleans;
 using Pipeline.Cluster.Grains;
 
 namespace Pipeline.Cluster.State;

@@ -1,5 +1,3 @@
-using TorchSharp.Modules;
-
 namespace Pipeline.Export.Converters;
 
 /// <summary>Element-wise activations.</summary>

@@ -1,5 +1,4 @@
 using TorchSharp;
-using TorchSharp.Modules;
 
 namespace Pipeline.Export.Converters;
 

@@ -1,6 +1,3 @@
-using Pipeline.Onnx.Graph;
-using TorchSharp.Modules;
-
 namespace Pipeline.Export.Converters;
 
 /// <summary>Embedding lookup as Gather over the weight rows; indices must be int64 (declare the input so).</summary>

@@ -1,6 +1,5 @@
 using Pipeline.Models.Gans;
 using Pipeline.Models.Layers;
-using static TorchSharp.torch;
 
 namespace Pipeline.Export.Converters;
 

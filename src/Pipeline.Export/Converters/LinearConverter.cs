@@ -1,5 +1,3 @@
-using TorchSharp.Modules;
-
 namespace Pipeline.Export.Converters;
 
 /// <summary>y = x·Wᵀ + b. ONNX's Gemm is 2-D only, so inputs of higher rank take MatMul with a transposed weight, then Add.</summary>

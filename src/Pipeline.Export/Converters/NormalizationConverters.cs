@@ -1,7 +1,3 @@
-using Pipeline.Onnx.Graph;
-using TorchSharp.Modules;
-using static TorchSharp.torch;
-
 namespace Pipeline.Export.Converters;
 
 /// <summary>

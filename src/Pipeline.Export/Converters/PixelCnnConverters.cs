@@ -1,6 +1,4 @@
 using Pipeline.Models.PixelCnn;
-using Pipeline.Onnx.Graph;
-using static TorchSharp.torch;
 
 namespace Pipeline.Export.Converters;
 

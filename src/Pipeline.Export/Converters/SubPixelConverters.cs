@@ -1,6 +1,3 @@
-using Pipeline.Onnx.Graph;
-using TorchSharp.Modules;
-
 namespace Pipeline.Export.Converters;
 
 /// <summary>

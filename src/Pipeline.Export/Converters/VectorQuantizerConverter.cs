@@ -1,5 +1,4 @@
 using Pipeline.Models.VqVae2;
-using static TorchSharp.torch;
 
 namespace Pipeline.Export.Converters;
 

@@ -1,7 +1,4 @@
 using Pipeline.Models.Gans;
-using Pipeline.Onnx;
-using Pipeline.Onnx.Graph;
-using static TorchSharp.torch;
 
 namespace Pipeline.Export.Families;
 

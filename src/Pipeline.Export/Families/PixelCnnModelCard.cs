@@ -1,7 +1,6 @@
 using System.Globalization;
 using Pipeline.Export.Cards;
 using Pipeline.Models.PixelCnn;
-using Pipeline.Onnx;
 
 namespace Pipeline.Export.Families;
 

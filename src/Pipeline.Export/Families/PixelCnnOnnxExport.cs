@@ -1,8 +1,5 @@
 using System.Globalization;
 using Pipeline.Models.PixelCnn;
-using Pipeline.Onnx;
-using Pipeline.Onnx.Graph;
-using static TorchSharp.torch;
 
 namespace Pipeline.Export.Families;
 

@@ -3,11 +3,9 @@ using Google.Protobuf;
 using Pipeline.Data;
 using Pipeline.Export.Verification;
 using Pipeline.Models;
-using Pipeline.Onnx;
 using Pipeline.Onnx.Optimization;
 using Pipeline.Onnx.Proto;
 using Pipeline.Onnx.Summary;
-using static TorchSharp.torch;
 
 namespace Pipeline.Export.Families;
 

@@ -1,8 +1,5 @@
 using Pipeline.Models.Gans;
 using Pipeline.Models.Translation;
-using Pipeline.Onnx;
-using Pipeline.Onnx.Graph;
-using static TorchSharp.torch;
 
 namespace Pipeline.Export.Families;
 

@@ -1,6 +1,4 @@
 using Pipeline.Models.Vae;
-using Pipeline.Onnx;
-using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
 namespace Pipeline.Export.Families;

@@ -1,7 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using Pipeline.Models.VqVae2;
 using Pipeline.Onnx.Optimization;
-using static TorchSharp.torch;
 
 namespace Pipeline.Export.Families;
 

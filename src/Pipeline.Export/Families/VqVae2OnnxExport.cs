@@ -1,10 +1,7 @@
 using System.Globalization;
 using Pipeline.Export.Converters;
 using Pipeline.Models.VqVae2;
-using Pipeline.Onnx;
-using Pipeline.Onnx.Graph;
 using Pipeline.Onnx.Optimization;
-using static TorchSharp.torch;
 
 namespace Pipeline.Export.Families;
 

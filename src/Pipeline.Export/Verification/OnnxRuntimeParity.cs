@@ -1,8 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using Pipeline.Onnx.Optimization;
 using TensorElementType = Microsoft.ML.OnnxRuntime.Tensors.TensorElementType;
-using Pipeline.Onnx.Graph;
-using static TorchSharp.torch;
 
 namespace Pipeline.Export.Verification;
 

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Pipeline.Export.Verification;
 

@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Image;
 using Pipeline.MLNet.Sampling;
-using Pipeline.Onnx;
 
 namespace Pipeline.MLNet.Measurement;
 

@@ -1,6 +1,3 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Pipeline.Onnx;
 using Pipeline.Primitives;
 
 namespace Pipeline.MLNet.PlainApp;

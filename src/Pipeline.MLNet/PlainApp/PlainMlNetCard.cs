@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Pipeline.Onnx;
 using static Pipeline.MLNet.PlainMlNetModel;
 
 namespace Pipeline.MLNet.PlainApp;

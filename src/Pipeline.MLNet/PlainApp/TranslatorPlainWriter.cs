@@ -1,7 +1,3 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Pipeline.Onnx;
-
 namespace Pipeline.MLNet.PlainApp;
 
 /// <summary>

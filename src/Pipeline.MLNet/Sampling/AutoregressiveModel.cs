@@ -1,5 +1,4 @@
 using System.Globalization;
-using Pipeline.Onnx;
 using Pipeline.Onnx.Proto;
 
 namespace Pipeline.MLNet.Sampling;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
-using Pipeline.Onnx;
 using Pipeline.Onnx.Sampling;
 
 namespace Pipeline.MLNet.Sampling;

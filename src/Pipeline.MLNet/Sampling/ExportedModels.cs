@@ -1,5 +1,3 @@
-using Pipeline.Onnx;
-
 namespace Pipeline.MLNet.Sampling;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Pipeline.Onnx;
 using Pipeline.Onnx.Sampling;
 
 namespace Pipeline.MLNet.Sampling;

@@ -1,6 +1,3 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-
 namespace Pipeline.MLNet.Sampling;
 
 /// <summary>

@@ -1,9 +1,6 @@
 using System.Text.Json;
 using Google.Protobuf;
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Image;
-using Pipeline.Onnx;
 using Pipeline.Onnx.Graph;
 using Pipeline.Onnx.Proto;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.ML.OnnxRuntime;
-using Pipeline.Onnx;
 using Pipeline.Onnx.Sampling;
 
 namespace Pipeline.MLNet.Sampling;

@@ -1,8 +1,4 @@
-using TorchSharp;
-using TorchSharp.Modules;
 using Pipeline.Models.Layers;
-using static TorchSharp.torch;
-using static TorchSharp.torch.nn;
 
 namespace Pipeline.Models.Gans;
 

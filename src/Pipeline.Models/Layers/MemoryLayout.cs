@@ -1,5 +1,3 @@
-using static TorchSharp.torch;
-
 namespace Pipeline.Models.Layers;
 
 /// <summary>

@@ -1,8 +1,4 @@
-using TorchSharp;
-using TorchSharp.Modules;
 using TorchSharp.Utils;
-using static TorchSharp.torch;
-using static TorchSharp.torch.nn;
 
 namespace Pipeline.Models.Layers;
 

@@ -1,6 +1,3 @@
-using static TorchSharp.torch;
-using static TorchSharp.torch.nn;
-
 namespace Pipeline.Models.PixelCnn;
 
 /// <summary>

@@ -1,7 +1,4 @@
 using System.Text.Json.Serialization;
-using TorchSharp.Modules;
-using static TorchSharp.torch;
-using static TorchSharp.torch.nn;
 
 namespace Pipeline.Models.Translation;
 

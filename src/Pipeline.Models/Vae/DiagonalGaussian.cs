@@ -1,5 +1,3 @@
-using static TorchSharp.torch;
-
 namespace Pipeline.Models.Vae;
 
 /// <summary>Closed forms for a diagonal Gaussian posterior N(μ, diag σ²) parameterised by (μ, log σ²).</summary>

@@ -1,7 +1,3 @@
-using TorchSharp.Modules;
-using static TorchSharp.torch;
-using static TorchSharp.torch.nn;
-
 namespace Pipeline.Models.Vae;
 
 /// <summary>Builds the encoder and decoder networks of each <see cref="VaeArchitecture"/> from standard layers only.</summary>

@@ -1,7 +1,3 @@
-using TorchSharp;
-using static TorchSharp.torch;
-using static TorchSharp.torch.nn;
-
 namespace Pipeline.Models.VqVae2;
 
 /// <summary>

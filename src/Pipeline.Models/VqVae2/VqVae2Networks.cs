@@ -1,6 +1,4 @@
 using Pipeline.Models.Translation;
-using TorchSharp.Modules;
-using static TorchSharp.torch.nn;
 
 namespace Pipeline.Models.VqVae2;
 

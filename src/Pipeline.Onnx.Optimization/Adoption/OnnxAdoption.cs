@@ -1,7 +1,6 @@
 using System.Globalization;
 using Google.Protobuf;
 using Pipeline.Data;
-using Pipeline.Onnx.Proto;
 
 namespace Pipeline.Onnx.Optimization.Adoption;
 

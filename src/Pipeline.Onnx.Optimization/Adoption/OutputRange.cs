@@ -1,5 +1,3 @@
-using Pipeline.Onnx.Proto;
-
 namespace Pipeline.Onnx.Optimization.Adoption;
 
 /// <summary>The value range a graph's output has, read from the operator that makes it: Tanh gives [-1, 1], Sigmoid [0, 1].</summary>

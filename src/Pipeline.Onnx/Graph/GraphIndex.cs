@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Pipeline.Onnx.Proto;
 
 namespace Pipeline.Onnx.Graph;
 

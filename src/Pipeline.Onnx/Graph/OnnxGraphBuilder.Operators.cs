@@ -1,5 +1,3 @@
-using Pipeline.Onnx.Proto;
-
 namespace Pipeline.Onnx.Graph;
 
 // One helper per ONNX operator the converters use. Each adds the node and records the output's shape by the

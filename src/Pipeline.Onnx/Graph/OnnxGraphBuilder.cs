@@ -1,5 +1,3 @@
-using Pipeline.Onnx.Proto;
-
 namespace Pipeline.Onnx.Graph;
 
 /// <summary>

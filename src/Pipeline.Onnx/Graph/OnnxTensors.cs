@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using Google.Protobuf;
-using Pipeline.Onnx.Proto;
 
 namespace Pipeline.Onnx.Graph;
 

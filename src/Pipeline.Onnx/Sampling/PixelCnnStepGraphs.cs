@@ -1,6 +1,5 @@
 using System.Globalization;
 using Pipeline.Onnx.Graph;
-using Pipeline.Onnx.Proto;
 
 namespace Pipeline.Onnx.Sampling;
 

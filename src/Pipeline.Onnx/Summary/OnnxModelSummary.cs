@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Pipeline.Onnx.Graph;
-using Pipeline.Onnx.Proto;
 
 namespace Pipeline.Onnx.Summary;
 

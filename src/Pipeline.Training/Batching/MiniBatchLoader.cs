@@ -1,7 +1,3 @@
-using Pipeline.Data;
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace Pipeline.Training.Batching;
 
 /// <summary>

@@ -1,9 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Pipeline.Data;
-using TorchSharp;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training.Checkpoints;
 

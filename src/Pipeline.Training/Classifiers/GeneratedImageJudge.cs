@@ -1,7 +1,5 @@
-using Pipeline.Data;
 using Pipeline.Training.Batching;
 using Pipeline.Training.Gans;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training.Classifiers;
 

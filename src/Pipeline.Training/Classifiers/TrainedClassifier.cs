@@ -1,11 +1,7 @@
 using System.Diagnostics;
-using Pipeline.Data;
 using Pipeline.Models.Classifiers;
 using Pipeline.Training.Batching;
 using Pipeline.Training.Checkpoints;
-using Pipeline.Training.Runs;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training.Classifiers;
 

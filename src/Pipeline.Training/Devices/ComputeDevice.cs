@@ -1,6 +1,3 @@
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace Pipeline.Training.Devices;
 
 /// <summary>Turns the user's <c>--device</c> and <c>--threads</c> into a TorchSharp device, falling back to the CPU when CUDA is absent.</summary>

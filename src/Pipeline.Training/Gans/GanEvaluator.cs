@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using Pipeline.Data;
 using Pipeline.Training.Batching;
 using Pipeline.Training.Classifiers;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training.Gans;
 

@@ -1,8 +1,6 @@
-using Pipeline.Data;
 using Pipeline.Models.Gans;
 using Pipeline.Reports;
 using Pipeline.Training.Classifiers;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training.Gans;
 

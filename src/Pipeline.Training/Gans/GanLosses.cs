@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
 namespace Pipeline.Training.Gans;

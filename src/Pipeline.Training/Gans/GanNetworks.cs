@@ -1,5 +1,4 @@
 using Pipeline.Models.Gans;
-using TorchSharp;
 
 namespace Pipeline.Training.Gans;
 

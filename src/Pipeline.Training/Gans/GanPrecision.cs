@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using Pipeline.Data.Hardware;
 using Pipeline.Training.Devices;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training.Gans;
 

@@ -1,13 +1,9 @@
-using Pipeline.Data;
 using Pipeline.Data.Hardware;
 using Pipeline.Models.Gans;
 using Pipeline.Reports;
 using Pipeline.Training.Batching;
 using Pipeline.Training.Loop;
-using Pipeline.Training.Runs;
-using TorchSharp;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training.Gans;
 

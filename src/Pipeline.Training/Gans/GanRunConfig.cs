@@ -1,5 +1,4 @@
 using Pipeline.Models.Gans;
-using Pipeline.Training.Runs;
 
 namespace Pipeline.Training.Gans;
 

@@ -1,5 +1,3 @@
-using Pipeline.Training.Runs;
-
 namespace Pipeline.Training.Gans;
 
 /// <summary>One line of a GAN run's metrics.jsonl: means over the steps since the previous line.</summary>

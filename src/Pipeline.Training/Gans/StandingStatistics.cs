@@ -1,7 +1,5 @@
 using Pipeline.Models.Gans;
-using TorchSharp;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training.Gans;
 

@@ -1,6 +1,4 @@
 using Pipeline.Models.Gans;
-using Pipeline.Training.Runs;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training.Gans;
 

@@ -1,6 +1,4 @@
-using Pipeline.Training.Runs;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training.Loop;
 

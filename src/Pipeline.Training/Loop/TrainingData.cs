@@ -1,5 +1,3 @@
-using Pipeline.Data;
-
 namespace Pipeline.Training.Loop;
 
 /// <summary>Checks a recipe makes of its data before any network is built.</summary>

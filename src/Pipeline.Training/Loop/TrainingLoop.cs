@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Pipeline.Models.Runtime;
 using Pipeline.Training.Checkpoints;
-using Pipeline.Training.Runs;
 
 namespace Pipeline.Training.Loop;
 

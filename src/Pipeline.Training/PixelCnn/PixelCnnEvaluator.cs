@@ -1,6 +1,4 @@
-using Pipeline.Data;
 using Pipeline.Training.Batching;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training.PixelCnn;
 

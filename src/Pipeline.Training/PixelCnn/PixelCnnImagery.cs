@@ -1,5 +1,4 @@
 using Pipeline.Onnx.Sampling;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training.PixelCnn;
 

@@ -1,5 +1,4 @@
 using Pipeline.Models.PixelCnn;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training.PixelCnn;
 

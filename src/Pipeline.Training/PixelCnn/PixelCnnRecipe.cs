@@ -1,12 +1,8 @@
-using Pipeline.Data;
 using Pipeline.Onnx.Sampling;
 using Pipeline.Reports;
 using Pipeline.Training.Batching;
 using Pipeline.Training.Loop;
-using Pipeline.Training.Runs;
-using TorchSharp;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training.PixelCnn;
 

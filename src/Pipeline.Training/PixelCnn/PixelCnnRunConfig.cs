@@ -1,5 +1,4 @@
 using Pipeline.Models.PixelCnn;
-using Pipeline.Training.Runs;
 
 namespace Pipeline.Training.PixelCnn;
 

@@ -1,7 +1,5 @@
 using Pipeline.Models.PixelCnn;
 using Pipeline.Onnx.Sampling;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training.PixelCnn;
 

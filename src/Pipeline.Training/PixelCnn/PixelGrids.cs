@@ -1,8 +1,6 @@
-using Pipeline.Data;
 using Pipeline.Models.PixelCnn;
 using Pipeline.Training.Batching;
 using Pipeline.Training.Loop;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training.PixelCnn;
 

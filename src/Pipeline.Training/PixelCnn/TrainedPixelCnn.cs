@@ -1,6 +1,3 @@
-using Pipeline.Training.Runs;
-using static TorchSharp.torch;
-
 namespace Pipeline.Training.PixelCnn;
 
 /// <summary>A PixelCNN rebuilt from a run folder's config and last checkpoint, ready for sampling, evaluation and export.</summary>

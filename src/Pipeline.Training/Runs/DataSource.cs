@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Pipeline.Data;
 
 namespace Pipeline.Training.Runs;
 

@@ -1,8 +1,5 @@
-using Pipeline.Data;
 using Pipeline.Models.Runtime;
 using Pipeline.Training.Checkpoints;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training.Runs;
 

@@ -1,8 +1,6 @@
 using Pipeline.Models.Translation;
 using Pipeline.Training.Gans;
-using TorchSharp;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training.Translation;
 

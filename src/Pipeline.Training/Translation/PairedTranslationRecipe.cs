@@ -1,7 +1,5 @@
 using Pipeline.Training.Gans;
-using TorchSharp;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training.Translation;
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Pipeline.Models.Translation;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training.Translation;
 

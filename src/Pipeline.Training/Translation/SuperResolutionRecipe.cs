@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using Pipeline.Models.Classifiers;
 using Pipeline.Models.Gans;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training.Translation;
 

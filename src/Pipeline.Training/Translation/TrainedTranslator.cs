@@ -1,9 +1,5 @@
-using Pipeline.Data;
 using Pipeline.Data.Translation;
 using Pipeline.Training.Checkpoints;
-using Pipeline.Training.Runs;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training.Translation;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Pipeline.Data;
 using Pipeline.Data.Translation;
 
 namespace Pipeline.Training.Translation;

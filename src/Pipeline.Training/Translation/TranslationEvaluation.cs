@@ -1,5 +1,4 @@
 using Pipeline.Models.Gans;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training.Translation;
 

@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using Pipeline.Data;
 using Pipeline.Data.Translation;
 using Pipeline.Training.Batching;
 using Pipeline.Training.Classifiers;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training.Translation;
 

@@ -1,8 +1,6 @@
-using Pipeline.Data;
 using Pipeline.Data.Translation;
 using Pipeline.Reports;
 using Pipeline.Training.Batching;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training.Translation;
 

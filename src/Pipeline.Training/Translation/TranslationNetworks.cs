@@ -1,5 +1,4 @@
 using Pipeline.Models.Translation;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training.Translation;
 

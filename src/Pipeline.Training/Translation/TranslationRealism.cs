@@ -1,7 +1,5 @@
-using Pipeline.Data;
 using Pipeline.Data.Translation;
 using Pipeline.Training.Classifiers;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training.Translation;
 

@@ -1,6 +1,5 @@
 using Pipeline.Reports;
 using Pipeline.Training.Loop;
-using Pipeline.Training.Runs;
 
 namespace Pipeline.Training.Translation;
 

@@ -1,9 +1,7 @@
 using Pipeline.Data.Translation;
 using Pipeline.Models.Classifiers;
 using Pipeline.Training.Loop;
-using Pipeline.Training.Runs;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training.Translation;
 

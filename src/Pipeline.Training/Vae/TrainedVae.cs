@@ -1,6 +1,4 @@
 using Pipeline.Models.Vae;
-using Pipeline.Training.Runs;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training.Vae;
 

@@ -1,5 +1,3 @@
-using Pipeline.Training.Runs;
-
 namespace Pipeline.Training.Vae;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using Pipeline.Models.Vae;
 using Pipeline.Reports;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training.Vae;
 

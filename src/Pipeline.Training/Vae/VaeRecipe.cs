@@ -1,11 +1,8 @@
-using Pipeline.Data;
 using Pipeline.Models.Vae;
 using Pipeline.Training.Batching;
 using Pipeline.Training.Loop;
 using Pipeline.Training.Schedules;
-using TorchSharp;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training.Vae;
 

@@ -1,5 +1,4 @@
 using Pipeline.Models.Vae;
-using Pipeline.Training.Runs;
 
 namespace Pipeline.Training.Vae;
 

@@ -1,6 +1,4 @@
-using Pipeline.Data;
 using Pipeline.Training.PixelCnn;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training.VqVae2;
 

@@ -1,5 +1,3 @@
-using static TorchSharp.torch;
-
 namespace Pipeline.Training.VqVae2;
 
 /// <summary>What one prior trains on: both splits of its autoencoder's extracted codes, and the stamp they carry.</summary>

@@ -1,6 +1,4 @@
 using Pipeline.Models.VqVae2;
-using Pipeline.Training.Runs;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training.VqVae2;
 

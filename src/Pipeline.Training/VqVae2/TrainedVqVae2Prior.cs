@@ -1,6 +1,4 @@
 using Pipeline.Training.PixelCnn;
-using Pipeline.Training.Runs;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training.VqVae2;
 

@@ -1,7 +1,4 @@
 using System.Text.Json;
-using Pipeline.Data;
-using Pipeline.Training.Runs;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training.VqVae2;
 

@@ -1,7 +1,5 @@
-using Pipeline.Data;
 using Pipeline.Models.VqVae2;
 using Pipeline.Training.Batching;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training.VqVae2;
 

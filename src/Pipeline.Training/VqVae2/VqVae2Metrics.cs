@@ -1,5 +1,4 @@
 using Pipeline.Training.Loop;
-using Pipeline.Training.Runs;
 
 namespace Pipeline.Training.VqVae2;
 

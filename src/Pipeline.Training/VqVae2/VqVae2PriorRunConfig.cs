@@ -1,6 +1,5 @@
 using Pipeline.Models.PixelCnn;
 using Pipeline.Training.PixelCnn;
-using Pipeline.Training.Runs;
 
 namespace Pipeline.Training.VqVae2;
 

@@ -1,5 +1,3 @@
-using static TorchSharp.torch;
-
 namespace Pipeline.Training.VqVae2;
 
 /// <summary>Both trained priors of a VQ-VAE-2 run (RUN/priors/top and RUN/priors/bottom), for sampling, evaluation and export.</summary>

@@ -1,10 +1,7 @@
-using Pipeline.Data;
 using Pipeline.Models.VqVae2;
 using Pipeline.Training.Batching;
 using Pipeline.Training.Loop;
-using TorchSharp;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training.VqVae2;
 

@@ -1,5 +1,4 @@
 using Pipeline.Models.VqVae2;
-using Pipeline.Training.Runs;
 
 namespace Pipeline.Training.VqVae2;
 

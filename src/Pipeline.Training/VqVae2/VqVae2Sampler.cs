@@ -2,7 +2,6 @@ using Pipeline.Models;
 using Pipeline.Models.VqVae2;
 using Pipeline.Onnx.Sampling;
 using Pipeline.Training.PixelCnn;
-using static TorchSharp.torch;
 
 namespace Pipeline.Training.VqVae2;
 

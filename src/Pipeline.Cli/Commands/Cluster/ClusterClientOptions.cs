@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Pipeline.Cluster.Hosting;

@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace Pipeline.Cli.Commands.Cluster;
 
 /// <summary><c>cluster silo|run|status</c>: batch inference on exported models across a Microsoft Orleans cluster.</summary>

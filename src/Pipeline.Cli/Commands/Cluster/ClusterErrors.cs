@@ -1,4 +1,3 @@
-using Pipeline.Cli.Console;
 using Pipeline.Cluster.Hosting;
 
 namespace Pipeline.Cli.Commands.Cluster;

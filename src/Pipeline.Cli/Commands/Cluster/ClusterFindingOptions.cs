@@ -1,5 +1,3 @@
-using System.CommandLine;
-using Pipeline.Cli.Options;
 using Pipeline.Cluster.Hosting;
 
 namespace Pipeline.Cli.Commands.Cluster;

@@ -1,5 +1,3 @@
-using System.CommandLine;
-using Pipeline.Cli.Console;
 using Pipeline.Cluster.Hosting;
 
 namespace Pipeline.Cli.Commands.Cluster;

@@ -1,5 +1,3 @@
-using System.CommandLine;
-using Pipeline.Cli.Families.Capabilities;
 using Pipeline.Inference;
 
 namespace Pipeline.Cli.Families.Exported;

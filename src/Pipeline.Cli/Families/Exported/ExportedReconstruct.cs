@@ -1,5 +1,3 @@
-using Pipeline.Cli.Console;
-using Pipeline.Cli.Families.Capabilities;
 using Pipeline.Inference;
 using Pipeline.Inference.Reconstruction;
 

@@ -1,7 +1,3 @@
-using System.CommandLine;
-using Pipeline.Cli.Console;
-using Pipeline.Cli.Families.Capabilities;
-using Pipeline.Cli.Options;
 using Pipeline.Inference;
 using Pipeline.Inference.Sampling;
 

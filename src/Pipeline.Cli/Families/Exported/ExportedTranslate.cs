@@ -1,7 +1,3 @@
-using System.CommandLine;
-using Pipeline.Cli.Families.Capabilities;
-using Pipeline.Cli.Options;
-
 namespace Pipeline.Cli.Families.Exported;
 
 /// <summary><c>translate</c> with an exported translator: LoadImages → ResizeImages → TranslateImages in ML.NET, each output written atomically.</summary>

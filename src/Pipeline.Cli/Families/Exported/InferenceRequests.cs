@@ -1,4 +1,3 @@
-using Pipeline.Cli.Console;
 using Pipeline.Inference;
 
 namespace Pipeline.Cli.Families.Exported;

@@ -1,4 +1,3 @@
-using Pipeline.Cli.Console;
 using Pipeline.Inference;
 using Pipeline.Inference.Translation;
 using Pipeline.MLNet;

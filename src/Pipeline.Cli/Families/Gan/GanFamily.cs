@@ -1,8 +1,5 @@
-using System.CommandLine;
 using System.Globalization;
 using Pipeline.Application.Gans;
-using Pipeline.Cli.Console;
-using Pipeline.Cli.Options;
 using Pipeline.Training.Gans;
 using static TorchSharp.torch;
 

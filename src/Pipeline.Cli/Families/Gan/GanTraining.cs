@@ -1,7 +1,4 @@
-using System.CommandLine;
 using Pipeline.Application.Gans;
-using Pipeline.Cli.Console;
-using Pipeline.Cli.Options;
 using Pipeline.Models.Gans;
 using Pipeline.Training.Gans;
 using Pipeline.Training.Runs;

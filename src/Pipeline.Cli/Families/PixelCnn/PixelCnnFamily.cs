@@ -1,6 +1,4 @@
-using System.CommandLine;
 using Pipeline.Application.PixelCnn;
-using Pipeline.Cli.Families.Capabilities;
 using Pipeline.Training.PixelCnn;
 
 namespace Pipeline.Cli.Families.PixelCnn;

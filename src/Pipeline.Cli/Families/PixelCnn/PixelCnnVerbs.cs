@@ -1,9 +1,5 @@
-using System.CommandLine;
 using Pipeline.Application.PixelCnn;
 using Pipeline.Inference.Pictures;
-using Pipeline.Cli.Console;
-using Pipeline.Cli.Families.Capabilities;
-using Pipeline.Cli.Options;
 using Pipeline.Training.PixelCnn;
 using static TorchSharp.torch;
 

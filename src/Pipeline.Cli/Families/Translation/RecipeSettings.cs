@@ -1,5 +1,3 @@
-using System.CommandLine;
-using Pipeline.Cli.Options;
 using Pipeline.Training.Translation;
 
 namespace Pipeline.Cli.Families.Translation;

@@ -1,7 +1,4 @@
-using System.CommandLine;
 using Pipeline.Application.Translation;
-using Pipeline.Cli.Console;
-using Pipeline.Cli.Options;
 using Pipeline.Training.Runs;
 using Pipeline.Training.Translation;
 using static TorchSharp.torch;

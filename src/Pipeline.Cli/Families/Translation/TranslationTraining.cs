@@ -1,8 +1,5 @@
-using System.CommandLine;
 using Pipeline.Application.Training;
 using Pipeline.Application.Translation;
-using Pipeline.Cli.Console;
-using Pipeline.Cli.Options;
 using Pipeline.Training.Gans;
 using Pipeline.Training.Translation;
 

@@ -1,9 +1,5 @@
-using System.CommandLine;
 using Pipeline.Application.Translation;
-using Pipeline.Cli.Console;
-using Pipeline.Cli.Families.Capabilities;
 using Pipeline.Cli.Families.Exported;
-using Pipeline.Cli.Options;
 using Pipeline.Training.Runs;
 using Pipeline.Training.Translation;
 

@@ -1,9 +1,5 @@
-using System.CommandLine;
 using Pipeline.Application.Vae;
-using Pipeline.Cli.Console;
-using Pipeline.Cli.Families.Capabilities;
 using Pipeline.Cli.Families.Exported;
-using Pipeline.Cli.Options;
 using Pipeline.Models.Vae;
 using Pipeline.Training.Runs;
 using Pipeline.Training.Vae;

@@ -1,8 +1,5 @@
-using System.CommandLine;
 using System.Globalization;
 using Pipeline.Application.Vae;
-using Pipeline.Cli.Console;
-using Pipeline.Cli.Options;
 using Pipeline.Training.Vae;
 using static TorchSharp.torch;
 

@@ -1,8 +1,5 @@
-using System.CommandLine;
 using Pipeline.Application.Training;
 using Pipeline.Application.Vae;
-using Pipeline.Cli.Console;
-using Pipeline.Cli.Options;
 using Pipeline.Models.Vae;
 using Pipeline.Training.Runs;
 using Pipeline.Training.Schedules;

@@ -1,7 +1,4 @@
-using System.CommandLine;
 using Pipeline.Application.VqVae2;
-using Pipeline.Cli.Console;
-using Pipeline.Cli.Families.Capabilities;
 using Pipeline.Cli.Families.PixelCnn;
 using Pipeline.Training.VqVae2;
 

@@ -1,5 +1,3 @@
-using System.CommandLine;
-using Pipeline.Cli.Console;
 using Pipeline.Models.PixelCnn;
 using Pipeline.Training.VqVae2;
 

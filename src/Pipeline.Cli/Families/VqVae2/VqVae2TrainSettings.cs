@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Pipeline.Cli.Console;
-using Pipeline.Cli.Options;
 using Pipeline.Models.VqVae2;
 using Pipeline.Training.Runs;
 using Pipeline.Training.VqVae2;

@@ -1,10 +1,6 @@
-using System.CommandLine;
 using Pipeline.Inference.Pictures;
 using Pipeline.Application.PixelCnn;
 using Pipeline.Application.VqVae2;
-using Pipeline.Cli.Console;
-using Pipeline.Cli.Families.Capabilities;
-using Pipeline.Cli.Options;
 using Pipeline.Training.VqVae2;
 using static TorchSharp.torch;
 
