@@ -19,22 +19,15 @@ public sealed class PyTorchAdoptionTests(PyTorchExports exports) : IClassFixture
         Assert.True(code == 0, text);
         OnnxChecker.AssertValid(temp.File("adopted", "translator.onnx"));
         var (input, shape, expected, _) = exports.Reference(name);
-        var perImage = shape[1] * shape[2] * shape[3];
 
         // When: PyTorch's inputs as float vectors, which are in the model's units ([-1, 1] here), as its outputs are.
         // (The ResNet generator alone could not tell: instance norm after its first convolution hides any affine change of its input.)
         var ml = new MLContext(0);
-        var schema = SchemaDefinition.Create(typeof(Row));
-        schema[nameof(Row.Image)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, perImage);
-        var rows = Enumerable.Range(0, shape[0]).Select(i => new Row { Image = input.Skip(i * perImage).Take(perImage).ToArray() });
-        var data = ml.Data.LoadFromEnumerable(rows, schema);
-        var outputs = ml.Transforms.GenerateImages("Output", temp.File("adopted", "translator.onnx"), nameof(Row.Image), batchSize: 2)
-            .Fit(data).Transform(data).GetColumn<float[]>("Output").SelectMany(o => o).ToArray();
+        var data = Rows(ml, input, shape);
+        var outputs = Outputs(ml.Transforms.GenerateImages("Output", temp.File("adopted", "translator.onnx"), nameof(Row.Image), batchSize: 2).Fit(data).Transform(data));
 
         // Then: PyTorch's own outputs, in the model's range.
-        Assert.Equal(expected.Length, outputs.Length);
-        var worst = expected.Zip(outputs, (a, b) => Math.Abs(a - b)).Max();
-        Assert.True(worst <= 1e-4, $"{name}: max |PyTorch − ML.NET| = {worst:G3}");
+        AssertPyTorchOutputs(name, expected, outputs);
         Assert.Contains("value range [-1, 1] from the output's Tanh", File.ReadAllText(temp.File("adopted", "MODEL_CARD.md")));
     }
 
@@ -49,22 +42,16 @@ public sealed class PyTorchAdoptionTests(PyTorchExports exports) : IClassFixture
         var model = temp.File("adopted", "translator.onnx");
         OnnxChecker.AssertValid(model);
         var (input, shape, expected, outputShape) = exports.Reference("esrgan_rrdb");
-        var perImage = shape[1] * shape[2] * shape[3];
 
         // When: PyTorch's 64x64 inputs as float vectors in the model's units ([0, 1]).
         var ml = new MLContext(0);
-        var schema = SchemaDefinition.Create(typeof(Row));
-        schema[nameof(Row.Image)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, perImage);
-        var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, shape[0]).Select(i => new Row { Image = input.Skip(i * perImage).Take(perImage).ToArray() }), schema);
+        var data = Rows(ml, input, shape);
         var transformed = ml.Transforms.GenerateImages("Output", model, nameof(Row.Image), batchSize: 2).Fit(data).Transform(data);
-        var outputs = transformed.GetColumn<float[]>("Output").SelectMany(o => o).ToArray();
 
         // Then: 3x256x256 per image, PyTorch's own values, and the output size in the metadata.
         Assert.Equal([2, 3, 256, 256], outputShape);
         Assert.Equal(3 * 256 * 256, ((VectorDataViewType)transformed.Schema["Output"].Type).Size);
-        Assert.Equal(expected.Length, outputs.Length);
-        var worst = expected.Zip(outputs, (a, b) => Math.Abs(a - b)).Max();
-        Assert.True(worst <= 1e-4, $"esrgan_rrdb: max |PyTorch − ML.NET| = {worst:G3}");
+        AssertPyTorchOutputs("esrgan_rrdb", expected, Outputs(transformed));
         var metadata = Pipeline.Onnx.OnnxFile.Metadata(Pipeline.Onnx.OnnxFile.Read(model));
         Assert.Contains("value range [0, 1] as given (--range)", File.ReadAllText(temp.File("adopted", "MODEL_CARD.md")));
         Assert.Equal(("256", "256"), (metadata[Pipeline.Onnx.OnnxMetadataKeys.Translation.OutputHeight], metadata[Pipeline.Onnx.OnnxMetadataKeys.Translation.OutputWidth]));
@@ -93,15 +80,11 @@ public sealed class PyTorchAdoptionTests(PyTorchExports exports) : IClassFixture
 
         // When: the same latents as rows of Vector<Single, 100>.
         var ml = new MLContext(0);
-        var schema = SchemaDefinition.Create(typeof(Row));
-        schema[nameof(Row.Image)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, shape[1]);
-        var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, shape[0]).Select(i => new Row { Image = latents.Skip(i * shape[1]).Take(shape[1]).ToArray() }), schema);
-        var outputs = ml.Transforms.GenerateImages("Output", temp.File("adopted", "generator.onnx"), nameof(Row.Image))
-            .Fit(data).Transform(data).GetColumn<float[]>("Output").SelectMany(o => o).ToArray();
+        var data = Rows(ml, latents, shape);
+        var outputs = Outputs(ml.Transforms.GenerateImages("Output", temp.File("adopted", "generator.onnx"), nameof(Row.Image)).Fit(data).Transform(data));
 
         // Then
-        Assert.Equal(expected.Length, outputs.Length);
-        Assert.True(expected.Zip(outputs, (a, b) => Math.Abs(a - b)).Max() <= 1e-4);
+        AssertPyTorchOutputs("dcgan", expected, outputs);
     }
 
     [Fact]
@@ -112,11 +95,8 @@ public sealed class PyTorchAdoptionTests(PyTorchExports exports) : IClassFixture
         var file = exports.Onnx("pix2pix_unet");
         var bytes = File.ReadAllBytes(file);
         var (input, shape, expected, _) = exports.Reference("pix2pix_unet");
-        var perImage = shape[1] * shape[2] * shape[3];
         var ml = new MLContext(0);
-        var schema = SchemaDefinition.Create(typeof(Row));
-        schema[nameof(Row.Image)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, perImage);
-        var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, shape[0]).Select(i => new Row { Image = input.Skip(i * perImage).Take(perImage).ToArray() }), schema);
+        var data = Rows(ml, input, shape);
         var metadata = new Pipeline.Onnx.OnnxModelMetadata
         {
             Role = Pipeline.Onnx.OnnxMetadataKeys.Roles.Translator, ImageChannels = 3, ImageHeight = 256, ImageWidth = 256, ValueRange = (-1, 1),
@@ -131,53 +111,19 @@ public sealed class PyTorchAdoptionTests(PyTorchExports exports) : IClassFixture
         // Then: PyTorch's outputs both ways, and the file itself untouched.
         foreach (var transformer in new ITransformer[] { fitted, loaded })
         {
-            var outputs = transformer.Transform(data).GetColumn<float[]>("Output").SelectMany(o => o).ToArray();
-            Assert.True(expected.Zip(outputs, (a, b) => Math.Abs(a - b)).Max() <= 1e-4);
+            AssertPyTorchOutputs("pix2pix_unet", expected, Outputs(transformer.Transform(data)));
         }
 
         Assert.Equal(bytes, File.ReadAllBytes(file));
     }
 
     [Fact]
-    public void The_translate_verb_runs_an_adopted_rgb_model_on_256_pixel_images()
-    {
-        using var temp = new TempDirectory();
-        Assert.Equal(0, CliOutput.Run(["adopt", exports.Onnx("cyclegan_resnet"), "--role", "translator", "--out", temp.File("adopted"), "--image-size", "256x256"]).Code);
-        Directory.CreateDirectory(temp.File("photos"));
-        using (var bitmap = new SKBitmap(256, 256))
-        {
-            bitmap.Erase(new SKColor(200, 40, 90));
-            using var file = File.Create(temp.File("photos", "red.png"));
-            bitmap.Encode(file, SKEncodedImageFormat.Png, 100);
-        }
-
-        var (code, text) = CliOutput.Run(["translate", temp.File("adopted"), "--input", temp.File("photos"), "--out", temp.File("out")]);
-
-        Assert.True(code == 0, text);
-        using var translated = SKBitmap.Decode(temp.File("out", "red.png"));
-        Assert.Equal((256, 256), (translated.Width, translated.Height));
-    }
+    public void The_translate_verb_runs_an_adopted_rgb_model_on_256_pixel_images() =>
+        Assert.Equal((256, 256), TranslatedSize(["adopt", exports.Onnx("cyclegan_resnet"), "--role", "translator", "--image-size", "256x256"], 256, new SKColor(200, 40, 90)));
 
     [Fact]
-    public void The_translate_verb_upscales_64_pixel_images_to_256_with_an_adopted_upscaler()
-    {
-        using var temp = new TempDirectory();
-        Assert.Equal(0, CliOutput.Run(["adopt", exports.Onnx("esrgan_rrdb"), "--role", "translator", "--out", temp.File("adopted"),
-            "--image-size", "64x64", "--scale", "4", "--range", "0,1"]).Code);
-        Directory.CreateDirectory(temp.File("small"));
-        using (var bitmap = new SKBitmap(64, 64))
-        {
-            bitmap.Erase(new SKColor(30, 160, 220));
-            using var file = File.Create(temp.File("small", "blue.png"));
-            bitmap.Encode(file, SKEncodedImageFormat.Png, 100);
-        }
-
-        var (code, text) = CliOutput.Run(["translate", temp.File("adopted"), "--input", temp.File("small"), "--out", temp.File("out")]);
-
-        Assert.True(code == 0, text);
-        using var upscaled = SKBitmap.Decode(temp.File("out", "blue.png"));
-        Assert.Equal((256, 256), (upscaled.Width, upscaled.Height));
-    }
+    public void The_translate_verb_upscales_64_pixel_images_to_256_with_an_adopted_upscaler() =>
+        Assert.Equal((256, 256), TranslatedSize(["adopt", exports.Onnx("esrgan_rrdb"), "--role", "translator", "--image-size", "64x64", "--scale", "4", "--range", "0,1"], 64, new SKColor(30, 160, 220)));
 
     [Fact]
     public void A_symbolic_size_without_image_size_is_refused_naming_the_option_and_nothing_is_written()
@@ -212,6 +158,44 @@ public sealed class PyTorchAdoptionTests(PyTorchExports exports) : IClassFixture
         var error = Assert.ThrowsAny<Exception>(() => ml.Transforms.TranslateImages("Out", exports.Onnx("cyclegan_resnet"), "In"));
 
         Assert.True(error.Message.Contains("pipeline adopt cyclegan_resnet.onnx --role translator", StringComparison.Ordinal), error.Message);
+    }
+
+    // Adopts with the given arguments, then runs `translate` on one size×size PNG of one colour: the output's width and height.
+    private static (int Width, int Height) TranslatedSize(string[] adopt, int size, SKColor colour)
+    {
+        using var temp = new TempDirectory();
+        var adopted = CliOutput.Run([.. adopt, "--out", temp.File("adopted")]);
+        Assert.True(adopted.Code == 0, adopted.Text);
+        Directory.CreateDirectory(temp.File("in"));
+        using (var bitmap = new SKBitmap(size, size))
+        {
+            bitmap.Erase(colour);
+            using var file = File.Create(temp.File("in", "image.png"));
+            bitmap.Encode(file, SKEncodedImageFormat.Png, 100);
+        }
+
+        var (code, text) = CliOutput.Run(["translate", temp.File("adopted"), "--input", temp.File("in"), "--out", temp.File("out")]);
+        Assert.True(code == 0, text);
+        using var translated = SKBitmap.Decode(temp.File("out", "image.png"));
+        return (translated.Width, translated.Height);
+    }
+
+    // PyTorch's input tensor [N, ...] as N rows of one float vector column.
+    private static IDataView Rows(MLContext ml, float[] values, int[] shape)
+    {
+        var size = shape.Skip(1).Aggregate(1, (product, d) => product * d);
+        var schema = SchemaDefinition.Create(typeof(Row));
+        schema[nameof(Row.Image)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, size);
+        return ml.Data.LoadFromEnumerable(Enumerable.Range(0, shape[0]).Select(i => new Row { Image = values.AsSpan(i * size, size).ToArray() }), schema);
+    }
+
+    private static float[] Outputs(IDataView transformed) => [.. transformed.GetColumn<float[]>("Output").SelectMany(o => o)];
+
+    private static void AssertPyTorchOutputs(string name, float[] expected, float[] outputs)
+    {
+        Assert.Equal(expected.Length, outputs.Length);
+        var worst = expected.Zip(outputs, (a, b) => Math.Abs(a - b)).Max();
+        Assert.True(worst <= 1e-4, $"{name}: max |PyTorch − ML.NET| = {worst:G3}");
     }
 
     private sealed class Row
