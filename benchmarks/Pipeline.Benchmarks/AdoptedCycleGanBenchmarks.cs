@@ -70,10 +70,10 @@ public class AdoptedCycleGanBenchmarks
     }
 
     [Benchmark(Description = "GenerateImages (ours), cursor")]
-    public float Ours() => ReadAll(_ours.Transform(_data), "Translated");
+    public float Ours() => CursorReads.ReadAll(_ours.Transform(_data), "Translated");
 
     [Benchmark(Description = "ApplyOnnxModel, cursor")]
-    public float ApplyOnnxModel() => ReadAll(_applyOnnx.Transform(_data), "output");
+    public float ApplyOnnxModel() => CursorReads.ReadAll(_applyOnnx.Transform(_data), "output");
 
     // PyTorch's export of the reference generator; the script also runs it once in PyTorch (a few seconds).
     private static string Export(string folder)
@@ -119,21 +119,6 @@ public class AdoptedCycleGanBenchmarks
         }
 
         throw new NotSupportedException($"AdoptedCycleGanBenchmarks skipped: tests/fixtures/pytorch/export_reference_models.py not found above {Directory.GetCurrentDirectory()}; run from the repository.");
-    }
-
-    private static float ReadAll(IDataView view, string column)
-    {
-        var sum = 0f;
-        using var cursor = view.GetRowCursor([view.Schema[column]]);
-        var getter = cursor.GetGetter<VBuffer<float>>(view.Schema[column]);
-        var value = default(VBuffer<float>);
-        while (cursor.MoveNext())
-        {
-            getter(ref value);
-            sum += value.GetValues()[0];
-        }
-
-        return sum;
     }
 
     public sealed class Row

@@ -75,25 +75,10 @@ public class MlNetDecoderBenchmarks
     }
 
     [Benchmark(Description = "DecodeFromLatent (ours), cursor")]
-    public float Ours() => ReadAll(_ours.Transform(_data), "Decoded");
+    public float Ours() => CursorReads.ReadAll(_ours.Transform(_data), "Decoded");
 
     [Benchmark(Description = "ApplyOnnxModel, cursor")]
-    public float ApplyOnnxModel() => ReadAll(_applyOnnx.Transform(_data), "image");
-
-    private static float ReadAll(IDataView view, string column)
-    {
-        var sum = 0f;
-        using var cursor = view.GetRowCursor([view.Schema[column]]);
-        var getter = cursor.GetGetter<VBuffer<float>>(view.Schema[column]);
-        var value = default(VBuffer<float>);
-        while (cursor.MoveNext())
-        {
-            getter(ref value);
-            sum += value.GetValues()[0];
-        }
-
-        return sum;
-    }
+    public float ApplyOnnxModel() => CursorReads.ReadAll(_applyOnnx.Transform(_data), "image");
 
     public sealed class Row
     {
