@@ -40,8 +40,11 @@ public static class GenerativeCatalog
     /// <summary>Images from a decoder, generator or translator, with every option.</summary>
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="options">Model, columns and ONNX Runtime settings.</param>
-    public static GenerativeOnnxEstimator GenerateImages(this TransformsCatalog catalog, GenerateImagesOptions options) =>
-        new(Load(catalog, options?.ModelFile, options?.Metadata), GenerativeBinding.ForImages(Load(catalog, options!.ModelFile, options.Metadata), options), options.Runtime);
+    public static GenerativeOnnxEstimator GenerateImages(this TransformsCatalog catalog, GenerateImagesOptions options)
+    {
+        var model = Load(catalog, options?.ModelFile, options?.Metadata);
+        return new(model, GenerativeBinding.ForImages(model, options!), options!.Runtime);
+    }
 
     /// <summary>A VAE encoder: image → posterior mean and log-variance vectors.</summary>
     /// <param name="catalog">The transforms catalog.</param>
