@@ -79,13 +79,7 @@ internal static class ClusterRunCommand
             JobSpec? spec = null;
             if (r.GetValue(model) is { } path)
             {
-                var kind = r.GetValue(input) is null ? JobKind.Generate : JobKind.Translate;
-                var found = JobModel.Resolve(path, kind, Terminal.Notes);
-                var outputDirectory = Path.GetFullPath(r.GetValue(output)!);
-                spec = kind == JobKind.Generate
-                    ? JobSpec.Generation(found.File, outputDirectory, found.Labels(r.GetValue(labels)), r.GetValue(count)!.Value, r.GetValue(seed))
-                    : JobSpec.Translation(found.File, outputDirectory, TranslationInputs.List(r.GetValue(input)!, outputDirectory));
-                spec = spec with { ShardSize = r.GetValue(shardSize), BatchSize = r.GetValue(batchSize), Parallelism = r.GetValue(parallelism) };
+                spec = new JobRequest(path, r.GetValue(output)!, r.GetValue(input), r.GetValue(count) ?? 0, r.GetValue(labels), r.GetValue(seed)).ToSpec(Terminal.Notes) with { ShardSize = r.GetValue(shardSize), BatchSize = r.GetValue(batchSize), Parallelism = r.GetValue(parallelism) };
                 CliError.Check(spec.Validate);
             }
 
