@@ -144,6 +144,16 @@ public sealed partial class OnnxGraphBuilder
     /// <summary>a / b with broadcasting.</summary>
     public string Div(string a, string b) => Binary("Div", a, b);
 
+    /// <summary>The mean over <paramref name="axes"/>, kept as dimensions of size 1 (axes an attribute before opset 18, an input since).</summary>
+    public string ReduceMean(string x, params long[] axes)
+    {
+        var input = ShapeOf(x);
+        long[]? shape = input?.Select((d, i) => axes.Any(a => (a < 0 ? a + input.Length : a) == i) ? 1 : d).ToArray();
+        return Opset >= 18
+            ? Single("ReduceMean", new[] { x, Constant(axes) }, shape, TypeOf(x), OnnxAttribute.Int("keepdims", 1))
+            : Single("ReduceMean", new[] { x }, shape, TypeOf(x), OnnxAttribute.Ints("axes", axes), OnnxAttribute.Int("keepdims", 1));
+    }
+
     /// <summary>Reshapes to 2-D: [d0·…·d(axis−1), d(axis)·…].</summary>
     public string Flatten(string x, long axis)
     {
