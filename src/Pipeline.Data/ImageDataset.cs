@@ -127,6 +127,35 @@ public sealed class ImageDataset
             ClassNames);
     }
 
+    /// <summary>
+    /// A copy with every image centred on a <paramref name="height"/> × <paramref name="width"/> canvas of
+    /// <paramref name="fill"/>: how 28×28 Fashion-MNIST becomes the 32×32 a generator that doubles 4 → 8 → 16 → 32 needs.
+    /// </summary>
+    /// <param name="height">the new height, at least <see cref="Height"/></param>
+    /// <param name="width">the new width, at least <see cref="Width"/></param>
+    /// <param name="fill">the value of the added border (0: Fashion-MNIST's black background)</param>
+    public ImageDataset PadTo(int height, int width, float fill = 0)
+    {
+        if (height < Height || width < Width)
+        {
+            throw new ArgumentException($"Cannot pad {Height}x{Width} images from {Source} to {height}x{width}: padding only adds pixels.");
+        }
+
+        var (top, left) = ((height - Height) / 2, (width - Width) / 2);
+        var padded = new float[(long)Count * Channels * height * width];
+        Array.Fill(padded, fill);
+        for (long plane = 0; plane < (long)Count * Channels; plane++)
+        {
+            for (int y = 0; y < Height; y++)
+            {
+                Pixels.AsSpan((int)((plane * Height + y) * Width), Width)
+                    .CopyTo(padded.AsSpan((int)((plane * height + top + y) * width + left), Width));
+            }
+        }
+
+        return new ImageDataset(padded, Labels, Channels, height, width, ClassCount, Source, ClassNames);
+    }
+
     /// <summary>The <see cref="PixelsPerImage"/> values of one image, planar CHW.</summary>
     /// <param name="index">The image index in [0, <see cref="Count"/>).</param>
     public ReadOnlySpan<float> Image(int index)

@@ -90,4 +90,31 @@ public sealed class ImageDatasetTests
         // Then
         Assert.Throws<ArgumentOutOfRangeException>(Read);
     }
+    [Fact]
+    public void Pads_each_image_to_the_centre_of_a_larger_canvas()
+    {
+        // Given: two 2-channel 2x2 images.
+        var pixels = Enumerable.Range(1, 16).Select(v => (float)v).ToArray();
+        var dataset = new ImageDataset(pixels, [0, 1], channels: 2, height: 2, width: 2, classCount: 2, source: "memory");
+
+        // When
+        var padded = dataset.PadTo(4, 4, fill: -1);
+
+        // Then: each plane sits at rows 1-2, columns 1-2, the border is the fill, labels and names stay.
+        Assert.Equal((2, 4, 4, 2), (padded.Channels, padded.Height, padded.Width, padded.Count));
+        var secondImageFirstPlane = padded.Image(1)[..16].ToArray();
+        Assert.Equal(new float[] { -1, -1, -1, -1, -1, 9, 10, -1, -1, 11, 12, -1, -1, -1, -1, -1 }, secondImageFirstPlane);
+        Assert.Equal(dataset.Labels, padded.Labels);
+    }
+
+    [Fact]
+    public void Refuses_to_pad_to_a_smaller_canvas()
+    {
+        var dataset = new ImageDataset(new float[9], [0], channels: 1, height: 3, width: 3, classCount: 1, source: "memory");
+
+        var error = Assert.Throws<ArgumentException>(() => dataset.PadTo(2, 4));
+
+        Assert.Contains("3x3", error.Message);
+        Assert.Contains("2x4", error.Message);
+    }
 }
