@@ -3,44 +3,32 @@ using Xunit.Abstractions;
 namespace Pipeline.Packaging.Tests;
 
 /// <summary>
-/// The inference packages as a user takes them: <c>dotnet pack</c> into a temporary feed, then a fresh console app in a
-/// folder outside this repository (so that our Directory.Build.props and Directory.Packages.props do not leak into it)
-/// with a nuget.config that adds the feed, a reference to GenerativeNet.MLNet alone, and code that generates and
-/// translates with the committed models. About a minute on two cores: a separate build of the seven packed projects
-/// (under the temporary folder, so the repository's bin/ and obj/ are left alone), then the app's restore, build and run.
+/// The inference packages as a user takes them: a fresh console app in a folder outside this repository (so that our
+/// Directory.Build.props and Directory.Packages.props do not leak into it) with a nuget.config that adds the feed, a
+/// reference to GenerativeNet.MLNet alone, and code that generates and translates with the committed models.
 /// </summary>
-public sealed class OutsideAppTests(ITestOutputHelper log) : IDisposable
+[Collection(PackageFeedCollection.Name)]
+public sealed class OutsideAppTests(PackageFeed feed, ITestOutputHelper log)
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "generativenet-outside-" + Guid.NewGuid().ToString("N")[..8]);
+    [Fact]
+    public void Every_library_is_packed_with_its_symbols()
+    {
+        var packed = Directory.GetFiles(feed.Path).Select(Path.GetFileName).Order().ToArray();
 
-    // A version of its own per run: the packages NuGet caches by id and version never stand in for this build's.
-    private readonly string _version = $"0.0.0-outside.{DateTime.UtcNow:yyyyMMddHHmmss}";
+        Assert.Equal(
+            PackageFeed.Libraries.SelectMany(p => new[] { $"GenerativeNet.{p}.{feed.Version}.nupkg", $"GenerativeNet.{p}.{feed.Version}.snupkg" }).Order(),
+            packed);
+    }
 
     [Fact]
     public void An_app_referencing_only_GenerativeNet_MLNet_generates_and_translates_without_TorchSharp()
     {
-        // Given the packages in a feed
-        var repository = Outside.RepositoryFolder();
-        var feed = Path.Combine(_root, "feed");
-        Outside.Dotnet(repository, "pack", Path.Combine(repository, "tests", "Pipeline.Packaging.Tests", "inference.slnf"), "-c", "Release",
-            "-o", feed, "--artifacts-path", Path.Combine(_root, "artifacts"), $"-p:Version={_version}");
-        var packed = Directory.GetFiles(feed).Select(Path.GetFileName).Order().ToArray();
-        Assert.Equal(
-            new[] { "Data", "Inference", "MLNet", "Onnx", "Onnx.Optimization", "Primitives", "Reports" }
-                .SelectMany(p => new[] { $"GenerativeNet.{p}.{_version}.nupkg", $"GenerativeNet.{p}.{_version}.snupkg" }).Order(),
-            packed);
-
-        // and a fresh app outside the repository that references GenerativeNet.MLNet only
-        var app = Path.Combine(_root, "app");
-        Directory.CreateDirectory(app);
-        var template = Path.Combine(AppContext.BaseDirectory, "OutsideApp");
-        File.Copy(Path.Combine(template, "Program.cs"), Path.Combine(app, "Program.cs"));
-        File.WriteAllText(Path.Combine(app, "OutsideApp.csproj"), File.ReadAllText(Path.Combine(template, "OutsideApp.csproj.template")).Replace("$VERSION$", _version));
-        File.WriteAllText(Path.Combine(app, "nuget.config"), File.ReadAllText(Path.Combine(template, "nuget.config.template")).Replace("$FEED$", feed));
+        // Given a fresh app outside the repository that references GenerativeNet.MLNet only
+        var app = feed.NewApp("OutsideApp");
 
         // When it is built and run on the committed models
         Outside.Dotnet(app, "build", "-c", "Release", "-o", Path.Combine(app, "out"));
-        var output = Outside.Dotnet(app, Path.Combine(app, "out", "OutsideApp.dll"), Path.Combine(repository, "onnx"));
+        var output = Outside.Dotnet(app, Path.Combine(app, "out", "OutsideApp.dll"), Path.Combine(feed.Repository, "onnx"));
 
         log.WriteLine(output);
 
@@ -54,6 +42,4 @@ public sealed class OutsideAppTests(ITestOutputHelper log) : IDisposable
         Assert.DoesNotContain("torchsharp", assets, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("libtorch", assets, StringComparison.OrdinalIgnoreCase);
     }
-
-    public void Dispose() => Outside.Clean(_root, _version);
 }
