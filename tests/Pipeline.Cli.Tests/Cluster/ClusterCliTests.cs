@@ -1,3 +1,4 @@
+using Pipeline.Cli.Tests.Adoption;
 using Pipeline.Cluster.Jobs;
 using Pipeline.Export.Families;
 using Pipeline.Models.Translation;
@@ -8,7 +9,7 @@ namespace Pipeline.Cli.Tests.Cluster;
 /// <summary>`cluster run` and `cluster status` against a `cluster silo` child process: outputs, reattaching, and bad input.</summary>
 // The CLI writes through Spectre.Console's shared console: run with the other CLI tests, one at a time.
 [Collection(nameof(CliSmokeTests))]
-public sealed class ClusterCliTests(SiloProcess silo) : IClassFixture<SiloProcess>, IDisposable
+public sealed class ClusterCliTests(SiloProcess silo, PyTorchExports exports) : IClassFixture<SiloProcess>, IClassFixture<PyTorchExports>, IDisposable
 {
     private readonly TempDirectory _temp = new();
 
@@ -79,6 +80,41 @@ public sealed class ClusterCliTests(SiloProcess silo) : IClassFixture<SiloProces
         Assert.Equal((14, 14), (first.Width, first.Height));
         Assert.Equal(2, refused);
         Assert.Contains("would overwrite the input images", refusal);
+    }
+
+    [Fact]
+    public void A_pytorch_exported_rgb_cyclegan_adopted_by_the_cli_translates_256_pixel_pngs_on_the_cluster_as_pytorch_does()
+    {
+        // Given PyTorch's 256x256 RGB ResNet generator adopted, and PyTorch's two input images (8-bit values) as PNG files
+        var adopted = _temp.File("adopted");
+        var adoption = CliOutput.Run(["adopt", exports.Onnx("cyclegan_resnet"), "--role", "translator", "--image-size", "256x256", "--out", adopted]);
+        Assert.True(adoption.Code == 0, adoption.Text);
+        var (input, shape, expected, _) = exports.Reference("cyclegan_resnet");
+        var inputs = _temp.File("rgb");
+        Directory.CreateDirectory(inputs);
+        for (var i = 0; i < shape[0]; i++)
+        {
+            using var bitmap = Bitmap(input.AsSpan(i * 3 * 256 * 256, 3 * 256 * 256));
+            using var png = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+            File.WriteAllBytes(Path.Combine(inputs, $"image-{i}.png"), png.ToArray());
+        }
+
+        // When the folder is translated on the cluster
+        var (code, text) = Run(["cluster", "run", "--model", adopted, "--input", inputs, "--shard-size", "1", "--out", _temp.File("cluster")]);
+
+        // Then each PNG is PyTorch's output to within one 8-bit level
+        Assert.True(code == 0, text);
+        for (var i = 0; i < shape[0]; i++)
+        {
+            using var written = SKBitmap.Decode(_temp.File("cluster", $"image-{i}.png"));
+            using var reference = Bitmap(expected.AsSpan(i * 3 * 256 * 256, 3 * 256 * 256));
+            var worst = Enumerable.Range(0, 256 * 256).Max(p =>
+            {
+                var (a, b) = (written.GetPixel(p % 256, p / 256), reference.GetPixel(p % 256, p / 256));
+                return Math.Max(Math.Abs(a.Red - b.Red), Math.Max(Math.Abs(a.Green - b.Green), Math.Abs(a.Blue - b.Blue)));
+            });
+            Assert.True(worst <= 1, $"image {i}: largest difference from PyTorch's output {worst} levels");
+        }
     }
 
     [Fact]
@@ -193,6 +229,24 @@ public sealed class ClusterCliTests(SiloProcess silo) : IClassFixture<SiloProces
     public void Dispose() => _temp.Dispose();
 
     private (int Code, string Text) Run(string[] args) => CliOutput.Run([.. args, .. silo.ClientArgs]);
+
+    // A planar RGB image in [-1, 1] (PyTorch's layout) as an 8-bit bitmap.
+    private static SKBitmap Bitmap(ReadOnlySpan<float> planes)
+    {
+        var bitmap = new SKBitmap(256, 256);
+        var levels = new byte[3];
+        for (var p = 0; p < 256 * 256; p++)
+        {
+            for (var c = 0; c < 3; c++)
+            {
+                levels[c] = (byte)Math.Clamp(Math.Round((planes[c * 256 * 256 + p] + 1) * 127.5), 0, 255);
+            }
+
+            bitmap.SetPixel(p % 256, p / 256, new SKColor(levels[0], levels[1], levels[2]));
+        }
+
+        return bitmap;
+    }
 
     private static void AssertSameFiles(string expected, string actual, int count)
     {
