@@ -83,6 +83,9 @@ public static partial class OnnxMetadataKeys
     /// </summary>
     public static class Translation
     {
+        /// <summary>Which way the model translates, e.g. "A→B" or "sneaker→ankle boot" (a CycleGAN export has both).</summary>
+        public const string Direction = Prefix + "translation.direction";
+
         /// <summary>Output channels (default: <see cref="ImageChannels"/>).</summary>
         public const string OutputChannels = Prefix + "translation.output_channels";
 

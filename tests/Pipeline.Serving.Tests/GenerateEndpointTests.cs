@@ -60,13 +60,15 @@ public sealed class GenerateEndpointTests
         var models = await server.Http.GetFromJsonAsync<ModelDescription[]>("models");
 
         Assert.NotNull(models);
-        Assert.Equal(Directory.GetDirectories(TestServer.ModelsFolder).Length, models.Length);
+        // every export folder once, and the CycleGAN's second direction under a name of its own
+        Assert.Equal(Directory.GetDirectories(TestServer.ModelsFolder).Length + 1, models.Length);
         var cgan = models.Single(m => m.Name == Model);
         Assert.Equal(("generator", "generate"), (cgan.Role, cgan.Verb));
         Assert.Equal([128], cgan.InputShape);
         Assert.Equal([1, 28, 28], cgan.OutputShape);
         Assert.Equal(10, cgan.Classes?.Count);
         Assert.Equal("translate", models.Single(m => m.Name == "sneaker2boot-fashion28").Verb);
+        Assert.Equal(("translate", "ankle boot → sneaker"), models.Single(m => m.Name == "sneaker2boot-fashion28-b2a") is var b2a ? (b2a.Verb, b2a.Task) : default);
         var pixelCnn = models.Single(m => m.Name == "pixelcnn-fashion28");
         Assert.Equal(("autoregressive", "generate"), (pixelCnn.Role, pixelCnn.Verb));
         Assert.Equal([1, 28, 28], pixelCnn.OutputShape);

@@ -19,7 +19,7 @@ public sealed class TranslateEndpointTests
         // When it is translated over HTTP and through ML.NET
         using var response = await server.TranslateAsync(Model, png);
         var served = await response.Content.ReadAsByteArrayAsync();
-        var expected = TranslateThroughMlNet(png);
+        var expected = TranslateThroughMlNet(png, "translator-a2b.onnx");
 
         // Then the answer is a PNG with the same pixels
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
@@ -27,6 +27,20 @@ public sealed class TranslateEndpointTests
         using var decoded = TestServer.Decode(served);
         Assert.Equal((28, 28), (decoded.Width, decoded.Height));
         Assert.Equal(expected, decoded.Bytes);
+    }
+
+    [Fact]
+    public async Task Serves_the_other_direction_of_a_cycle_gan_under_its_own_name()
+    {
+        var png = TestServer.Png(variant: 2);
+        await using var server = await TestServer.StartAsync();
+
+        using var response = await server.TranslateAsync(Model + "-b2a", png);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        using var decoded = TestServer.Decode(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(TranslateThroughMlNet(png, "translator-b2a.onnx"), decoded.Bytes);
+        Assert.NotEqual(TranslateThroughMlNet(png, "translator-a2b.onnx"), decoded.Bytes);
     }
 
     [Fact]
@@ -63,9 +77,9 @@ public sealed class TranslateEndpointTests
     }
 
     // The same image through a TranslateImages pipeline, read into floats by the codec its transform reads MLImage with.
-    private static byte[] TranslateThroughMlNet(byte[] png)
+    private static byte[] TranslateThroughMlNet(byte[] png, string translator)
     {
-        var file = CommittedExports.File(Model, "translator-a2b.onnx");
+        var file = CommittedExports.File(Model, translator);
         var range = Pipeline.Inference.ExportedModelFiles.Metadata(file).ValueRange!.Value;
         var codec = new PixelCodec(1, 28, 28, (float)range.Min, (float)range.Max);
         using var bitmap = TestServer.Decode(png);

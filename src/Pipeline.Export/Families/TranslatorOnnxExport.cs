@@ -29,7 +29,7 @@ public static class TranslatorOnnxExport
     public static class Keys
     {
         /// <summary>Which way the model translates, e.g. "A→B".</summary>
-        public const string Direction = OnnxMetadataKeys.Prefix + "translation.direction";
+        public const string Direction = OnnxMetadataKeys.Translation.Direction;
 
         /// <summary>Output channels.</summary>
         public const string OutputChannels = OnnxMetadataKeys.Translation.OutputChannels;

@@ -28,15 +28,18 @@ internal sealed class ModelFolder : IDisposable
         var models = new List<ServedModel>();
         foreach (var (path, task) in entries)
         {
-            var model = ServedModel.Load(path, task ?? string.Empty, runtime);
-            if (model is null)
+            var served = ServedModel.LoadAll(path, task ?? string.Empty, runtime);
+            if (served.Count == 0)
             {
                 notes?.Report($"{path}: no translator, generator, decoder or autoregressive model; not served.");
                 continue;
             }
 
-            notes?.Report($"{model.Name}: {model.Role} {Path.GetFileName(model.File)}{(model.IsAutoregressive ? $" ({model.Sampler!.Family} sampler, not batched)" : string.Empty)}");
-            models.Add(model);
+            foreach (var model in served)
+            {
+                notes?.Report($"{model.Name}: {model.Role} {Path.GetFileName(model.File)}{(model.IsAutoregressive ? $" ({model.Sampler!.Family} sampler, not batched)" : string.Empty)}");
+                models.Add(model);
+            }
         }
 
         if (models.Count == 0)

@@ -95,22 +95,49 @@ internal sealed class ServedModel : IDisposable
     public IReadOnlyList<string>? ClassNames => Model.Metadata.ClassNames;
 
     /// <summary>The served file of <paramref name="folder"/>, with a session when it is run; null when the folder holds none of the served roles.</summary>
-    public static ServedModel? Load(string folder, string task, OnnxRuntimeOptions runtime)
+    public static ServedModel? Load(string folder, string task, OnnxRuntimeOptions runtime) => LoadAll(folder, task, runtime).FirstOrDefault();
+
+    /// <summary>
+    /// Every model <paramref name="folder"/> serves: its first file of the first served role, and, when that role is
+    /// translator, each further translator too (a CycleGAN export holds both directions). The first keeps the folder's
+    /// name; another is named <c>FOLDER-SUFFIX</c> after its file (translator-b2a.onnx → sneaker2boot-fashion28-b2a), and
+    /// when a folder serves several, each one's task is its direction.
+    /// </summary>
+    public static IReadOnlyList<ServedModel> LoadAll(string folder, string task, OnnxRuntimeOptions runtime)
     {
-        var file = s_roles.Select(role => ExportedModelFiles.FindByRole(folder, role)).FirstOrDefault(f => f is not null);
-        if (file is null)
+        var first = s_roles.Select(role => ExportedModelFiles.FindByRole(folder, role)).FirstOrDefault(f => f is not null);
+        if (first is null)
         {
-            return null;
+            return [];
         }
 
-        var model = GenerativeOnnxModel.Load(file);
         var name = Path.GetFileName(Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar));
+        var files = ExportedModelFiles.Metadata(first).Role == OnnxMetadataKeys.Roles.Translator
+            ? Directory.GetFiles(folder, "*.onnx").Order(StringComparer.Ordinal).Where(f => ExportedModelFiles.Metadata(f).Role == OnnxMetadataKeys.Roles.Translator).ToArray()
+            : [first];
+        return [.. files.Select((file, i) => Open(folder, i == 0 ? name : $"{name}-{Suffix(file)}", files.Length > 1 ? Direction(file) ?? task : task, file, runtime))];
+    }
+
+    private static ServedModel Open(string folder, string name, string task, string file, OnnxRuntimeOptions runtime)
+    {
+        var model = GenerativeOnnxModel.Load(file);
         var runs = model.Metadata.Role == OnnxMetadataKeys.Roles.Translator
             || (model.Inputs.Any(i => i.ElementType == TensorProto.Types.DataType.Float && i.Dims.Length == 1) && model.Outputs.Any(o => o.IsImage));
         var session = runs ? OnnxSessions.Create(model, runtime).Session : null;
         var sampler = model.Metadata.Role == OnnxMetadataKeys.Roles.Autoregressive ? AutoregressiveImageSampler.Open(folder, runtime) : null;
         return new ServedModel(name, task, file, model, session, sampler);
     }
+
+    // translator-b2a.onnx → b2a.
+    private static string Suffix(string file)
+    {
+        var stem = Path.GetFileNameWithoutExtension(file);
+        var prefix = OnnxMetadataKeys.Roles.Translator + "-";
+        return stem.StartsWith(prefix, StringComparison.Ordinal) && stem.Length > prefix.Length ? stem[prefix.Length..] : stem;
+    }
+
+    private static string? Direction(string file) =>
+        ExportedModelFiles.Metadata(file).Extra.GetValueOrDefault(OnnxMetadataKeys.Translation.Direction)?.Replace("→", " → ", StringComparison.Ordinal);
 
     public void Dispose()
     {
