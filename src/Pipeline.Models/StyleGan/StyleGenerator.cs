@@ -59,12 +59,26 @@ public sealed class StyleGenerator : Module<Tensor, Tensor?, Tensor>
         var w = mapping.call(z, labels);                                             // (B, W)
         if (truncation != 1.0)
         {
-            var centre = wAverage.index_select(0, ClassRows(labels, z.shape[0], z.device)); // (B, W)
-            w = centre + (truncation * (w - centre));
+            w = Truncate(w, labels, tensor((float)truncation, device: z.device));
         }
 
-        return w.unsqueeze(1).repeat(1, Options.StyleCount, 1).MoveToOuterDisposeScope(); // (B, L, W)
+        return Broadcast(w).MoveToOuterDisposeScope();                               // (B, L, W)
     }
+
+    /// <summary>
+    /// w′ = w̄ + ψ(w − w̄) (Karras et al. 2019, eq. 3) with w̄ the centre of each label (row 0 when unconditional):
+    /// w (B, W), <paramref name="truncation"/> ψ a tensor broadcastable to (B, W) (a scalar, or one value per sample
+    /// as (B, 1)) → (B, W).
+    /// </summary>
+    public Tensor Truncate(Tensor w, Tensor? labels, Tensor truncation)
+    {
+        using var scope = NewDisposeScope();
+        var centre = wAverage.index_select(0, ClassRows(labels, w.shape[0], w.device)); // (B, W)
+        return (centre + (truncation * (w - centre))).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>One w (B, W) repeated for every synthesis input: ws (B, L, W).</summary>
+    public Tensor Broadcast(Tensor w) => w.unsqueeze(1).repeat(1, Options.StyleCount, 1);
 
     /// <summary>ws (B, L, W) → image (B, C, S, S).</summary>
     public Tensor Synthesize(Tensor ws) => synthesis.call(ws);
