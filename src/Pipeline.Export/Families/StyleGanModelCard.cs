@@ -30,7 +30,7 @@ public static class StyleGanModelCard
                 $"`{Folder.MappingFile}` returns w, and `{Folder.SynthesisFile}` turns `{Folder.Styles}` [batch, {o.StyleCount}, {o.StyleSize}] into the image: giving layers below a crossover one w and the rest another mixes two images' coarse and fine styles.",
                 $"`{Folder.Truncation}` is ψ of the truncation trick, w' = w_avg + ψ (w - w_avg), towards "
                     + (o.IsConditional ? "the average w of the sample's own class, so truncated samples keep their class" : "the average w")
-                    + $". It is an input with a default of {N(truncation)}: leave it unfed for that, or feed [1] for the untruncated generator.",
+                    + $". It is an optional input of `{Folder.GeneratorFile}` and `{Folder.MappingFile}` (float [1], left out of the table because it has a default of {N(truncation)}): leave it unfed for that ψ, or feed 1 for the untruncated generator.",
                 "The per-pixel noise of every synthesis layer was drawn once and is stored in the files as constants (StyleGAN2's constant noise mode): an image depends only on its inputs, so batched and row-by-row runs (ML.NET) agree and repeated runs are identical.",
             ])
             .Paragraph($"Weights are the {(emaDecay > 0 ? $"exponential moving average (decay {N(emaDecay)}) of the generator's" : "generator's")}. Batch size is dynamic (`batch`). ONNX opset {files.Generator.Opset}; every file verified with ONNX Runtime against TorchSharp on batches [{string.Join(", ", files.Generator.BatchSizes)}] with random inputs (ψ included), tolerance 1e-4.");

@@ -123,6 +123,31 @@ public sealed class StyleGanOnnxExportTests
     }
 
     [Fact]
+    public void Model_card_lists_the_three_files_and_says_why_the_noise_is_fixed()
+    {
+        // Given
+        manual_seed(57);
+        using var generator = Perturbed(new StyleGenerator(Grey32));
+        var folder = Path.Combine(Folder, "stylegan-card");
+        var files = StyleGanOnnxExport.Export(generator, folder, "run-card", truncation: 0.7);
+
+        // When
+        var card = File.ReadAllText(StyleGanModelCard.Create(Grey32, files, "run-card", truncation: 0.7, emaDecay: 0.999).Write(folder));
+
+        // Then
+        Assert.StartsWith("# StyleGAN2 generator `run-card`", card, StringComparison.Ordinal);
+        foreach (var file in new[] { Names.GeneratorFile, Names.MappingFile, Names.SynthesisFile })
+        {
+            Assert.Contains($"| `{file}` |", card, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("a default of 0.7", card, StringComparison.Ordinal);
+        Assert.Contains("average w of the sample's own class", card, StringComparison.Ordinal);
+        Assert.Contains("drawn once and is stored in the files as constants", card, StringComparison.Ordinal);
+        Assert.Contains("decay 0.999", card, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Random_noise_is_refused_with_a_message_saying_what_to_set()
     {
         manual_seed(55);

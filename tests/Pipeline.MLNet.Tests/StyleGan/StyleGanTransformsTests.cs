@@ -2,6 +2,10 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Image;
 using Microsoft.ML.Transforms.Onnx;
+using Pipeline.Export.Families;
+using Pipeline.Models.Gans;
+using Pipeline.Models.StyleGan;
+using static TorchSharp.torch;
 using Names = Pipeline.Onnx.StyleGanExportFolder;
 
 namespace Pipeline.MLNet.Tests.StyleGan;
@@ -25,6 +29,30 @@ public sealed class StyleGanTransformsTests(StyleGanFixture stylegan) : IClassFi
         // Then: TorchSharp's Generate with the ψ the file was exported with.
         var expected = stylegan.Generated(rows, StyleGanFixture.DefaultTruncation);
         Assert.All(Enumerable.Range(0, rows.Length), i => GenerativePipelineTests.AssertClose(expected[i], images[i], Tolerance));
+    }
+
+    [Fact]
+    public void An_unconditional_generator_needs_no_label_column()
+    {
+        // Given: an unconditional RGB export (no label input; ψ left at 1).
+        manual_seed(62);
+        using var generator = new StyleGenerator(StyleGanOptions.Rgb32 with { LatentSize = StyleGanFixture.Latent, StyleSize = 8, MappingLayers = 1, MaxWidth = 16, MinWidth = 8 });
+        var file = StyleGanOnnxExport.Export(generator, stylegan.File("unconditional"), "mlnet-stylegan-u").Generator.Path;
+        var rows = StyleGanFixture.RandomRows(5, seed: 5);
+        var data = _ml.Data.LoadFromEnumerable(rows);
+
+        // When
+        var images = _ml.Transforms.GenerateImages("Image", file, nameof(StyleRow.Z)).Fit(data).Transform(data).GetColumn<float[]>("Image").ToArray();
+
+        // Then
+        generator.eval();
+        generator.Synthesis.NoiseMode = NoiseMode.Fixed;
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var z = tensor(rows.SelectMany(r => r.Z).ToArray(), [rows.Length, StyleGanFixture.Latent]);
+        var expected = DcganGenerator.ToUnitRange(generator.Generate(z, null)).reshape(rows.Length, -1);
+        Assert.All(Enumerable.Range(0, rows.Length), i => GenerativePipelineTests.AssertClose(expected[i].data<float>().ToArray(), images[i], Tolerance));
+        Assert.Equal(3 * 32 * 32, images[0].Length);
     }
 
     [Theory]

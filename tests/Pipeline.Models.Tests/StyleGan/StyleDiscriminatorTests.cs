@@ -46,6 +46,26 @@ public sealed class StyleDiscriminatorTests
     }
 
     [Fact]
+    public void R1_penalty_differentiates_through_the_gradient_of_the_logits_with_respect_to_the_images()
+    {
+        // Given: real images that require gradients (the R1 regulariser, Mescheder et al. 2018, eq. 9).
+        using var scope = NewDisposeScope();
+        manual_seed(44);
+        using var discriminator = new StyleDiscriminator(TinyStyleGan.Grey32);
+        var images = (rand(4, 1, 32, 32) * 2 - 1).requires_grad_();
+
+        // When: ‖∇ₓ D(x)‖² with create_graph, then its backward (double backward through every layer).
+        var logits = discriminator.call(images, tensor(new long[] { 0, 1, 2, 3 }));
+        var gradient = autograd.grad([logits.sum()], [images], retain_graph: true, create_graph: true)[0]; // TorchSharp does not default retain_graph to create_graph
+        gradient.square().sum([1, 2, 3]).mean().backward();
+
+        // Then: every weight shapes ∇ₓD, so each gets a gradient (biases after the last nonlinearity only shift D).
+        var weights = discriminator.named_parameters().Where(p => p.name.EndsWith("weight", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(14, weights.Length); // fromrgb, 3 blocks × 3, conv, dense, output, embed
+        Assert.All(weights, p => Assert.True(p.parameter.grad is not null && p.parameter.grad.abs().sum().item<float>() > 0, $"{p.name} gets no R1 gradient"));
+    }
+
+    [Fact]
     public void Unconditional_discriminator_ignores_labels()
     {
         using var scope = NewDisposeScope();

@@ -36,6 +36,28 @@ public sealed class StyleGeneratorTests
     }
 
     [Fact]
+    public void Path_length_regularisation_differentiates_through_the_jacobian_of_the_synthesis()
+    {
+        // Given: ws that require gradients and a random image-space direction y (Karras et al. 2020, eq. 4).
+        using var scope = NewDisposeScope();
+        manual_seed(26);
+        using var generator = new StyleGenerator(TinyStyleGan.Grey32);
+        var ws = generator.Map(randn(3, 16), tensor(new long[] { 1, 2, 3 })).detach().requires_grad_();
+
+        // When: ‖J_wᵀ y‖ with create_graph, then the backward of its square.
+        var images = generator.Synthesize(ws);
+        var y = randn_like(images) / 32;
+        var jacobianY = autograd.grad([(images * y).sum()], [ws], retain_graph: true, create_graph: true)[0]; // TorchSharp does not default retain_graph to create_graph
+        jacobianY.square().sum([2]).mean([1]).sqrt().mean().backward();
+
+        // Then: every modulated convolution's weight and affine layer shape J, so each gets a gradient.
+        var convolutions = generator.Synthesis.Layers.Select(l => l.Conv).Concat(generator.Synthesis.Blocks.Select(b => b.ToRgb.Conv)).ToArray();
+        Assert.Equal(11, convolutions.Length);
+        Assert.All(convolutions.SelectMany(c => new[] { c.Weight, c.Affine.Weight }),
+            p => Assert.True(p.grad is not null && p.grad.abs().sum().item<float>() > 0, "a modulated convolution without a path-length gradient"));
+    }
+
+    [Fact]
     public void Truncation_zero_returns_the_label_s_centre_for_every_z()
     {
         // Given: a conditional generator whose class centres were set from random ws (β = 0 copies the batch mean).
