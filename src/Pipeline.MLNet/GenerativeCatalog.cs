@@ -194,6 +194,34 @@ public static class GenerativeCatalog
         return new(model, GenerativeBinding.ForCodeDecoder(model, options!), options!.Runtime);
     }
 
+    /// <summary>StyleGAN2's mapping network (mapping.onnx): latent (and class) → style vector w, with every option.</summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="options">Model, columns, truncation ψ and ONNX Runtime settings.</param>
+    /// <example>
+    /// <code>
+    /// var w = ml.Transforms.MapToStyle(new MapToStyleOptions { ModelFile = "onnx/stylegan/mapping.onnx", OutputColumnName = "W", InputColumnName = "Z", LabelColumnName = "Label", Truncation = 0.7 });
+    /// </code>
+    /// </example>
+    public static GenerativeOnnxEstimator MapToStyle(this TransformsCatalog catalog, MapToStyleOptions options)
+    {
+        var (model, binding) = StyleGanBindings.ForMapping(Load(catalog, options?.ModelFile), options!);
+        return new(model, binding, options!.Runtime);
+    }
+
+    /// <summary>StyleGAN2's synthesis network (synthesis.onnx) on two w columns mixed at a crossover layer → image, with every option.</summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="options">Model, columns, crossover and ONNX Runtime settings.</param>
+    /// <example>
+    /// <code>
+    /// var mixed = ml.Transforms.MixStyles(new MixStylesOptions { ModelFile = "onnx/stylegan/synthesis.onnx", OutputColumnName = "Mixed", FirstStyleColumnName = "Coarse", SecondStyleColumnName = "Fine", Crossover = 4 });
+    /// </code>
+    /// </example>
+    public static GenerativeOnnxEstimator MixStyles(this TransformsCatalog catalog, MixStylesOptions options)
+    {
+        var (model, binding) = StyleGanBindings.ForMixing(Load(catalog, options?.ModelFile), options!);
+        return new(model, binding, options!.Runtime);
+    }
+
     private static GenerativeOnnxModel Load(TransformsCatalog catalog, string? modelFile, OnnxModelMetadata? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);

@@ -12,5 +12,6 @@ public static class PipelineModelConverters
         TranslationConverters.Register(registry);
         VectorQuantizerConverter.Register(registry);
         PixelCnnConverters.Register(registry);
+        StyleGanConverters.Register(registry);
     }
 }

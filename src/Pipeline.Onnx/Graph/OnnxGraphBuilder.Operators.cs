@@ -302,6 +302,27 @@ public sealed partial class OnnxGraphBuilder
         return Single("Pad", inputs, shape, TypeOf(x), OnnxAttribute.String("mode", mode));
     }
 
+    /// <summary>
+    /// Gives the float32 graph input <paramref name="input"/> (of fixed shape) a default value: an initializer of the
+    /// same name, which ONNX (IR ≥ 4) uses when the caller does not feed the input and ONNX Runtime keeps overridable
+    /// (never constant-folded). A consumer that binds only the inputs without an initializer feeds the graph without it.
+    /// </summary>
+    public void SetInputDefault(string input, params float[] values)
+    {
+        if (!_inputs.Contains(input) || TypeOf(input) != OnnxElementType.Float32)
+        {
+            throw new ArgumentException($"'{input}' is not a float32 graph input.", nameof(input));
+        }
+
+        var shape = RequireShape(input);
+        if (shape.Contains(DynamicBatch) || Product(shape) != values.Length || _initializers.Any(i => i.Name == input))
+        {
+            throw new ArgumentException($"Input '{input}' [{string.Join(", ", shape)}] takes one default of {Product(shape)} fixed values; got {values.Length}{(_initializers.Any(i => i.Name == input) ? " for an input that already has one" : "")}.", nameof(values));
+        }
+
+        _initializers.Add(OnnxTensors.Float(input, values, shape));
+    }
+
     private string ArgExtreme(string opType, string x, long axis, bool keepDims)
     {
         var input = ShapeOf(x);
