@@ -1,3 +1,5 @@
+using TorchSharp.Modules;
+
 namespace Pipeline.Training.StyleGan;
 
 /// <summary>
@@ -12,7 +14,7 @@ public static class LazyRegularization
     public static double Ratio(int interval) => interval > 0 ? interval / (interval + 1.0) : 1.0;
 
     /// <summary>Adam over <paramref name="parameters"/> with λ and β adjusted for a regulariser every <paramref name="interval"/> steps.</summary>
-    public static OptimizerHelper Adam(IEnumerable<TorchSharp.Modules.Parameter> parameters, double learningRate, double beta1, double beta2, int interval)
+    public static OptimizerHelper Adam(IEnumerable<Parameter> parameters, double learningRate, double beta1, double beta2, int interval)
     {
         var c = Ratio(interval);
         return optim.Adam(parameters, learningRate * c, Math.Pow(beta1, c), Math.Pow(beta2, c));
