@@ -130,17 +130,24 @@ public static class GanOperations
     {
         var t = gan.Config.Training;
         var evaluation = gan.Run.ReadEvaluation<GanEvaluation>();
-        string F(double value) => value.ToString("F3", CultureInfo.InvariantCulture);
         string N(double value) => value.ToString(CultureInfo.InvariantCulture);
 
         yield return $"data: {gan.Config.Data.Kind} from `{gan.Config.Data.Path}`";
         yield return $"{t.Objective} loss, {gan.Step} generator steps of batch {t.BatchSize}, {t.DiscriminatorSteps} discriminator step(s) per generator step, Adam(β = {N(t.Beta1)}, {N(t.Beta2)}), learning rates G {N(t.GeneratorLearningRate)} / D {N(t.DiscriminatorLearningRate)}, seed {t.Seed}";
         if (evaluation is not null)
         {
-            yield return $"evaluation at step {evaluation.Step} on {evaluation.Images} images: "
-                + (evaluation.ClassAccuracy is { } accuracy ? $"the project's classifier recognises the requested class in {F(accuracy)} of generated images (real test images: {F(evaluation.RealAccuracy)}); " : "")
-                + $"Fréchet distance in its feature space {F(evaluation.FrechetDistance)} (real train vs test: {F(evaluation.RealFrechetDistance)})";
+            yield return EvaluationLine(evaluation);
         }
+    }
+
+    // A generator's evaluation as one line of its model card.
+    internal static string EvaluationLine(GanEvaluation evaluation)
+    {
+        string F(double value) => value.ToString("F3", CultureInfo.InvariantCulture);
+        return $"evaluation at step {evaluation.Step} on {evaluation.Images} images"
+            + (evaluation.Truncation is { } psi ? $" (truncation {psi.ToString(CultureInfo.InvariantCulture)})" : "") + ": "
+            + (evaluation.ClassAccuracy is { } accuracy ? $"the project's classifier recognises the requested class in {F(accuracy)} of generated images (real test images: {F(evaluation.RealAccuracy)}); " : "")
+            + $"Fréchet distance in its feature space {F(evaluation.FrechetDistance)} (real train vs test: {F(evaluation.RealFrechetDistance)})";
     }
 
     private static TrainedClassifier LoadClassifier(TrainedGan gan, Device device, string? classifierPath, int seed, IProgress<string>? notes) =>

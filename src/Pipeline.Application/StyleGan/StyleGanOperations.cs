@@ -1,5 +1,10 @@
+using System.Globalization;
 using Pipeline.Application.Classifiers;
+using Pipeline.Application.Exports;
+using Pipeline.Application.Gans;
+using Pipeline.Export.Families;
 using Pipeline.Inference.Pictures;
+using Pipeline.Onnx;
 using Pipeline.Reports;
 using Pipeline.Training;
 using Pipeline.Training.Gans;
@@ -106,4 +111,38 @@ public static class StyleGanOperations
     }
 
     private static (int C, int H, int W) Shape(TrainedStyleGan gan) => (gan.Config.Model.Channels, gan.Config.Model.ImageSize, gan.Config.Model.ImageSize);
+
+    /// <summary>
+    /// Exports the averaged generator (noise fixed) as generator.onnx (z[, class], ψ → image), mapping.onnx and
+    /// synthesis.onnx, each verified against TorchSharp, with a model card and a plain ML.NET model, into <paramref name="directory"/>.
+    /// </summary>
+    /// <param name="gan">the trained run</param>
+    /// <param name="directory">the export folder (written whole or not at all)</param>
+    /// <param name="truncation">ψ the files use when their truncation input is not fed</param>
+    /// <param name="opset">ONNX operator set</param>
+    public static ExportReport Export(TrainedStyleGan gan, string directory, double truncation = 1.0, int opset = OnnxVersions.DefaultOpset)
+    {
+        var files = StyleGanOnnxExport.Export(gan.Generator, directory, gan.Run.Id, truncation, opset, gan.Config.Data.ClassNames());
+        var t = gan.Config.Training;
+        var emaDecay = t.EmaHalfLifeImages > 0 ? Math.Pow(0.5, t.BatchSize / t.EmaHalfLifeImages) : 0;
+        var card = StyleGanModelCard.Create(gan.Config.Model, files, gan.Run.Id, truncation, emaDecay)
+            .Heading("Training")
+            .Bullets(TrainingHistory(gan));
+        return ExportFolder.Complete(directory, gan.Run.Id, [("generator", files.Generator), ("mapping", files.Mapping), ("synthesis", files.Synthesis)], card);
+    }
+
+    // The run's history for the model card: data, recipe and optimisation, and the evaluation when there is one.
+    private static IEnumerable<string> TrainingHistory(TrainedStyleGan gan)
+    {
+        var t = gan.Config.Training;
+        string N(double value) => value.ToString(CultureInfo.InvariantCulture);
+        yield return $"data: {gan.Config.Data.Kind} from `{gan.Config.Data.Path}`, padded to {gan.Config.Model.ImageSize}x{gan.Config.Model.ImageSize}";
+        yield return $"non-saturating logistic loss, {gan.Step} steps of batch {t.BatchSize}, Adam(β = {N(t.Beta1)}, {N(t.Beta2)}), learning rates G {N(t.GeneratorLearningRate)} / D {N(t.DiscriminatorLearningRate)}, "
+            + $"lazy R1 γ {N(t.R1Gamma)} every {t.R1Interval} steps, path length weight {N(t.PathLengthWeight)} every {t.PathLengthInterval} steps, style mixing {N(t.StyleMixingProbability)}, "
+            + $"EMA half-life {N(t.EmaHalfLifeImages)} images{(t.AdaptiveAugmentation ? $", adaptive augmentation (target {N(t.AdaTarget)})" : "")}, seed {t.Seed}";
+        if (gan.Run.ReadEvaluation<GanEvaluation>() is { } evaluation)
+        {
+            yield return GanOperations.EvaluationLine(evaluation);
+        }
+    }
 }

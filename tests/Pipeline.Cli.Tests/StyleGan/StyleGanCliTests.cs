@@ -24,9 +24,11 @@ public sealed class StyleGanCliTests : IDisposable
         var mixed = CliOutput.Run(["mix", run, "--sources-across", "3", "--sources-down", "1"]);
         var walked = CliOutput.Run(["interpolate", run, "--steps", "4", "--rows", "2", "--truncation", "0.5"]);
         var evaluated = CliOutput.Run(["evaluate", run, "--count", "40", "--classifier", classifier]);
+        var exported = CliOutput.Run(["export", run, "--out", _root.File("export")]);
+        var fromExport = CliOutput.Run(["sample", _root.File("export"), "--count", "10", "--out", _root.File("export-samples.png")]);
 
         // Then
-        foreach (var (name, result) in new[] { ("train", trained), ("sample", sampled), ("sweep", swept), ("mix", mixed), ("interpolate", walked), ("evaluate", evaluated) })
+        foreach (var (name, result) in new[] { ("train", trained), ("sample", sampled), ("sweep", swept), ("mix", mixed), ("interpolate", walked), ("evaluate", evaluated), ("export", exported), ("sample export", fromExport) })
         {
             Assert.True(result.Code == 0, $"{name} exited {result.Code}: {result.Text}");
         }
@@ -43,6 +45,13 @@ public sealed class StyleGanCliTests : IDisposable
         }
 
         Assert.Contains("\"kind\": \"stylegan\"", File.ReadAllText(Path.Combine(run, "config.json")));
+        foreach (var file in new[] { "generator.onnx", "mapping.onnx", "synthesis.onnx", "MODEL_CARD.md", "mlnet-model.zip" })
+        {
+            Assert.True(File.Exists(_root.File("export", file)), $"missing export/{file}");
+        }
+
+        Assert.Contains("evaluation at step 4 on 40 images", File.ReadAllText(_root.File("export", "MODEL_CARD.md")));
+        Assert.True(File.Exists(_root.File("export-samples.png")));
         Assert.Contains("\"augmentProbability\"", File.ReadAllLines(Path.Combine(run, "metrics.jsonl"))[^1]);
         Assert.Equal(20, Pipeline.Data.IdxDataset.Load(Path.Combine(run, "images", "samples-images-idx3-ubyte"), Path.Combine(run, "images", "samples-labels-idx1-ubyte")).Count);
     }

@@ -30,8 +30,7 @@ internal sealed class StyleGanFamily : IModelFamily
                 steps, rows, walkTruncation),
             new MixVerb(c => With(c, Psi(c, mixTruncation), (gan, psi) => StyleGanOperations.Mix(gan, c.Device, c.Value(across), c.Value(down), psi, c.Seed, c.Output)),
                 across, down, mixTruncation),
-
-            // export: StyleGanOnnxExport (the generator's mapping and synthesis with fixed noise) joins here as an ExportVerb.
+            new ExportVerb((c, folder, opset) => TrainedStyleGan.Load(c.Path, TorchSharp.torch.CPU).Use(gan => StyleGanOperations.Export(gan, folder, opset: opset))),
         ];
     }
 
