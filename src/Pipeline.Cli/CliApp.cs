@@ -21,6 +21,7 @@ internal static class CliApp
         root.Subcommands.Add(ReconstructCommand.Create(registry));
         root.Subcommands.Add(InterpolateCommand.Create(registry));
         root.Subcommands.Add(ArithmeticCommand.Create(registry));
+        root.Subcommands.Add(MixCommand.Create(registry));
         root.Subcommands.Add(NeighboursCommand.Create(registry));
         root.Subcommands.Add(TranslateCommand.Create(registry));
         root.Subcommands.Add(ExportCommand.Create(registry));
