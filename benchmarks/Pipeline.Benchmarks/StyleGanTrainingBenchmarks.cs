@@ -1,7 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Pipeline.Models.StyleGan;
 using Pipeline.Onnx.Summary;
 using Pipeline.Training.Runs;
@@ -23,7 +20,6 @@ namespace Pipeline.Benchmarks;
 /// </summary>
 [MemoryDiagnoser]
 [BenchmarkCategory("StyleGAN2 training")]
-[Config(typeof(LongOperations))]
 public class StyleGanTrainingBenchmarks
 {
     /// <summary>Steps per amortised operation: the least common multiple of the default k_D = 16 and k_G = 4.</summary>
@@ -114,17 +110,5 @@ public class StyleGanTrainingBenchmarks
 
         long width = o.WidthAt(4);
         return macs + ((width + 1) * width * 9 * 16) + (width * 16 * width) + (2 * width);
-    }
-
-    /// <summary>
-    /// The run's job (<see cref="RunMode.Config"/>) with a longer in-process timeout: an amortised operation is 16 steps
-    /// of several seconds each on two cores, so its jitting, warm-up and iterations pass the in-process toolchain's
-    /// default of 5 minutes. Not a default job, so it replaces the run's job for this class instead of adding one.
-    /// </summary>
-    public sealed class LongOperations : ManualConfig
-    {
-        /// <summary>The run's job, in process, with a timeout of an hour.</summary>
-        public LongOperations() =>
-            AddJob(RunMode.Config().GetJobs().Single().WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(1), logOutput: true)).AsDefault(false));
     }
 }

@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Attributes;
 using Microsoft.ML;
 using Pipeline.MLNet;
 using Pipeline.Models.Gans;
@@ -12,7 +13,7 @@ namespace Pipeline.Benchmarks.Engines;
 /// generator.onnx or the module it was exported from; ψ is left to its default, as <c>GenerateImages</c> leaves it.
 /// At about 0.3 G MACs per image it is a heavy model (<see cref="RunMode.HeavyBatches"/>).
 /// </summary>
-[BenchmarkDotNet.Attributes.BenchmarkCategory("StyleGAN2 generator")]
+[BenchmarkCategory("StyleGAN2 generator")]
 public class StyleGanGeneratorEngineBenchmarks : MlNetEngineBenchmarks
 {
     private const int Latent = 128;

@@ -9,19 +9,20 @@ public sealed class StyleGanTrainingBenchmarksTests
     [Fact]
     public void Every_case_runs_once_in_process_with_the_hour_long_timeout()
     {
-        // Given the configuration the benchmark program runs with
+        // Given the configuration the benchmark program runs with, whose job the command line's options start from
         var config = RunMode.Config();
 
         // When BenchmarkDotNet turns the class into cases (nothing is run)
         var cases = BenchmarkConverter.TypeToBenchmarks(typeof(StyleGanTrainingBenchmarks), config).BenchmarksCases;
 
-        // Then each row and thread count is one case, on the class's own job rather than beside the run's default one
+        // Then each row and thread count is one case, in process, allowed the hour an amortised operation's stages can take
         Assert.Equal(2 * RunMode.ThreadCounts.Count(), cases.Length);
         Assert.All(cases, c =>
         {
             var toolchain = Assert.IsType<InProcessEmitToolchain>(c.Job.Infrastructure.Toolchain);
-            Assert.Equal(TimeSpan.FromHours(1), Assert.IsType<InProcessEmitExecutor>(toolchain.Executor).ExecutionTimeout);
+            Assert.Equal(RunMode.InProcessTimeout, Assert.IsType<InProcessEmitExecutor>(toolchain.Executor).ExecutionTimeout);
         });
+        Assert.True(RunMode.InProcessTimeout >= TimeSpan.FromHours(1));
     }
 
     [Fact]
