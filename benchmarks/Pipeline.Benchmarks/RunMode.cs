@@ -98,6 +98,12 @@ public static class RunMode
     private static IEnumerable<int> Only(int[] values, int? only) => only is { } one ? values.Where(v => v == one) : values;
 
     /// <summary>
+    /// How long one benchmark may run in process: an hour, where BenchmarkDotNet allows 5 minutes, because an amortised
+    /// StyleGAN2 training operation is 16 steps of seconds each and its jitting, warm-up and iterations take longer.
+    /// </summary>
+    public static TimeSpan InProcessTimeout { get; } = TimeSpan.FromHours(1);
+
+    /// <summary>
     /// In-process (BenchmarkDotNet's usual out-of-process toolchain builds a generated copy of this project whose
     /// libtorch shim the build has not made loadable on older libstdc++, see build/WeakenMissingGlibcxxVersion.cs),
     /// with jobs short enough that the full run fits in minutes on a shared machine, and the throughput columns.
@@ -108,7 +114,7 @@ public static class RunMode
             ? Job.Default.WithWarmupCount(1).WithIterationCount(3).WithIterationTime(TimeInterval.FromMilliseconds(100))
             : Job.Default.WithWarmupCount(2).WithIterationCount(5).WithIterationTime(TimeInterval.FromMilliseconds(150));
         return DefaultConfig.Instance
-            .AddJob(job.WithToolchain(InProcessEmitToolchain.Instance).AsDefault())
+            .AddJob(job.WithToolchain(new InProcessEmitToolchain(InProcessTimeout, logOutput: true)).AsDefault())
             .AddColumn(ThroughputColumns.All)
             .AddFilter(Engines.CudaRows.Filter)
             .AddFilter(Bf16Rows.Filter)

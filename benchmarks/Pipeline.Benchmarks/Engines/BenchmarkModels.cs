@@ -2,6 +2,7 @@ using Pipeline.Export;
 using Pipeline.Export.Families;
 using Pipeline.Models.Gans;
 using Pipeline.Models.PixelCnn;
+using Pipeline.Models.StyleGan;
 using Pipeline.Models.Translation;
 using Pipeline.Models.Vae;
 using Pipeline.Models.VqVae2;
@@ -28,6 +29,7 @@ public static class BenchmarkModels
     private static readonly Lazy<(nn.Module<Tensor, Tensor> Generator, string File)> _pix2Pix = new(ExportPix2Pix);
     private static readonly Lazy<(nn.Module<Tensor, Tensor> Generator, string File)> _cycleGan = new(ExportCycleGan);
     private static readonly Lazy<(nn.Module<Tensor, Tensor> Generator, string File)> _superResolution = new(ExportSuperResolution);
+    private static readonly Lazy<(StyleGenerator Generator, StyleGanOnnxFiles Files)> _styleGan = new(ExportStyleGan);
 
     /// <summary>The number of classes of Fashion-MNIST, which the class-conditional presets are built for.</summary>
     public const int ClassCount = 10;
@@ -65,6 +67,18 @@ public static class BenchmarkModels
 
     /// <summary>The ×4 super-resolution generator of <c>train superres</c> (7×7 → 28×28, as onnx/superres4x-fashion28), exported likewise.</summary>
     public static (nn.Module<Tensor, Tensor> Generator, string File) SuperResolution => _superResolution.Value;
+
+    /// <summary>
+    /// ψ of the StyleGAN2 export's truncation input and of the eager forward: below 1, so that eager TorchSharp runs
+    /// the truncation the graph always runs (at ψ = 1 the eager forward skips it).
+    /// </summary>
+    public const double StyleGanTruncation = 0.7;
+
+    /// <summary>
+    /// The Fashion32 StyleGAN2 generator (class-conditional 32×32 grey) in eval mode with fixed noise, as the export
+    /// runs it, and its generator.onnx, mapping.onnx and synthesis.onnx with ψ = <see cref="StyleGanTruncation"/>.
+    /// </summary>
+    public static (StyleGenerator Generator, StyleGanOnnxFiles Files) StyleGan => _styleGan.Value;
 
     private static (VariationalAutoencoder, VaeOnnxFiles) ExportVae()
     {
@@ -171,6 +185,16 @@ public static class BenchmarkModels
         var (generator, discriminator) = TranslationNetworks.SuperResolution(o);
         discriminator?.Dispose();
         return ExportTranslator(generator, TranslatorOnnxExport.SuperResolution(generator, o.Channels, o.HighResolutionSize / o.Factor), "superres");
+    }
+
+    private static (StyleGenerator, StyleGanOnnxFiles) ExportStyleGan()
+    {
+        manual_seed(0);
+        var generator = new StyleGenerator(StyleGanOptions.Fashion32);
+        generator.eval();
+        var files = StyleGanOnnxExport.Export(generator, Path.Combine(_folder, "stylegan"), "benchmark", StyleGanTruncation);
+        generator.Synthesis.NoiseMode = NoiseMode.Fixed;
+        return (generator, files);
     }
 
     // Symbolic H and W as `export` writes translators (TranslationExport), so the engines run the graph users get.
