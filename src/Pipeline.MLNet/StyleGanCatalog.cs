@@ -11,7 +11,7 @@ namespace Microsoft.ML;
 /// <code>
 /// var pipeline = ml.Transforms.MapToStyle("CoarseW", "onnx/stylegan/mapping.onnx", "CoarseZ", "Label", truncation: 0.7)
 ///     .Append(ml.Transforms.MapToStyle("FineW", "onnx/stylegan/mapping.onnx", "FineZ", "Label", truncation: 0.7))
-///     .Append(ml.Transforms.MixStyles("Mixed", "onnx/stylegan/synthesis.onnx", "CoarseW", "FineW", crossover: 4, imageColumnName: "Picture"));
+///     .Append(ml.Transforms.MixStyles("Mixed", "onnx/stylegan/synthesis.onnx", "CoarseW", "FineW", crossover: 3, imageColumnName: "Picture"));
 /// </code>
 /// </example>
 public static class StyleGanCatalog
