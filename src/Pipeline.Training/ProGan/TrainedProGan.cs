@@ -16,14 +16,14 @@ public sealed class TrainedProGan : TrainedRun<ProGanRunConfig, ProGanNetworks>
     /// <summary>The growth stage of the last step trained.</summary>
     public GrowthStage Stage => Config.Schedule.At(Math.Max(Step - 1, 0));
 
-    /// <summary>Throws <see cref="InvalidOperationException"/> naming the run and its size unless it has grown to full size, for verbs that need the grown generator.</summary>
+    /// <summary>Throws <see cref="ArgumentException"/> naming the run and its size unless it has grown to full size, for verbs that need the grown generator.</summary>
     /// <param name="verb">what needs it, e.g. "evaluation"</param>
     public void RequireGrown(string verb)
     {
         var (stage, size) = (Stage, Config.Model.ImageSize);
         if (stage.Level != Config.Model.Levels || stage.IsFading)
         {
-            throw new InvalidOperationException(
+            throw new ArgumentException(
                 $"{Run.Path} has grown to {stage.Size}x{stage.Size}{(stage.IsFading ? $" (fading in, α = {stage.Alpha:F2})" : "")} at step {Step}; {verb} needs the grown {size}x{size} generator: train on with `train progan --resume --out {Run.Path}` (and a larger --steps).");
         }
     }
