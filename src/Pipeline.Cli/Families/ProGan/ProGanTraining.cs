@@ -21,7 +21,7 @@ internal sealed class ProGanTraining
     private readonly Option<double> _drift = new Option<double>("--drift") { Description = "ε of the drift term ε·E[D(x)²]", DefaultValueFactory = _ => Defaults.DriftWeight }.AtLeast(0);
     private readonly Option<double> _emaDecay = new Option<double>("--ema-decay") { Description = "decay of the moving average of G used for sampling and export (0: off)", DefaultValueFactory = _ => Defaults.EmaDecay }.Within(0, 0.99999);
     private readonly Option<int?> _latent = new Option<int?>("--latent") { Description = "size of z (preset's by default)" }.AtLeastWhenGiven(1);
-    private readonly Option<int?> _maxWidth = new Option<int?>("--max-width") { Description = "channels at 4x4 and 8x8, halved per doubling beyond (preset's by default)" }.AtLeastWhenGiven(1);
+    private readonly Option<int?> _maxWidth = new Option<int?>("--max-width") { Description = "channels at 4x4 and 8x8, halved per doubling beyond (preset's by default: 64)" }.AtLeastWhenGiven(1);
     private readonly Option<bool> _unconditional = new("--unconditional") { Description = "ignore the class labels (default: class-conditional)" };
     private readonly LoopCadence _cadence = LoopOptions.Cadence(Defaults.LogEverySteps, Defaults.SampleEverySteps, "steps between fixed-noise grids in images/ (at the stage reached)", Defaults.CheckpointEverySteps);
     private readonly DataOptions _data = new();
