@@ -1,4 +1,5 @@
 using Pipeline.Application.ProGan;
+using Pipeline.Training.Gans;
 using Pipeline.Training.ProGan;
 using static TorchSharp.torch;
 
@@ -18,7 +19,7 @@ internal sealed class ProGanFamily : IModelFamily
             new SampleVerb(
                 (c, n) => With(c, gan => ProGanOperations.Sample(gan, c.Device, n, c.Value(labels), c.Value(sampleTruncation), c.Seed, SampleOptions.WritesPng(c.Value(format)), SampleOptions.WritesIdx(c.Value(format)), c.Output)),
                 labels, sampleTruncation, format),
-            new EvaluateVerb<Pipeline.Training.Gans.GanEvaluation>(
+            new EvaluateVerb<GanEvaluation>(
                 "the project's classifier recognising the requested class, and the Fréchet distance in its features, beside real-data figures",
                 c => With(c, gan => ProGanOperations.Evaluate(gan, c.Device, c.Value(judge), c.Value(count), c.Value(truncation), c.Seed, Terminal.Notes)),
                 [judge, count, truncation]),
