@@ -3,8 +3,8 @@ using Pipeline.Models.ProGan;
 namespace Pipeline.Export.Converters;
 
 /// <summary>
-/// Progressive GAN's generator, grown (last level, α = 1), with standard ONNX operators: the label embedding as Gather
-/// concatenated with z, the equalized layers and pixel norm through their own converters, nearest ×2 as Resize
+/// Progressive GAN's generator, grown (last level, α = 1), with standard ONNX operators: the label embedding as Gather,
+/// pixel-normalised and concatenated with the pixel-normalised z, the equalized layers and pixel norm through their own converters, nearest ×2 as Resize
 /// (asymmetric, floor: PyTorch's nearest), leaky ReLU 0.2. The fade-in is a training device and is not exported.
 /// </summary>
 public static class ProGanConverters
@@ -30,11 +30,15 @@ public static class ProGanConverters
     {
         var graph = context.Graph;
         var (z, labels) = (inputs[0], inputs[1]);
-        var input = generator.Embed is { } embed
-            ? graph.Concat([z, context.Convert(embed, labels, ExportContext.ChildName(generator, embed))], 1)  // (B, 2Z)
-            : z;
-        var normalised = context.Convert(generator.Norm, input, ExportContext.ChildName(generator, generator.Norm));
-        var dense = context.Convert(generator.Dense, normalised, ExportContext.ChildName(generator, generator.Dense));
+        var norm = ExportContext.ChildName(generator, generator.Norm);
+        var input = context.Convert(generator.Norm, z, norm);                                                   // PN(z): (B, Z)
+        if (generator.Embed is { } embed)
+        {
+            var label = context.Convert(generator.Norm, context.Convert(embed, labels, ExportContext.ChildName(generator, embed)), norm);
+            input = graph.Concat([input, label], 1);                                                            // (B, 2Z)
+        }
+
+        var dense = context.Convert(generator.Dense, input, ExportContext.ChildName(generator, generator.Dense));
         var x = graph.Reshape(dense, [0, generator.Options.WidthAt(0), 4, 4]);                                   // (B, W₀, 4, 4)
         x = NormalisedActivation(context, generator, generator.Norm, x);
         x = NormalisedActivation(context, generator, generator.Norm, context.Convert(generator.Conv, x, ExportContext.ChildName(generator, generator.Conv)));

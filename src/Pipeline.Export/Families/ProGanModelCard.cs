@@ -20,7 +20,7 @@ public static class ProGanModelCard
             .Paragraph($"The generator of a Progressive GAN (Karras et al. 2018) for {o.Channels}x{o.ImageSize}x{o.ImageSize} images, grown from 4x4 by doubling "
                 + $"with fade-in, exported grown (α = 1): equalized learning rate, pixel norm after every convolution, leaky ReLU 0.2, nearest-neighbour upsampling, "
                 + $"channels per resolution {widths}, latent size {o.LatentSize}, "
-                + (o.IsConditional ? $"class-conditional over {o.ClassCount} classes by a label embedding concatenated with z" : "unconditional")
+                + (o.IsConditional ? $"class-conditional over {o.ClassCount} classes by a label embedding concatenated with z (each pixel-normalised)" : "unconditional")
                 + $". Trained against a minibatch-stddev critic{(o.IsConditional ? " with projection conditioning (Miyato and Koyama 2018)" : "")} with WGAN-GP and the drift term.")
             .Files(report)
             .Paragraph($"`z` is N(0, I) noise; `label` is the int64 class index{(o.IsConditional ? "" : ", ignored by this unconditional generator")}. The output image is in [0, 1]: the generator's linear output mapped by (x + 1) / 2 and clipped. Weights are the {(emaDecay > 0 ? $"exponential moving average (decay {N(emaDecay)}) of the generator's" : "generator's")}. ONNX opset {report.Opset}; verified with ONNX Runtime against TorchSharp on batches [{string.Join(", ", report.BatchSizes)}], tolerance 1e-4.");

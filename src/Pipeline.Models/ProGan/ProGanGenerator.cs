@@ -6,8 +6,8 @@ namespace Pipeline.Models.ProGan;
 /// The generator of Progressive GAN (Karras et al. 2018, table 2), optionally class-conditional: z (B, Z) and labels
 /// (B) int64 → images (B, C, S, S), unbounded (no tanh, as in the paper; the data are in [−1, 1]).
 /// <para>
-/// Layers, in call order: <c>embed</c> (conditional only: Embedding(classes, Z), concatenated with z as the paper's
-/// conditional CIFAR-10 generator takes its label) → pixel norm → <c>dense</c> (Z or 2Z → W₀·4·4) → reshape → leaky
+/// Layers, in call order: <c>embed</c> (conditional only: Embedding(classes, Z), pixel-normalised and concatenated
+/// with the pixel-normalised z, as the paper's conditional CIFAR-10 generator takes its label with z) → <c>dense</c> (Z or 2Z → W₀·4·4) → reshape → leaky
 /// ReLU 0.2 → pixel norm → <c>conv</c> 3×3 → leaky ReLU → pixel norm: the 4×4 features; then <c>blocks.i</c>
 /// (<see cref="ProGanGeneratorBlock"/>) for levels 1, 2, ... and <c>to_rgb.l</c>, a 1×1 convolution per level l.
 /// Every layer exists from construction; <see cref="Grow"/> runs the network up to a level, fading the newest level
@@ -108,12 +108,14 @@ public sealed class ProGanGenerator : Module<Tensor, Tensor, Tensor>
         }
     }
 
-    // PN(z ⊕ embed(y)) → dense → (B, W₀, 4, 4) → lrelu → PN → conv 3×3 → lrelu → PN.
+    // PN(z) ⊕ PN(embed(y)) → dense → (B, W₀, 4, 4) → lrelu → PN → conv 3×3 → lrelu → PN. z and the embedding are
+    // normalised apart (as StyleGAN2-ADA's conditional mapping network does), so a trained embedding that grows
+    // cannot shrink z's share of the input and with it the variety within a class.
     private Tensor Start(Tensor z, Tensor labels)
     {
         using var scope = NewDisposeScope();
-        var input = embed is null ? z : cat([z, embed.call(labels)], 1);                 // (B, Z) or (B, 2Z)
-        var x = dense.call(norm.call(input)).reshape(-1, Options.WidthAt(0), 4, 4);       // (B, W₀, 4, 4)
+        var input = embed is null ? norm.call(z) : cat([norm.call(z), norm.call(embed.call(labels))], 1); // (B, Z) or (B, 2Z)
+        var x = dense.call(input).reshape(-1, Options.WidthAt(0), 4, 4);                 // (B, W₀, 4, 4)
         x = norm.call(functional.leaky_relu(x, ProGanGeneratorBlock.Slope));
         x = norm.call(functional.leaky_relu(conv.call(x), ProGanGeneratorBlock.Slope));
         return x.MoveToOuterDisposeScope();

@@ -105,6 +105,26 @@ public sealed class ProGanNetworkTests
     }
 
     [Fact]
+    public void A_growing_label_embedding_cannot_drown_z_because_both_are_normalised_apart()
+    {
+        // Given
+        using var scope = NewDisposeScope();
+        manual_seed(5);
+        using var generator = new ProGanGenerator(Small);
+        var (z, labels) = (randn(3, 8), tensor(new long[] { 1, 4, 8 }));
+        var before = generator.call(z, labels);
+
+        // When: the embedding grows a hundredfold, as an unnormalised embedding can under Adam.
+        using (no_grad())
+        {
+            generator.Embed!.weight!.mul_(100);
+        }
+
+        // Then
+        Assert.True(generator.call(z, labels).allclose(before, rtol: 0, atol: 1e-5));
+    }
+
+    [Fact]
     public void Reals_are_pooled_to_the_stage_and_faded_like_the_generator()
     {
         using var scope = NewDisposeScope();
@@ -150,8 +170,8 @@ public sealed class ProGanNetworkTests
     // The features of level l, recomputed from the public layers: the grown image at α = 1 must be toRGB_l of these.
     private static Tensor Features(ProGanGenerator generator, Tensor z, Tensor labels, int level)
     {
-        var input = cat([z, generator.Embed!.call(labels)], 1);
-        var x = generator.Dense.call(generator.Norm.call(input)).reshape(-1, generator.Options.WidthAt(0), 4, 4);
+        var input = cat([generator.Norm.call(z), generator.Norm.call(generator.Embed!.call(labels))], 1);
+        var x = generator.Dense.call(input).reshape(-1, generator.Options.WidthAt(0), 4, 4);
         x = generator.Norm.call(functional.leaky_relu(x, 0.2));
         x = generator.Norm.call(functional.leaky_relu(generator.Conv.call(x), 0.2));
         for (var l = 1; l <= level; l++)
