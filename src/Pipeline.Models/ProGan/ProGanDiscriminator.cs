@@ -23,6 +23,7 @@ public sealed class ProGanDiscriminator : Module<Tensor, Tensor, Tensor>
     private readonly EqualizedLinear dense;
     private readonly EqualizedLinear output;
     private readonly Embedding? embed;
+    private readonly LeakyReLU activation;
 
     /// <summary>Builds an untrained discriminator with every level's layers.</summary>
     public ProGanDiscriminator(ProGanOptions options) : base(nameof(ProGanDiscriminator))
@@ -46,6 +47,7 @@ public sealed class ProGanDiscriminator : Module<Tensor, Tensor, Tensor>
         dense = new EqualizedLinear(w0 * 16L, w0);
         output = new EqualizedLinear(w0, 1);
         embed = options.IsConditional ? Embedding(options.ClassCount, w0) : null;
+        activation = LeakyReLU(ProGanGeneratorBlock.Slope);   // a module: see ProGanGeneratorBlock
         RegisterComponents();
     }
 
@@ -81,5 +83,5 @@ public sealed class ProGanDiscriminator : Module<Tensor, Tensor, Tensor>
         return score.MoveToOuterDisposeScope();
     }
 
-    private static Tensor Activate(Tensor x) => functional.leaky_relu(x, ProGanGeneratorBlock.Slope);
+    private Tensor Activate(Tensor x) => activation.call(x);
 }

@@ -11,12 +11,14 @@ public sealed class ProGanDiscriminatorBlock : Module<Tensor, Tensor>
 {
     private readonly EqualizedConv2d conv1;
     private readonly EqualizedConv2d conv2;
+    private readonly LeakyReLU activation;
 
     /// <summary>A stage <paramref name="inChannels"/> → <paramref name="outChannels"/> that halves H and W.</summary>
     public ProGanDiscriminatorBlock(long inChannels, long outChannels) : base(nameof(ProGanDiscriminatorBlock))
     {
         conv1 = new EqualizedConv2d(inChannels, inChannels, 3);
         conv2 = new EqualizedConv2d(inChannels, outChannels, 3);
+        activation = LeakyReLU(ProGanGeneratorBlock.Slope);
         RegisterComponents();
     }
 
@@ -24,8 +26,8 @@ public sealed class ProGanDiscriminatorBlock : Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = functional.leaky_relu(conv1.call(input), ProGanGeneratorBlock.Slope);     // (B, Cin, H, W)
-        x = functional.leaky_relu(conv2.call(x), ProGanGeneratorBlock.Slope);             // (B, Cout, H, W)
+        var x = activation.call(conv1.call(input));     // (B, Cin, H, W)
+        x = activation.call(conv2.call(x));             // (B, Cout, H, W)
         return ProGanResampling.Halve(x).MoveToOuterDisposeScope();                       // (B, Cout, H/2, W/2)
     }
 }

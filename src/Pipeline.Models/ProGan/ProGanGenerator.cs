@@ -22,6 +22,7 @@ public sealed class ProGanGenerator : Module<Tensor, Tensor, Tensor>
     private readonly EqualizedConv2d conv;
     private readonly ModuleList<ProGanGeneratorBlock> blocks;
     private readonly ModuleList<EqualizedConv2d> to_rgb;
+    private readonly LeakyReLU activation;
     private readonly PixelNorm norm;
 
     /// <summary>Builds an untrained generator with every level's layers.</summary>
@@ -41,6 +42,7 @@ public sealed class ProGanGenerator : Module<Tensor, Tensor, Tensor>
             to_rgb.Add(new EqualizedConv2d(options.WidthAt(level), options.Channels, 1));
         }
 
+        activation = LeakyReLU(ProGanGeneratorBlock.Slope);   // a module: see ProGanGeneratorBlock
         norm = new PixelNorm();
         RegisterComponents();
     }
@@ -116,8 +118,8 @@ public sealed class ProGanGenerator : Module<Tensor, Tensor, Tensor>
         using var scope = NewDisposeScope();
         var input = embed is null ? norm.call(z) : cat([norm.call(z), norm.call(embed.call(labels))], 1); // (B, Z) or (B, 2Z)
         var x = dense.call(input).reshape(-1, Options.WidthAt(0), 4, 4);                 // (B, W₀, 4, 4)
-        x = norm.call(functional.leaky_relu(x, ProGanGeneratorBlock.Slope));
-        x = norm.call(functional.leaky_relu(conv.call(x), ProGanGeneratorBlock.Slope));
+        x = norm.call(activation.call(x));
+        x = norm.call(activation.call(conv.call(x)));
         return x.MoveToOuterDisposeScope();
     }
 }
