@@ -1,6 +1,7 @@
 using Pipeline.Cli.Families.Exported;
 using Pipeline.Cli.Families.Gan;
 using Pipeline.Cli.Families.PixelCnn;
+using Pipeline.Cli.Families.ProGan;
 using Pipeline.Cli.Families.StyleGan;
 using Pipeline.Cli.Families.Translation;
 using Pipeline.Cli.Families.Vae;
@@ -15,6 +16,7 @@ internal static class ModelFamilies
     public static FamilyRegistry Create() => new FamilyRegistry()
         .Register(new VaeFamily())
         .Register(new GanFamily())
+        .Register(new ProGanFamily())
         .Register(new StyleGanFamily())
         .Register(new VqVae2Family())
         .Register(new TranslationFamily())

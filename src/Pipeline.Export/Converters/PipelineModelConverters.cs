@@ -9,6 +9,7 @@ public static class PipelineModelConverters
         GaussianEncoderConverter.Register(registry);
         GanConverters.Register(registry);
         EqualizedConverters.Register(registry);
+        ProGanConverters.Register(registry);
         TranslationConverters.Register(registry);
         VectorQuantizerConverter.Register(registry);
         PixelCnnConverters.Register(registry);
