@@ -53,19 +53,7 @@ public static class GanOperations
         var (train, test) = gan.Data;
         using var classifier = LoadClassifier(gan, device, classifierPath, seed, notes);
         var result = GanEvaluator.Evaluate(gan, classifier, train, test, device, Math.Min(count, train.Count), seed, truncation);
-        return new(result, gan.Run.WriteEvaluation(result))
-        {
-            Title = $"GAN evaluation ({gan.Run.Id}, step {gan.Step}, {result.Images} images{(truncation is { } t ? $", truncation {t}" : "")})",
-            Rows =
-            [
-                ("classifier accuracy on requested classes", result.ClassAccuracy is { } a ? $"{a:P1}" : "n/a (unconditional)"),
-                ("  same classifier on real test images", $"{result.RealAccuracy:P1}"),
-                .. ClassBreakdown.Rows(result.PerClass, train.ClassNames),
-                ("Fréchet distance to the test set (classifier features)", $"{result.FrechetDistance:F3}"),
-                ("  real training images to the test set (floor)", $"{result.RealFrechetDistance:F3}"),
-                ("generation speed", $"{result.GeneratedPerSecond:F0} images/s"),
-            ],
-        };
+        return Report(gan.Run, result, $"GAN evaluation ({gan.Run.Id}, step {gan.Step}, {result.Images} images{(truncation is { } t ? $", truncation {t}" : "")})", train.ClassNames);
     }
 
     /// <summary>Linear or spherical interpolation grids.</summary>
@@ -139,6 +127,22 @@ public static class GanOperations
             yield return EvaluationLine(evaluation);
         }
     }
+
+    // A generator's evaluation, written into its run and shown as every GAN family shows it.
+    internal static EvaluationReport<GanEvaluation> Report(RunFolder run, GanEvaluation result, string title, IReadOnlyList<string> classNames) =>
+        new(result, run.WriteEvaluation(result))
+        {
+            Title = title,
+            Rows =
+            [
+                ("classifier accuracy on requested classes", result.ClassAccuracy is { } a ? $"{a:P1}" : "n/a (unconditional)"),
+                ("  same classifier on real test images", $"{result.RealAccuracy:P1}"),
+                .. ClassBreakdown.Rows(result.PerClass, classNames),
+                ("Fréchet distance to the test set (classifier features)", $"{result.FrechetDistance:F3}"),
+                ("  real training images to the test set (floor)", $"{result.RealFrechetDistance:F3}"),
+                ("generation speed", $"{result.GeneratedPerSecond:F0} images/s"),
+            ],
+        };
 
     // A generator's evaluation as one line of its model card.
     internal static string EvaluationLine(GanEvaluation evaluation)

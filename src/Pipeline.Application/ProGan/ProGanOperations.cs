@@ -1,6 +1,7 @@
 using System.Globalization;
 using Pipeline.Application.Classifiers;
 using Pipeline.Application.Exports;
+using Pipeline.Application.Gans;
 using Pipeline.Export.Families;
 using Pipeline.Inference.Pictures;
 using Pipeline.Onnx;
@@ -63,19 +64,7 @@ public static class ProGanOperations
         var (train, test) = gan.Data;
         using var classifier = JudgingClassifier.Load(gan.Run.Path, gan.Config.Data, gan.Data, device, classifierPath, seed, notes);
         var result = ProGanEvaluator.Evaluate(gan, classifier, train, test, device, Math.Min(count, train.Count), seed, truncation);
-        return new(result, gan.Run.WriteEvaluation(result))
-        {
-            Title = $"Progressive GAN evaluation ({gan.Run.Id}, step {gan.Step}, {result.Images} images{(truncation is { } t ? $", truncation {t}" : "")})",
-            Rows =
-            [
-                ("classifier accuracy on requested classes", result.ClassAccuracy is { } a ? $"{a:P1}" : "n/a (unconditional)"),
-                ("  same classifier on real test images", $"{result.RealAccuracy:P1}"),
-                .. ClassBreakdown.Rows(result.PerClass, train.ClassNames),
-                ("Fréchet distance to the test set (classifier features)", $"{result.FrechetDistance:F3}"),
-                ("  real training images to the test set (floor)", $"{result.RealFrechetDistance:F3}"),
-                ("generation speed", $"{result.GeneratedPerSecond:F0} images/s"),
-            ],
-        };
+        return GanOperations.Report(gan.Run, result, $"Progressive GAN evaluation ({gan.Run.Id}, step {gan.Step}, {result.Images} images{(truncation is { } t ? $", truncation {t}" : "")})", train.ClassNames);
     }
 
     /// <summary>Exports the grown generator (the moving average when the run keeps one) into <paramref name="directory"/> as generator.onnx, with the plain ML.NET zip and a model card.</summary>

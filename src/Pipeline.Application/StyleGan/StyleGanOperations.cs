@@ -67,19 +67,7 @@ public static class StyleGanOperations
         var (train, test) = gan.Data;
         using var classifier = JudgingClassifier.Load(gan.Run.Path, gan.Config.Data, gan.Data, device, classifierPath, seed, notes);
         var result = StyleGanEvaluator.Evaluate(gan, classifier, train, test, device, Math.Min(count, train.Count), seed, truncation);
-        return new(result, gan.Run.WriteEvaluation(result))
-        {
-            Title = $"StyleGAN2 evaluation ({gan.Run.Id}, step {gan.Step}, {result.Images} images{(truncation != 1.0 ? $", ψ {truncation}" : "")})",
-            Rows =
-            [
-                ("classifier accuracy on requested classes", result.ClassAccuracy is { } a ? $"{a:P1}" : "n/a (unconditional)"),
-                ("  same classifier on real test images", $"{result.RealAccuracy:P1}"),
-                .. ClassBreakdown.Rows(result.PerClass, train.ClassNames),
-                ("Fréchet distance to the test set (classifier features)", $"{result.FrechetDistance:F3}"),
-                ("  real training images to the test set (floor)", $"{result.RealFrechetDistance:F3}"),
-                ("generation speed", $"{result.GeneratedPerSecond:F0} images/s"),
-            ],
-        };
+        return GanOperations.Report(gan.Run, result, $"StyleGAN2 evaluation ({gan.Run.Id}, step {gan.Step}, {result.Images} images{(truncation != 1.0 ? $", ψ {truncation}" : "")})", train.ClassNames);
     }
 
     /// <summary>Linear walks in W, <paramref name="rows"/> rows of <paramref name="steps"/> images.</summary>

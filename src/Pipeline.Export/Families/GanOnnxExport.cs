@@ -5,6 +5,7 @@ namespace Pipeline.Export.Families;
 /// <summary>
 /// Exports a GAN generator as <c>generator.onnx</c>: z (batch, Z) float32 and label (batch) int64 → image
 /// (batch, C, H, W) in [0, 1], the same image convention as the VAE decoder, so one ML.NET estimator serves both.
+/// The DCGAN's and the Progressive GAN's generators share it.
 /// </summary>
 public static class GanOnnxExport
 {
@@ -19,6 +20,16 @@ public static class GanOnnxExport
     public static OnnxExportReport Export(DcganGenerator generator, string directory, string runId, int opset = OnnxVersions.DefaultOpset, IReadOnlyList<string>? classNames = null)
     {
         var o = generator.Options;
+        return Export(generator, new GeneratorShape(o.LatentSize, o.ClassCount, o.Channels, o.ImageSize, o.IsConditional ? "cgan" : "gan", "gan_generator"), directory, runId, opset, classNames);
+    }
+
+    /// <summary>
+    /// Writes and verifies any (z, label) → image generator whose output lies in [−1, 1] (tanh or linear), mapped to
+    /// [0, 1] in the file; <paramref name="shape"/> says what its metadata records.
+    /// </summary>
+    public static OnnxExportReport Export(nn.Module<Tensor, Tensor, Tensor> generator, GeneratorShape shape, string directory, string runId, int opset = OnnxVersions.DefaultOpset, IReadOnlyList<string>? classNames = null)
+    {
+        var conditional = shape.ClassCount > 0;
         Directory.CreateDirectory(directory);
         var registry = ConverterRegistry.CreateDefault();
         registry.Register<UnitRangeGenerator>(ConvertUnitRange);
@@ -29,30 +40,30 @@ public static class GanOnnxExport
             OutputPath = Path.Combine(directory, GeneratorFile),
             Inputs =
             [
-                OnnxTensorSpec.Batched("z", o.LatentSize),
-                new OnnxTensorSpec("label", [OnnxGraphBuilder.DynamicBatch], OnnxElementType.Int64) { IndexLimit = Math.Max(o.ClassCount, 1) },
+                OnnxTensorSpec.Batched("z", shape.LatentSize),
+                new OnnxTensorSpec("label", [OnnxGraphBuilder.DynamicBatch], OnnxElementType.Int64) { IndexLimit = Math.Max(shape.ClassCount, 1) },
             ],
             OutputNames = ["image"],
-            GraphName = "gan_generator",
+            GraphName = shape.GraphName,
             Opset = opset,
             Metadata = new OnnxModelMetadata
             {
-                ModelFamily = o.IsConditional ? "cgan" : "gan",
+                ModelFamily = shape.ModelFamily,
                 Role = OnnxMetadataKeys.Roles.Generator,
-                ImageChannels = o.Channels,
-                ImageHeight = o.ImageSize,
-                ImageWidth = o.ImageSize,
+                ImageChannels = shape.Channels,
+                ImageHeight = shape.ImageSize,
+                ImageWidth = shape.ImageSize,
                 ValueRange = (0, 1),
                 Normalization = "none",
-                LatentSize = o.LatentSize,
-                ClassCount = o.IsConditional ? o.ClassCount : null,
-                ClassNames = o.IsConditional && classNames?.Count == o.ClassCount ? classNames : null,
+                LatentSize = shape.LatentSize,
+                ClassCount = conditional ? shape.ClassCount : null,
+                ClassNames = conditional && classNames?.Count == shape.ClassCount ? classNames : null,
                 TrainingRunId = runId,
             },
         }, registry);
     }
 
-    // (tanh + 1) / 2, clipped against rounding, exactly as DcganGenerator.ToUnitRange.
+    // (x + 1) / 2, clipped against rounding, exactly as DcganGenerator.ToUnitRange.
     private static IReadOnlyList<string> ConvertUnitRange(ExportContext context, UnitRangeGenerator wrapper, IReadOnlyList<string> inputs)
     {
         var graph = context.Graph;
@@ -64,16 +75,25 @@ public static class GanOnnxExport
     /// <summary>The generator followed by the map from [−1, 1] to [0, 1].</summary>
     private sealed class UnitRangeGenerator : nn.Module<Tensor, Tensor, Tensor>
     {
-        private readonly DcganGenerator generator;
+        private readonly nn.Module<Tensor, Tensor, Tensor> generator;
 
-        public UnitRangeGenerator(DcganGenerator generator) : base(nameof(UnitRangeGenerator))
+        public UnitRangeGenerator(nn.Module<Tensor, Tensor, Tensor> generator) : base(nameof(UnitRangeGenerator))
         {
             this.generator = generator;
             RegisterComponents();
         }
 
-        public DcganGenerator Generator => generator;
+        public nn.Module<Tensor, Tensor, Tensor> Generator => generator;
 
         public override Tensor forward(Tensor z, Tensor labels) => DcganGenerator.ToUnitRange(generator.call(z, labels));
     }
 }
+
+/// <summary>What a generator export's inputs and metadata record.</summary>
+/// <param name="LatentSize">Z</param>
+/// <param name="ClassCount">classes of a conditional generator; 0 for an unconditional one</param>
+/// <param name="Channels">image channels</param>
+/// <param name="ImageSize">image height and width</param>
+/// <param name="ModelFamily">the metadata's model family, e.g. "cgan" or "progan"</param>
+/// <param name="GraphName">the ONNX graph's name</param>
+public sealed record GeneratorShape(int LatentSize, int ClassCount, int Channels, int ImageSize, string ModelFamily, string GraphName);
