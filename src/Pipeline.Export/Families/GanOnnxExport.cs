@@ -63,14 +63,12 @@ public static class GanOnnxExport
         }, registry);
     }
 
-    // (x + 1) / 2, clipped against rounding, exactly as DcganGenerator.ToUnitRange.
-    private static IReadOnlyList<string> ConvertUnitRange(ExportContext context, UnitRangeGenerator wrapper, IReadOnlyList<string> inputs)
-    {
-        var graph = context.Graph;
-        var image = context.Convert(wrapper.Generator, inputs, "generator")[0];
-        var unit = graph.Mul(graph.Add(image, graph.Constant([1f])), graph.Constant([0.5f]));
-        return [graph.Clip(unit, 0f, 1f)];
-    }
+    /// <summary>(x + 1) / 2, clipped against rounding, exactly as DcganGenerator.ToUnitRange: a generator's [−1, 1] as [0, 1].</summary>
+    internal static string UnitRange(OnnxGraphBuilder graph, string image) =>
+        graph.Clip(graph.Mul(graph.Add(image, graph.Constant([1f])), graph.Constant([0.5f])), 0f, 1f);
+
+    private static IReadOnlyList<string> ConvertUnitRange(ExportContext context, UnitRangeGenerator wrapper, IReadOnlyList<string> inputs) =>
+        [UnitRange(context.Graph, context.Convert(wrapper.Generator, inputs, "generator")[0])];
 
     /// <summary>The generator followed by the map from [−1, 1] to [0, 1].</summary>
     private sealed class UnitRangeGenerator : nn.Module<Tensor, Tensor, Tensor>

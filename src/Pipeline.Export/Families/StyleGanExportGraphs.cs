@@ -26,7 +26,7 @@ internal static class StyleGanExportGraphs
         var registry = ConverterRegistry.CreateDefault();
         registry.Register<ConditionalStyleGraph>((context, graph, inputs) => Convert(context, graph.Generator, inputs[0], inputs[1], inputs[2], graph.Output, graph.DefaultTruncation));
         registry.Register<UnconditionalStyleGraph>((context, graph, inputs) => Convert(context, graph.Generator, inputs[0], null, inputs[1], graph.Output, graph.DefaultTruncation));
-        registry.Register<UnitRangeSynthesis>((context, graph, inputs) => [UnitRange(context.Graph, context.Convert(graph.Generator.Synthesis, inputs[0], "synthesis"))]);
+        registry.Register<UnitRangeSynthesis>((context, graph, inputs) => [GanOnnxExport.UnitRange(context.Graph, context.Convert(graph.Generator.Synthesis, inputs[0], "synthesis"))]);
         return registry;
     }
 
@@ -57,11 +57,8 @@ internal static class StyleGanExportGraphs
         }
 
         // One w for every layer: the synthesis converter then feeds it to each affine layer without a Gather.
-        return [UnitRange(graph, context.Convert(generator.Synthesis, w, "synthesis"))];
+        return [GanOnnxExport.UnitRange(graph, context.Convert(generator.Synthesis, w, "synthesis"))];
     }
-
-    private static string UnitRange(OnnxGraphBuilder graph, string image) =>
-        graph.Clip(graph.Mul(graph.Add(image, graph.Constant([1f])), graph.Constant([0.5f])), 0f, 1f);
 }
 
 /// <summary>(z, label, ψ) → w or image, for a conditional generator.</summary>

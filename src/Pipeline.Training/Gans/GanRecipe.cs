@@ -216,10 +216,7 @@ public sealed class GanRecipe : ITrainingRecipe<GanStepReport, GanStepMetrics>, 
     private static void RequireData(ImageDataset data, GanOptions options)
     {
         TrainingData.RequireShape(data, options.Channels, options.ImageSize, options.ImageSize, "GAN");
-        if (options.IsConditional && data.ClassCount != options.ClassCount)
-        {
-            throw new ArgumentException($"{data.Source}: {data.ClassCount} classes, the conditional GAN expects {options.ClassCount}.");
-        }
+        TrainingData.RequireClasses(data, options.ClassCount, "GAN");
     }
 
     /// <inheritdoc />

@@ -12,4 +12,13 @@ public static class TrainingData
                 $"{data.Source}: images are {data.Channels}x{data.Height}x{data.Width}, the {model} expects {channels}x{height}x{width}.");
         }
     }
+
+    /// <summary>Throws when a class-conditional model (<paramref name="classCount"/> &gt; 0) meets data with another number of classes.</summary>
+    public static void RequireClasses(ImageDataset data, int classCount, string model)
+    {
+        if (classCount > 0 && data.ClassCount != classCount)
+        {
+            throw new ArgumentException($"{data.Source}: {data.ClassCount} classes, the conditional {model} expects {classCount}.");
+        }
+    }
 }

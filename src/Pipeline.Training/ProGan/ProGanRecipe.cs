@@ -172,10 +172,7 @@ public sealed class ProGanRecipe : ITrainingRecipe<ProGanStepReport, ProGanStepM
     private static void RequireData(ImageDataset data, ProGanOptions options)
     {
         TrainingData.RequireShape(data, options.Channels, options.ImageSize, options.ImageSize, "Progressive GAN");
-        if (options.IsConditional && data.ClassCount != options.ClassCount)
-        {
-            throw new ArgumentException($"{data.Source}: {data.ClassCount} classes, the conditional Progressive GAN expects {options.ClassCount}.");
-        }
+        TrainingData.RequireClasses(data, options.ClassCount, "Progressive GAN");
     }
 
     /// <inheritdoc />

@@ -37,10 +37,7 @@ public sealed class StyleGanRecipe : ITrainingRecipe<StyleGanStepReport, StyleGa
         config.Model.Validate();
         config.Training.Validate();
         var data = StyleGanData.ForTraining(train, config.Model);
-        if (config.Model.IsConditional && data.ClassCount != config.Model.ClassCount)
-        {
-            throw new ArgumentException($"{data.Source}: {data.ClassCount} classes, the conditional StyleGAN expects {config.Model.ClassCount}.");
-        }
+        TrainingData.RequireClasses(data, config.Model.ClassCount, "StyleGAN");
 
         _config = config;
         _options = config.Training;
