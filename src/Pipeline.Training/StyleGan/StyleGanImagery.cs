@@ -73,7 +73,7 @@ public static class StyleGanImagery
         }
 
         var images = StyleGanSampling.Synthesize(generator, cat(rows));                               // ((1 + B)(1 + A), C, S, S)
-        images[0].fill_(1);                                                                           // blank corner (white)
+        images[0].fill_(0);                                                                           // blank corner: the background, so it reads as empty
         return new MixingGrid(TensorPixels.ToArray(images), across + 1, labels);
     }
 

@@ -53,7 +53,7 @@ public sealed class StyleGanImageryTests
         Assert.Equal(5, grid.Columns);
         Assert.Equal(["sources A", "coarse (4–8) from B", "coarse (4–8) from B", "middle (16) from B", "middle (16) from B", "fine (32) from B", "fine (32) from B"], grid.RowLabels);
         Assert.Equal(7 * 5 * 32 * 32, grid.Pixels.Length);
-        Assert.All(grid.Pixels.AsSpan(0, 32 * 32).ToArray(), p => Assert.Equal(1f, p));      // the blank corner
+        Assert.All(grid.Pixels.AsSpan(0, 32 * 32).ToArray(), p => Assert.Equal(0f, p));      // the blank corner, as the background
         Assert.All(grid.Pixels, p => Assert.InRange(p, 0f, 1f));
     }
 
