@@ -4,6 +4,7 @@ using Pipeline.Application.Exports;
 using Pipeline.Application.Gans;
 using Pipeline.Export.Families;
 using Pipeline.Inference.Pictures;
+using Pipeline.Models.StyleGan;
 using Pipeline.Onnx;
 using Pipeline.Reports;
 using Pipeline.Training;
@@ -92,9 +93,9 @@ public static class StyleGanOperations
 
     private static void RequireTruncation(double truncation)
     {
-        if (truncation is < 0 or > 1 || !double.IsFinite(truncation))
+        if (!StyleGenerator.IsTruncation(truncation))
         {
-            throw new ArgumentOutOfRangeException(nameof(truncation), truncation, "The truncation ψ must be in [0, 1] (1: none, 0: the mean w).");
+            throw new ArgumentOutOfRangeException(nameof(truncation), truncation, "The truncation ψ must be in [-1, 1] (1: none, 0: the mean w).");
         }
     }
 

@@ -46,6 +46,12 @@ public sealed class StyleGenerator : Module<Tensor, Tensor?, Tensor>
     /// <summary>w̄ per class (max(classes, 1), W): row 0 for an unconditional generator.</summary>
     public Tensor WAverage => wAverage;
 
+    /// <summary>
+    /// Whether ψ is a truncation this project draws with: [−1, 1] (1: none, 0: the (class) mean w, below 0: the
+    /// mirror image through the mean, as StyleGAN's Figure 8 shows). One rule for every caller.
+    /// </summary>
+    public static bool IsTruncation(double psi) => double.IsFinite(psi) && psi is >= -1 and <= 1;
+
     /// <summary>(z, labels) → image with truncation 1.</summary>
     public override Tensor forward(Tensor z, Tensor? labels) => Generate(z, labels);
 

@@ -105,17 +105,19 @@ internal sealed class ServedModel : IDisposable
     /// </summary>
     public static IReadOnlyList<ServedModel> LoadAll(string folder, string task, OnnxRuntimeOptions runtime)
     {
-        var first = s_roles.Select(role => ExportedModelFiles.FindByRole(folder, role)).FirstOrDefault(f => f is not null);
-        if (first is null)
+        // Each file's metadata is read once: the files are whole models, and a folder may hold several.
+        var files = Directory.Exists(folder)
+            ? Directory.GetFiles(folder, "*.onnx").Order(StringComparer.Ordinal).Select(f => (Path: f, Metadata: ExportedModelFiles.Metadata(f))).ToArray()
+            : [];
+        var role = s_roles.FirstOrDefault(r => files.Any(f => f.Metadata.Role == r));
+        if (role is null)
         {
             return [];
         }
 
         var name = Path.GetFileName(Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar));
-        var files = ExportedModelFiles.Metadata(first).Role == OnnxMetadataKeys.Roles.Translator
-            ? Directory.GetFiles(folder, "*.onnx").Order(StringComparer.Ordinal).Where(f => ExportedModelFiles.Metadata(f).Role == OnnxMetadataKeys.Roles.Translator).ToArray()
-            : [first];
-        return [.. files.Select((file, i) => Open(folder, i == 0 ? name : $"{name}-{Suffix(file)}", files.Length > 1 ? Direction(file) ?? task : task, file, runtime))];
+        var served = files.Where(f => f.Metadata.Role == role).Take(role == OnnxMetadataKeys.Roles.Translator ? int.MaxValue : 1).ToArray();
+        return [.. served.Select((f, i) => Open(folder, i == 0 ? name : $"{name}-{Suffix(f.Path)}", served.Length > 1 ? Direction(f.Metadata) ?? task : task, f.Path, runtime))];
     }
 
     private static ServedModel Open(string folder, string name, string task, string file, OnnxRuntimeOptions runtime)
@@ -136,8 +138,8 @@ internal sealed class ServedModel : IDisposable
         return stem.StartsWith(prefix, StringComparison.Ordinal) && stem.Length > prefix.Length ? stem[prefix.Length..] : stem;
     }
 
-    private static string? Direction(string file) =>
-        ExportedModelFiles.Metadata(file).Extra.GetValueOrDefault(OnnxMetadataKeys.Translation.Direction)?.Replace("→", " → ", StringComparison.Ordinal);
+    private static string? Direction(OnnxModelMetadata metadata) =>
+        metadata.Extra.GetValueOrDefault(OnnxMetadataKeys.Translation.Direction)?.Replace("→", " → ", StringComparison.Ordinal);
 
     public void Dispose()
     {

@@ -49,7 +49,7 @@ internal sealed class StyleGanFamily : IModelFamily
     private static double Psi(VerbContext context, Option<double?> option)
     {
         var psi = context.Value(option) ?? 1.0;
-        if (psi is < -1 or > 1 || !double.IsFinite(psi))
+        if (!Pipeline.Models.StyleGan.StyleGenerator.IsTruncation(psi))
         {
             throw new CliError($"--truncation must be ψ in [-1, 1] for a StyleGAN (1: none, 0: the mean w), got {psi.ToString(CultureInfo.InvariantCulture)}.");
         }
