@@ -1,4 +1,5 @@
 using Pipeline.Models;
+using Pipeline.Models.Runtime;
 
 namespace Pipeline.Training;
 
@@ -14,6 +15,7 @@ public sealed class EvaluationMode : IDisposable
 
     public EvaluationMode(nn.Module module)
     {
+        CollectionSafePoints.Reached();
         _modes = ModuleModes.Eval(module);
         _noGrad = no_grad();
         _scope = NewDisposeScope();

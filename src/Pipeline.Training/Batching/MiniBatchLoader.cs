@@ -1,3 +1,5 @@
+using Pipeline.Models.Runtime;
+
 namespace Pipeline.Training.Batching;
 
 /// <summary>
@@ -62,6 +64,8 @@ public sealed class MiniBatchLoader
     /// </summary>
     public (Tensor Images, Tensor Labels) Gather(IReadOnlyList<int> indices)
     {
+        // Every loop over a dataset gathers between its libtorch calls.
+        CollectionSafePoints.Reached();
         var pixels = _data.PixelsPerImage;
         var buffer = new float[indices.Count * pixels];
         var labels = new long[indices.Count];

@@ -55,6 +55,7 @@ public sealed class TrainingLoop<TReport, TMetrics>
         var (images, seconds) = (0, 0.0);
         while (Step < total && !cancellation.IsCancellationRequested)
         {
+            CollectionSafePoints.Reached();
             var clock = Stopwatch.StartNew();
             var report = _recipe.Step(Step);
             Step++;

@@ -1,4 +1,5 @@
 using Pipeline.Models.PixelCnn;
+using Pipeline.Models.Runtime;
 using Pipeline.Onnx.Sampling;
 
 namespace Pipeline.Training.PixelCnn;
@@ -53,6 +54,7 @@ public static class PixelCnnSampler
                 cache?.BeginRow(sampling.IsGuided ? cat([grid, grid]) : grid, i);
                 for (var j = 0; j < o.Width; j++)
                 {
+                    CollectionSafePoints.Reached();
                     using var scope = NewDisposeScope();
                     var band = grid[.., first..(i + 1), ..];
                     var position = cache is not null
