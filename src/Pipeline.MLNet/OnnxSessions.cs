@@ -63,17 +63,35 @@ internal static class OnnxSessions
         return null;
     }
 
+    /// <summary>
+    /// ONNX Runtime's first native call. This package references ONNX Runtime's managed API only, as ML.NET's
+    /// OnnxTransformer does, so that the app chooses the native flavour; an app that chose none is told which to add.
+    /// </summary>
+    private static SessionOptions NewSessionOptions()
+    {
+        try
+        {
+            return new SessionOptions();
+        }
+        catch (Exception ex) when (ex is DllNotFoundException || ex.InnerException is DllNotFoundException)
+        {
+            throw new InvalidOperationException(
+                "ONNX Runtime's native library (onnxruntime) is not in this app. Add one native ONNX Runtime package to the app's project: "
+                + "Microsoft.ML.OnnxRuntime for the CPU, or Microsoft.ML.OnnxRuntime.Gpu for CUDA (the GenerativeNet libraries, like ML.NET's "
+                + "OnnxTransformer, reference only its managed API so that the app picks the flavour).",
+                ex);
+        }
+    }
+
     public static (InferenceSession Session, string Provider) Create(GenerativeOnnxModel model, OnnxRuntimeOptions o) => Create(model.Source, model.Bytes, o);
 
     /// <summary>A session over bytes that are not a file of ours (a graph rewritten in memory), named by <paramref name="source"/> in errors.</summary>
     public static (InferenceSession Session, string Provider) Create(string source, byte[] bytes, OnnxRuntimeOptions o)
     {
-        using var options = new SessionOptions
-        {
-            GraphOptimizationLevel = o.OptimizationLevel,
-            IntraOpNumThreads = o.IntraOpThreads,
-            InterOpNumThreads = o.InterOpThreads,
-        };
+        using var options = NewSessionOptions();
+        options.GraphOptimizationLevel = o.OptimizationLevel;
+        options.IntraOpNumThreads = o.IntraOpThreads;
+        options.InterOpNumThreads = o.InterOpThreads;
         var provider = "CPU";
         if (o.GpuDeviceId is int device)
         {

@@ -9,6 +9,14 @@ internal static class Outside
 
     internal static string Run(string program, string workingDirectory, params string[] arguments)
     {
+        var (exitCode, output, error) = Try(program, workingDirectory, arguments);
+        Assert.True(exitCode == 0, $"{program} {string.Join(' ', arguments)} exited with {exitCode}:\n{output}\n{error}");
+        return output;
+    }
+
+    /// <summary>Runs a program to its end and returns how it ended, without judging it.</summary>
+    internal static (int ExitCode, string Output, string Error) Try(string program, string workingDirectory, params string[] arguments)
+    {
         var start = new ProcessStartInfo(program) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
         {
@@ -30,8 +38,7 @@ internal static class Outside
         var error = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{output}\n{error.Result}");
-        return output;
+        return (process.ExitCode, output, error.Result);
     }
 
     internal static string RepositoryFolder()

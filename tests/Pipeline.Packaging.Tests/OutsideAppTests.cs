@@ -5,7 +5,8 @@ namespace Pipeline.Packaging.Tests;
 /// <summary>
 /// The inference packages as a user takes them: a fresh console app in a folder outside this repository (so that our
 /// Directory.Build.props and Directory.Packages.props do not leak into it) with a nuget.config that adds the feed, a
-/// reference to GenerativeNet.MLNet alone, and code that generates and translates with the committed models.
+/// reference to GenerativeNet.MLNet and the native ONNX Runtime it runs on, and code that generates and translates with
+/// the committed models.
 /// </summary>
 [Collection(PackageFeedCollection.Name)]
 public sealed class OutsideAppTests(PackageFeed feed, ITestOutputHelper log)
@@ -21,9 +22,9 @@ public sealed class OutsideAppTests(PackageFeed feed, ITestOutputHelper log)
     }
 
     [Fact]
-    public void An_app_referencing_only_GenerativeNet_MLNet_generates_and_translates_without_TorchSharp()
+    public void An_app_referencing_GenerativeNet_MLNet_and_onnx_runtime_generates_and_translates_without_TorchSharp()
     {
-        // Given a fresh app outside the repository that references GenerativeNet.MLNet only
+        // Given a fresh app outside the repository that references GenerativeNet.MLNet and Microsoft.ML.OnnxRuntime only
         var app = feed.NewApp("OutsideApp");
 
         // When it is built and run on the committed models
@@ -41,5 +42,23 @@ public sealed class OutsideAppTests(PackageFeed feed, ITestOutputHelper log)
         var assets = File.ReadAllText(Path.Combine(app, "obj", "project.assets.json"));
         Assert.DoesNotContain("torchsharp", assets, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("libtorch", assets, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void An_app_that_adds_no_native_onnx_runtime_is_told_which_package_to_add()
+    {
+        // Given the same app without its Microsoft.ML.OnnxRuntime reference: our packages bring ONNX Runtime's managed
+        // API only, so that an app can choose the Gpu flavour instead
+        var app = feed.NewApp("OutsideApp");
+        Outside.Dotnet(app, "build", "-c", "Release", "-o", Path.Combine(app, "out"), "-p:NativeOnnxRuntime=false");
+        Assert.Empty(Directory.GetFiles(Path.Combine(app, "out"), "libonnxruntime.so", SearchOption.AllDirectories));
+
+        // When it runs
+        var (exitCode, output, error) = Outside.Try("dotnet", app, Path.Combine(app, "out", "OutsideApp.dll"), Path.Combine(feed.Repository, "onnx"));
+        log.WriteLine(output + error);
+
+        // Then it fails with the packages to add named, not with the loader's message alone
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Add one native ONNX Runtime package to the app's project: Microsoft.ML.OnnxRuntime for the CPU, or Microsoft.ML.OnnxRuntime.Gpu for CUDA", error);
     }
 }

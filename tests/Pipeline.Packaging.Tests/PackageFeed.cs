@@ -28,6 +28,10 @@ public sealed class PackageFeed : IDisposable
     /// <summary>The version every package carries.</summary>
     public string Version { get; } = $"0.0.0-outside.{DateTime.UtcNow:yyyyMMddHHmmss}";
 
+    /// <summary>The ONNX Runtime version this repository builds against, which an app adds beside our packages.</summary>
+    public string OnnxRuntimeVersion => System.Text.RegularExpressions.Regex.Match(
+        File.ReadAllText(System.IO.Path.Combine(Repository, "Directory.Packages.props")), "<OnnxRuntimeVersion>([^<]+)</OnnxRuntimeVersion>").Groups[1].Value;
+
     /// <summary>The repository checkout.</summary>
     public string Repository { get; } = Outside.RepositoryFolder();
 
@@ -38,7 +42,7 @@ public sealed class PackageFeed : IDisposable
         Directory.CreateDirectory(app);
         var source = System.IO.Path.Combine(AppContext.BaseDirectory, template);
         File.Copy(System.IO.Path.Combine(source, "Program.cs"), System.IO.Path.Combine(app, "Program.cs"));
-        File.WriteAllText(System.IO.Path.Combine(app, template + ".csproj"), File.ReadAllText(System.IO.Path.Combine(source, template + ".csproj.template")).Replace("$VERSION$", Version));
+        File.WriteAllText(System.IO.Path.Combine(app, template + ".csproj"), File.ReadAllText(System.IO.Path.Combine(source, template + ".csproj.template")).Replace("$VERSION$", Version).Replace("$ONNXRUNTIME_VERSION$", OnnxRuntimeVersion));
         File.WriteAllText(System.IO.Path.Combine(app, "nuget.config"), File.ReadAllText(System.IO.Path.Combine(source, "nuget.config.template")).Replace("$FEED$", Path));
         return app;
     }

@@ -13,9 +13,9 @@ namespace Pipeline.Packaging.Tests;
 public sealed class TrainingAppTests(PackageFeed feed, ITestOutputHelper log)
 {
     [Fact]
-    public void An_app_referencing_only_GenerativeNet_Application_trains_exports_and_generates()
+    public void An_app_referencing_GenerativeNet_Application_and_onnx_runtime_trains_exports_and_generates()
     {
-        // Given a fresh app outside the repository that references GenerativeNet.Application only
+        // Given a fresh app outside the repository that references GenerativeNet.Application and Microsoft.ML.OnnxRuntime only
         var app = feed.NewApp("TrainingApp");
 
         // When it is built (the package's build step makes libtorch loadable here) and run
