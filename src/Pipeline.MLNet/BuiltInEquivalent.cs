@@ -50,7 +50,7 @@ internal static class BuiltInEquivalent
                     var codec = model.RequireImage(tensor);
                     chain = chain.Append<ITransformer>(ml.Transforms.ExtractPixels(name, input.Column,
                         codec.Channels == 3 ? ImagePixelExtractingEstimator.ColorBits.Rgb : ImagePixelExtractingEstimator.ColorBits.Red,
-                        ImagePixelExtractingEstimator.ColorsOrder.ARGB, interleavePixelColors: false, offsetImage: codec.Offset, scaleImage: codec.Scale));
+                        Planes(codec), interleavePixelColors: false, offsetImage: codec.Offset, scaleImage: codec.Scale));
                     break;
                 case SourceKind.ClassKey:
                     // ML.NET converts a key to no number type, but to its indicator vector; the graph takes its ArgMax.
@@ -120,7 +120,7 @@ internal static class BuiltInEquivalent
         foreach (var (column, levels, codec) in images)
         {
             chain = chain.Append<ITransformer>(ml.Transforms.ConvertToImage(codec.Height, codec.Width, column, levels,
-                ImagePixelExtractingEstimator.ColorBits.Rgb, ImagePixelExtractingEstimator.ColorsOrder.ARGB, interleavedColors: false, scaleImage: 1, offsetImage: 0));
+                ImagePixelExtractingEstimator.ColorBits.Rgb, Planes(codec), interleavedColors: false, scaleImage: 1, offsetImage: 0));
         }
 
         if (binding.Sampling is { } sampling)
@@ -181,4 +181,8 @@ internal static class BuiltInEquivalent
 
         return b.Reshape(x, [3, codec.Height, codec.Width]);
     }
+
+    // ML.NET names the order of the colour planes with the alpha it leaves out: ARGB is red, green, blue.
+    private static ImagePixelExtractingEstimator.ColorsOrder Planes(PixelCodec codec) =>
+        codec.Bgr ? ImagePixelExtractingEstimator.ColorsOrder.ABGR : ImagePixelExtractingEstimator.ColorsOrder.ARGB;
 }

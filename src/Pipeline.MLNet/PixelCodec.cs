@@ -2,7 +2,8 @@ namespace Pipeline.MLNet;
 
 /// <summary>
 /// Pixels ↔ the model's floats. Reading follows ML.NET's <c>ExtractPixels</c> to the bit — planar C, H, W, red (or
-/// red, green, blue), <c>(byte − offset) · scale</c> — and writing follows <c>ConvertToImage</c> fed with
+/// red, green, blue; blue, green, red for a model trained on BGR images), <c>(byte − offset) · scale</c> — and writing
+/// follows <c>ConvertToImage</c> fed with
 /// <c>clip(round((x − min) · 255 / (max − min)), 0, 255)</c>, so the built-in chain a transformer saves as gives the
 /// same numbers and the same pictures. Public so that apps which prepare images themselves (decoding, fitting to the
 /// model's size) feed a generative transform float vectors with the same numbers <c>LoadImages</c> rows would give.
@@ -12,7 +13,8 @@ namespace Pipeline.MLNet;
 /// <param name="Width">Image width in pixels.</param>
 /// <param name="Min">The model value of grey level 0 (its <c>pipeline.value_range</c> minimum).</param>
 /// <param name="Max">The model value of grey level 255.</param>
-public sealed record PixelCodec(int Channels, int Height, int Width, float Min, float Max)
+/// <param name="Bgr">Colour planes in blue, green, red order (<c>pipeline.image.channel_order</c> "bgr").</param>
+public sealed record PixelCodec(int Channels, int Height, int Width, float Min, float Max, bool Bgr = false)
 {
     /// <summary>Floats per image: channels x height x width.</summary>
     public int Size => Channels * Height * Width;
@@ -41,6 +43,11 @@ public sealed record PixelCodec(int Channels, int Height, int Width, float Min, 
             MLPixelFormat.Rgba32 => (0, 1, 2),
             _ => throw new InvalidOperationException($"Column '{column}', row {row}: pixel format {image.PixelFormat} is not supported (Bgra32 or Rgba32)."),
         };
+        if (Bgr && Channels == 3)
+        {
+            (red, blue) = (blue, red);
+        }
+
         var pixels = image.Pixels;
         var plane = Width * Height;
         var offset = Offset;
@@ -66,6 +73,11 @@ public sealed record PixelCodec(int Channels, int Height, int Width, float Min, 
             var r = Level(values[i]);
             var g = Channels == 3 ? Level(values[plane + i]) : r;
             var b = Channels == 3 ? Level(values[(2 * plane) + i]) : r;
+            if (Bgr)
+            {
+                (r, b) = (b, r);
+            }
+
             bgra[ix] = b;
             bgra[ix + 1] = g;
             bgra[ix + 2] = r;

@@ -27,6 +27,12 @@ public static partial class OnnxMetadataKeys
     /// <summary>Range of the pixel values the graph takes or produces, "min,max" in invariant culture, e.g. "0,1" or "-1,1".</summary>
     public const string ValueRange = Prefix + "image.value_range";
 
+    /// <summary>
+    /// Order of a colour image's channels in the graph's tensors: "rgb" (what is absent means) or "bgr" (a model trained on
+    /// images as OpenCV loads them). The transforms read and write images in this order.
+    /// </summary>
+    public const string ChannelOrder = Prefix + "image.channel_order";
+
     /// <summary>How pixels were normalised before training, e.g. "none" or "mean=0.5;std=0.5".</summary>
     public const string Normalization = Prefix + "image.normalization";
 

@@ -39,6 +39,17 @@ public sealed record OnnxModelMetadata
     /// <summary>Pixel normalisation applied before training, e.g. "none".</summary>
     public string? Normalization { get; init; }
 
+    /// <summary>Order of a colour image's channels: "rgb" or "bgr" (<see cref="OnnxMetadataKeys.ChannelOrder"/>); null means rgb.</summary>
+    public string? ChannelOrder { get; init; }
+
+    /// <summary>Whether the colour channels are blue, green, red; throws naming the key when it holds anything but rgb or bgr.</summary>
+    public bool IsBgr => ChannelOrder switch
+    {
+        null or "rgb" => false,
+        "bgr" => true,
+        _ => throw new InvalidDataException($"{OnnxMetadataKeys.ChannelOrder} is '{ChannelOrder}'; expected 'rgb' or 'bgr'."),
+    };
+
     /// <summary>Latent dimension.</summary>
     public int? LatentSize { get; init; }
 
@@ -76,6 +87,7 @@ public sealed record OnnxModelMetadata
         Put(OnnxMetadataKeys.ImageWidth, ImageWidth);
         Put(OnnxMetadataKeys.ValueRange, ValueRange is { } range ? string.Create(CultureInfo.InvariantCulture, $"{range.Min},{range.Max}") : null);
         Put(OnnxMetadataKeys.Normalization, Normalization);
+        Put(OnnxMetadataKeys.ChannelOrder, ChannelOrder);
         Put(OnnxMetadataKeys.LatentSize, LatentSize);
         Put(OnnxMetadataKeys.ClassCount, ClassCount);
         Put(OnnxMetadataKeys.ClassNames, ClassNames is null ? null : JsonSerializer.Serialize(ClassNames));
@@ -114,6 +126,7 @@ public sealed record OnnxModelMetadata
             ImageWidth = Integer(OnnxMetadataKeys.ImageWidth),
             ValueRange = range,
             Normalization = Text(OnnxMetadataKeys.Normalization),
+            ChannelOrder = Text(OnnxMetadataKeys.ChannelOrder),
             LatentSize = Integer(OnnxMetadataKeys.LatentSize),
             ClassCount = Integer(OnnxMetadataKeys.ClassCount),
             ClassNames = Text(OnnxMetadataKeys.ClassNames) is { } names ? JsonSerializer.Deserialize<string[]>(names) : null,

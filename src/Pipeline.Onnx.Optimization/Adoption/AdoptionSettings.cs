@@ -17,6 +17,12 @@ public sealed record AdoptionSettings(string Role)
     /// <summary>The pixel range of input and output images, e.g. (-1, 1); null: guessed from the output's last operator.</summary>
     public (double Min, double Max)? ValueRange { get; init; }
 
+    /// <summary>
+    /// Colour channels in blue, green, red order: a model trained on images as OpenCV loads them. The graph cannot say;
+    /// written as <see cref="OnnxMetadataKeys.ChannelOrder"/> so that every transform reads and writes images that way.
+    /// </summary>
+    public bool Bgr { get; init; }
+
     /// <summary>Height and width the ML.NET transforms run the model at; needed when the graph's are symbolic.</summary>
     public (int Height, int Width)? ImageSize { get; init; }
 

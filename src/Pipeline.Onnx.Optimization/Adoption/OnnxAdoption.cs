@@ -35,7 +35,21 @@ public static class OnnxAdoption
         }
 
         var range = settings.ValueRange ?? OutputRange.Guess(original, output, inputPath, notes);
-        metadata = metadata with { ModelFamily = settings.Family, Role = settings.Role, ValueRange = range, Normalization = "none", TrainingRunId = Path.GetFileNameWithoutExtension(inputPath) };
+        if (settings.Bgr && metadata.ImageChannels != 3)
+        {
+            throw new InvalidDataException($"{inputPath}: its images have {metadata.ImageChannels} channel(s); only colour images have a channel order (--channel-order bgr).");
+        }
+
+        if (settings.Bgr)
+        {
+            notes.Add("colour channels in blue, green, red order as given (--channel-order bgr): the transforms read and write images that way");
+        }
+
+        metadata = metadata with
+        {
+            ModelFamily = settings.Family, Role = settings.Role, ValueRange = range, Normalization = "none", TrainingRunId = Path.GetFileNameWithoutExtension(inputPath),
+            ChannelOrder = settings.Bgr ? "bgr" : null,
+        };
         var adopted = original.Clone();
         var rewrites = settings.Optimize ? new GraphRewrites().Apply(adopted.Graph) : new Dictionary<string, int>();
         var properties = new SortedDictionary<string, string>(metadata.ToProperties().ToDictionary(), StringComparer.Ordinal);
