@@ -13,7 +13,8 @@ namespace Pipeline.Benchmarks;
 /// symbolic sizes) exported by PyTorch's own <c>torch.onnx.export</c> (tests/fixtures/pytorch/export_reference_models.py,
 /// Debian's python3-torch) in the setup, adopted with <see cref="OnnxAdoption"/>, then run on the same images three
 /// ways: ONNX Runtime directly (one Run per batch, the ceiling), our <c>GenerateImages</c> transform over float
-/// vectors read through a cursor, and ML.NET's <c>ApplyOnnxModel</c> (one Run per row). Without python3-torch the
+/// vectors read through a cursor, and ML.NET's <c>ApplyOnnxModel</c> (one Run per row), each on the file as adopted and
+/// with the CPU rewrites (<see cref="Optimized"/>). Without python3-torch the
 /// setup fails with a message saying so, and a full run goes on with the other benchmarks.
 /// </summary>
 public class AdoptedCycleGanBenchmarks
@@ -32,13 +33,17 @@ public class AdoptedCycleGanBenchmarks
     [Params(1, 8)]
     public int Batch { get; set; }
 
+    /// <summary>Adopted with <c>--optimize</c>: the graph carries the ONNX Runtime CPU rewrites of <c>pipeline optimize</c>.</summary>
+    [Params(false, true)]
+    public bool Optimized { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
         _directory = Directory.CreateTempSubdirectory("adopted-cyclegan-bench-").FullName;
         var original = Export(_directory);
         var model = Path.Combine(_directory, "translator.onnx");
-        OnnxAdoption.Adopt(original, model, new AdoptionSettings(OnnxMetadataKeys.Roles.Translator) { ImageSize = (Size, Size) });
+        OnnxAdoption.Adopt(original, model, new AdoptionSettings(OnnxMetadataKeys.Roles.Translator) { ImageSize = (Size, Size), Optimize = Optimized });
 
         var random = new Random(0);
         _images = Enumerable.Range(0, Batch * PerImage).Select(_ => (float)random.NextDouble() * 2 - 1).ToArray();
