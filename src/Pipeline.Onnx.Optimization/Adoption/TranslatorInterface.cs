@@ -22,7 +22,10 @@ internal sealed record TranslatorInterface(string OutputName, int Channels, int 
         var channels = (int)(dims[1].Value ?? throw new InvalidDataException($"{path}: input '{input.Name}' {Shape(input)} has a symbolic channel count; export it with a fixed one."));
         if (channels is not (1 or 3))
         {
-            throw new InvalidDataException($"{path}: input '{input.Name}' {Shape(input)} has {channels} channels; images have 1 (grey) or 3 (RGB).");
+            var channelsLast = dims[3].Value is 1 or 3
+                ? " It looks channels-last ([batch, height, width, channels], as TensorFlow exports): adoption takes [batch, channels, height, width]; export it channels-first or put a Transpose in front."
+                : "";
+            throw new InvalidDataException($"{path}: input '{input.Name}' {Shape(input)} has {channels} channels; images have 1 (grey) or 3 (RGB).{channelsLast}");
         }
 
         int height, width;

@@ -8,8 +8,11 @@ using Pipeline.Onnx.Optimization.Adoption;
 
 namespace Pipeline.Inference.Tests.Adoption;
 
-/// <summary>A colour model from another exporter whose channels are blue, green, red, as OpenCV loads images.</summary>
-public sealed class ChannelOrderAdoptionTests : IDisposable
+/// <summary>
+/// Where another exporter's model keeps its colour channels: in blue, green, red order (a model trained on images as
+/// OpenCV loads them), or last (channels-last, as TensorFlow exports).
+/// </summary>
+public sealed class ChannelAdoptionTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
 
@@ -65,6 +68,26 @@ public sealed class ChannelOrderAdoptionTests : IDisposable
         // Then
         Assert.Contains("only colour images have a channel order", error.Message);
         Assert.False(File.Exists(Path.Combine(folder, "translator.onnx")));
+    }
+
+    [Fact]
+    public void A_channels_last_translator_is_refused_with_the_layout_adoption_takes()
+    {
+        // Given a translator whose input is [batch, 4, 4, 3]
+        var b = new OnnxGraphBuilder();
+        var x = b.AddInput("source", OnnxElementType.Float32, [OnnxGraphBuilder.DynamicBatch, 4, 4, 3]);
+        b.AddOutput(b.Mul(x, b.Constant([0.5f])), "translated");
+        var file = _temp.File("channels-last.onnx");
+        File.WriteAllBytes(file, b.BuildModel("foreign", new Dictionary<string, string>()).ToByteArray());
+
+        // When it is adopted
+        var error = Assert.Throws<InvalidDataException>(() =>
+            ModelAdoption.Adopt(file, _temp.File("nhwc"), new AdoptionSettings(OnnxMetadataKeys.Roles.Translator) { ValueRange = (0, 1) }));
+
+        // Then the message says what the layout looks like and what adoption takes
+        Assert.Contains("has 4 channels", error.Message);
+        Assert.Contains("looks channels-last", error.Message);
+        Assert.Contains("[batch, channels, height, width]", error.Message);
     }
 
     public void Dispose() => _temp.Dispose();
