@@ -12,12 +12,11 @@ internal static class DemoCommand
     {
         var parts = registry.Offering<IDemo>().ToArray();
         var command = new Command("demo", $"The main job: train, evaluate, draw and export each family's demo model on Fashion-MNIST and run it in ML.NET ({string.Join(", ", parts.Select(p => p.Family.Kind))}).");
-        var runtime = new RuntimeOptions();
         var output = new Option<string>("--out") { Description = "folder for the runs and their exports", DefaultValueFactory = _ => Path.Combine("runs", "main") };
         var epochs = new Option<int>("--epochs") { Description = "epochs of each model", DefaultValueFactory = _ => 10 }.AtLeast(1);
         var trainLimit = new Option<int?>("--train-limit") { Description = "use only the first N training images (quick look)" };
         var testLimit = new Option<int?>("--test-limit") { Description = "use only the first N test images (quick look)" };
-        runtime.AddTo(command);
+        RuntimeOptions.AddTo(command);
         foreach (Option option in new Option[] { output, epochs, trainLimit, testLimit })
         {
             command.Options.Add(option);
@@ -28,7 +27,7 @@ internal static class DemoCommand
         {
             var settings = new DemoSettings(r.GetValue(epochs), r.GetValue(trainLimit), r.GetValue(testLimit));
             using var ctrlC = new CtrlC();
-            var context = new VerbContext(r.GetValue(output)!, r, runtime, null, ctrlC.Token);
+            var context = new VerbContext(r.GetValue(output)!, r, null, ctrlC.Token);
             foreach (var (_, part) in parts)
             {
                 var code = part.Demo(context, settings);

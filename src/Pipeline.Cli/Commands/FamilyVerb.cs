@@ -13,7 +13,6 @@ internal sealed class FamilyVerb<TCapability>
 {
     private readonly FamilyRegistry _registry;
     private readonly Argument<string> _run = RunArgument.Create();
-    private readonly RuntimeOptions _runtime = new();
     private readonly IReadOnlyDictionary<string, Option> _familyOptions;
 
     public FamilyVerb(FamilyRegistry registry, string name, string description, bool writesOneFile = true)
@@ -22,7 +21,7 @@ internal sealed class FamilyVerb<TCapability>
         var offeredBy = registry.Offering<TCapability>().Select(o => o.Family.Kind).ToArray();
         Command = new Command(name, $"{description} Families: {(offeredBy.Length > 0 ? string.Join(", ", offeredBy) : "none registered")}.");
         Command.Arguments.Add(_run);
-        _runtime.AddTo(Command);
+        RuntimeOptions.AddTo(Command);
         if (writesOneFile)
         {
             Output = RunArgument.OutputFile();
@@ -55,7 +54,7 @@ internal sealed class FamilyVerb<TCapability>
             var capability = FamilyRegistry.Require<TCapability>(family, Command.Name);
             RefuseForeignOptions(r, _familyOptions, family, capability, Command.Name);
             using var ctrlC = new CtrlC();
-            action(capability, new VerbContext(path, r, _runtime, Output, ctrlC.Token), r);
+            action(capability, new VerbContext(path, r, Output, ctrlC.Token), r);
             return 0;
         }));
         return Command;

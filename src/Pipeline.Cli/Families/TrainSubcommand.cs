@@ -1,3 +1,4 @@
+using Pipeline.Application.Settings;
 using Pipeline.Application.Training;
 using Pipeline.Training.Loop;
 using Pipeline.Training.Runs;
@@ -7,7 +8,7 @@ namespace Pipeline.Cli.Families;
 /// <summary>Where a run lives when its settings fix the place instead of --out (a VQ-VAE-2 prior inside its autoencoder's run).</summary>
 /// <param name="Path">the run folder, from the command line</param>
 /// <param name="Options">the options that name it again, for the resume hint, e.g. "--autoencoder runs/vq --level top"</param>
-internal sealed record RunPlace(Func<ParseResult, string> Path, Func<ParseResult, string> Options);
+internal sealed record RunPlace(Func<ISettingValues, string> Path, Func<ISettingValues, string> Options);
 
 /// <summary>
 /// The shape every <c>train KIND</c> subcommand shares: the family's settings, the runtime options, --out and
@@ -26,9 +27,8 @@ internal static class TrainSubcommand
     public static Command Create(string name, string description, IEnumerable<Option> settings, Func<VerbContext, bool, int> train, RunPlace? place = null)
     {
         var command = new Command(name, description);
-        var runtime = new RuntimeOptions();
         var folder = new RunFolderOptions(name);
-        runtime.AddTo(command);
+        RuntimeOptions.AddTo(command);
         foreach (var option in settings)
         {
             command.Options.Add(option);
@@ -46,7 +46,7 @@ internal static class TrainSubcommand
         command.SetAction(r => Terminal.Guard(() =>
         {
             // One writer per run folder, whatever the family: a second `train` on the same --out refuses.
-            var path = place?.Path(r) ?? folder.PathFrom(r);
+            var path = place?.Path(new ParsedSettings(r)) ?? folder.PathFrom(r);
             if (r.GetValue(folder.Resume) && !Directory.Exists(path))
             {
                 throw new DirectoryNotFoundException($"Run folder not found: {path}");
@@ -54,7 +54,7 @@ internal static class TrainSubcommand
 
             using var writing = RunLock.Acquire(path);
             using var ctrlC = new CtrlC();
-            return train(new VerbContext(path, r, runtime, null, ctrlC.Token), r.GetValue(folder.Resume));
+            return train(new VerbContext(path, r, null, ctrlC.Token), r.GetValue(folder.Resume));
         }));
         return command;
     }
@@ -65,24 +65,24 @@ internal static class TrainSubcommand
     /// </summary>
     /// <param name="name">the subcommand, e.g. "vae"</param>
     /// <param name="description">its help text</param>
-    /// <param name="settings">options of this family's training</param>
-    /// <param name="config">the run configuration the options describe; throws <see cref="CliError"/> on a bad combination</param>
+    /// <param name="settings">settings of this family's training</param>
+    /// <param name="config">the run configuration the settings describe; an <see cref="ArgumentException"/> is a usage error</param>
     /// <param name="plan">the family's part of the training job, for a request</param>
     /// <param name="title">the family's name on the progress bar and the metrics table</param>
     /// <param name="row">one table row per metrics line, or null for no table</param>
     /// <param name="place">for runs that live at a place their settings fix: where; such commands have no --out</param>
     /// <param name="outputs">further files or folders the training writes, relative to the run folder</param>
-    public static Command Create<TConfig, TData, TReport, TMetrics>(string name, string description, IEnumerable<Option> settings, Func<VerbContext, TConfig> config,
+    public static Command Create<TConfig, TData, TReport, TMetrics>(string name, string description, IEnumerable<Setting> settings, Func<ISettingValues, TConfig> config,
         Func<TrainingRequest<TConfig>, ITrainingPlan<TConfig, TData, TReport, TMetrics>> plan, string title,
         Func<TMetrics, (string Name, string Value)>? row = null, RunPlace? place = null, params (string What, string Path)[] outputs)
         where TConfig : class
         where TReport : IStepReport
         where TMetrics : IStepMetrics =>
-        Create(name, description, settings, (context, resume) =>
+        Create(name, description, settings.ToOptions(), (context, resume) =>
         {
-            var request = new TrainingRequest<TConfig>(config(context), context.Path, resume, context.Device);
+            var request = new TrainingRequest<TConfig>(CliError.Check(() => config(context)), context.Path, resume, context.Device);
             var session = TrainingJob.Open(plan(request), request);
-            var again = place is null ? $"--resume --out {session.Run.Path}" : $"{place.Options(context.Parse)} --resume";
+            var again = place is null ? $"--resume --out {session.Run.Path}" : $"{place.Options(context)} --resume";
             return Show(context, session, $"train {name} {again}", title, row, [.. outputs.Select(o => (o.What, session.Run.File(o.Path)))]);
         }, place);
 

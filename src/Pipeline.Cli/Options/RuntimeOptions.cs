@@ -1,29 +1,25 @@
+using Pipeline.Application.Settings;
 using Pipeline.Models.Runtime;
 using Pipeline.Training.Devices;
 using static TorchSharp.torch;
 
 namespace Pipeline.Cli.Options;
 
-/// <summary>--device, --threads and --seed, shared by every command that runs a model.</summary>
-internal sealed class RuntimeOptions
+/// <summary>--device, --threads and --seed (<see cref="RuntimeSettings"/>), shared by every command that runs a model.</summary>
+internal static class RuntimeOptions
 {
-    public Option<string> Device { get; } = new("--device") { Description = "cpu or cuda[:N]; cuda falls back to cpu with a warning when CUDA is unavailable", DefaultValueFactory = _ => "cpu" };
-
-    public Option<int> Threads { get; } = new("--threads") { Description = "libtorch intra-op threads (0: one per core)", DefaultValueFactory = _ => 0 };
-
-    public Option<int> Seed { get; } = new("--seed") { Description = "random seed: same seed, same numbers", DefaultValueFactory = _ => 0 };
-
-    public void AddTo(Command command)
+    public static void AddTo(Command command)
     {
-        command.Options.Add(Device);
-        command.Options.Add(Threads);
-        command.Options.Add(Seed);
+        foreach (var option in RuntimeSettings.All.ToOptions())
+        {
+            command.Options.Add(option);
+        }
     }
 
     /// <summary>Applies --threads and resolves --device (warning on fallback).</summary>
-    public Device Apply(ParseResult result)
+    public static Device Apply(ISettingValues values)
     {
-        var threads = result.GetValue(Threads);
+        var threads = values.Get(RuntimeSettings.Threads);
         if (threads < 0)
         {
             throw new CliError($"--threads must be 0 or more, got {threads}.");
@@ -38,7 +34,7 @@ internal sealed class RuntimeOptions
 
         try
         {
-            return ComputeDevice.Resolve(result.GetValue(Device)!, Terminal.Warn);
+            return ComputeDevice.Resolve(values.Get(RuntimeSettings.Device), Terminal.Warn);
         }
         catch (ArgumentException ex)
         {

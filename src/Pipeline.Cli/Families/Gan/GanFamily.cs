@@ -1,5 +1,6 @@
 using System.Globalization;
 using Pipeline.Application.Gans;
+using Pipeline.Application.Settings;
 using Pipeline.Training.Gans;
 using static TorchSharp.torch;
 
@@ -42,9 +43,16 @@ internal sealed class GanFamily : IModelFamily
 
     public string Description => "generative adversarial network";
 
-    public IReadOnlyList<Command> TrainCommands { get; } = [GanTraining.Create(conditional: false), GanTraining.Create(conditional: true)];
+    public IReadOnlyList<Command> TrainCommands { get; } =
+    [
+        Train("gan", false, "Train an unconditional DCGAN-style GAN on Fashion-MNIST, another IDX set or an image folder."),
+        Train("cgan", true, "Train a class-conditional GAN (CBN generator, projection discriminator) on Fashion-MNIST, another IDX set or an image folder."),
+    ];
 
     public IReadOnlyList<ICapability> Capabilities { get; }
+
+    private static Command Train(string name, bool conditional, string description) => TrainSubcommand.Create(name, description, GanSettings.Training,
+        v => GanSettings.Config(v, conditional), _ => new GanTrainingPlan(Terminal.Warnings), "GAN", outputs: ("fixed-noise samples", "images"));
 
     // --classifier: the judging classifier's folder, for the verbs that need one.
     private static Option<string?> ClassifierOption() => new("--classifier") { Description = "GAN: folder of the judging classifier, trained there once if absent (default: classifier/ beside the run)" };

@@ -1,4 +1,5 @@
 using Pipeline.Application.PixelCnn;
+using Pipeline.Application.Settings;
 using Pipeline.Training.PixelCnn;
 
 namespace Pipeline.Cli.Families.PixelCnn;
@@ -10,7 +11,13 @@ internal sealed class PixelCnnFamily : IModelFamily
 
     public string Description => "gated PixelCNN over pixels (autoregressive, exact likelihood)";
 
-    public IReadOnlyList<Command> TrainCommands { get; } = [CreateTrain()];
+    public IReadOnlyList<Command> TrainCommands { get; } =
+    [
+        TrainSubcommand.Create(
+            "pixelcnn",
+            "Train a class-conditional gated PixelCNN (van den Oord et al. 2016) over grey pixels by maximum likelihood on Fashion-MNIST or another IDX set.",
+            PixelCnnSettings.Training, PixelCnnSettings.Config, _ => PixelCnnTrainingPlan.Instance, "PixelCNN", m => Row(m, "dim", "images", "img")),
+    ];
 
     public IReadOnlyList<ICapability> Capabilities { get; } = [new PixelCnnSample(), new PixelCnnEvaluate(), new PixelCnnExport()];
 
@@ -20,17 +27,4 @@ internal sealed class PixelCnnFamily : IModelFamily
     /// <summary>A metrics line of a PixelCNN over pixels (a position is a "dim" of "images") or a prior over codes ("code", "grids").</summary>
     public static (string, string) Row(PixelCnnMetrics m, string position, string grids, string rate) => ($"epoch {m.Epoch:F2} (step {m.Step})",
         $"train {m.TrainBitsPerDimension:F4} bits/{position}  test {m.TestBitsPerDimension:F4} bits/{position} ({m.TestImages} {grids})  {m.Seconds:F1} s  {m.ImagesPerSecond:F0} {rate}/s");
-
-    private static Command CreateTrain()
-    {
-        var settings = new PixelCnnTrainSettings();
-        return TrainSubcommand.Create(
-            "pixelcnn",
-            "Train a class-conditional gated PixelCNN (van den Oord et al. 2016) over grey pixels by maximum likelihood on Fashion-MNIST or another IDX set.",
-            settings.All,
-            context => settings.ToConfig(context.Parse, context.Seed, context.DeviceName, context.Threads),
-            _ => PixelCnnTrainingPlan.Instance,
-            "PixelCNN",
-            m => Row(m, "dim", "images", "img"));
-    }
 }

@@ -1,4 +1,5 @@
 using Pipeline.Application.ProGan;
+using Pipeline.Application.Settings;
 using Pipeline.Training.Gans;
 using Pipeline.Training.ProGan;
 using static TorchSharp.torch;
@@ -31,7 +32,13 @@ internal sealed class ProGanFamily : IModelFamily
 
     public string Description => "progressive GAN";
 
-    public IReadOnlyList<Command> TrainCommands { get; } = [ProGanTraining.Create()];
+    public IReadOnlyList<Command> TrainCommands { get; } =
+    [
+        TrainSubcommand.Create(
+            "progan",
+            "Train a Progressive GAN (growing 4x4 → full size with fade-in; class-conditional by default) on Fashion-MNIST padded to 32x32, another IDX set or an image folder.",
+            ProGanSettings.Training, ProGanSettings.Config, _ => new ProGanTrainingPlan(), "Progressive GAN", outputs: ("fixed-noise samples at each stage", "images")),
+    ];
 
     public IReadOnlyList<ICapability> Capabilities { get; }
 

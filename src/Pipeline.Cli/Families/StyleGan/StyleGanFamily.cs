@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pipeline.Application.Settings;
 using Pipeline.Application.StyleGan;
 using Pipeline.Inference.Pictures;
 using Pipeline.Training.StyleGan;
@@ -38,7 +39,11 @@ internal sealed class StyleGanFamily : IModelFamily
 
     public string Description => "StyleGAN2 generator";
 
-    public IReadOnlyList<Command> TrainCommands { get; } = [StyleGanTraining.Create()];
+    public IReadOnlyList<Command> TrainCommands { get; } =
+    [
+        TrainSubcommand.Create("stylegan", "Train a StyleGAN2 (Karras et al. 2020) on Fashion-MNIST padded to 32x32, another IDX set or an image folder.",
+            StyleGanSettings.Training, StyleGanSettings.Config, _ => new StyleGanTrainingPlan(), "StyleGAN2", outputs: ("fixed-latent samples", "images")),
+    ];
 
     public IReadOnlyList<ICapability> Capabilities { get; }
 

@@ -1,3 +1,5 @@
+using Pipeline.Application.Settings;
+using Pipeline.Application.Training;
 using Pipeline.Application.Translation;
 using Pipeline.Training.Runs;
 using Pipeline.Training.Translation;
@@ -42,8 +44,29 @@ internal sealed class TranslationFamily : IModelFamily
 
     public IReadOnlyList<Command> TrainCommands { get; } =
     [
-        TranslationTraining.Create(TranslationRecipeKind.CycleGan), TranslationTraining.Create(TranslationRecipeKind.Pix2Pix), TranslationTraining.Create(TranslationRecipeKind.SuperResolution),
+        Train(TranslationRecipeKind.CycleGan, "Train CycleGAN (Zhu et al. 2017) on unpaired domains: CycleGAN's trainA/ trainB/ testA/ testB/ folders, or Fashion-MNIST sneaker ↔ ankle boot."),
+        Train(TranslationRecipeKind.Pix2Pix, "Train pix2pix (Isola et al. 2017) on pairs: A|B images, two folders matched by name, or Fashion-MNIST edges → item; --l1-only trains the L1 baseline."),
+        Train(TranslationRecipeKind.SuperResolution, "Train a small SRGAN (Ledig et al. 2017) for 4x (7 → 28) or 2x (14 → 28) super-resolution of Fashion-MNIST."),
     ];
 
     public IReadOnlyList<ICapability> Capabilities { get; }
+
+    // `train cyclegan|pix2pix|superres`: the shared training job, then the run page once the run has trained.
+    private static Command Train(TranslationRecipeKind recipe, string description)
+    {
+        var settings = new TranslationSettings(recipe);
+        var name = TranslationOperations.Name(recipe);
+        return TrainSubcommand.Create(name, description, settings.All.ToOptions(), (context, resume) =>
+        {
+            var config = CliError.Check(() => settings.Config(context));
+            var session = TranslationOperations.OpenTraining(new TrainingRequest<TranslationRunConfig>(config, context.Path, resume, context.Device), Terminal.Notes);
+            var code = TrainSubcommand.Train(context, session, name, name, outputs: ("panels", session.Run.File("images")));
+            if (TranslationOperations.WritePageIfTrained(context.Path) is { } page)
+            {
+                Terminal.Wrote("run page", page);
+            }
+
+            return code;
+        });
+    }
 }

@@ -1,3 +1,4 @@
+using Pipeline.Application.Training;
 using Pipeline.Application.Vae;
 using Pipeline.Cli.Families.Exported;
 using Pipeline.Models.Vae;
@@ -30,7 +31,7 @@ internal sealed class VaeDemo : IDemo
         var exportFolder = Path.Combine(lecturePath, "onnx");
         using (RunLock.Acquire(lecturePath))
         {
-            VaeTraining.Train(context, config, lecturePath, resume: false);
+            Train(context, config, lecturePath);
             if (context.Cancellation.IsCancellationRequested)
             {
                 return 130;
@@ -49,7 +50,7 @@ internal sealed class VaeDemo : IDemo
         var manifoldPath = Path.Combine(context.Path, "vae-manifold2d");
         using (RunLock.Acquire(manifoldPath))
         {
-            VaeTraining.Train(context, config with { Model = VaeOptions.Manifold2D }, manifoldPath, resume: false);
+            Train(context, config with { Model = VaeOptions.Manifold2D }, manifoldPath);
             if (context.Cancellation.IsCancellationRequested)
             {
                 return 130;
@@ -63,4 +64,7 @@ internal sealed class VaeDemo : IDemo
         MlNetJobs.Demo(exportFolder, Path.Combine(lecturePath, "mlnet"), context.Seed);
         return 0;
     }
+
+    private static void Train(VerbContext context, VaeRunConfig config, string runPath) =>
+        TrainSubcommand.Train(context, VaeOperations.OpenTraining(new TrainingRequest<VaeRunConfig>(config, runPath, false, context.Device)), "vae", "VAE", VaeFamily.Row);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pipeline.Application.Settings;
 using Pipeline.Application.Vae;
 using Pipeline.Training.Vae;
 using static TorchSharp.torch;
@@ -39,9 +40,17 @@ internal sealed class VaeFamily : IModelFamily
 
     public string Description => "variational autoencoder";
 
-    public IReadOnlyList<Command> TrainCommands { get; } = [VaeTraining.Create()];
+    public IReadOnlyList<Command> TrainCommands { get; } =
+    [
+        TrainSubcommand.Create("vae", "Train a variational autoencoder (Kingma and Welling 2014) on Fashion-MNIST, another IDX set or an image folder.",
+            VaeSettings.Training, VaeSettings.Config, _ => VaeTrainingPlan.Instance, "VAE", Row),
+    ];
 
     public IReadOnlyList<ICapability> Capabilities { get; }
+
+    /// <summary>A metrics line as a table row.</summary>
+    public static (string Name, string Value) Row(VaeEpochMetrics m) =>
+        ($"epoch {m.Epoch:F2}", $"train -ELBO {m.TrainNegElbo:F2}  test -ELBO {m.TestNegElbo:F2} (rec {m.TestReconstruction:F2} + KL {m.TestKl:F2})  {m.Seconds:F1} s  {m.ImagesPerSecond:F0} img/s");
 
     /// <summary>DIM=AMOUNT, e.g. 3=+1.5.</summary>
     private static (int Dimension, double Amount) ParseShift(string text)
