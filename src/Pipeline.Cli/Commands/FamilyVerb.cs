@@ -18,7 +18,7 @@ internal sealed class FamilyVerb<TCapability>
     public FamilyVerb(FamilyRegistry registry, string name, string description, bool writesOneFile = true)
     {
         _registry = registry;
-        var offeredBy = registry.Offering<TCapability>().Select(o => o.Family.Kind).ToArray();
+        var offeredBy = registry.Offering<TCapability>(name).Select(o => o.Family.Kind).ToArray();
         Command = new Command(name, $"{description} Families: {(offeredBy.Length > 0 ? string.Join(", ", offeredBy) : "none registered")}.");
         Command.Arguments.Add(_run);
         RuntimeOptions.AddTo(Command);
@@ -67,7 +67,7 @@ internal sealed class FamilyVerb<TCapability>
     public static IReadOnlyDictionary<string, Option> AddFamilyOptions(FamilyRegistry registry, Command command)
     {
         var options = new Dictionary<string, Option>(StringComparer.Ordinal);
-        foreach (var (family, capability) in registry.Offering<TCapability>())
+        foreach (var (family, capability) in registry.Offering<TCapability>(command.Name))
         {
             foreach (var option in capability.Options)
             {

@@ -33,42 +33,17 @@ internal sealed class ReconstructVerb(Func<VerbContext, int, Picture> draw) : IR
     public void Reconstruct(VerbContext context, int images) => Terminal.Wrote(draw(context, images));
 }
 
-/// <summary>What the verbs drawing one picture share: the options they read and the call that draws it.</summary>
-internal abstract class PictureVerb(Func<VerbContext, Picture> draw, IReadOnlyList<Option> options)
+/// <summary>
+/// A verb drawing one picture with a call (traverse, edit, interpolate, arithmetic, mix, neighbours): the verb is its
+/// name, so such a verb needs no interface of its own.
+/// </summary>
+internal sealed class PictureVerb(string verb, Func<VerbContext, Picture> draw, params IReadOnlyList<Option> options) : ICapability
 {
+    public string Verb => verb;
+
     public IReadOnlyList<Option> Options => options;
 
-    protected void Draw(VerbContext context) => Terminal.Wrote(draw(context));
-}
-
-/// <summary><c>traverse</c>: a call drawing a latent traversal.</summary>
-internal sealed class TraverseVerb(Func<VerbContext, Picture> draw, params IReadOnlyList<Option> options) : PictureVerb(draw, options), ITraverse
-{
-    public void Traverse(VerbContext context) => Draw(context);
-}
-
-/// <summary><c>edit</c>: a call drawing latent edits.</summary>
-internal sealed class EditVerb(Func<VerbContext, Picture> draw, params IReadOnlyList<Option> options) : PictureVerb(draw, options), IEdit
-{
-    public void Edit(VerbContext context) => Draw(context);
-}
-
-/// <summary><c>interpolate</c>: a call drawing walks between latents.</summary>
-internal sealed class InterpolateVerb(Func<VerbContext, Picture> draw, params IReadOnlyList<Option> options) : PictureVerb(draw, options), IInterpolate
-{
-    public void Interpolate(VerbContext context) => Draw(context);
-}
-
-/// <summary><c>arithmetic</c>: a call drawing latent arithmetic.</summary>
-internal sealed class ArithmeticVerb(Func<VerbContext, Picture> draw, params IReadOnlyList<Option> options) : PictureVerb(draw, options), IArithmetic
-{
-    public void Arithmetic(VerbContext context) => Draw(context);
-}
-
-/// <summary><c>neighbours</c>: a call drawing generated images beside their nearest training images.</summary>
-internal sealed class NeighboursVerb(Func<VerbContext, Picture> draw, params IReadOnlyList<Option> options) : PictureVerb(draw, options), INeighbours
-{
-    public void Neighbours(VerbContext context) => Draw(context);
+    public void Draw(VerbContext context) => Terminal.Wrote(draw(context));
 }
 
 /// <summary><c>evaluate</c>: a call returning an evaluation; <c>then</c> prints what the family adds below it.</summary>

@@ -30,11 +30,11 @@ internal sealed class GanFamily : IModelFamily
                 "the project's classifier recognising the requested class, and the Fréchet distance in its features, beside real-data figures",
                 c => With(c, gan => GanOperations.Evaluate(gan, c.Device, c.Value(judge), c.Value(count), c.Value(truncation), c.Seed, Terminal.Notes)),
                 [judge, count, truncation]),
-            new InterpolateVerb(c => With(c, gan => GanOperations.Interpolate(gan, c.Device, c.Value(steps), c.Value(spherical), c.Seed, c.Value(walkTruncation), c.Output)), steps, spherical, walkTruncation),
-            new ArithmeticVerb(
+            new PictureVerb("interpolate", c => With(c, gan => GanOperations.Interpolate(gan, c.Device, c.Value(steps), c.Value(spherical), c.Seed, c.Value(walkTruncation), c.Output)), steps, spherical, walkTruncation),
+            new PictureVerb("arithmetic", 
                 c => With(c, gan => GanOperations.Arithmetic(gan, c.Device, c.Value(meansJudge), [.. c.Value(triples).Select(ParseTriple)], c.Value(means), c.Seed, c.Output, Terminal.Notes)),
                 triples, means, meansJudge),
-            new NeighboursVerb(c => With(c, gan => GanOperations.Neighbours(gan, c.Device, c.Value(rows), c.Value(neighbours), c.Seed, c.Output)), rows, neighbours),
+            new PictureVerb("neighbours", c => With(c, gan => GanOperations.Neighbours(gan, c.Device, c.Value(rows), c.Value(neighbours), c.Seed, c.Output)), rows, neighbours),
             new ExportVerb((c, folder, opset) => TrainedGan.Load(c.Path, CPU).Use(gan => GanOperations.Export(gan, folder, opset))),
         ];
     }

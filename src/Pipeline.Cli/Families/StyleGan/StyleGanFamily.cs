@@ -27,9 +27,9 @@ internal sealed class StyleGanFamily : IModelFamily
                 "the project's classifier recognising the requested class, and the Fréchet distance in its features, beside real-data figures",
                 c => With(c, Psi(c, evaluationTruncation), (gan, psi) => StyleGanOperations.Evaluate(gan, c.Device, c.Value(judge), c.Value(count), psi, c.Seed, Terminal.Notes)),
                 [judge, count, evaluationTruncation]),
-            new InterpolateVerb(c => With(c, Psi(c, walkTruncation), (gan, psi) => StyleGanOperations.Interpolate(gan, c.Device, c.Value(rows), c.Value(steps), psi, c.Seed, c.Output)),
+            new PictureVerb("interpolate", c => With(c, Psi(c, walkTruncation), (gan, psi) => StyleGanOperations.Interpolate(gan, c.Device, c.Value(rows), c.Value(steps), psi, c.Seed, c.Output)),
                 steps, rows, walkTruncation),
-            new MixVerb(c => With(c, Psi(c, mixTruncation), (gan, psi) => StyleGanOperations.Mix(gan, c.Device, c.Value(across), c.Value(down), psi, c.Seed, c.Output)),
+            new PictureVerb("mix", c => With(c, Psi(c, mixTruncation), (gan, psi) => StyleGanOperations.Mix(gan, c.Device, c.Value(across), c.Value(down), psi, c.Seed, c.Output)),
                 across, down, mixTruncation),
             new ExportVerb((c, folder, opset) => TrainedStyleGan.Load(c.Path, TorchSharp.torch.CPU).Use(gan => StyleGanOperations.Export(gan, folder, opset: opset))),
         ];

@@ -29,8 +29,8 @@ internal sealed class VaeFamily : IModelFamily
                 c => With(c, vae => VaeOperations.Evaluate(vae, c.Device, c.Value(k), c.Value(iwaeImages), c.Seed)),
                 [k, iwaeImages]),
             new ReconstructVerb((c, images) => With(c, vae => VaeOperations.Reconstruct(vae, c.Device, images, c.Output))),
-            new TraverseVerb(c => With(c, vae => VaeOperations.Traverse(vae, c.Device, Dimension(vae, c.Value(dims)), c.Value(dims)[1], c.Value(steps), c.Value(extent), c.Value(spacing), c.Value(anchor), c.Output)), dims, steps, extent, spacing, anchor),
-            new EditVerb(c => With(c, vae => VaeOperations.Edit(vae, c.Device, c.Value(editImages), Edits(vae, c.Value(shifts)), c.Output)), shifts, editImages),
+            new PictureVerb("traverse", c => With(c, vae => VaeOperations.Traverse(vae, c.Device, Dimension(vae, c.Value(dims)), c.Value(dims)[1], c.Value(steps), c.Value(extent), c.Value(spacing), c.Value(anchor), c.Output)), dims, steps, extent, spacing, anchor),
+            new PictureVerb("edit", c => With(c, vae => VaeOperations.Edit(vae, c.Device, c.Value(editImages), Edits(vae, c.Value(shifts)), c.Output)), shifts, editImages),
             new ExportVerb((c, folder, opset) => TrainedVae.Load(c.Path, CPU).Use(vae => VaeOperations.Export(vae, folder, opset))),
             new VaeDemo(),
         ];
