@@ -1,10 +1,11 @@
+using System.Globalization;
 using Pipeline.Models.Gans;
 using Pipeline.Training.Gans;
 using static Pipeline.Application.Settings.SettingRules;
 
 namespace Pipeline.Application.Settings;
 
-/// <summary>The settings of GAN training (<c>train gan</c>, <c>train cgan</c>), read into a <see cref="GanRunConfig"/>.</summary>
+/// <summary>The settings of GAN training (<c>train gan</c>, <c>train cgan</c>), read into a <see cref="GanRunConfig"/>, and of the verbs on its runs.</summary>
 public static class GanSettings
 {
     private static readonly Presets<GanOptions> Preset = new("fashion28", "fashion28 (28x28 grey, the default), rgb32, rgb64 (image folders, self-attention)",
@@ -66,5 +67,45 @@ public static class GanSettings
         model.Validate();
         training.Validate();
         return new GanRunConfig(model, training, data, v.Get(RuntimeSettings.Device), v.Get(RuntimeSettings.Threads));
+    }
+
+    /// <summary>--classifier of evaluate and arithmetic.</summary>
+    public static Setting<string?> Classifier { get; } = SampleSettings.JudgingClassifier("GAN: folder of the judging classifier, trained there once if absent (default: classifier/ beside the run)");
+
+    /// <summary>--truncation of the verbs that draw latents.</summary>
+    public static Setting<double?> Truncation { get; } = new("--truncation", "GAN: resample latent entries beyond this threshold (truncation trick)");
+
+    /// <summary>evaluate: --count images to compare.</summary>
+    public static Setting<int> EvaluationCount { get; } = new("--count", "GAN: images to generate and compare") { Default = 10000, Rule = AtLeast(2) };
+
+    /// <summary>interpolate: --steps images per walk.</summary>
+    public static Setting<int> WalkSteps { get; } = new("--steps", "images per walk") { Default = 10, Rule = AtLeast(2) };
+
+    /// <summary>interpolate: --slerp.</summary>
+    public static Setting<bool> Spherical { get; } = new("--slerp", "spherical instead of linear interpolation");
+
+    /// <summary>arithmetic: --triple A,B,C.</summary>
+    public static Setting<string[]> Triples { get; } = new("--triple", "classes A,B,C, e.g. --triple 7,5,9 (sneaker - sandal + ankle boot)") { Default = ["7,5,9"], Rule = EachParses(ParseTriple) };
+
+    /// <summary>arithmetic: --samples for the class means.</summary>
+    public static Setting<int> MeanSamples { get; } = new("--samples", "latents drawn to estimate the class means") { Default = 2000, Rule = AtLeast(10) };
+
+    /// <summary>neighbours: --count rows.</summary>
+    public static Setting<int> NeighbourRows { get; } = new("--count", "generated images (rows)") { Default = 10, Rule = AtLeast(1) };
+
+    /// <summary>neighbours: --k per image.</summary>
+    public static Setting<int> Neighbours { get; } = new("--k", "neighbours per image") { Default = 5, Rule = AtLeast(1) };
+
+    /// <summary>A,B,C: three class labels.</summary>
+    public static (int A, int B, int C) ParseTriple(string text)
+    {
+        var parts = text.Split(',');
+        var values = new int[3];
+        if (parts.Length == 3 && parts.Select((p, i) => int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out values[i]) && values[i] >= 0).All(ok => ok))
+        {
+            return (values[0], values[1], values[2]);
+        }
+
+        throw new FormatException($"--triple '{text}' is not three class labels A,B,C (e.g. 7,5,9).");
     }
 }

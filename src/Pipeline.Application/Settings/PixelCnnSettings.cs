@@ -1,5 +1,6 @@
 using Pipeline.Models.PixelCnn;
 using Pipeline.Training.PixelCnn;
+using static Pipeline.Application.Settings.SettingRules;
 
 namespace Pipeline.Application.Settings;
 
@@ -46,7 +47,7 @@ public sealed class PixelCnnNetworkSettings
     private static string Given(int? value) => value is { } v ? $"default {v}" : "preset's by default";
 }
 
-/// <summary>The settings of <c>train pixelcnn</c>, read into a <see cref="PixelCnnRunConfig"/>.</summary>
+/// <summary>The settings of <c>train pixelcnn</c>, read into a <see cref="PixelCnnRunConfig"/>, and of the verbs on its runs.</summary>
 public static class PixelCnnSettings
 {
     private static readonly Presets<PixelCnnOptions> Preset = new("fashion28", "fashion28 (p = 64, 8 layers, the default), fashion28-small (p = 32, 6 layers)",
@@ -73,4 +74,13 @@ public static class PixelCnnSettings
         training.Validate();
         return new PixelCnnRunConfig(model, training, data, v.Get(RuntimeSettings.Device), v.Get(RuntimeSettings.Threads));
     }
+
+    /// <summary>evaluate: --whole-test-set.</summary>
+    public static Setting<bool> WholeTestSet { get; } = new("--whole-test-set", "PixelCNN: evaluate on the data's whole test set even when the run was trained with --test-limit");
+
+    /// <summary>evaluate: --judge-samples.</summary>
+    public static Setting<int> JudgeSamples { get; } = new("--judge-samples", "PixelCNN: samples (every class in turn) to judge with the project's classifier: requested class recognised, Fréchet distance (0: none)")
+    {
+        Default = 0, Rule = AtLeast(0),
+    };
 }

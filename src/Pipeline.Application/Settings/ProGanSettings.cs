@@ -4,7 +4,7 @@ using static Pipeline.Application.Settings.SettingRules;
 
 namespace Pipeline.Application.Settings;
 
-/// <summary>The settings of Progressive GAN training, read into a <see cref="ProGanRunConfig"/>.</summary>
+/// <summary>The settings of Progressive GAN training, read into a <see cref="ProGanRunConfig"/>, and of the verbs on its runs.</summary>
 public static class ProGanSettings
 {
     private static readonly Presets<ProGanOptions> Preset = new("fashion32", "fashion32 (Fashion-MNIST padded to 32x32 grey, the default), rgb32, rgb64 (image folders)",
@@ -52,4 +52,13 @@ public static class ProGanSettings
         training.Validate();
         return new ProGanRunConfig(model, training, data, v.Get(RuntimeSettings.Device), v.Get(RuntimeSettings.Threads));
     }
+
+    /// <summary>evaluate: --classifier.</summary>
+    public static Setting<string?> Classifier { get; } = SampleSettings.JudgingClassifier("Progressive GAN: folder of the judging classifier, trained there once if absent (default: classifier/ beside the run)");
+
+    /// <summary>--truncation of the verbs that draw latents.</summary>
+    public static Setting<double?> Truncation { get; } = new("--truncation", "Progressive GAN: resample latent entries beyond this threshold (truncation trick)");
+
+    /// <summary>evaluate: --count images to compare.</summary>
+    public static Setting<int> EvaluationCount { get; } = new("--count", "Progressive GAN: images to generate and compare") { Default = 10000, Rule = AtLeast(2) };
 }

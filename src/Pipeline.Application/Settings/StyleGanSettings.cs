@@ -4,7 +4,7 @@ using static Pipeline.Application.Settings.SettingRules;
 
 namespace Pipeline.Application.Settings;
 
-/// <summary>The settings of StyleGAN2 training, read into a <see cref="StyleGanRunConfig"/>.</summary>
+/// <summary>The settings of StyleGAN2 training, read into a <see cref="StyleGanRunConfig"/>, and of the verbs on its runs.</summary>
 public static class StyleGanSettings
 {
     private static readonly Presets<StyleGanOptions> Preset = new("fashion32",
@@ -57,4 +57,28 @@ public static class StyleGanSettings
         training.Validate();
         return new StyleGanRunConfig(model, training, data, v.Get(RuntimeSettings.Device), v.Get(RuntimeSettings.Threads));
     }
+
+    /// <summary>--truncation: ψ of the truncation trick in W; the same name and type as the GAN's threshold.</summary>
+    public static Setting<double?> Truncation { get; } = new("--truncation", "stylegan: ψ in [-1, 1], w pulled towards the (class) mean w̄ (1: none)");
+
+    /// <summary>sample: --truncation-sweep.</summary>
+    public static Setting<bool> TruncationSweep { get; } = new("--truncation-sweep", "stylegan: instead of samples, --count rows of one latent each at ψ = 1, 0.7, 0.5, 0.2, 0 across");
+
+    /// <summary>evaluate: --classifier.</summary>
+    public static Setting<string?> Classifier { get; } = SampleSettings.JudgingClassifier();
+
+    /// <summary>evaluate: --count images to compare.</summary>
+    public static Setting<int> EvaluationCount { get; } = new("--count", "images to generate and compare") { Default = 10000, Rule = AtLeast(2) };
+
+    /// <summary>interpolate: --steps images per walk.</summary>
+    public static Setting<int> WalkSteps { get; } = new("--steps", "images per walk") { Default = 10, Rule = AtLeast(2) };
+
+    /// <summary>interpolate: --rows walks.</summary>
+    public static Setting<int> WalkRows { get; } = new("--rows", "stylegan: walks (rows), classes in turn for a conditional model") { Default = 8, Rule = AtLeast(1) };
+
+    /// <summary>mix: --sources-across.</summary>
+    public static Setting<int> SourcesAcross { get; } = new("--sources-across", "sources A (columns)") { Default = 5, Rule = AtLeast(1) };
+
+    /// <summary>mix: --sources-down.</summary>
+    public static Setting<int> SourcesDown { get; } = new("--sources-down", "sources B per band (rows per coarse, middle, fine)") { Default = 2, Rule = AtLeast(1) };
 }

@@ -1,3 +1,4 @@
+using Pipeline.Application.Translation;
 using Pipeline.Training.Gans;
 using Pipeline.Training.Translation;
 using static Pipeline.Application.Settings.SettingRules;
@@ -7,7 +8,7 @@ namespace Pipeline.Application.Settings;
 /// <summary>
 /// The settings of one translation recipe's training (<c>train cyclegan|pix2pix|superres</c>): its data and
 /// augmentation, the shared optimisation settings and the recipe's own, read into a <see cref="TranslationRunConfig"/>
-/// whose own validation checks them against the data.
+/// whose own validation checks them against the data; and the settings of the verbs on translators.
 /// </summary>
 public sealed class TranslationSettings
 {
@@ -129,4 +130,22 @@ public sealed class TranslationSettings
             },
         }).Validate();
     }
+
+    /// <summary>evaluate: --classifier.</summary>
+    public static Setting<string?> Classifier { get; } = SampleSettings.JudgingClassifier();
+
+    /// <summary>evaluate: --baseline, an L1-only pix2pix run.</summary>
+    public static Setting<string?> Baseline { get; } = new("--baseline", "translation, pix2pix: an L1-only run (`train pix2pix --l1-only`) on the same data, measured beside it");
+
+    /// <summary>evaluate: --test-images.</summary>
+    public static Setting<int?> TestImages { get; } = new("--test-images", "translation: evaluate on the first N test images of each domain (default: all)") { Rule = WhenGiven(AtLeast(1)) };
+
+    /// <summary>translate: --batch-size, images per ONNX Runtime call (a run's export or any exported translator).</summary>
+    public static Setting<int> BatchSize { get; } = new("--batch-size", "images per ONNX Runtime call") { Default = 16, Rule = AtLeast(1) };
+
+    /// <summary>translate: --direction of a run.</summary>
+    public static Setting<string> Direction { get; } = new("--direction", "translation: a2b (A → B, the default) or b2a (CycleGAN's other generator)")
+    {
+        Default = TranslationExport.Forward, Choices = [TranslationExport.Forward, TranslationExport.Backward],
+    };
 }

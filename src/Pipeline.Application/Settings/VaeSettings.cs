@@ -1,3 +1,4 @@
+using System.Globalization;
 using Pipeline.Models.Vae;
 using Pipeline.Training.Schedules;
 using Pipeline.Training.Vae;
@@ -5,7 +6,7 @@ using static Pipeline.Application.Settings.SettingRules;
 
 namespace Pipeline.Application.Settings;
 
-/// <summary>The settings of VAE training, read into a <see cref="VaeRunConfig"/>.</summary>
+/// <summary>The settings of VAE training, read into a <see cref="VaeRunConfig"/>, and of the verbs on its runs.</summary>
 public static class VaeSettings
 {
     private static readonly Presets<VaeOptions> Preset = new("lecture", "lecture (784-400-20), manifold2d (2-D latent), conv28, conv-rgb64",
@@ -38,5 +39,52 @@ public static class VaeSettings
         model.Validate();
         training.Validate();
         return new VaeRunConfig(model, training, data, v.Get(RuntimeSettings.Device), v.Get(RuntimeSettings.Threads));
+    }
+
+    /// <summary>sample: --temperature, the prior's scale.</summary>
+    public static Setting<double> Temperature { get; } = new("--temperature", "VAE: τ, the prior's scale; below 1 gives cleaner, less varied images") { Default = 1.0, Rule = Positive };
+
+    /// <summary>evaluate: --k importance samples per image.</summary>
+    public static Setting<int> ImportanceSamples { get; } = new("--k", "VAE: importance samples per image") { Default = 100, Rule = AtLeast(1) };
+
+    /// <summary>evaluate: --images for the importance-weighted estimate.</summary>
+    public static Setting<int> ImportanceImages { get; } = new("--images", "VAE: test images for the importance-weighted estimate") { Default = 1000, Rule = AtLeast(1) };
+
+    /// <summary>demo: --k importance samples for -log p(x).</summary>
+    public static Setting<int> DemoImportanceSamples { get; } = new("--k", "VAE: importance samples for -log p(x)") { Default = 100, Rule = AtLeast(1) };
+
+    /// <summary>traverse: --dims, the two latent dimensions to sweep.</summary>
+    public static Setting<int[]> Dimensions { get; } = new("--dims", "the two latent dimensions to sweep (columns, rows)") { Default = [0, 1], Rule = Exactly<int>(2, "latent dimensions") };
+
+    /// <summary>traverse: --steps, grid cells per axis.</summary>
+    public static Setting<int> Steps { get; } = new("--steps", "grid cells per axis") { Default = 15, Rule = AtLeast(2) };
+
+    /// <summary>traverse: --extent of a linear sweep.</summary>
+    public static Setting<double> Extent { get; } = new("--extent", "sweep [-extent, extent] with --spacing linear") { Default = 3.0, Rule = Positive };
+
+    /// <summary>traverse: --spacing.</summary>
+    public static Setting<TraversalSpacing> Spacing { get; } = new("--spacing", "quantile (equal prior mass per cell, as in the AEVB paper) or linear") { Default = TraversalSpacing.Quantile };
+
+    /// <summary>traverse: --anchor-image.</summary>
+    public static Setting<int?> Anchor { get; } = new("--anchor-image", "hold the other dimensions at this test image's posterior mean (default: the prior mean 0)");
+
+    /// <summary>edit: --shift DIM=AMOUNT.</summary>
+    public static Setting<string[]> Shifts { get; } = new("--shift", "VAE: DIM=AMOUNT, e.g. --shift 0=+2 --shift 3=-1.5") { Required = true, Rule = EachParses(ParseShift) };
+
+    /// <summary>edit: --images to edit.</summary>
+    public static Setting<int> EditImages { get; } = new("--images", "test images to edit") { Default = 10, Rule = AtLeast(1) };
+
+    /// <summary>DIM=AMOUNT, e.g. 3=+1.5.</summary>
+    public static (int Dimension, double Amount) ParseShift(string text)
+    {
+        var parts = text.Split('=', 2);
+        if (parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var dimension) && dimension >= 0
+            && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var amount))
+        {
+            return (dimension, amount);
+        }
+
+        throw new FormatException($"--shift '{text}' is not DIM=AMOUNT (e.g. 3=+1.5).");
     }
 }

@@ -1,6 +1,7 @@
 using Pipeline.Models.PixelCnn;
 using Pipeline.Models.VqVae2;
 using Pipeline.Training.VqVae2;
+using static Pipeline.Application.Settings.SettingRules;
 
 namespace Pipeline.Application.Settings;
 
@@ -66,4 +67,10 @@ public static class VqVae2Settings
 
     /// <summary>The prior's run folder, fixed by --autoencoder and --level.</summary>
     public static string PriorFolder(ISettingValues v) => VqVae2PriorRunConfig.FolderOf(v.Get(Autoencoder), v.Get(Level));
+
+    /// <summary>evaluate: --classifier (also the PixelCNN's).</summary>
+    public static Setting<string?> Classifier { get; } = SampleSettings.JudgingClassifier("GAN, VQ-VAE-2: folder of the judging classifier, trained there once if absent (default: classifier/ beside the run)");
+
+    /// <summary>evaluate: --prior-samples to judge.</summary>
+    public static Setting<int> PriorSamples { get; } = new("--prior-samples", "VQ-VAE-2 with priors: class-conditional samples to judge with the classifier (0: none)") { Default = 100, Rule = AtLeast(0) };
 }

@@ -1,4 +1,5 @@
 using Pipeline.Application.PixelCnn;
+using Pipeline.Application.Settings;
 using Pipeline.Inference.Pictures;
 
 namespace Pipeline.Cli.Families;
@@ -9,17 +10,15 @@ namespace Pipeline.Cli.Families;
 /// </summary>
 internal abstract class AutoregressiveRunSample : ISample
 {
-    private readonly AutoregressiveSampleOptions _options = new();
-
-    public IReadOnlyList<Option> Options => _options.All;
+    public IReadOnlyList<Option> Options { get; } = [.. SampleSettings.Autoregressive.ToOptions()];
 
     public void Sample(VerbContext context, int count)
     {
-        var (png, idx) = _options.Formats(context);
-        var request = new SampleRequest(count, context.Value(_options.Labels), _options.Sampling.Read(context), context.Seed, png, idx, context.Output);
-        Terminal.Wrote(Draw(context, request));
+        var (png, idx) = SampleSettings.Formats(context);
+        var sampling = CliError.Check(() => SampleSettings.ReadSampling(context));
+        Terminal.Wrote(Draw(context, new SampleRequest(count, context.Get(SampleSettings.Labels), sampling, context.Seed, png, idx, context.Output)));
     }
 
-    /// <summary>Loads the run's model, refuses what it cannot draw (<see cref="CategoricalSamplingOptions.Refuse"/>) and draws.</summary>
+    /// <summary>Loads the run's model, refuses what it cannot draw (<see cref="CategoricalSamplingRefusals.Refuse"/>) and draws.</summary>
     protected abstract IReadOnlyList<Picture> Draw(VerbContext context, SampleRequest request);
 }

@@ -1,5 +1,6 @@
 using Pipeline.Application;
 using Pipeline.Application.Exports;
+using Pipeline.Application.Settings;
 using Pipeline.Inference.Pictures;
 
 namespace Pipeline.Cli.Families;
@@ -20,9 +21,9 @@ internal static class Shown
 }
 
 /// <summary><c>sample</c>: a call drawing <c>count</c> images.</summary>
-internal sealed class SampleVerb(Func<VerbContext, int, IEnumerable<Picture>> draw, params IReadOnlyList<Option> options) : ISample
+internal sealed class SampleVerb(Func<VerbContext, int, IEnumerable<Picture>> draw, params IReadOnlyList<Setting> settings) : ISample
 {
-    public IReadOnlyList<Option> Options => options;
+    public IReadOnlyList<Option> Options { get; } = [.. settings.ToOptions()];
 
     public void Sample(VerbContext context, int count) => Terminal.Wrote(draw(context, count));
 }
@@ -37,27 +38,30 @@ internal sealed class ReconstructVerb(Func<VerbContext, int, Picture> draw) : IR
 /// A verb drawing one picture with a call (traverse, edit, interpolate, arithmetic, mix, neighbours): the verb is its
 /// name, so such a verb needs no interface of its own.
 /// </summary>
-internal sealed class PictureVerb(string verb, Func<VerbContext, Picture> draw, params IReadOnlyList<Option> options) : ICapability
+internal sealed class PictureVerb(string verb, Func<VerbContext, Picture> draw, params IReadOnlyList<Setting> settings) : ICapability
 {
     public string Verb => verb;
 
-    public IReadOnlyList<Option> Options => options;
+    public IReadOnlyList<Option> Options { get; } = [.. settings.ToOptions()];
 
     public void Draw(VerbContext context) => Terminal.Wrote(draw(context));
 }
 
 /// <summary><c>evaluate</c>: a call returning an evaluation; <c>then</c> prints what the family adds below it.</summary>
-internal sealed class EvaluateVerb<T>(string measures, Func<VerbContext, EvaluationReport<T>> evaluate, IReadOnlyList<Option> options, Action<VerbContext, EvaluationReport<T>>? then = null) : IEvaluate
+internal sealed class EvaluateVerb<T>(string measures, Func<VerbContext, EvaluationReport<T>> evaluate, params IReadOnlyList<Setting> settings) : IEvaluate
 {
     public string Measures => measures;
 
-    public IReadOnlyList<Option> Options => options;
+    public IReadOnlyList<Option> Options { get; } = [.. settings.ToOptions()];
+
+    /// <summary>Prints what the family adds below the evaluation.</summary>
+    public Action<VerbContext, EvaluationReport<T>>? Then { get; init; }
 
     public void Evaluate(VerbContext context)
     {
         var report = evaluate(context);
         Shown.Evaluation(report);
-        then?.Invoke(context, report);
+        Then?.Invoke(context, report);
     }
 }
 

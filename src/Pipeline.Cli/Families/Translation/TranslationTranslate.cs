@@ -1,3 +1,4 @@
+using Pipeline.Application.Settings;
 using Pipeline.Application.Translation;
 using Pipeline.Cli.Families.Exported;
 using Pipeline.Training.Runs;
@@ -11,16 +12,12 @@ namespace Pipeline.Cli.Families.Translation;
 /// </summary>
 internal sealed class TranslationTranslate : ITranslate
 {
-    private readonly Option<int> _batch = new Option<int>("--batch-size") { Description = "images per ONNX Runtime call", DefaultValueFactory = _ => 16 }.AtLeast(1);
-    private readonly Option<string> _direction = new Option<string>("--direction") { Description = "translation: a2b (A → B, the default) or b2a (CycleGAN's other generator)", DefaultValueFactory = _ => TranslationExport.Forward }
-        .AcceptOnlyFromAmong(TranslationExport.Forward, TranslationExport.Backward);
-
-    public IReadOnlyList<Option> Options => [_batch, _direction];
+    public IReadOnlyList<Option> Options { get; } = [TranslationSettings.BatchSize.ToOption(), TranslationSettings.Direction.ToOption()];
 
     public void Translate(VerbContext context, TranslateRequest request)
     {
         var recipe = RunFolder.Open(context.Path).ReadConfig<TranslationRunConfig>().Recipe;
-        var direction = context.Value(_direction);
+        var direction = context.Get(TranslationSettings.Direction);
         if (direction == TranslationExport.Backward && recipe != TranslationRecipeKind.CycleGan)
         {
             throw new CliError($"--direction {TranslationExport.Backward}: a {recipe} run translates one way only ({TranslationExport.Forward}).");
@@ -32,6 +29,6 @@ internal sealed class TranslationTranslate : ITranslate
             ModelCards.Show(export);
         }
 
-        TranslateJob.Run(file, request, context.Value(_batch));
+        TranslateJob.Run(file, request, context.Get(TranslationSettings.BatchSize));
     }
 }

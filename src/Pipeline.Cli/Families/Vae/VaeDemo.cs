@@ -1,3 +1,4 @@
+using Pipeline.Application.Settings;
 using Pipeline.Application.Training;
 using Pipeline.Application.Vae;
 using Pipeline.Cli.Families.Exported;
@@ -15,9 +16,7 @@ namespace Pipeline.Cli.Families.Vae;
 /// </summary>
 internal sealed class VaeDemo : IDemo
 {
-    private readonly Option<int> _samples = new Option<int>("--k") { Description = "VAE: importance samples for -log p(x)", DefaultValueFactory = _ => 100 }.AtLeast(1);
-
-    public IReadOnlyList<Option> Options => [_samples];
+    public IReadOnlyList<Option> Options { get; } = [VaeSettings.DemoImportanceSamples.ToOption()];
 
     public int Demo(VerbContext context, DemoSettings settings)
     {
@@ -38,7 +37,7 @@ internal sealed class VaeDemo : IDemo
             }
 
             using var vae = TrainedVae.Load(lecturePath, device);
-            Shown.Evaluation(VaeOperations.Evaluate(vae, device, context.Value(_samples), Math.Min(1000, settings.TestLimit ?? 1000), context.Seed));
+            Shown.Evaluation(VaeOperations.Evaluate(vae, device, context.Get(VaeSettings.DemoImportanceSamples), Math.Min(1000, settings.TestLimit ?? 1000), context.Seed));
             Terminal.Wrote(VaeOperations.Sample(vae, device, 64, 1.0, context.Seed));
             Terminal.Wrote(VaeOperations.Traverse(vae, device, 0, 1, 15, 3.0, TraversalSpacing.Quantile));
             Terminal.Wrote(VaeOperations.Reconstruct(vae, device, 32));
