@@ -52,4 +52,18 @@ public static class SettingRules
     public static SettingRule<T?> WhenGiven<T>(SettingRule<T> rule)
         where T : struct =>
         (name, v) => v is { } value ? rule(name, value) : null;
+
+    /// <summary>Text that is not empty or white space.</summary>
+    public static SettingRule<string> NotBlank { get; } = (name, v) => string.IsNullOrWhiteSpace(v) ? $"{name} must not be empty." : null;
+
+    /// <summary>An IP address, when given (the one other machines reach a silo at).</summary>
+    public static SettingRule<string?> IpAddress { get; } = (name, v) =>
+        v is null || System.Net.IPAddress.TryParse(v, out _) ? null : $"{name} must be an IP address (the one other machines reach this silo at), got '{v}'.";
+
+    /// <summary>A folder that exists, when given.</summary>
+    public static SettingRule<string?> ExistingFolder { get; } = (name, v) => v is null || Directory.Exists(v) ? null : $"{name}: folder {Path.GetFullPath(v)} does not exist.";
+
+    /// <summary>Every value in [<paramref name="minimum"/>, <paramref name="maximum"/>].</summary>
+    public static SettingRule<int[]> EachWithin(int minimum, int maximum) => (name, values) =>
+        (values ?? []).Where(v => v < minimum || v > maximum).Select(v => $"{name} values must be in {minimum}..{maximum}, got {v}.").FirstOrDefault();
 }

@@ -11,14 +11,14 @@ internal static class AdoptCommand
     {
         var command = new Command("adopt", "Adopt an ONNX model from another exporter (e.g. PyTorch's torch.onnx.export): write it with our metadata into --out, checked against the original in ONNX Runtime, with a model card and a plain ML.NET zip; from then on TranslateImages, translate and the cluster run it.");
         var file = new Argument<string>("file") { Description = "the .onnx file to adopt" };
-        var role = new Option<string>("--role") { Description = "what it does: translator (image → image), generator or decoder (latent → image)", Required = true };
-        var output = new Option<string>("--out") { Description = "the folder to write the adopted model into", Required = true };
-        var size = new Option<string?>("--image-size") { Description = "HxW to run it at, needed when the graph's height and width are symbolic (e.g. 256x256)" };
-        var range = new Option<string?>("--range") { Description = "pixel range MIN,MAX of its images (default: from the output's Tanh → -1,1 or Sigmoid → 0,1)" };
-        var scale = new Option<int>("--scale") { Description = "output size over input size, for an upscaler with symbolic sizes", DefaultValueFactory = _ => 1 };
-        var optimize = new Option<bool>("--optimize") { Description = "also apply the ONNX Runtime CPU rewrites (pipeline optimize)" };
-        var classes = new Option<int?>("--classes") { Description = "classes of a generator with a class input" };
-        var family = new Option<string>("--family") { Description = "model family written to the metadata", DefaultValueFactory = _ => "adopted" };
+        var role = new Setting<string>("--role", "what it does: translator (image → image), generator or decoder (latent → image)") { Required = true }.ToOption();
+        var output = new Setting<string>("--out", "the folder to write the adopted model into") { Required = true }.ToOption();
+        var size = new Setting<string?>("--image-size", "HxW to run it at, needed when the graph's height and width are symbolic (e.g. 256x256)").ToOption();
+        var range = new Setting<string?>("--range", "pixel range MIN,MAX of its images (default: from the output's Tanh → -1,1 or Sigmoid → 0,1)").ToOption();
+        var scale = new Setting<int>("--scale", "output size over input size, for an upscaler with symbolic sizes") { Default = 1 }.ToOption();
+        var optimize = new Setting<bool>("--optimize", "also apply the ONNX Runtime CPU rewrites (pipeline optimize)").ToOption();
+        var classes = new Setting<int?>("--classes", "classes of a generator with a class input").ToOption();
+        var family = new Setting<string>("--family", "model family written to the metadata") { Default = "adopted" }.ToOption();
         command.Arguments.Add(file);
         foreach (var option in (Option[])[role, output, size, range, scale, classes, optimize, family])
         {

@@ -12,10 +12,10 @@ internal static class DemoCommand
     {
         var parts = registry.Offering<IDemo>().ToArray();
         var command = new Command("demo", $"The main job: train, evaluate, draw and export each family's demo model on Fashion-MNIST and run it in ML.NET ({string.Join(", ", parts.Select(p => p.Family.Kind))}).");
-        var output = new Option<string>("--out") { Description = "folder for the runs and their exports", DefaultValueFactory = _ => Path.Combine("runs", "main") };
-        var epochs = new Option<int>("--epochs") { Description = "epochs of each model", DefaultValueFactory = _ => 10 }.AtLeast(1);
-        var trainLimit = new Option<int?>("--train-limit") { Description = "use only the first N training images (quick look)" };
-        var testLimit = new Option<int?>("--test-limit") { Description = "use only the first N test images (quick look)" };
+        var output = new Setting<string>("--out", "folder for the runs and their exports") { Default = Path.Combine("runs", "main") }.ToOption();
+        var epochs = new Setting<int>("--epochs", "epochs of each model") { Default = 10, Rule = AtLeast(1) }.ToOption();
+        var trainLimit = new Setting<int?>("--train-limit", "use only the first N training images (quick look)").ToOption();
+        var testLimit = new Setting<int?>("--test-limit", "use only the first N test images (quick look)").ToOption();
         RuntimeOptions.AddTo(command);
         foreach (Option option in new Option[] { output, epochs, trainLimit, testLimit })
         {

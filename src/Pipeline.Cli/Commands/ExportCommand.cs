@@ -8,9 +8,11 @@ internal static class ExportCommand
 {
     public static Command Create(FamilyRegistry registry)
     {
-        var output = new Option<string>("--out") { Description = "folder for the ONNX files (e.g. onnx/vae-lecture)", Required = true };
-        var opset = new Option<int>("--opset") { Description = $"ONNX opset ({OnnxVersions.MinOpset}..{OnnxVersions.MaxOpset}); 17 is what Debian's ONNX checker, TensorRT and OpenVINO all accept", DefaultValueFactory = _ => OnnxVersions.DefaultOpset }
-            .Within(OnnxVersions.MinOpset, OnnxVersions.MaxOpset);
+        var output = new Setting<string>("--out", "folder for the ONNX files (e.g. onnx/vae-lecture)") { Required = true }.ToOption();
+        var opset = new Setting<int>("--opset", $"ONNX opset ({OnnxVersions.MinOpset}..{OnnxVersions.MaxOpset}); 17 is what Debian's ONNX checker, TensorRT and OpenVINO all accept") 
+        {
+            Default = OnnxVersions.DefaultOpset, Rule = Within(OnnxVersions.MinOpset, OnnxVersions.MaxOpset),
+        }.ToOption();
         return new FamilyVerb<IExport>(registry, "export", "Export a trained run to ONNX, verified against TorchSharp, with a model card and a zip for plain ML.NET apps.", writesOneFile: false)
             .With(output)
             .With(opset)

@@ -11,9 +11,9 @@ internal static class ModelsCommand
     {
         var command = new Command("models", "List the exported models of a folder (its gallery.json catalog): task, quality, size; --measure times each through ML.NET at batch 1 and 64; --gallery writes gallery.md and gallery.html.");
         var folder = new Argument<string>("folder") { Description = "the models folder", DefaultValueFactory = _ => "onnx" };
-        var measure = new Option<bool>("--measure") { Description = "time every model through ML.NET at batch 1 and 64 (a few seconds each)" };
-        var gallery = new Option<string?>("--gallery") { Description = "write gallery.md and gallery.html into this folder" };
-        var threads = new Option<int>("--threads") { Description = "ONNX Runtime threads for --measure (0: one per core)", DefaultValueFactory = _ => 0 };
+        var measure = new Setting<bool>("--measure", "time every model through ML.NET at batch 1 and 64 (a few seconds each)").ToOption();
+        var gallery = new Setting<string?>("--gallery", "write gallery.md and gallery.html into this folder").ToOption();
+        var threads = new Setting<int>("--threads", "ONNX Runtime threads for --measure (0: one per core)") { Default = 0 }.ToOption();
         command.Arguments.Add(folder);
         command.Options.Add(measure);
         command.Options.Add(gallery);

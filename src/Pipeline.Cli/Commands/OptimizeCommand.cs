@@ -15,13 +15,14 @@ internal static class OptimizeCommand
     {
         var command = new Command("optimize", "Apply the exporter's ONNX Runtime CPU rewrites (transposed convolutions as phases, narrow output layers as taps, DepthToSpace as Transposes, batch-norm folding) to an existing ONNX file; written only if ONNX Runtime gives the original's outputs on random inputs.");
         var file = new Argument<string>("file") { Description = "an .onnx file" };
-        var output = new Option<string>("--out") { Description = "the rewritten file (may be FILE itself: it is replaced only after the check, and an export folder's mlnet-model.zip is rebuilt from it)", Required = true };
-        var dims = new Option<string[]>("--dim") { Description = "size of a symbolic input dimension other than the batch, NAME=N (e.g. --dim height=32 width=32)", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [] }
-            .EachParses(ParseDim);
-        var indexLimit = new Option<int>("--index-limit") { Description = "random int64 inputs (labels, codes) are drawn below this", DefaultValueFactory = _ => 2 }.AtLeast(1);
-        var time = new Option<int>("--time") { Description = "batch size at which to time both graphs on one thread afterwards (0: no timing)", DefaultValueFactory = _ => 64 }.AtLeast(0);
-        var keep = new Option<string[]>("--keep") { Description = "rewrites to leave out: conv-transpose, narrow-conv, depth-to-space, batch-norm", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [] };
-        keep.AcceptOnlyFromAmong("conv-transpose", "narrow-conv", "depth-to-space", "batch-norm");
+        var output = new Setting<string>("--out", "the rewritten file (may be FILE itself: it is replaced only after the check, and an export folder's mlnet-model.zip is rebuilt from it)") { Required = true }.ToOption();
+        var dims = new Setting<string[]>("--dim", "size of a symbolic input dimension other than the batch, NAME=N (e.g. --dim height=32 width=32)") { Default = [], Rule = EachParses(ParseDim) }.ToOption();
+        var indexLimit = new Setting<int>("--index-limit", "random int64 inputs (labels, codes) are drawn below this") { Default = 2, Rule = AtLeast(1) }.ToOption();
+        var time = new Setting<int>("--time", "batch size at which to time both graphs on one thread afterwards (0: no timing)") { Default = 64, Rule = AtLeast(0) }.ToOption();
+        var keep = new Setting<string[]>("--keep", "rewrites to leave out: conv-transpose, narrow-conv, depth-to-space, batch-norm") 
+        {
+            Default = [], Choices = ["conv-transpose", "narrow-conv", "depth-to-space", "batch-norm"],
+        }.ToOption();
         command.Arguments.Add(file);
         command.Options.Add(output);
         command.Options.Add(dims);

@@ -7,7 +7,7 @@ internal static class ReconstructCommand
 {
     public static Command Create(FamilyRegistry registry)
     {
-        var images = new Option<int>("--images") { Description = "test images", DefaultValueFactory = _ => 32 }.AtLeast(1);
+        var images = new Setting<int>("--images", "test images") { Default = 32, Rule = AtLeast(1) }.ToOption();
         return new FamilyVerb<IReconstruct>(registry, "reconstruct", "Encode test images and decode them: originals and reconstructions in alternating rows.")
             .With(images)
             .Does((reconstructor, context, r) => reconstructor.Reconstruct(context, r.GetValue(images)));

@@ -12,14 +12,14 @@ internal static class ServeCommand
     {
         var command = new Command("serve", "Serve the exported models of a folder over HTTP (a page at /, /models, translate and generate endpoints, /metrics), batching concurrent requests; Ctrl+C stops.");
         var defaults = new ModelServerOptions();
-        var models = new Option<string>("--models") { Description = "folder of export folders (its gallery.json lists them)", DefaultValueFactory = _ => defaults.ModelsFolder };
-        var port = new Option<int>("--port") { Description = "TCP port (0: any free port)", DefaultValueFactory = _ => defaults.Port }.Within(0, 65535);
-        var host = new Option<string>("--host") { Description = "address to listen on (0.0.0.0 for other machines)", DefaultValueFactory = _ => defaults.Host };
-        var window = new Option<int>("--batch-window-ms") { Description = "how long a request waits for others of its model to share a run (0: no batching)", DefaultValueFactory = _ => defaults.BatchWindowMilliseconds }.Within(0, 1000);
-        var maxBatch = new Option<int>("--max-batch") { Description = "images per ONNX Runtime run at most", DefaultValueFactory = _ => defaults.MaxBatch }.AtLeast(1);
-        var maxBody = new Option<int>("--max-body-mb") { Description = "largest request body in MB", DefaultValueFactory = _ => defaults.MaxBodyMegabytes }.AtLeast(1);
-        var maxCount = new Option<int>("--max-count") { Description = "most images one generate request may ask for", DefaultValueFactory = _ => defaults.MaxCount }.AtLeast(1);
-        var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads per model (0: one per core)", DefaultValueFactory = _ => defaults.Threads }.AtLeast(0);
+        var models = new Setting<string>("--models", "folder of export folders (its gallery.json lists them)") { Default = defaults.ModelsFolder }.ToOption();
+        var port = new Setting<int>("--port", "TCP port (0: any free port)") { Default = defaults.Port, Rule = Within(0, 65535) }.ToOption();
+        var host = new Setting<string>("--host", "address to listen on (0.0.0.0 for other machines)") { Default = defaults.Host }.ToOption();
+        var window = new Setting<int>("--batch-window-ms", "how long a request waits for others of its model to share a run (0: no batching)") { Default = defaults.BatchWindowMilliseconds, Rule = Within(0, 1000) }.ToOption();
+        var maxBatch = new Setting<int>("--max-batch", "images per ONNX Runtime run at most") { Default = defaults.MaxBatch, Rule = AtLeast(1) }.ToOption();
+        var maxBody = new Setting<int>("--max-body-mb", "largest request body in MB") { Default = defaults.MaxBodyMegabytes, Rule = AtLeast(1) }.ToOption();
+        var maxCount = new Setting<int>("--max-count", "most images one generate request may ask for") { Default = defaults.MaxCount, Rule = AtLeast(1) }.ToOption();
+        var threads = new Setting<int>("--threads", "ONNX Runtime intra-op threads per model (0: one per core)") { Default = defaults.Threads, Rule = AtLeast(0) }.ToOption();
         foreach (Option option in new Option[] { models, port, host, window, maxBatch, maxBody, maxCount, threads })
         {
             command.Options.Add(option);

@@ -12,6 +12,9 @@ internal static class SettingOptions
     /// <summary>The option for <paramref name="setting"/>.</summary>
     public static Option ToOption(this Setting setting) => setting.Accept(Builder.Instance);
 
+    /// <summary>The option for <paramref name="setting"/>, typed, for commands that read it as an option.</summary>
+    public static Option<T> ToOption<T>(this Setting<T> setting) => (Option<T>)setting.Accept(Builder.Instance);
+
     /// <summary>The options for <paramref name="settings"/>, in their order.</summary>
     public static IEnumerable<Option> ToOptions(this IEnumerable<Setting> settings) => settings.Select(ToOption);
 

@@ -9,11 +9,11 @@ internal sealed class ClusterClientOptions
 {
     private readonly ClusterFindingOptions _finding = new();
 
-    public Option<int[]> Gateways { get; } = new Option<int[]>("--gateway")
+    public Option<int[]> Gateways { get; } = new Setting<int[]>(
+        "--gateway", $"dev mode: gateway port(s) of the silos to try (default: every active silo the state folder lists, else {ClusterConnectionOptions.DefaultGatewayPort})")
     {
-        Description = $"dev mode: gateway port(s) of the silos to try (default: every active silo the state folder lists, else {ClusterConnectionOptions.DefaultGatewayPort})",
-        AllowMultipleArgumentsPerToken = true,
-    }.EachWithin(1, 65535);
+        Rule = EachWithin(1, 65535),
+    }.ToOption();
 
     public Option<bool> Verbose { get; } = new("--verbose") { Description = "show the Orleans client's logs" };
 

@@ -8,29 +8,21 @@ namespace Pipeline.Cli.Commands.Cluster;
 /// </summary>
 internal sealed class ClusterFindingOptions
 {
-    public Option<string> Mode { get; } = new Option<string>("--mode")
+    public Option<string> Mode { get; } = new Setting<string>(
+        "--mode", "dev: silos on this machine, membership and job records in a shared state folder, nothing to install; redis: membership and job records in Redis (silos on several machines)")
     {
-        Description = "dev: silos on this machine, membership and job records in a shared state folder, nothing to install; redis: membership and job records in Redis (silos on several machines)",
-        DefaultValueFactory = _ => "dev",
-    }.AcceptOnlyFromAmong("dev", "redis");
+        Default = "dev", Choices = ["dev", "redis"],
+    }.ToOption();
 
-    public Option<string> Redis { get; } = new Option<string>("--redis")
+    public Option<string> Redis { get; } = new Setting<string>(
+        "--redis", "Redis mode: StackExchange.Redis connection string, e.g. localhost:6379 or host:6379,password=... (scripts/cluster-redis.sh starts one)")
     {
-        Description = "Redis mode: StackExchange.Redis connection string, e.g. localhost:6379 or host:6379,password=... (scripts/cluster-redis.sh starts one)",
-        DefaultValueFactory = _ => "localhost:6379",
-    }.NotBlank();
+        Default = "localhost:6379", Rule = NotBlank,
+    }.ToOption();
 
-    public Option<string> ClusterId { get; } = new Option<string>("--cluster-id")
-    {
-        Description = "Orleans cluster id: silos and clients of one cluster share it",
-        DefaultValueFactory = _ => "pipeline",
-    }.NotBlank();
+    public Option<string> ClusterId { get; } = new Setting<string>("--cluster-id", "Orleans cluster id: silos and clients of one cluster share it") { Default = "pipeline", Rule = NotBlank }.ToOption();
 
-    public Option<string> ServiceId { get; } = new Option<string>("--service-id")
-    {
-        Description = "Orleans service id: job records are keyed by it, keep it across restarts",
-        DefaultValueFactory = _ => "pipeline",
-    }.NotBlank();
+    public Option<string> ServiceId { get; } = new Setting<string>("--service-id", "Orleans service id: job records are keyed by it, keep it across restarts") { Default = "pipeline", Rule = NotBlank }.ToOption();
 
     public Option<string?> StateDir { get; } = new("--state-dir")
     {
@@ -71,5 +63,5 @@ internal sealed class ClusterFindingOptions
 
     /// <summary>A TCP port option (1..65535).</summary>
     public static Option<int> Port(string name, int defaultPort, string description) =>
-        new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultPort }.Within(1, 65535);
+        new Setting<int>(name, description) { Default = defaultPort, Rule = Within(1, 65535) }.ToOption();
 }

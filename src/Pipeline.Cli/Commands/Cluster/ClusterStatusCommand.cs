@@ -9,7 +9,7 @@ internal static class ClusterStatusCommand
     {
         var command = new Command("status", "Show a job's progress: shards done, shards per silo, re-issued attempts.");
         var client = new ClusterClientOptions();
-        var job = new Option<string>("--job") { Description = "the job id `cluster run` printed", Required = true }.NotBlank();
+        var job = new Setting<string>("--job", "the job id `cluster run` printed") { Required = true, Rule = NotBlank }.ToOption();
         command.Options.Add(job);
         client.AddTo(command);
         command.SetAction(r => Terminal.Guard(() => ClusterErrors.Guard(() =>
