@@ -37,15 +37,19 @@ internal sealed class FamilyVerb<TCapability>
     /// <summary>--out for verbs that write one file.</summary>
     public Option<string?>? Output { get; }
 
-    /// <summary>Adds an option every family of this verb reads.</summary>
-    public FamilyVerb<TCapability> With(Option option)
+    /// <summary>Adds settings every family of this verb reads.</summary>
+    public FamilyVerb<TCapability> With(params IEnumerable<Setting> settings)
     {
-        Command.Options.Add(option);
+        foreach (var option in settings.ToOptions())
+        {
+            Command.Options.Add(option);
+        }
+
         return this;
     }
 
     /// <summary>Runs <paramref name="action"/> with the capability of the path's family.</summary>
-    public Command Does(Action<TCapability, VerbContext, ParseResult> action)
+    public Command Does(Action<TCapability, VerbContext> action)
     {
         Command.SetAction(r => Terminal.Guard(() =>
         {
@@ -54,7 +58,7 @@ internal sealed class FamilyVerb<TCapability>
             var capability = FamilyRegistry.Require<TCapability>(family, Command.Name);
             RefuseForeignOptions(r, _familyOptions, family, capability, Command.Name);
             using var ctrlC = new CtrlC();
-            action(capability, new VerbContext(path, r, Output, ctrlC.Token), r);
+            action(capability, new VerbContext(path, r, Output, ctrlC.Token));
             return 0;
         }));
         return Command;

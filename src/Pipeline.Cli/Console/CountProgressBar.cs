@@ -13,21 +13,18 @@ internal static class CountProgressBar
     public static void Run(string title, int total, string unit, Action<Action<int>> work)
     {
         ProgressTask? shown = null;
-        AnsiConsole.Progress()
-            .AutoClear(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-            .Start(context =>
+        ProgressEnd.Bar().Start(context =>
+        {
+            var task = shown = context.AddTask(Markup.Escape(title), maxValue: total);
+            var watch = Stopwatch.StartNew();
+            work(done =>
             {
-                var task = shown = context.AddTask(Markup.Escape(title), maxValue: total);
-                var watch = Stopwatch.StartNew();
-                work(done =>
-                {
-                    task.Value = done;
-                    var seconds = watch.Elapsed.TotalSeconds;
-                    task.Description = Markup.Escape($"{title}  {done}/{total}  {(seconds > 0 ? done / seconds : 0):F0} {unit}/s");
-                });
-                ProgressEnd.Refresh(context);
+                task.Value = done;
+                var seconds = watch.Elapsed.TotalSeconds;
+                task.Description = Markup.Escape($"{title}  {done}/{total}  {(seconds > 0 ? done / seconds : 0):F0} {unit}/s");
             });
+            ProgressEnd.Refresh(context);
+        });
         ProgressEnd.Print(shown);
     }
 }

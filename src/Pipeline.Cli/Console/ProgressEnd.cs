@@ -9,6 +9,10 @@ namespace Pipeline.Cli.Console;
 /// </summary>
 internal static class ProgressEnd
 {
+    /// <summary>A bar kept on screen when done: description, bar, percentage, elapsed and remaining time.</summary>
+    public static Progress Bar() => AnsiConsole.Progress().AutoClear(false)
+        .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn());
+
     /// <summary>Call inside <c>Start</c> when the work returns: draws the live bar's last frame.</summary>
     public static void Refresh(ProgressContext context) => context.Refresh();
 

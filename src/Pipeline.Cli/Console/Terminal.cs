@@ -31,10 +31,10 @@ internal static class Terminal
     }
 
     /// <summary>The application layer's notes (IProgress&lt;string&gt;) as info lines, printed on the caller's thread.</summary>
-    public static IProgress<string> Notes { get; } = new Lines(Info);
+    public static IProgress<string> Notes { get; } = new Reported<string>(Info);
 
     /// <summary>The application layer's warnings as warning lines.</summary>
-    public static IProgress<string> Warnings { get; } = new Lines(Warn);
+    public static IProgress<string> Warnings { get; } = new Reported<string>(Warn);
 
     public static void Error(string message) => AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
 
@@ -86,11 +86,5 @@ internal static class Terminal
             Error(ex.Message);
             return Failure;
         }
-    }
-
-    /// <summary>Unlike <see cref="Progress{T}"/>, reports synchronously, so lines keep their order with the rest of the output.</summary>
-    private sealed class Lines(Action<string> print) : IProgress<string>
-    {
-        public void Report(string value) => print(value);
     }
 }

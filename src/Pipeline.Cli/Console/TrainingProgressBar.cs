@@ -17,17 +17,14 @@ internal sealed class TrainingProgressBar : IProgress<TrainingProgress>
     public static T Run<T>(string title, long totalSteps, long firstStep, Func<IProgress<TrainingProgress>, T> train)
     {
         ProgressTask? shown = null;
-        var result = AnsiConsole.Progress()
-            .AutoClear(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-            .Start(context =>
-            {
-                shown = context.AddTask(Markup.Escape(title), maxValue: totalSteps);
-                shown.Value = firstStep;
-                var trained = train(new TrainingProgressBar(shown));
-                ProgressEnd.Refresh(context);
-                return trained;
-            });
+        var result = ProgressEnd.Bar().Start(context =>
+        {
+            shown = context.AddTask(Markup.Escape(title), maxValue: totalSteps);
+            shown.Value = firstStep;
+            var trained = train(new TrainingProgressBar(shown));
+            ProgressEnd.Refresh(context);
+            return trained;
+        });
         ProgressEnd.Print(shown);
         return result;
     }

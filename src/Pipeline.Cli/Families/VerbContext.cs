@@ -48,7 +48,4 @@ internal sealed class VerbContext(string path, ParseResult parse, Option<string?
 
     /// <inheritdoc />
     public bool Given(Setting setting) => _values.Given(setting);
-
-    /// <summary>True when the user typed <paramref name="option"/> (not just its default).</summary>
-    public bool Given(Option option) => parse.GetResult(option.Name) is System.CommandLine.Parsing.OptionResult { Implicit: false };
 }

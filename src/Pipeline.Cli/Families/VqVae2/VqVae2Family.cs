@@ -28,7 +28,14 @@ internal sealed class VqVae2Family : IModelFamily
             new RunPlace(VqVae2Settings.PriorFolder, v => $"--autoencoder {v.Get(VqVae2Settings.Autoencoder)} --level {v.Get(VqVae2Settings.Level)}")),
     ];
 
-    public IReadOnlyList<ICapability> Capabilities { get; } = [new VqVae2Evaluate(), new VqVae2Reconstruct(), new VqVae2Export(), new VqVae2ExtractCodes(), new VqVae2Sample()];
+    public IReadOnlyList<ICapability> Capabilities { get; } =
+    [
+        new VqVae2Evaluate(),
+        new ReconstructVerb((c, images) => Load(c).Use(model => VqVae2Operations.Reconstruct(model, c.Device, images, c.Output))),
+        new ExportVerb((c, folder, opset) => TrainedVqVae2.Load(c.Path, TorchSharp.torch.CPU).Use(model => VqVae2Operations.Export(model, folder, opset, Terminal.Notes))),
+        new VqVae2ExtractCodes(),
+        new VqVae2Sample(),
+    ];
 
     /// <summary>The trained model of the verb's run, on the verb's device.</summary>
     public static TrainedVqVae2 Load(VerbContext context) => TrainedVqVae2.Load(context.Path, context.Device);

@@ -3,7 +3,6 @@ using Pipeline.Application.PixelCnn;
 using Pipeline.Application.Settings;
 using Pipeline.Application.VqVae2;
 using Pipeline.Training.VqVae2;
-using static TorchSharp.torch;
 
 namespace Pipeline.Cli.Families.VqVae2;
 
@@ -29,16 +28,6 @@ internal sealed class VqVae2Evaluate : IEvaluate
         }
 
         Terminal.Wrote("evaluation", report.Path);
-    }
-}
-
-/// <summary><c>reconstruct</c> on a VQ-VAE-2 run: test images and their decodings from both code grids in alternating rows.</summary>
-internal sealed class VqVae2Reconstruct : IReconstruct
-{
-    public void Reconstruct(VerbContext context, int images)
-    {
-        using var model = VqVae2Family.Load(context);
-        Terminal.Wrote(VqVae2Operations.Reconstruct(model, context.Device, images, context.Output));
     }
 }
 
@@ -70,15 +59,5 @@ internal sealed class VqVae2Sample : AutoregressiveRunSample
         using var priors = VqVae2Priors.Load(model, context.Device);
         CategoricalSamplingRefusals.Refuse(request, context.Path, priors.Top.Model, priors.Bottom.Model);
         return VqVae2Operations.Sample(model, priors, context.Device, request, Terminal.Notes);
-    }
-}
-
-/// <summary><c>export</c> on a VQ-VAE-2 run: encoder.onnx and decoder.onnx verified on real test images (and the priors when trained), the plain ML.NET zip and a model card.</summary>
-internal sealed class VqVae2Export : IExport
-{
-    public void Export(VerbContext context, string folder, int opset)
-    {
-        using var model = TrainedVqVae2.Load(context.Path, CPU);
-        ModelCards.Show(VqVae2Operations.Export(model, folder, opset, Terminal.Notes));
     }
 }
