@@ -12,7 +12,7 @@ internal static class CliApp
     {
         registry ??= ModelFamilies.Create();
         var root = new RootCommand("Generative image models: train in TorchSharp, export to ONNX, run in ML.NET pipelines.");
-        root.Subcommands.Add(DemoCommand.Create(registry));
+        root.Subcommands.Add(FamilyVerbs.Demo(registry));
         root.Subcommands.Add(FamilyVerbs.Train(registry));
         root.Subcommands.Add(FamilyVerbs.Evaluate(registry));
         root.Subcommands.Add(FamilyVerbs.Sample(registry));
@@ -26,12 +26,12 @@ internal static class CliApp
         root.Subcommands.Add(FamilyVerbs.Translate(registry));
         root.Subcommands.Add(FamilyVerbs.Export(registry));
         root.Subcommands.Add(FamilyVerbs.ExtractCodes(registry));
-        root.Subcommands.Add(InspectCommand.Create());
-        root.Subcommands.Add(OptimizeCommand.Create());
-        root.Subcommands.Add(ModelsCommand.Create());
+        root.Subcommands.Add(OnnxFileCommands.Inspect());
+        root.Subcommands.Add(OnnxFileCommands.Optimize());
+        root.Subcommands.Add(ModelFolderCommands.Models());
         root.Subcommands.Add(AdoptCommand.Create());
         root.Subcommands.Add(ClusterCommand.Create());
-        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(ModelFolderCommands.Serve());
         return root;
     }
 

@@ -1,4 +1,7 @@
+using System.Globalization;
+using Pipeline.Application.PixelCnn;
 using Pipeline.Onnx.Sampling;
+using Pipeline.Training.PixelCnn;
 using static Pipeline.Application.Settings.SettingRules;
 
 namespace Pipeline.Application.Settings;
@@ -51,6 +54,28 @@ public static class SampleSettings
     /// <summary>Whether a PNG grid and whether IDX files are asked for.</summary>
     public static (bool Png, bool Idx) Formats(ISettingValues v) =>
         (!v.Get(Format).Equals("idx", StringComparison.OrdinalIgnoreCase), !v.Get(Format).Equals("png", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Refuses guidance other than 1 of <paramref name="model"/> when it never learned the "no class" label that
+    /// guidance subtracts, telling how to get a model that has it.
+    /// </summary>
+    public static void RefuseGuidance(CategoricalSampling sampling, bool canGuide, string model)
+    {
+        if (sampling.IsGuided && !canGuide)
+        {
+            throw new ArgumentException($"--guidance {sampling.Guidance.ToString(CultureInfo.InvariantCulture)}: {model} was trained without class dropout, so it has no \"no class\" label to guide with; leave --guidance at 1, or train with --class-dropout (0.1-0.2) and export that run for a model that supports guidance.");
+        }
+    }
+
+    /// <summary>
+    /// Refuses what <paramref name="nets"/> (a PixelCNN, or VQ-VAE-2's priors, top first) cannot draw before any
+    /// sampling: guidance without the "no class" label, and labels the first one does not know.
+    /// </summary>
+    public static void Refuse(SampleRequest request, string model, params Models.PixelCnn.PixelCnn[] nets)
+    {
+        RefuseGuidance(request.Sampling, nets.All(n => n.Options.UnconditionalLabel), model);
+        PixelCnnSampler.Labels(nets[0], request.Count, request.Labels);
+    }
 
     /// <summary>--classifier of the verbs that judge samples with the project's classifier.</summary>
     public static Setting<string?> JudgingClassifier(string description = "folder of the judging classifier, trained there once if absent (default: classifier/ beside the run)") =>

@@ -61,6 +61,15 @@ public static class StyleGanSettings
     /// <summary>--truncation: ψ of the truncation trick in W; the same name and type as the GAN's threshold.</summary>
     public static Setting<double?> Truncation { get; } = new("--truncation", "stylegan: ψ in [-1, 1], w pulled towards the (class) mean w̄ (1: none)");
 
+    /// <summary>ψ from --truncation (1 when absent), refused by name when out of range.</summary>
+    public static double Psi(ISettingValues v)
+    {
+        var psi = v.Get(Truncation) ?? 1.0;
+        return StyleGenerator.IsTruncation(psi)
+            ? psi
+            : throw new ArgumentException($"--truncation must be ψ in [-1, 1] for a StyleGAN (1: none, 0: the mean w), got {psi.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+    }
+
     /// <summary>sample: --truncation-sweep.</summary>
     public static Setting<bool> TruncationSweep { get; } = new("--truncation-sweep", "stylegan: instead of samples, --count rows of one latent each at ψ = 1, 0.7, 0.5, 0.2, 0 across");
 

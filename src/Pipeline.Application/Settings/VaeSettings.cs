@@ -74,6 +74,20 @@ public static class VaeSettings
     /// <summary>edit: --images to edit.</summary>
     public static Setting<int> EditImages { get; } = new("--images", "test images to edit") { Default = 10, Rule = AtLeast(1) };
 
+    /// <summary>--dims checked against a latent of <paramref name="latent"/> dimensions; returns the first (the columns').</summary>
+    public static int Dimension(int latent, int[] axes) => axes.Any(a => a < 0 || a >= latent) || axes[0] == axes[1]
+        ? throw new ArgumentException($"--dims must be two different dimensions in [0, {latent - 1}], got {axes[0]} {axes[1]}.")
+        : axes[0];
+
+    /// <summary>--shift values, checked against a latent of <paramref name="latent"/> dimensions.</summary>
+    public static (int Dimension, double Amount)[] Edits(int latent, string[] shifts)
+    {
+        var edits = shifts.Select(ParseShift).ToArray();
+        return edits.Where(e => e.Dimension >= latent).Select(e => (int?)e.Dimension).FirstOrDefault() is { } bad
+            ? throw new ArgumentException($"--shift {bad}=...: the latent has dimensions 0..{latent - 1}.")
+            : edits;
+    }
+
     /// <summary>DIM=AMOUNT, e.g. 3=+1.5.</summary>
     public static (int Dimension, double Amount) ParseShift(string text)
     {

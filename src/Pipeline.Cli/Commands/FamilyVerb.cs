@@ -12,7 +12,7 @@ internal sealed class FamilyVerb<TCapability>
     where TCapability : ICapability
 {
     private readonly FamilyRegistry _registry;
-    private readonly Argument<string> _run = RunArgument.Create();
+    private readonly Argument<string> _run = new("run") { Description = "a run folder written by `train` (holds config.json and checkpoints/last.ckpt)" };
     private readonly IReadOnlyDictionary<string, Option> _familyOptions;
 
     public FamilyVerb(FamilyRegistry registry, string name, string description, bool writesOneFile = true)
@@ -24,7 +24,7 @@ internal sealed class FamilyVerb<TCapability>
         RuntimeOptions.AddTo(Command);
         if (writesOneFile)
         {
-            Output = RunArgument.OutputFile();
+            Output = new("--out") { Description = "PNG to write (default: inside the run's images/ folder)" };
             Command.Options.Add(Output);
         }
 
@@ -40,11 +40,7 @@ internal sealed class FamilyVerb<TCapability>
     /// <summary>Adds settings every family of this verb reads.</summary>
     public FamilyVerb<TCapability> With(params IEnumerable<Setting> settings)
     {
-        foreach (var option in settings.ToOptions())
-        {
-            Command.Options.Add(option);
-        }
-
+        Command.AddOptions(settings.ToOptions());
         return this;
     }
 

@@ -1,5 +1,4 @@
 using Pipeline.Cli.Families;
-using Pipeline.Cli.Families.Exported;
 using Pipeline.Inference.Images;
 using Pipeline.Onnx;
 
@@ -82,4 +81,39 @@ internal static class FamilyVerbs
         new FamilyVerb<IExtractCodes>(registry, "extract-codes", "Encode the run's training and test images to their discrete codes (IDX int32 grids) and labels (IDX ubyte), the input of the prior stage.", writesOneFile: false)
             .With(CodesFolder)
             .Does((extractor, context) => extractor.ExtractCodes(context, context.Get(CodesFolder) ?? Path.Combine(context.Path, "codes")));
+
+    /// <summary>
+    /// <c>demo</c>, the README's main job: every registered family's demo part in registration order, each writing its
+    /// runs, pictures and exports under --out.
+    /// </summary>
+    public static Command Demo(FamilyRegistry registry)
+    {
+        var parts = registry.Offering<IDemo>().ToArray();
+        var command = new Command("demo", $"The main job: train, evaluate, draw and export each family's demo model on Fashion-MNIST and run it in ML.NET ({string.Join(", ", parts.Select(p => p.Family.Kind))}).");
+        var output = new Setting<string>("--out", "folder for the runs and their exports") { Default = Path.Combine("runs", "main") }.ToOption();
+        var epochs = new Setting<int>("--epochs", "epochs of each model") { Default = 10, Rule = AtLeast(1) }.ToOption();
+        var trainLimit = new Setting<int?>("--train-limit", "use only the first N training images (quick look)").ToOption();
+        var testLimit = new Setting<int?>("--test-limit", "use only the first N test images (quick look)").ToOption();
+        RuntimeOptions.AddTo(command);
+        command.AddOptions(output, epochs, trainLimit, testLimit);
+
+        FamilyVerb<IDemo>.AddFamilyOptions(registry, command);
+        command.SetAction(r => Terminal.Guard(() =>
+        {
+            var settings = new DemoSettings(r.GetValue(epochs), r.GetValue(trainLimit), r.GetValue(testLimit));
+            using var ctrlC = new CtrlC();
+            var context = new VerbContext(r.GetValue(output)!, r, null, ctrlC.Token);
+            foreach (var (_, part) in parts)
+            {
+                var code = part.Demo(context, settings);
+                if (code != 0)
+                {
+                    return code;
+                }
+            }
+
+            return 0;
+        }));
+        return command;
+    }
 }

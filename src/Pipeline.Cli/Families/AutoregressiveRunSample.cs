@@ -19,6 +19,6 @@ internal abstract class AutoregressiveRunSample : ISample
         Terminal.Wrote(Draw(context, new SampleRequest(count, context.Get(SampleSettings.Labels), sampling, context.Seed, png, idx, context.Output)));
     }
 
-    /// <summary>Loads the run's model, refuses what it cannot draw (<see cref="CategoricalSamplingRefusals.Refuse"/>) and draws.</summary>
+    /// <summary>Loads the run's model, refuses what it cannot draw (<see cref="SampleSettings.Refuse"/>) and draws.</summary>
     protected abstract IReadOnlyList<Picture> Draw(VerbContext context, SampleRequest request);
 }

@@ -1,6 +1,6 @@
-using Pipeline.Application;
 using Pipeline.Application.Exports;
 using Pipeline.Application.Settings;
+using Pipeline.Application;
 using Pipeline.Inference.Pictures;
 
 namespace Pipeline.Cli.Families;
@@ -65,8 +65,35 @@ internal sealed class EvaluateVerb<T>(string measures, Func<VerbContext, Evaluat
     }
 }
 
-/// <summary><c>export</c>: a call exporting the run into a folder.</summary>
-internal sealed class ExportVerb(Func<VerbContext, string, int, ExportReport> export) : IExport
+/// <summary><c>translate</c>: a call translating the request's images.</summary>
+internal sealed class TranslateVerb(Action<VerbContext, TranslateRequest> translate, params IReadOnlyList<Setting> settings) : ITranslate
 {
-    public void Export(VerbContext context, string folder, int opset) => ModelCards.Show(export(context, folder, opset));
+    public IReadOnlyList<Option> Options { get; } = [.. settings.ToOptions()];
+
+    public void Translate(VerbContext context, TranslateRequest request) => translate(context, request);
+}
+
+/// <summary><c>export</c>: a call exporting the run into a folder, its report shown as every export's is.</summary>
+internal sealed class ExportVerb(Action<VerbContext, string, int> export) : IExport
+{
+    public ExportVerb(Func<VerbContext, string, int, ExportReport> export)
+        : this((context, folder, opset) => ModelCards.Show(export(context, folder, opset)))
+    {
+    }
+
+    public void Export(VerbContext context, string folder, int opset) => export(context, folder, opset);
+}
+
+/// <summary>A loaded model used for one call and released after.</summary>
+internal static class Loaded
+{
+    /// <summary>Returns <paramref name="call"/> on <paramref name="model"/>, disposing the model after.</summary>
+    public static T Use<TModel, T>(this TModel model, Func<TModel, T> call)
+        where TModel : IDisposable
+    {
+        using (model)
+        {
+            return call(model);
+        }
+    }
 }

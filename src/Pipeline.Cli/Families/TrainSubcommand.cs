@@ -27,34 +27,25 @@ internal static class TrainSubcommand
     public static Command Create(string name, string description, IEnumerable<Option> settings, Func<VerbContext, bool, int> train, RunPlace? place = null)
     {
         var command = new Command(name, description);
-        var folder = new RunFolderOptions(name);
+        var output = new Option<string?>("--out") { Description = $"run folder (default: runs/{name}-<time>)" };
+        var resume = new Option<bool>("--resume") { Description = "continue the run in --out from its last checkpoint, exactly" };
         RuntimeOptions.AddTo(command);
-        foreach (var option in settings)
-        {
-            command.Options.Add(option);
-        }
-
-        if (place is null)
-        {
-            folder.AddTo(command);
-        }
-        else
-        {
-            command.Options.Add(folder.Resume);
-        }
+        command.AddOptions(settings.Concat<Option>(place is null ? [output, resume] : [resume]));
 
         command.SetAction(r => Terminal.Guard(() =>
         {
             // One writer per run folder, whatever the family: a second `train` on the same --out refuses.
-            var path = place?.Path(new ParsedSettings(r)) ?? folder.PathFrom(r);
-            if (r.GetValue(folder.Resume) && !Directory.Exists(path))
+            var path = place?.Path(new ParsedSettings(r)) ?? r.GetValue(output) ?? (r.GetValue(resume)
+                ? throw new CliError("--resume needs --out RUN_FOLDER: the run to continue.")
+                : Path.Combine("runs", $"{name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}"));
+            if (r.GetValue(resume) && !Directory.Exists(path))
             {
                 throw new DirectoryNotFoundException($"Run folder not found: {path}");
             }
 
             using var writing = RunLock.Acquire(path);
             using var ctrlC = new CtrlC();
-            return train(new VerbContext(path, r, null, ctrlC.Token), r.GetValue(folder.Resume));
+            return train(new VerbContext(path, r, null, ctrlC.Token), r.GetValue(resume));
         }));
         return command;
     }
@@ -82,8 +73,8 @@ internal static class TrainSubcommand
         {
             var request = new TrainingRequest<TConfig>(CliError.Check(() => config(context)), context.Path, resume, context.Device);
             var session = TrainingJob.Open(plan(request), request);
-            var again = place is null ? $"--resume --out {session.Run.Path}" : $"{place.Options(context)} --resume";
-            return Show(context, session, $"train {name} {again}", title, row, [.. outputs.Select(o => (o.What, session.Run.File(o.Path)))]);
+            var again = place is null ? null : $"{place.Options(context)} --resume";
+            return Train(context, session, name, title, row, again, [.. outputs.Select(o => (o.What, session.Run.File(o.Path)))]);
         }, place);
 
     /// <summary>
@@ -96,19 +87,14 @@ internal static class TrainSubcommand
     /// <param name="command">the subcommand, for the resume hint, e.g. "vae"</param>
     /// <param name="title">the family's name on the bar and the table, e.g. "VAE"</param>
     /// <param name="row">one table row per metrics line, or null for no table</param>
+    /// <param name="again">the options that continue the run (default: --resume --out RUN)</param>
     /// <param name="outputs">further files or folders the training writes, e.g. fixed-noise samples</param>
     public static int Train<TConfig, TMetrics>(VerbContext context, TrainingSession<TConfig, TMetrics> session, string command, string title,
-        Func<TMetrics, (string Name, string Value)>? row = null, params (string What, string Path)[] outputs)
-        where TConfig : class
-        where TMetrics : IStepMetrics =>
-        Show(context, session, $"train {command} --resume --out {session.Run.Path}", title, row, outputs);
-
-    // Train, with the command line that continues the run.
-    private static int Show<TConfig, TMetrics>(VerbContext context, TrainingSession<TConfig, TMetrics> session, string resume, string title,
-        Func<TMetrics, (string Name, string Value)>? row, (string What, string Path)[] outputs)
+        Func<TMetrics, (string Name, string Value)>? row = null, string? again = null, params (string What, string Path)[] outputs)
         where TConfig : class
         where TMetrics : IStepMetrics
     {
+        var resume = $"train {command} {again ?? $"--resume --out {session.Run.Path}"}";
         using (session)
         {
             foreach (var line in session.Description)

@@ -16,9 +16,6 @@ internal sealed class VerbContext(string path, ParseResult parse, Option<string?
     /// <summary>The run folder or exported model the verb works on (the output folder for <c>demo</c>).</summary>
     public string Path { get; } = path;
 
-    /// <summary>The whole command line.</summary>
-    public ParseResult Parse => parse;
-
     /// <summary>--seed.</summary>
     public int Seed => Get(RuntimeSettings.Seed);
 
@@ -36,9 +33,6 @@ internal sealed class VerbContext(string path, ParseResult parse, Option<string?
 
     /// <summary>--device as given, for configs that record it.</summary>
     public string DeviceName => Get(RuntimeSettings.Device);
-
-    /// <summary>--threads as given.</summary>
-    public int Threads => Get(RuntimeSettings.Threads);
 
     /// <summary>The value of one of the family's own options.</summary>
     public T Value<T>(Option<T> option) => parse.GetValue<T>(option.Name)!;

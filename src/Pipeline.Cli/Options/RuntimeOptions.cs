@@ -1,4 +1,6 @@
+using System.Globalization;
 using Pipeline.Application.Settings;
+using Pipeline.MLNet;
 using Pipeline.Models.Runtime;
 using Pipeline.Training.Devices;
 using static TorchSharp.torch;
@@ -10,10 +12,7 @@ internal static class RuntimeOptions
 {
     public static void AddTo(Command command)
     {
-        foreach (var option in RuntimeSettings.All.ToOptions())
-        {
-            command.Options.Add(option);
-        }
+        command.AddOptions(RuntimeSettings.All.ToOptions());
     }
 
     /// <summary>Applies --threads and resolves --device (warning on fallback).</summary>
@@ -40,5 +39,27 @@ internal static class RuntimeOptions
         {
             throw new CliError(ex.Message);
         }
+    }
+}
+
+/// <summary>
+/// --device for verbs that run exported models in ONNX Runtime: <c>cuda[:N]</c> asks Pipeline.MLNet for GPU N, which
+/// falls back to the CPU with one warning when this build's ONNX Runtime (the CPU package unless built with
+/// -p:OnnxRuntimeAccelerator=cuda) or the machine cannot run CUDA. Read without libtorch, unlike <see cref="RuntimeOptions.Apply"/>.
+/// </summary>
+internal static class OnnxDevice
+{
+    /// <summary>ONNX Runtime options for <paramref name="device"/> ("cpu", "cuda" or "cuda:N"), warnings through <paramref name="warn"/>.</summary>
+    public static OnnxRuntimeOptions Options(string device, Action<string> warn)
+    {
+        var name = device.Trim().ToLowerInvariant();
+        int? gpu = name switch
+        {
+            "cpu" => null,
+            "cuda" => 0,
+            _ when name.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(name["cuda:".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var index) => index,
+            _ => throw new CliError($"--device must be 'cpu' or 'cuda[:index]', got '{device}'."),
+        };
+        return OnnxRuntimeOptions.Default with { GpuDeviceId = gpu, Warn = gpu is null ? null : message => warn($"--device {device}: {message}") };
     }
 }

@@ -15,6 +15,15 @@ internal static class SettingOptions
     /// <summary>The option for <paramref name="setting"/>, typed, for commands that read it as an option.</summary>
     public static Option<T> ToOption<T>(this Setting<T> setting) => (Option<T>)setting.Accept(Builder.Instance);
 
+    /// <summary>Adds <paramref name="options"/> to <paramref name="command"/>, in their order.</summary>
+    public static void AddOptions(this Command command, params IEnumerable<Option> options)
+    {
+        foreach (var option in options)
+        {
+            command.Options.Add(option);
+        }
+    }
+
     /// <summary>The options for <paramref name="settings"/>, in their order.</summary>
     public static IEnumerable<Option> ToOptions(this IEnumerable<Setting> settings) => settings.Select(ToOption);
 

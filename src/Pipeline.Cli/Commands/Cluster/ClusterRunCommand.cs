@@ -25,10 +25,7 @@ internal static class ClusterRunCommand
         var parallelism = new Setting<int>("--parallelism", "shards in flight at once (0: two per silo)") { Default = 0, Rule = AtLeast(0) }.ToOption();
         var job = new Setting<string?>("--job", "job id: alone, reattach to that job; with --model, submit under that id (resubmitting the same job resumes it)").ToOption();
         var detach = new Setting<bool>("--detach", "submit and return; follow later with --job ID").ToOption();
-        foreach (Option option in new Option[] { model, count, labels, seed, input, output, shardSize, batchSize, parallelism, job, detach })
-        {
-            command.Options.Add(option);
-        }
+        command.AddOptions(model, count, labels, seed, input, output, shardSize, batchSize, parallelism, job, detach);
 
         client.AddTo(command);
         Option[] defining = [count, labels, seed, input, output, shardSize, batchSize, parallelism];

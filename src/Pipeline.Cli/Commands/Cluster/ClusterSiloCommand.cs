@@ -21,10 +21,7 @@ internal static class ClusterSiloCommand
         var threads = new Setting<int>("--threads", "ONNX Runtime intra-op threads per session (0: one per core)") { Default = 0, Rule = AtLeast(0) }.ToOption();
         var verbose = new Setting<bool>("--verbose", "show Orleans' information logs, not only warnings").ToOption();
         finding.AddTo(command);
-        foreach (Option option in new Option[] { siloPort, gatewayPort, primaryPort, advertise, modelRoot, threads, verbose })
-        {
-            command.Options.Add(option);
-        }
+        command.AddOptions(siloPort, gatewayPort, primaryPort, advertise, modelRoot, threads, verbose);
 
         command.Validators.Add(result =>
         {

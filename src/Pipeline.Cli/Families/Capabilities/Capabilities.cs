@@ -1,9 +1,25 @@
-using Pipeline.Cli.Families.Exported;
+using Pipeline.Inference.Images;
 
 namespace Pipeline.Cli.Families.Capabilities;
 
 // The verbs a family can offer that take more than the verb's context, one small interface each (the verbs that only
 // draw one picture are PictureVerb, named by their verb).
+
+/// <summary>
+/// One verb as one family implements it. Each verb has its own small interface deriving from this one (for example
+/// <see cref="ISample"/>) that names the verb and the call the verb makes.
+/// </summary>
+internal interface ICapability
+{
+    /// <summary>The verb's name on the command line, e.g. "sample".</summary>
+    string Verb { get; }
+
+    /// <summary>
+    /// Options of this verb that only this family reads. The verb's command carries the union over all families (one
+    /// option per name); given to a run of another family, they are refused by name.
+    /// </summary>
+    IReadOnlyList<Option> Options => [];
+}
 
 /// <summary><c>sample</c>: Draws new images from the model and writes them (PNG grid, or the family's other formats).</summary>
 internal interface ISample : ICapability
@@ -55,6 +71,13 @@ internal interface ITranslate : ICapability
 
     void Translate(VerbContext context, TranslateRequest request);
 }
+
+/// <summary>What <c>translate</c> was asked: the images, where to write them, how to fit other sizes and whether bad inputs are skipped.</summary>
+/// <param name="Input">An image file or a folder of them.</param>
+/// <param name="OutputFolder">Where the translated images go, under their sources' names as PNG.</param>
+/// <param name="Resize">How an image of another size than the model's is fitted to it; null refuses such images.</param>
+/// <param name="SkipBad">Translate the good images when some cannot be (the run then still fails, listing them).</param>
+internal sealed record TranslateRequest(string Input, string OutputFolder, ImageFit? Resize, bool SkipBad);
 
 /// <summary>
 /// <c>demo</c>: the family's part of the README's main job (train on Fashion-MNIST, evaluate, draw, export, run in

@@ -5,21 +5,25 @@ using Pipeline.Training.PixelCnn;
 namespace Pipeline.Cli.Families.PixelCnn;
 
 /// <summary>The gated PixelCNN over pixels (van den Oord et al. 2016): <c>train pixelcnn</c> and the verbs on its runs.</summary>
-internal sealed class PixelCnnFamily : IModelFamily
+internal static class PixelCnnFamily
 {
-    public string Kind => PixelCnnRunConfig.RunKind;
+    /// <summary>The family, ready for the registry.</summary>
+    public static ModelFamily Create() => new(
+        PixelCnnRunConfig.RunKind,
+        "gated PixelCNN over pixels (autoregressive, exact likelihood)",
+        [
+            TrainSubcommand.Create(
+                "pixelcnn",
+                "Train a class-conditional gated PixelCNN (van den Oord et al. 2016) over grey pixels by maximum likelihood on Fashion-MNIST or another IDX set.",
+                PixelCnnSettings.Training, PixelCnnSettings.Config, _ => PixelCnnTrainingPlan.Instance, "PixelCNN", m => Row(m, "dim", "images", "img")),
+        ],
+        [
+            new PixelCnnSample(),
+            new PixelCnnEvaluate(),
 
-    public string Description => "gated PixelCNN over pixels (autoregressive, exact likelihood)";
-
-    public IReadOnlyList<Command> TrainCommands { get; } =
-    [
-        TrainSubcommand.Create(
-            "pixelcnn",
-            "Train a class-conditional gated PixelCNN (van den Oord et al. 2016) over grey pixels by maximum likelihood on Fashion-MNIST or another IDX set.",
-            PixelCnnSettings.Training, PixelCnnSettings.Config, _ => PixelCnnTrainingPlan.Instance, "PixelCNN", m => Row(m, "dim", "images", "img")),
-    ];
-
-    public IReadOnlyList<ICapability> Capabilities { get; } = [new PixelCnnSample(), new PixelCnnEvaluate(), new PixelCnnExport()];
+            // pixelcnn.onnx (logits at every pixel for image + class) and a model card.
+            new ExportVerb((c, folder, opset) => ModelCards.Show(TrainedPixelCnn.Load(c.Path, TorchSharp.torch.CPU).Use(model => PixelCnnOperations.Export(model, folder, opset)))),
+        ]);
 
     /// <summary>The trained PixelCNN of the verb's run, on the verb's device.</summary>
     public static TrainedPixelCnn Load(VerbContext context) => TrainedPixelCnn.Load(context.Path, context.Device);

@@ -2,7 +2,6 @@ using Pipeline.Application.PixelCnn;
 using Pipeline.Application.Settings;
 using Pipeline.Inference.Pictures;
 using Pipeline.Training.PixelCnn;
-using static TorchSharp.torch;
 
 namespace Pipeline.Cli.Families.PixelCnn;
 
@@ -12,7 +11,7 @@ internal sealed class PixelCnnSample : AutoregressiveRunSample
     protected override IReadOnlyList<Picture> Draw(VerbContext context, SampleRequest request)
     {
         using var model = PixelCnnFamily.Load(context);
-        CategoricalSamplingRefusals.Refuse(request, context.Path, model.Model);
+        CliError.Check(() => SampleSettings.Refuse(request, context.Path, model.Model));
         return PixelCnnOperations.Sample(model, context.Device, request, Terminal.Notes);
     }
 }
@@ -28,20 +27,10 @@ internal sealed class PixelCnnEvaluate : IEvaluate
     {
         var sampling = CliError.Check(() => SampleSettings.ReadSampling(context));   // checked before the model loads
         using var model = PixelCnnFamily.Load(context);
-        CategoricalSamplingRefusals.RefuseGuidance(sampling, model.Model.Options.UnconditionalLabel, context.Path);
+        CliError.Check(() => SampleSettings.RefuseGuidance(sampling, model.Model.Options.UnconditionalLabel, context.Path));
         var report = PixelCnnOperations.Evaluate(model, context.Device, context.Get(PixelCnnSettings.WholeTestSet), context.Get(PixelCnnSettings.JudgeSamples), sampling,
             context.Get(VqVae2Settings.Classifier), context.Seed, Terminal.Notes);
         Terminal.Summary($"PixelCNN evaluation ({model.Run.Id}, step {model.Step}, {report.Evaluation.Images} test images)", report.Evaluation.Rows(model.Config.Data.ClassNames() ?? []));
         Terminal.Wrote("evaluation", report.Path);
-    }
-}
-
-/// <summary><c>export</c> on a PixelCNN run: pixelcnn.onnx (logits at every pixel for image + class) and a model card.</summary>
-internal sealed class PixelCnnExport : IExport
-{
-    public void Export(VerbContext context, string folder, int opset)
-    {
-        using var model = TrainedPixelCnn.Load(context.Path, CPU);
-        ModelCards.Show(PixelCnnOperations.Export(model, folder, opset));
     }
 }

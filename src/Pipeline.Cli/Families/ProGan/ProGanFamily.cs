@@ -9,29 +9,26 @@ using static TorchSharp.torch;
 namespace Pipeline.Cli.Families.ProGan;
 
 /// <summary>Progressive GANs: <c>train progan</c>, and sample, evaluate and export on its runs.</summary>
-internal sealed class ProGanFamily : IModelFamily
+internal static class ProGanFamily
 {
-    public string Kind => ProGanRunConfig.RunKind;
-
-    public string Description => "progressive GAN";
-
-    public IReadOnlyList<Command> TrainCommands { get; } =
-    [
-        TrainSubcommand.Create(
-            "progan",
-            "Train a Progressive GAN (growing 4x4 → full size with fade-in; class-conditional by default) on Fashion-MNIST padded to 32x32, another IDX set or an image folder.",
-            ProGanSettings.Training, Config, _ => new ProGanTrainingPlan(), "Progressive GAN", outputs: ("fixed-noise samples at each stage", "images")),
-    ];
-
-    public IReadOnlyList<ICapability> Capabilities { get; } =
-    [
-        new SampleVerb((c, n) => With(c, gan => ProGanOperations.Sample(gan, c.Device, n, c.Get(Labels), c.Get(Truncation), c.Seed, Formats(c).Png, Formats(c).Idx, c.Output)), Labels, Truncation, Format),
-        new EvaluateVerb<GanEvaluation>(
-            "the project's classifier recognising the requested class, and the Fréchet distance in its features, beside real-data figures",
-            c => With(c, gan => ProGanOperations.Evaluate(gan, c.Device, c.Get(Classifier), c.Get(EvaluationCount), c.Get(Truncation), c.Seed, Terminal.Notes)),
-            Classifier, EvaluationCount, Truncation),
-        new ExportVerb((c, folder, opset) => TrainedProGan.Load(c.Path, CPU).Use(gan => ProGanOperations.Export(gan, folder, opset))),
-    ];
+    /// <summary>The family, ready for the registry.</summary>
+    public static ModelFamily Create() => new(
+        ProGanRunConfig.RunKind,
+        "progressive GAN",
+        [
+            TrainSubcommand.Create(
+                "progan",
+                "Train a Progressive GAN (growing 4x4 → full size with fade-in; class-conditional by default) on Fashion-MNIST padded to 32x32, another IDX set or an image folder.",
+                ProGanSettings.Training, Config, _ => new ProGanTrainingPlan(), "Progressive GAN", outputs: ("fixed-noise samples at each stage", "images")),
+        ],
+        [
+            new SampleVerb((c, n) => With(c, gan => ProGanOperations.Sample(gan, c.Device, n, c.Get(Labels), c.Get(Truncation), c.Seed, Formats(c).Png, Formats(c).Idx, c.Output)), Labels, Truncation, Format),
+            new EvaluateVerb<GanEvaluation>(
+                "the project's classifier recognising the requested class, and the Fréchet distance in its features, beside real-data figures",
+                c => With(c, gan => ProGanOperations.Evaluate(gan, c.Device, c.Get(Classifier), c.Get(EvaluationCount), c.Get(Truncation), c.Seed, Terminal.Notes)),
+                Classifier, EvaluationCount, Truncation),
+            new ExportVerb((c, folder, opset) => TrainedProGan.Load(c.Path, CPU).Use(gan => ProGanOperations.Export(gan, folder, opset))),
+        ]);
 
     // The verb's call on the run's generator, loaded on the verb's device and released after.
     private static T With<T>(VerbContext context, Func<TrainedProGan, T> call) => TrainedProGan.Load(context.Path, context.Device).Use(call);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Pipeline.Application.Settings;
 using Pipeline.Application.StyleGan;
 using Pipeline.Inference.Pictures;
@@ -9,46 +8,31 @@ using static Pipeline.Application.Settings.StyleGanSettings;
 namespace Pipeline.Cli.Families.StyleGan;
 
 /// <summary>StyleGAN2 (mapping network, modulated convolutions, lazy R1 and path-length regularisation), conditional or not.</summary>
-internal sealed class StyleGanFamily : IModelFamily
+internal static class StyleGanFamily
 {
-    public string Kind => StyleGanRunConfig.RunKind;
-
-    public string Description => "StyleGAN2 generator";
-
-    public IReadOnlyList<Command> TrainCommands { get; } =
-    [
-        TrainSubcommand.Create("stylegan", "Train a StyleGAN2 (Karras et al. 2020) on Fashion-MNIST padded to 32x32, another IDX set or an image folder.",
-            StyleGanSettings.Training, StyleGanSettings.Config, _ => new StyleGanTrainingPlan(), "StyleGAN2", outputs: ("fixed-latent samples", "images")),
-    ];
-
-    public IReadOnlyList<ICapability> Capabilities { get; } =
-    [
-        new SampleVerb(Sample, Labels, Truncation, Format, TruncationSweep),
-        new EvaluateVerb<Pipeline.Training.Gans.GanEvaluation>(
-            "the project's classifier recognising the requested class, and the Fréchet distance in its features, beside real-data figures",
-            c => With(c, (gan, psi) => StyleGanOperations.Evaluate(gan, c.Device, c.Get(Classifier), c.Get(EvaluationCount), psi, c.Seed, Terminal.Notes)),
-            Classifier, EvaluationCount, Truncation),
-        new PictureVerb("interpolate", c => With(c, (gan, psi) => StyleGanOperations.Interpolate(gan, c.Device, c.Get(WalkRows), c.Get(WalkSteps), psi, c.Seed, c.Output)), WalkSteps, WalkRows, Truncation),
-        new PictureVerb("mix", c => With(c, (gan, psi) => StyleGanOperations.Mix(gan, c.Device, c.Get(SourcesAcross), c.Get(SourcesDown), psi, c.Seed, c.Output)), SourcesAcross, SourcesDown, Truncation),
-        new ExportVerb((c, folder, opset) => TrainedStyleGan.Load(c.Path, TorchSharp.torch.CPU).Use(gan => StyleGanOperations.Export(gan, folder, opset: opset))),
-    ];
-
-    // ψ from the command line (1 when absent), refused by name when out of range, before the model is loaded.
-    private static double Psi(VerbContext context)
-    {
-        var psi = context.Get(Truncation) ?? 1.0;
-        if (!Pipeline.Models.StyleGan.StyleGenerator.IsTruncation(psi))
-        {
-            throw new CliError($"--truncation must be ψ in [-1, 1] for a StyleGAN (1: none, 0: the mean w), got {psi.ToString(CultureInfo.InvariantCulture)}.");
-        }
-
-        return psi;
-    }
+    /// <summary>The family, ready for the registry.</summary>
+    public static ModelFamily Create() => new(
+        StyleGanRunConfig.RunKind,
+        "StyleGAN2 generator",
+        [
+            TrainSubcommand.Create("stylegan", "Train a StyleGAN2 (Karras et al. 2020) on Fashion-MNIST padded to 32x32, another IDX set or an image folder.",
+                StyleGanSettings.Training, StyleGanSettings.Config, _ => new StyleGanTrainingPlan(), "StyleGAN2", outputs: ("fixed-latent samples", "images")),
+        ],
+        [
+            new SampleVerb(Sample, Labels, Truncation, Format, TruncationSweep),
+            new EvaluateVerb<Pipeline.Training.Gans.GanEvaluation>(
+                "the project's classifier recognising the requested class, and the Fréchet distance in its features, beside real-data figures",
+                c => With(c, (gan, psi) => StyleGanOperations.Evaluate(gan, c.Device, c.Get(Classifier), c.Get(EvaluationCount), psi, c.Seed, Terminal.Notes)),
+                Classifier, EvaluationCount, Truncation),
+            new PictureVerb("interpolate", c => With(c, (gan, psi) => StyleGanOperations.Interpolate(gan, c.Device, c.Get(WalkRows), c.Get(WalkSteps), psi, c.Seed, c.Output)), WalkSteps, WalkRows, Truncation),
+            new PictureVerb("mix", c => With(c, (gan, psi) => StyleGanOperations.Mix(gan, c.Device, c.Get(SourcesAcross), c.Get(SourcesDown), psi, c.Seed, c.Output)), SourcesAcross, SourcesDown, Truncation),
+            new ExportVerb((c, folder, opset) => TrainedStyleGan.Load(c.Path, TorchSharp.torch.CPU).Use(gan => StyleGanOperations.Export(gan, folder, opset: opset))),
+        ]);
 
     // sample: the grid (and/or IDX files), or with --truncation-sweep the sweep picture.
     private static IEnumerable<Picture> Sample(VerbContext c, int count)
     {
-        Psi(c);
+        CliError.Check(() => Psi(c));
         if (!c.Get(TruncationSweep))
         {
             return With(c, (gan, psi) => StyleGanOperations.Sample(gan, c.Device, count, c.Get(Labels), psi, c.Seed, Formats(c).Png, Formats(c).Idx, c.Output));
@@ -65,7 +49,7 @@ internal sealed class StyleGanFamily : IModelFamily
     // The verb's call on the run's StyleGAN with ψ checked first, loaded on the verb's device and released after.
     private static T With<T>(VerbContext context, Func<TrainedStyleGan, double, T> call)
     {
-        var psi = Psi(context);
+        var psi = CliError.Check(() => Psi(context));
         return TrainedStyleGan.Load(context.Path, context.Device).Use(gan => call(gan, psi));
     }
 }

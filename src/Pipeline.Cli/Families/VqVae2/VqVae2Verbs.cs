@@ -57,7 +57,7 @@ internal sealed class VqVae2Sample : AutoregressiveRunSample
     {
         using var model = VqVae2Family.Load(context);
         using var priors = VqVae2Priors.Load(model, context.Device);
-        CategoricalSamplingRefusals.Refuse(request, context.Path, priors.Top.Model, priors.Bottom.Model);
+        CliError.Check(() => SampleSettings.Refuse(request, context.Path, priors.Top.Model, priors.Bottom.Model));
         return VqVae2Operations.Sample(model, priors, context.Device, request, Terminal.Notes);
     }
 }

@@ -1,13 +1,15 @@
 using Pipeline.Data.Hardware;
 using Pipeline.Inference.Gallery;
 using Pipeline.Reports.Gallery;
+using Pipeline.Serving;
 
 namespace Pipeline.Cli.Commands;
 
-/// <summary><c>models [FOLDER]</c>: the committed models in a table; with --gallery, the gallery pages.</summary>
-internal static class ModelsCommand
+/// <summary>The commands over a folder of exported models: list them (<c>models</c>) and serve them (<c>serve</c>).</summary>
+internal static class ModelFolderCommands
 {
-    public static Command Create()
+    /// <summary><c>models [FOLDER]</c>: the committed models in a table; with --gallery, the gallery pages.</summary>
+    public static Command Models()
     {
         var command = new Command("models", "List the exported models of a folder (its gallery.json catalog): task, quality, size; --measure times each through ML.NET at batch 1 and 64; --gallery writes gallery.md and gallery.html.");
         var folder = new Argument<string>("folder") { Description = "the models folder", DefaultValueFactory = _ => "onnx" };
@@ -36,6 +38,35 @@ internal static class ModelsCommand
                 Terminal.Wrote("gallery page", Path.Combine(pages, "gallery.html"));
             }
 
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>
+    /// <c>serve --models DIR</c>: the exported models of a folder behind HTTP, with dynamic batching, until Ctrl+C. Only
+    /// parses and starts <see cref="ModelServer"/>; the hosting lives in Pipeline.Serving.
+    /// </summary>
+    public static Command Serve()
+    {
+        var command = new Command("serve", "Serve the exported models of a folder over HTTP (a page at /, /models, translate and generate endpoints, /metrics), batching concurrent requests; Ctrl+C stops.");
+        var server = new RecordSettings<ModelServerOptions>(new());
+        Setting[] settings =
+        [
+            server.Set("--models", o => o.ModelsFolder, "folder of export folders (its gallery.json lists them)"),
+            server.Set("--port", o => o.Port, "TCP port (0: any free port)", Within(0, 65535)),
+            server.Set("--host", o => o.Host, "address to listen on (0.0.0.0 for other machines)"),
+            server.Set("--batch-window-ms", o => o.BatchWindowMilliseconds, "how long a request waits for others of its model to share a run (0: no batching)", Within(0, 1000)),
+            server.Set("--max-batch", o => o.MaxBatch, "images per ONNX Runtime run at most", AtLeast(1)),
+            server.Set("--max-body-mb", o => o.MaxBodyMegabytes, "largest request body in MB", AtLeast(1)),
+            server.Set("--max-count", o => o.MaxCount, "most images one generate request may ask for", AtLeast(1)),
+            server.Set("--threads", o => o.Threads, "ONNX Runtime intra-op threads per model (0: one per core)", AtLeast(0)),
+        ];
+        command.AddOptions(settings.ToOptions());
+
+        command.SetAction(r => Terminal.Guard(() =>
+        {
+            ModelServer.RunAsync(server.Apply(new ParsedSettings(r)), Terminal.Notes).GetAwaiter().GetResult();
             return 0;
         }));
         return command;
