@@ -18,7 +18,13 @@ internal static class PixelCnnFamily
                 PixelCnnSettings.Training, PixelCnnSettings.Config, _ => PixelCnnTrainingPlan.Instance, "PixelCNN", m => Row(m, "dim", "images", "img")),
         ],
         [
-            new PixelCnnSample(),
+            // Ancestral samples (temperature, top-k, top-p): a PNG grid per class and/or IDX files.
+            new AutoregressiveRunSample((c, request) =>
+            {
+                using var model = Load(c);
+                CliError.Check(() => SampleSettings.Refuse(request, c.Path, model.Model));
+                return PixelCnnOperations.Sample(model, c.Device, request, Terminal.Notes);
+            }),
             new PixelCnnEvaluate(),
 
             // pixelcnn.onnx (logits at every pixel for image + class) and a model card.

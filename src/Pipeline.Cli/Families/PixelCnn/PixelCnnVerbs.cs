@@ -1,20 +1,8 @@
 using Pipeline.Application.PixelCnn;
 using Pipeline.Application.Settings;
-using Pipeline.Inference.Pictures;
 using Pipeline.Training.PixelCnn;
 
 namespace Pipeline.Cli.Families.PixelCnn;
-
-/// <summary><c>sample</c> on a PixelCNN run: ancestral samples (temperature, top-k, top-p), PNG grid per class and/or IDX files.</summary>
-internal sealed class PixelCnnSample : AutoregressiveRunSample
-{
-    protected override IReadOnlyList<Picture> Draw(VerbContext context, SampleRequest request)
-    {
-        using var model = PixelCnnFamily.Load(context);
-        CliError.Check(() => SampleSettings.Refuse(request, context.Path, model.Model));
-        return PixelCnnOperations.Sample(model, context.Device, request, Terminal.Notes);
-    }
-}
 
 /// <summary><c>evaluate</c> on a PixelCNN run: the exact test negative log-likelihood in bits per dimension; optionally samples judged by the classifier.</summary>
 internal sealed class PixelCnnEvaluate : IEvaluate

@@ -31,7 +31,15 @@ internal static class VqVae2Family
             new ReconstructVerb((c, images) => Load(c).Use(model => VqVae2Operations.Reconstruct(model, c.Device, images, c.Output))),
             new ExportVerb((c, folder, opset) => TrainedVqVae2.Load(c.Path, TorchSharp.torch.CPU).Use(model => VqVae2Operations.Export(model, folder, opset, Terminal.Notes))),
             new VqVae2ExtractCodes(),
-            new VqVae2Sample(),
+
+            // Ancestral samples with the priors (top codes, then bottom codes, then decode): a PNG grid per class and/or IDX files.
+            new AutoregressiveRunSample((c, request) =>
+            {
+                using var model = Load(c);
+                using var priors = VqVae2Priors.Load(model, c.Device);
+                CliError.Check(() => SampleSettings.Refuse(request, c.Path, priors.Top.Model, priors.Bottom.Model));
+                return VqVae2Operations.Sample(model, priors, c.Device, request, Terminal.Notes);
+            }),
         ]);
 
     /// <summary>The trained model of the verb's run, on the verb's device.</summary>

@@ -1,5 +1,3 @@
-using Pipeline.Inference.Pictures;
-using Pipeline.Application.PixelCnn;
 using Pipeline.Application.Settings;
 using Pipeline.Application.VqVae2;
 using Pipeline.Training.VqVae2;
@@ -44,20 +42,5 @@ internal sealed class VqVae2ExtractCodes : IExtractCodes
         {
             Terminal.Wrote($"{split} codes ({count} images)", $"{files.Top}, {files.Bottom}, {files.Labels}");
         }
-    }
-}
-
-/// <summary>
-/// <c>sample</c> on a VQ-VAE-2 run with trained priors: ancestral samples (top codes, then bottom codes, then decode)
-/// with temperature, top-k and top-p, as a PNG grid per class and/or IDX files with the requested labels.
-/// </summary>
-internal sealed class VqVae2Sample : AutoregressiveRunSample
-{
-    protected override IReadOnlyList<Picture> Draw(VerbContext context, SampleRequest request)
-    {
-        using var model = VqVae2Family.Load(context);
-        using var priors = VqVae2Priors.Load(model, context.Device);
-        CliError.Check(() => SampleSettings.Refuse(request, context.Path, priors.Top.Model, priors.Bottom.Model));
-        return VqVae2Operations.Sample(model, priors, context.Device, request, Terminal.Notes);
     }
 }
