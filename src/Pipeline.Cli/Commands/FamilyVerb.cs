@@ -21,7 +21,7 @@ internal sealed class FamilyVerb<TCapability>
         var offeredBy = registry.Offering<TCapability>(name).Select(o => o.Family.Kind).ToArray();
         Command = new Command(name, $"{description} Families: {(offeredBy.Length > 0 ? string.Join(", ", offeredBy) : "none registered")}.");
         Command.Arguments.Add(_run);
-        RuntimeOptions.AddTo(Command);
+        Command.AddOptions(RuntimeSettings.All.ToOptions());
         if (writesOneFile)
         {
             Output = new("--out") { Description = "PNG to write (default: inside the run's images/ folder)" };

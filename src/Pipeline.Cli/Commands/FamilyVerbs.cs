@@ -94,9 +94,8 @@ internal static class FamilyVerbs
         var epochs = new Setting<int>("--epochs", "epochs of each model") { Default = 10, Rule = AtLeast(1) }.ToOption();
         var trainLimit = new Setting<int?>("--train-limit", "use only the first N training images (quick look)").ToOption();
         var testLimit = new Setting<int?>("--test-limit", "use only the first N test images (quick look)").ToOption();
-        RuntimeOptions.AddTo(command);
+        command.AddOptions(RuntimeSettings.All.ToOptions());
         command.AddOptions(output, epochs, trainLimit, testLimit);
-
         FamilyVerb<IDemo>.AddFamilyOptions(registry, command);
         command.SetAction(r => Terminal.Guard(() =>
         {

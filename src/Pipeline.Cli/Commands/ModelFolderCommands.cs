@@ -63,7 +63,6 @@ internal static class ModelFolderCommands
             server.Set("--threads", o => o.Threads, "ONNX Runtime intra-op threads per model (0: one per core)", AtLeast(0)),
         ];
         command.AddOptions(settings.ToOptions());
-
         command.SetAction(r => Terminal.Guard(() =>
         {
             ModelServer.RunAsync(server.Apply(new ParsedSettings(r)), Terminal.Notes).GetAwaiter().GetResult();

@@ -21,6 +21,13 @@ internal static class Terminal
     /// <summary>Reports a picture an operation wrote.</summary>
     public static void Wrote(Picture picture) => Wrote(picture.Description, picture.Path);
 
+    /// <summary>An evaluation's figures under its title, then where they were saved.</summary>
+    public static void Wrote<T>(Pipeline.Application.EvaluationReport<T> report)
+    {
+        Summary(report.Title, report.Rows);
+        Wrote("evaluation", report.Path);
+    }
+
     /// <summary>Reports every picture an operation wrote.</summary>
     public static void Wrote(IEnumerable<Picture> pictures)
     {

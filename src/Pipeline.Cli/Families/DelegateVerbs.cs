@@ -9,17 +9,6 @@ namespace Pipeline.Cli.Families;
 // call returns (pictures, an evaluation, an export) describes itself, so it is printed the same way for every family
 // and a family's verbs are a few lines in its family file instead of a class each.
 
-/// <summary>How the results of application calls are printed.</summary>
-internal static class Shown
-{
-    /// <summary>The evaluation's figures under its title, then where they were saved.</summary>
-    public static void Evaluation<T>(EvaluationReport<T> report)
-    {
-        Terminal.Summary(report.Title, report.Rows);
-        Terminal.Wrote("evaluation", report.Path);
-    }
-}
-
 /// <summary><c>sample</c>: a call drawing <c>count</c> images.</summary>
 internal sealed class SampleVerb(Func<VerbContext, int, IEnumerable<Picture>> draw, params IReadOnlyList<Setting> settings) : ISample
 {
@@ -60,7 +49,7 @@ internal sealed class EvaluateVerb<T>(string measures, Func<VerbContext, Evaluat
     public void Evaluate(VerbContext context)
     {
         var report = evaluate(context);
-        Shown.Evaluation(report);
+        Terminal.Wrote(report);
         Then?.Invoke(context, report);
     }
 }

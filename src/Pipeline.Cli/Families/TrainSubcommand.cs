@@ -29,9 +29,8 @@ internal static class TrainSubcommand
         var command = new Command(name, description);
         var output = new Option<string?>("--out") { Description = $"run folder (default: runs/{name}-<time>)" };
         var resume = new Option<bool>("--resume") { Description = "continue the run in --out from its last checkpoint, exactly" };
-        RuntimeOptions.AddTo(command);
+        command.AddOptions(RuntimeSettings.All.ToOptions());
         command.AddOptions(settings.Concat<Option>(place is null ? [output, resume] : [resume]));
-
         command.SetAction(r => Terminal.Guard(() =>
         {
             // One writer per run folder, whatever the family: a second `train` on the same --out refuses.

@@ -10,11 +10,6 @@ namespace Pipeline.Cli.Options;
 /// <summary>--device, --threads and --seed (<see cref="RuntimeSettings"/>), shared by every command that runs a model.</summary>
 internal static class RuntimeOptions
 {
-    public static void AddTo(Command command)
-    {
-        command.AddOptions(RuntimeSettings.All.ToOptions());
-    }
-
     /// <summary>Applies --threads and resolves --device (warning on fallback).</summary>
     public static Device Apply(ISettingValues values)
     {

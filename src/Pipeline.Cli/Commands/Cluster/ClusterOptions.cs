@@ -34,7 +34,6 @@ internal sealed class ClusterFindingOptions
     public void AddTo(Command command)
     {
         command.AddOptions(Mode, Redis, ClusterId, ServiceId, StateDir);
-
         command.Validators.Add(result =>
         {
             if (result.GetResult(Redis) is { Implicit: false } && result.GetValue(Mode) != "redis")

@@ -26,7 +26,6 @@ internal static class ClusterRunCommand
         var job = new Setting<string?>("--job", "job id: alone, reattach to that job; with --model, submit under that id (resubmitting the same job resumes it)").ToOption();
         var detach = new Setting<bool>("--detach", "submit and return; follow later with --job ID").ToOption();
         command.AddOptions(model, count, labels, seed, input, output, shardSize, batchSize, parallelism, job, detach);
-
         client.AddTo(command);
         Option[] defining = [count, labels, seed, input, output, shardSize, batchSize, parallelism];
         command.Validators.Add(result =>

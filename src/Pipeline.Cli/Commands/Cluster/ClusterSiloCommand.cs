@@ -22,7 +22,6 @@ internal static class ClusterSiloCommand
         var verbose = new Setting<bool>("--verbose", "show Orleans' information logs, not only warnings").ToOption();
         finding.AddTo(command);
         command.AddOptions(siloPort, gatewayPort, primaryPort, advertise, modelRoot, threads, verbose);
-
         command.Validators.Add(result =>
         {
             var redis = result.GetValue(finding.Mode) == "redis";
@@ -46,14 +45,8 @@ internal static class ClusterSiloCommand
         });
         command.SetAction(r => Terminal.Guard(() => ClusterErrors.Guard(() =>
         {
-            var options = new ClusterSiloOptions(
-                finding.ToConnection(r),
-                r.GetValue(siloPort),
-                r.GetValue(gatewayPort),
-                r.GetValue(primaryPort),
-                OnnxRuntimeOptions.Default with { IntraOpThreads = r.GetValue(threads) },
-                r.GetValue(advertise),
-                r.GetValue(modelRoot) is { } root ? Path.GetFullPath(root) : null);
+            var options = new ClusterSiloOptions(finding.ToConnection(r), r.GetValue(siloPort), r.GetValue(gatewayPort), r.GetValue(primaryPort),
+                OnnxRuntimeOptions.Default with { IntraOpThreads = r.GetValue(threads) }, r.GetValue(advertise), r.GetValue(modelRoot) is { } root ? Path.GetFullPath(root) : null);
             SiloService.RunAsync(options, r.GetValue(verbose), Terminal.Notes).GetAwaiter().GetResult();
             return 0;
         })));

@@ -40,7 +40,7 @@ internal sealed class VaeDemo : IDemo
             }
 
             using var vae = TrainedVae.Load(lecturePath, device);
-            Shown.Evaluation(VaeOperations.Evaluate(vae, device, context.Get(VaeSettings.DemoImportanceSamples), Math.Min(1000, settings.TestLimit ?? 1000), context.Seed));
+            Terminal.Wrote(VaeOperations.Evaluate(vae, device, context.Get(VaeSettings.DemoImportanceSamples), Math.Min(1000, settings.TestLimit ?? 1000), context.Seed));
             Terminal.Wrote(VaeOperations.Sample(vae, device, 64, 1.0, context.Seed));
             Terminal.Wrote(VaeOperations.Traverse(vae, device, 0, 1, 15, 3.0, TraversalSpacing.Quantile));
             Terminal.Wrote(VaeOperations.Reconstruct(vae, device, 32));
