@@ -12,26 +12,26 @@ internal static class CliApp
     {
         registry ??= ModelFamilies.Create();
         var root = new RootCommand("Generative image models: train in TorchSharp, export to ONNX, run in ML.NET pipelines.");
-        root.Subcommands.Add(DemoCommand.Create(registry));
-        root.Subcommands.Add(TrainCommand.Create(registry));
-        root.Subcommands.Add(EvaluateCommand.Create(registry));
-        root.Subcommands.Add(SampleCommand.Create(registry));
-        root.Subcommands.Add(TraverseCommand.Create(registry));
-        root.Subcommands.Add(EditCommand.Create(registry));
-        root.Subcommands.Add(ReconstructCommand.Create(registry));
-        root.Subcommands.Add(InterpolateCommand.Create(registry));
-        root.Subcommands.Add(ArithmeticCommand.Create(registry));
-        root.Subcommands.Add(MixCommand.Create(registry));
-        root.Subcommands.Add(NeighboursCommand.Create(registry));
-        root.Subcommands.Add(TranslateCommand.Create(registry));
-        root.Subcommands.Add(ExportCommand.Create(registry));
-        root.Subcommands.Add(ExtractCodesCommand.Create(registry));
-        root.Subcommands.Add(InspectCommand.Create());
-        root.Subcommands.Add(OptimizeCommand.Create());
-        root.Subcommands.Add(ModelsCommand.Create());
+        root.Subcommands.Add(FamilyVerbs.Demo(registry));
+        root.Subcommands.Add(FamilyVerbs.Train(registry));
+        root.Subcommands.Add(FamilyVerbs.Evaluate(registry));
+        root.Subcommands.Add(FamilyVerbs.Sample(registry));
+        root.Subcommands.Add(FamilyVerbs.Picture(registry, "traverse", "Sweep two latent dimensions over a grid with the others fixed; with a 2-D latent this draws the learned manifold."));
+        root.Subcommands.Add(FamilyVerbs.Picture(registry, "edit", "Encode test images, shift chosen latent dimensions, decode"));
+        root.Subcommands.Add(FamilyVerbs.Reconstruct(registry));
+        root.Subcommands.Add(FamilyVerbs.Picture(registry, "interpolate", "Walk between two latents, linearly or on the sphere (slerp); a conditional GAN draws the same walk for every class, one row each."));
+        root.Subcommands.Add(FamilyVerbs.Picture(registry, "arithmetic", "Mean latent of each class (as the classifier sees the samples) and a - b + c, one row per triple"));
+        root.Subcommands.Add(FamilyVerbs.Picture(registry, "mix", "Style mixing: sources A across, sources B down, each cell an A with one band of styles (coarse, middle or fine) copied from its row's B."));
+        root.Subcommands.Add(FamilyVerbs.Picture(registry, "neighbours", "Each generated image beside its k nearest training images in pixel L2, to show the generator is not copying its data."));
+        root.Subcommands.Add(FamilyVerbs.Translate(registry));
+        root.Subcommands.Add(FamilyVerbs.Export(registry));
+        root.Subcommands.Add(FamilyVerbs.ExtractCodes(registry));
+        root.Subcommands.Add(OnnxFileCommands.Inspect());
+        root.Subcommands.Add(OnnxFileCommands.Optimize());
+        root.Subcommands.Add(ModelFolderCommands.Models());
         root.Subcommands.Add(AdoptCommand.Create());
         root.Subcommands.Add(ClusterCommand.Create());
-        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(ModelFolderCommands.Serve());
         return root;
     }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Pipeline.Inference.Adoption;
-using Pipeline.Onnx.Optimization.Adoption;
 
 namespace Pipeline.Cli.Commands;
 
@@ -11,32 +10,13 @@ internal static class AdoptCommand
     {
         var command = new Command("adopt", "Adopt an ONNX model from another exporter (e.g. PyTorch's torch.onnx.export): write it with our metadata into --out, checked against the original in ONNX Runtime, with a model card and a plain ML.NET zip; from then on TranslateImages, translate and the cluster run it.");
         var file = new Argument<string>("file") { Description = "the .onnx file to adopt" };
-        var role = new Option<string>("--role") { Description = "what it does: translator (image → image), generator or decoder (latent → image)", Required = true };
-        var output = new Option<string>("--out") { Description = "the folder to write the adopted model into", Required = true };
-        var size = new Option<string?>("--image-size") { Description = "HxW to run it at, needed when the graph's height and width are symbolic (e.g. 256x256)" };
-        var range = new Option<string?>("--range") { Description = "pixel range MIN,MAX of its images (default: from the output's Tanh → -1,1 or Sigmoid → 0,1)" };
-        var scale = new Option<int>("--scale") { Description = "output size over input size, for an upscaler with symbolic sizes", DefaultValueFactory = _ => 1 };
-        var optimize = new Option<bool>("--optimize") { Description = "also apply the ONNX Runtime CPU rewrites (pipeline optimize)" };
-        var classes = new Option<int?>("--classes") { Description = "classes of a generator with a class input" };
-        var family = new Option<string>("--family") { Description = "model family written to the metadata", DefaultValueFactory = _ => "adopted" };
         command.Arguments.Add(file);
-        foreach (var option in (Option[])[role, output, size, range, scale, classes, optimize, family])
-        {
-            command.Options.Add(option);
-        }
-
+        command.AddOptions(AdoptSettings.All.ToOptions());
         command.SetAction(r => Terminal.Guard(() =>
         {
-            var settings = new AdoptionSettings(r.GetValue(role)!)
-            {
-                ImageSize = r.GetValue(size) is { } s ? ParseSize(s) : null,
-                ValueRange = r.GetValue(range) is { } v ? ParseRange(v) : null,
-                OutputScale = r.GetValue(scale) is >= 1 and var k ? k : throw new CliError("--scale must be at least 1."),
-                ClassCount = r.GetValue(classes) is { } k2 ? (k2 >= 1 ? k2 : throw new CliError("--classes must be at least 1.")) : null,
-                Optimize = r.GetValue(optimize),
-                Family = r.GetValue(family)!,
-            };
-            var adopted = ModelAdoption.Adopt(r.GetValue(file)!, r.GetValue(output)!, settings);
+            var values = new ParsedSettings(r);
+            var settings = CliError.Check(() => AdoptSettings.Adoption(values));
+            var adopted = ModelAdoption.Adopt(r.GetValue(file)!, values.Get(AdoptSettings.Output), settings);
             foreach (var note in adopted.Report.Notes)
             {
                 Terminal.Info(note);
@@ -50,14 +30,4 @@ internal static class AdoptCommand
         }));
         return command;
     }
-
-    private static (int, int) ParseSize(string text) =>
-        text.Split('x', 'X') is [var h, var w] && int.TryParse(h, CultureInfo.InvariantCulture, out var height) && int.TryParse(w, CultureInfo.InvariantCulture, out var width) && height > 0 && width > 0
-            ? (height, width)
-            : throw new CliError($"--image-size '{text}': expected HxW, e.g. 256x256.");
-
-    private static (double, double) ParseRange(string text) =>
-        text.Split(',') is [var a, var b] && double.TryParse(a, CultureInfo.InvariantCulture, out var min) && double.TryParse(b, CultureInfo.InvariantCulture, out var max) && max > min
-            ? (min, max)
-            : throw new CliError($"--range '{text}': expected MIN,MAX with MAX > MIN, e.g. -1,1.");
 }

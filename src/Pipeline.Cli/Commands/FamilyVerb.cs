@@ -12,20 +12,19 @@ internal sealed class FamilyVerb<TCapability>
     where TCapability : ICapability
 {
     private readonly FamilyRegistry _registry;
-    private readonly Argument<string> _run = RunArgument.Create();
-    private readonly RuntimeOptions _runtime = new();
+    private readonly Argument<string> _run = new("run") { Description = "a run folder written by `train` (holds config.json and checkpoints/last.ckpt)" };
     private readonly IReadOnlyDictionary<string, Option> _familyOptions;
 
     public FamilyVerb(FamilyRegistry registry, string name, string description, bool writesOneFile = true)
     {
         _registry = registry;
-        var offeredBy = registry.Offering<TCapability>().Select(o => o.Family.Kind).ToArray();
+        var offeredBy = registry.Offering<TCapability>(name).Select(o => o.Family.Kind).ToArray();
         Command = new Command(name, $"{description} Families: {(offeredBy.Length > 0 ? string.Join(", ", offeredBy) : "none registered")}.");
         Command.Arguments.Add(_run);
-        _runtime.AddTo(Command);
+        Command.AddOptions(RuntimeSettings.All.ToOptions());
         if (writesOneFile)
         {
-            Output = RunArgument.OutputFile();
+            Output = new("--out") { Description = "PNG to write (default: inside the run's images/ folder)" };
             Command.Options.Add(Output);
         }
 
@@ -38,15 +37,15 @@ internal sealed class FamilyVerb<TCapability>
     /// <summary>--out for verbs that write one file.</summary>
     public Option<string?>? Output { get; }
 
-    /// <summary>Adds an option every family of this verb reads.</summary>
-    public FamilyVerb<TCapability> With(Option option)
+    /// <summary>Adds settings every family of this verb reads.</summary>
+    public FamilyVerb<TCapability> With(params IEnumerable<Setting> settings)
     {
-        Command.Options.Add(option);
+        Command.AddOptions(settings.ToOptions());
         return this;
     }
 
     /// <summary>Runs <paramref name="action"/> with the capability of the path's family.</summary>
-    public Command Does(Action<TCapability, VerbContext, ParseResult> action)
+    public Command Does(Action<TCapability, VerbContext> action)
     {
         Command.SetAction(r => Terminal.Guard(() =>
         {
@@ -55,7 +54,7 @@ internal sealed class FamilyVerb<TCapability>
             var capability = FamilyRegistry.Require<TCapability>(family, Command.Name);
             RefuseForeignOptions(r, _familyOptions, family, capability, Command.Name);
             using var ctrlC = new CtrlC();
-            action(capability, new VerbContext(path, r, _runtime, Output, ctrlC.Token), r);
+            action(capability, new VerbContext(path, r, Output, ctrlC.Token));
             return 0;
         }));
         return Command;
@@ -68,7 +67,7 @@ internal sealed class FamilyVerb<TCapability>
     public static IReadOnlyDictionary<string, Option> AddFamilyOptions(FamilyRegistry registry, Command command)
     {
         var options = new Dictionary<string, Option>(StringComparer.Ordinal);
-        foreach (var (family, capability) in registry.Offering<TCapability>())
+        foreach (var (family, capability) in registry.Offering<TCapability>(command.Name))
         {
             foreach (var option in capability.Options)
             {

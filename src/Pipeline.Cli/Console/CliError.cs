@@ -18,4 +18,12 @@ public sealed class CliError(string message) : Exception(message)
             throw new CliError(ex.Message);
         }
     }
+
+    /// <summary>Returns <paramref name="read"/>'s value, reporting an <see cref="ArgumentException"/> as a user error.</summary>
+    public static T Check<T>(Func<T> read)
+    {
+        var value = default(T)!;
+        Check(() => { value = read(); });
+        return value;
+    }
 }

@@ -21,6 +21,13 @@ internal static class Terminal
     /// <summary>Reports a picture an operation wrote.</summary>
     public static void Wrote(Picture picture) => Wrote(picture.Description, picture.Path);
 
+    /// <summary>An evaluation's figures under its title, then where they were saved.</summary>
+    public static void Wrote<T>(Pipeline.Application.EvaluationReport<T> report)
+    {
+        Summary(report.Title, report.Rows);
+        Wrote("evaluation", report.Path);
+    }
+
     /// <summary>Reports every picture an operation wrote.</summary>
     public static void Wrote(IEnumerable<Picture> pictures)
     {
@@ -31,10 +38,10 @@ internal static class Terminal
     }
 
     /// <summary>The application layer's notes (IProgress&lt;string&gt;) as info lines, printed on the caller's thread.</summary>
-    public static IProgress<string> Notes { get; } = new Lines(Info);
+    public static IProgress<string> Notes { get; } = new Reported<string>(Info);
 
     /// <summary>The application layer's warnings as warning lines.</summary>
-    public static IProgress<string> Warnings { get; } = new Lines(Warn);
+    public static IProgress<string> Warnings { get; } = new Reported<string>(Warn);
 
     public static void Error(string message) => AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
 
@@ -87,10 +94,14 @@ internal static class Terminal
             return Failure;
         }
     }
+}
 
-    /// <summary>Unlike <see cref="Progress{T}"/>, reports synchronously, so lines keep their order with the rest of the output.</summary>
-    private sealed class Lines(Action<string> print) : IProgress<string>
-    {
-        public void Report(string value) => print(value);
-    }
+/// <summary>
+/// A terminal callback (a progress bar's, a line printer) as the <see cref="IProgress{T}"/> the application layer reports
+/// to, called on the reporting thread: <see cref="Progress{T}"/> would post each report to the thread pool, out of order
+/// with the rest of the output and after the bar may be gone.
+/// </summary>
+internal sealed class Reported<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
 }

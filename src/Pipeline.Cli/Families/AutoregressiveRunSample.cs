@@ -1,25 +1,22 @@
 using Pipeline.Application.PixelCnn;
+using Pipeline.Application.Settings;
 using Pipeline.Inference.Pictures;
 
 namespace Pipeline.Cli.Families;
 
 /// <summary>
 /// <c>sample</c> on an autoregressive run trained here (a PixelCNN, or a VQ-VAE-2 through its priors): the sampling
-/// settings, --labels and --format read into one <see cref="SampleRequest"/>; the family loads its model and draws.
+/// settings, --labels and --format read into one <see cref="SampleRequest"/>; the family's call loads its model,
+/// refuses what it cannot draw (<see cref="SampleSettings.Refuse"/>) and draws.
 /// </summary>
-internal abstract class AutoregressiveRunSample : ISample
+internal sealed class AutoregressiveRunSample(Func<VerbContext, SampleRequest, IReadOnlyList<Picture>> draw) : ISample
 {
-    private readonly AutoregressiveSampleOptions _options = new();
-
-    public IReadOnlyList<Option> Options => _options.All;
+    public IReadOnlyList<Option> Options { get; } = [.. SampleSettings.Autoregressive.ToOptions()];
 
     public void Sample(VerbContext context, int count)
     {
-        var (png, idx) = _options.Formats(context);
-        var request = new SampleRequest(count, context.Value(_options.Labels), _options.Sampling.Read(context), context.Seed, png, idx, context.Output);
-        Terminal.Wrote(Draw(context, request));
+        var (png, idx) = SampleSettings.Formats(context);
+        var sampling = CliError.Check(() => SampleSettings.ReadSampling(context));
+        Terminal.Wrote(draw(context, new SampleRequest(count, context.Get(SampleSettings.Labels), sampling, context.Seed, png, idx, context.Output)));
     }
-
-    /// <summary>Loads the run's model, refuses what it cannot draw (<see cref="CategoricalSamplingOptions.Refuse"/>) and draws.</summary>
-    protected abstract IReadOnlyList<Picture> Draw(VerbContext context, SampleRequest request);
 }

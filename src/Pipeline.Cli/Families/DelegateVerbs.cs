@@ -1,5 +1,6 @@
-using Pipeline.Application;
 using Pipeline.Application.Exports;
+using Pipeline.Application.Settings;
+using Pipeline.Application;
 using Pipeline.Inference.Pictures;
 
 namespace Pipeline.Cli.Families;
@@ -8,21 +9,10 @@ namespace Pipeline.Cli.Families;
 // call returns (pictures, an evaluation, an export) describes itself, so it is printed the same way for every family
 // and a family's verbs are a few lines in its family file instead of a class each.
 
-/// <summary>How the results of application calls are printed.</summary>
-internal static class Shown
-{
-    /// <summary>The evaluation's figures under its title, then where they were saved.</summary>
-    public static void Evaluation<T>(EvaluationReport<T> report)
-    {
-        Terminal.Summary(report.Title, report.Rows);
-        Terminal.Wrote("evaluation", report.Path);
-    }
-}
-
 /// <summary><c>sample</c>: a call drawing <c>count</c> images.</summary>
-internal sealed class SampleVerb(Func<VerbContext, int, IEnumerable<Picture>> draw, params IReadOnlyList<Option> options) : ISample
+internal sealed class SampleVerb(Func<VerbContext, int, IEnumerable<Picture>> draw, params IReadOnlyList<Setting> settings) : ISample
 {
-    public IReadOnlyList<Option> Options => options;
+    public IReadOnlyList<Option> Options { get; } = [.. settings.ToOptions()];
 
     public void Sample(VerbContext context, int count) => Terminal.Wrote(draw(context, count));
 }
@@ -33,61 +23,66 @@ internal sealed class ReconstructVerb(Func<VerbContext, int, Picture> draw) : IR
     public void Reconstruct(VerbContext context, int images) => Terminal.Wrote(draw(context, images));
 }
 
-/// <summary>What the verbs drawing one picture share: the options they read and the call that draws it.</summary>
-internal abstract class PictureVerb(Func<VerbContext, Picture> draw, IReadOnlyList<Option> options)
+/// <summary>
+/// A verb drawing one picture with a call (traverse, edit, interpolate, arithmetic, mix, neighbours): the verb is its
+/// name, so such a verb needs no interface of its own.
+/// </summary>
+internal sealed class PictureVerb(string verb, Func<VerbContext, Picture> draw, params IReadOnlyList<Setting> settings) : ICapability
 {
-    public IReadOnlyList<Option> Options => options;
+    public string Verb => verb;
 
-    protected void Draw(VerbContext context) => Terminal.Wrote(draw(context));
-}
+    public IReadOnlyList<Option> Options { get; } = [.. settings.ToOptions()];
 
-/// <summary><c>traverse</c>: a call drawing a latent traversal.</summary>
-internal sealed class TraverseVerb(Func<VerbContext, Picture> draw, params IReadOnlyList<Option> options) : PictureVerb(draw, options), ITraverse
-{
-    public void Traverse(VerbContext context) => Draw(context);
-}
-
-/// <summary><c>edit</c>: a call drawing latent edits.</summary>
-internal sealed class EditVerb(Func<VerbContext, Picture> draw, params IReadOnlyList<Option> options) : PictureVerb(draw, options), IEdit
-{
-    public void Edit(VerbContext context) => Draw(context);
-}
-
-/// <summary><c>interpolate</c>: a call drawing walks between latents.</summary>
-internal sealed class InterpolateVerb(Func<VerbContext, Picture> draw, params IReadOnlyList<Option> options) : PictureVerb(draw, options), IInterpolate
-{
-    public void Interpolate(VerbContext context) => Draw(context);
-}
-
-/// <summary><c>arithmetic</c>: a call drawing latent arithmetic.</summary>
-internal sealed class ArithmeticVerb(Func<VerbContext, Picture> draw, params IReadOnlyList<Option> options) : PictureVerb(draw, options), IArithmetic
-{
-    public void Arithmetic(VerbContext context) => Draw(context);
-}
-
-/// <summary><c>neighbours</c>: a call drawing generated images beside their nearest training images.</summary>
-internal sealed class NeighboursVerb(Func<VerbContext, Picture> draw, params IReadOnlyList<Option> options) : PictureVerb(draw, options), INeighbours
-{
-    public void Neighbours(VerbContext context) => Draw(context);
+    public void Draw(VerbContext context) => Terminal.Wrote(draw(context));
 }
 
 /// <summary><c>evaluate</c>: a call returning an evaluation; <c>then</c> prints what the family adds below it.</summary>
-internal sealed class EvaluateVerb<T>(string measures, Func<VerbContext, EvaluationReport<T>> evaluate, IReadOnlyList<Option> options, Action<VerbContext, EvaluationReport<T>>? then = null) : IEvaluate
+internal sealed class EvaluateVerb<T>(string measures, Func<VerbContext, EvaluationReport<T>> evaluate, params IReadOnlyList<Setting> settings) : IEvaluate
 {
     public string Measures => measures;
 
-    public IReadOnlyList<Option> Options => options;
+    public IReadOnlyList<Option> Options { get; } = [.. settings.ToOptions()];
+
+    /// <summary>Prints what the family adds below the evaluation.</summary>
+    public Action<VerbContext, EvaluationReport<T>>? Then { get; init; }
 
     public void Evaluate(VerbContext context)
     {
         var report = evaluate(context);
-        Shown.Evaluation(report);
-        then?.Invoke(context, report);
+        Terminal.Wrote(report);
+        Then?.Invoke(context, report);
     }
 }
 
-/// <summary><c>export</c>: a call exporting the run into a folder.</summary>
-internal sealed class ExportVerb(Func<VerbContext, string, int, ExportReport> export) : IExport
+/// <summary><c>translate</c>: a call translating the request's images.</summary>
+internal sealed class TranslateVerb(Action<VerbContext, TranslateRequest> translate, params IReadOnlyList<Setting> settings) : ITranslate
 {
-    public void Export(VerbContext context, string folder, int opset) => ModelCards.Show(export(context, folder, opset));
+    public IReadOnlyList<Option> Options { get; } = [.. settings.ToOptions()];
+
+    public void Translate(VerbContext context, TranslateRequest request) => translate(context, request);
+}
+
+/// <summary><c>export</c>: a call exporting the run into a folder, its report shown as every export's is.</summary>
+internal sealed class ExportVerb(Action<VerbContext, string, int> export) : IExport
+{
+    public ExportVerb(Func<VerbContext, string, int, ExportReport> export)
+        : this((context, folder, opset) => ModelCards.Show(export(context, folder, opset)))
+    {
+    }
+
+    public void Export(VerbContext context, string folder, int opset) => export(context, folder, opset);
+}
+
+/// <summary>A loaded model used for one call and released after.</summary>
+internal static class Loaded
+{
+    /// <summary>Returns <paramref name="call"/> on <paramref name="model"/>, disposing the model after.</summary>
+    public static T Use<TModel, T>(this TModel model, Func<TModel, T> call)
+        where TModel : IDisposable
+    {
+        using (model)
+        {
+            return call(model);
+        }
+    }
 }

@@ -32,10 +32,10 @@ internal sealed class FamilyRegistry
         return this;
     }
 
-    /// <summary>The families offering <typeparamref name="TCapability"/>, with that capability.</summary>
-    public IEnumerable<(IModelFamily Family, TCapability Capability)> Offering<TCapability>()
+    /// <summary>The families offering <typeparamref name="TCapability"/> (as <paramref name="verb"/>, when given), with that capability.</summary>
+    public IEnumerable<(IModelFamily Family, TCapability Capability)> Offering<TCapability>(string? verb = null)
         where TCapability : ICapability =>
-        _families.SelectMany(f => f.Capabilities.OfType<TCapability>().Select(c => (f, c)));
+        _families.SelectMany(f => f.Capabilities.OfType<TCapability>().Where(c => verb is null || c.Verb == verb).Select(c => (f, c)));
 
     /// <summary>The family a run folder (by its config's kind) or an exported model (by recognition) belongs to.</summary>
     public IModelFamily Resolve(string path)
@@ -59,7 +59,7 @@ internal sealed class FamilyRegistry
     /// </summary>
     public static TCapability Require<TCapability>(IModelFamily family, string verb)
         where TCapability : ICapability =>
-        family.Capabilities.OfType<TCapability>().FirstOrDefault()
+        family.Capabilities.OfType<TCapability>().FirstOrDefault(c => c.Verb == verb)
             ?? throw new CliError($"`{verb}` does not apply to {family.Kind} ({family.Description}); {family.Kind} offers: {string.Join(", ", family.Capabilities.Select(c => c.Verb))}.");
 
     private string Kinds() => string.Join(", ", _families.Select(f => f.Kind));

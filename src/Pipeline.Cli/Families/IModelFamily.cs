@@ -24,3 +24,12 @@ internal interface IModelFamily
     /// </summary>
     bool Recognises(string path) => false;
 }
+
+/// <summary>A family as values: its kind, description, train subcommands and verbs (what every family here is, built by its Create()).</summary>
+internal sealed record ModelFamily(string Kind, string Description, IReadOnlyList<Command> TrainCommands, IReadOnlyList<ICapability> Capabilities) : IModelFamily
+{
+    /// <summary>For a family of files that are not run folders: whether a path is one of them.</summary>
+    public Func<string, bool>? Recognised { get; init; }
+
+    bool IModelFamily.Recognises(string path) => Recognised?.Invoke(path) ?? false;
+}

@@ -8,15 +8,6 @@ namespace Pipeline.Cli.Families;
 /// <summary>How every family's export is shown: the table of exported files, the plain ML.NET zip and the model card.</summary>
 internal static class ModelCards
 {
-    /// <summary>Writes the plain ML.NET zip and the card (<see cref="ExportFolder.WriteCard"/>) and reports both.</summary>
-    public static string Write(string exportFolder, ModelCard card)
-    {
-        var (zip, path) = ExportFolder.WriteCard(exportFolder, card);
-        Terminal.Wrote("plain ML.NET model", zip);
-        Terminal.Wrote("model card", path);
-        return path;
-    }
-
     /// <summary>Prints what an export wrote.</summary>
     public static void Show(ExportReport report)
     {

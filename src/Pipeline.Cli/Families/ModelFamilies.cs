@@ -14,12 +14,12 @@ internal static class ModelFamilies
 {
     /// <summary>A fresh registry (options are objects owned by one command tree, so each tree gets its own families).</summary>
     public static FamilyRegistry Create() => new FamilyRegistry()
-        .Register(new VaeFamily())
-        .Register(new GanFamily())
-        .Register(new ProGanFamily())
-        .Register(new StyleGanFamily())
-        .Register(new VqVae2Family())
-        .Register(new TranslationFamily())
-        .Register(new PixelCnnFamily())
-        .Register(new ExportedModelFamily());
+        .Register(VaeFamily.Create())
+        .Register(GanFamily.Create())
+        .Register(ProGanFamily.Create())
+        .Register(StyleGanFamily.Create())
+        .Register(VqVae2Family.Create())
+        .Register(TranslationFamily.Create())
+        .Register(PixelCnnFamily.Create())
+        .Register(ExportedModelFamily.Create());
 }

@@ -1,3 +1,4 @@
+using Pipeline.Application.Settings;
 using Pipeline.Application.Training;
 using Pipeline.Training.Loop;
 using Pipeline.Training.Runs;
@@ -7,7 +8,7 @@ namespace Pipeline.Cli.Families;
 /// <summary>Where a run lives when its settings fix the place instead of --out (a VQ-VAE-2 prior inside its autoencoder's run).</summary>
 /// <param name="Path">the run folder, from the command line</param>
 /// <param name="Options">the options that name it again, for the resume hint, e.g. "--autoencoder runs/vq --level top"</param>
-internal sealed record RunPlace(Func<ParseResult, string> Path, Func<ParseResult, string> Options);
+internal sealed record RunPlace(Func<ISettingValues, string> Path, Func<ISettingValues, string> Options);
 
 /// <summary>
 /// The shape every <c>train KIND</c> subcommand shares: the family's settings, the runtime options, --out and
@@ -26,35 +27,24 @@ internal static class TrainSubcommand
     public static Command Create(string name, string description, IEnumerable<Option> settings, Func<VerbContext, bool, int> train, RunPlace? place = null)
     {
         var command = new Command(name, description);
-        var runtime = new RuntimeOptions();
-        var folder = new RunFolderOptions(name);
-        runtime.AddTo(command);
-        foreach (var option in settings)
-        {
-            command.Options.Add(option);
-        }
-
-        if (place is null)
-        {
-            folder.AddTo(command);
-        }
-        else
-        {
-            command.Options.Add(folder.Resume);
-        }
-
+        var output = new Option<string?>("--out") { Description = $"run folder (default: runs/{name}-<time>)" };
+        var resume = new Option<bool>("--resume") { Description = "continue the run in --out from its last checkpoint, exactly" };
+        command.AddOptions(RuntimeSettings.All.ToOptions());
+        command.AddOptions(settings.Concat<Option>(place is null ? [output, resume] : [resume]));
         command.SetAction(r => Terminal.Guard(() =>
         {
             // One writer per run folder, whatever the family: a second `train` on the same --out refuses.
-            var path = place?.Path(r) ?? folder.PathFrom(r);
-            if (r.GetValue(folder.Resume) && !Directory.Exists(path))
+            var path = place?.Path(new ParsedSettings(r)) ?? r.GetValue(output) ?? (r.GetValue(resume)
+                ? throw new CliError("--resume needs --out RUN_FOLDER: the run to continue.")
+                : Path.Combine("runs", $"{name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}"));
+            if (r.GetValue(resume) && !Directory.Exists(path))
             {
                 throw new DirectoryNotFoundException($"Run folder not found: {path}");
             }
 
             using var writing = RunLock.Acquire(path);
             using var ctrlC = new CtrlC();
-            return train(new VerbContext(path, r, runtime, null, ctrlC.Token), r.GetValue(folder.Resume));
+            return train(new VerbContext(path, r, null, ctrlC.Token), r.GetValue(resume));
         }));
         return command;
     }
@@ -65,25 +55,25 @@ internal static class TrainSubcommand
     /// </summary>
     /// <param name="name">the subcommand, e.g. "vae"</param>
     /// <param name="description">its help text</param>
-    /// <param name="settings">options of this family's training</param>
-    /// <param name="config">the run configuration the options describe; throws <see cref="CliError"/> on a bad combination</param>
+    /// <param name="settings">settings of this family's training</param>
+    /// <param name="config">the run configuration the settings describe; an <see cref="ArgumentException"/> is a usage error</param>
     /// <param name="plan">the family's part of the training job, for a request</param>
     /// <param name="title">the family's name on the progress bar and the metrics table</param>
     /// <param name="row">one table row per metrics line, or null for no table</param>
     /// <param name="place">for runs that live at a place their settings fix: where; such commands have no --out</param>
     /// <param name="outputs">further files or folders the training writes, relative to the run folder</param>
-    public static Command Create<TConfig, TData, TReport, TMetrics>(string name, string description, IEnumerable<Option> settings, Func<VerbContext, TConfig> config,
+    public static Command Create<TConfig, TData, TReport, TMetrics>(string name, string description, IEnumerable<Setting> settings, Func<ISettingValues, TConfig> config,
         Func<TrainingRequest<TConfig>, ITrainingPlan<TConfig, TData, TReport, TMetrics>> plan, string title,
         Func<TMetrics, (string Name, string Value)>? row = null, RunPlace? place = null, params (string What, string Path)[] outputs)
         where TConfig : class
         where TReport : IStepReport
         where TMetrics : IStepMetrics =>
-        Create(name, description, settings, (context, resume) =>
+        Create(name, description, settings.ToOptions(), (context, resume) =>
         {
-            var request = new TrainingRequest<TConfig>(config(context), context.Path, resume, context.Device);
+            var request = new TrainingRequest<TConfig>(CliError.Check(() => config(context)), context.Path, resume, context.Device);
             var session = TrainingJob.Open(plan(request), request);
-            var again = place is null ? $"--resume --out {session.Run.Path}" : $"{place.Options(context.Parse)} --resume";
-            return Show(context, session, $"train {name} {again}", title, row, [.. outputs.Select(o => (o.What, session.Run.File(o.Path)))]);
+            var again = place is null ? null : $"{place.Options(context)} --resume";
+            return Train(context, session, name, title, row, again, [.. outputs.Select(o => (o.What, session.Run.File(o.Path)))]);
         }, place);
 
     /// <summary>
@@ -96,19 +86,14 @@ internal static class TrainSubcommand
     /// <param name="command">the subcommand, for the resume hint, e.g. "vae"</param>
     /// <param name="title">the family's name on the bar and the table, e.g. "VAE"</param>
     /// <param name="row">one table row per metrics line, or null for no table</param>
+    /// <param name="again">the options that continue the run (default: --resume --out RUN)</param>
     /// <param name="outputs">further files or folders the training writes, e.g. fixed-noise samples</param>
     public static int Train<TConfig, TMetrics>(VerbContext context, TrainingSession<TConfig, TMetrics> session, string command, string title,
-        Func<TMetrics, (string Name, string Value)>? row = null, params (string What, string Path)[] outputs)
-        where TConfig : class
-        where TMetrics : IStepMetrics =>
-        Show(context, session, $"train {command} --resume --out {session.Run.Path}", title, row, outputs);
-
-    // Train, with the command line that continues the run.
-    private static int Show<TConfig, TMetrics>(VerbContext context, TrainingSession<TConfig, TMetrics> session, string resume, string title,
-        Func<TMetrics, (string Name, string Value)>? row, (string What, string Path)[] outputs)
+        Func<TMetrics, (string Name, string Value)>? row = null, string? again = null, params (string What, string Path)[] outputs)
         where TConfig : class
         where TMetrics : IStepMetrics
     {
+        var resume = $"train {command} {again ?? $"--resume --out {session.Run.Path}"}";
         using (session)
         {
             foreach (var line in session.Description)

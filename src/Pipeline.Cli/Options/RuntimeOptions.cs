@@ -1,29 +1,19 @@
+using System.Globalization;
+using Pipeline.Application.Settings;
+using Pipeline.MLNet;
 using Pipeline.Models.Runtime;
 using Pipeline.Training.Devices;
 using static TorchSharp.torch;
 
 namespace Pipeline.Cli.Options;
 
-/// <summary>--device, --threads and --seed, shared by every command that runs a model.</summary>
-internal sealed class RuntimeOptions
+/// <summary>--device, --threads and --seed (<see cref="RuntimeSettings"/>), shared by every command that runs a model.</summary>
+internal static class RuntimeOptions
 {
-    public Option<string> Device { get; } = new("--device") { Description = "cpu or cuda[:N]; cuda falls back to cpu with a warning when CUDA is unavailable", DefaultValueFactory = _ => "cpu" };
-
-    public Option<int> Threads { get; } = new("--threads") { Description = "libtorch intra-op threads (0: one per core)", DefaultValueFactory = _ => 0 };
-
-    public Option<int> Seed { get; } = new("--seed") { Description = "random seed: same seed, same numbers", DefaultValueFactory = _ => 0 };
-
-    public void AddTo(Command command)
-    {
-        command.Options.Add(Device);
-        command.Options.Add(Threads);
-        command.Options.Add(Seed);
-    }
-
     /// <summary>Applies --threads and resolves --device (warning on fallback).</summary>
-    public Device Apply(ParseResult result)
+    public static Device Apply(ISettingValues values)
     {
-        var threads = result.GetValue(Threads);
+        var threads = values.Get(RuntimeSettings.Threads);
         if (threads < 0)
         {
             throw new CliError($"--threads must be 0 or more, got {threads}.");
@@ -38,11 +28,33 @@ internal sealed class RuntimeOptions
 
         try
         {
-            return ComputeDevice.Resolve(result.GetValue(Device)!, Terminal.Warn);
+            return ComputeDevice.Resolve(values.Get(RuntimeSettings.Device), Terminal.Warn);
         }
         catch (ArgumentException ex)
         {
             throw new CliError(ex.Message);
         }
+    }
+}
+
+/// <summary>
+/// --device for verbs that run exported models in ONNX Runtime: <c>cuda[:N]</c> asks Pipeline.MLNet for GPU N, which
+/// falls back to the CPU with one warning when this build's ONNX Runtime (the CPU package unless built with
+/// -p:OnnxRuntimeAccelerator=cuda) or the machine cannot run CUDA. Read without libtorch, unlike <see cref="RuntimeOptions.Apply"/>.
+/// </summary>
+internal static class OnnxDevice
+{
+    /// <summary>ONNX Runtime options for <paramref name="device"/> ("cpu", "cuda" or "cuda:N"), warnings through <paramref name="warn"/>.</summary>
+    public static OnnxRuntimeOptions Options(string device, Action<string> warn)
+    {
+        var name = device.Trim().ToLowerInvariant();
+        int? gpu = name switch
+        {
+            "cpu" => null,
+            "cuda" => 0,
+            _ when name.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(name["cuda:".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var index) => index,
+            _ => throw new CliError($"--device must be 'cpu' or 'cuda[:index]', got '{device}'."),
+        };
+        return OnnxRuntimeOptions.Default with { GpuDeviceId = gpu, Warn = gpu is null ? null : message => warn($"--device {device}: {message}") };
     }
 }

@@ -14,22 +14,18 @@ internal static class ClusterRunCommand
     {
         var command = new Command("run", "Run a batch job on the cluster: generate --count images per class from an exported generator or VAE decoder, or translate an --input folder with an exported translator.");
         var client = new ClusterClientOptions();
-        var model = new Option<string?>("--model") { Description = "export folder or .onnx file (relative paths are read under each silo's --model-root)" };
-        var count = new Option<int?>("--count") { Description = "generate: images per class (in all, for an unconditional model)" };
-        var labels = new Option<int[]>("--labels") { Description = "generate: the classes (default: every class of a class-conditional model)", AllowMultipleArgumentsPerToken = true }.EachWithin(0, int.MaxValue);
-        var seed = new Option<int>("--seed") { Description = "generate: image i's noise comes from (seed, i) alone", DefaultValueFactory = _ => 0 };
-        var input = new Option<string?>("--input") { Description = "translate: folder of images (png, jpg, bmp)" }.ExistingFolder();
-        var output = new Option<string?>("--out") { Description = "folder the images are written to (as every silo sees it: shared storage across machines)" };
-        var shardSize = new Option<int>("--shard-size") { Description = "images per shard", DefaultValueFactory = _ => JobSpec.DefaultShardSize }.AtLeast(1);
-        var batchSize = new Option<int>("--batch-size") { Description = "images per ONNX Runtime call inside a shard", DefaultValueFactory = _ => JobSpec.DefaultBatchSize }.AtLeast(1);
-        var parallelism = new Option<int>("--parallelism") { Description = "shards in flight at once (0: two per silo)", DefaultValueFactory = _ => 0 }.AtLeast(0);
-        var job = new Option<string?>("--job") { Description = "job id: alone, reattach to that job; with --model, submit under that id (resubmitting the same job resumes it)" };
-        var detach = new Option<bool>("--detach") { Description = "submit and return; follow later with --job ID" };
-        foreach (Option option in new Option[] { model, count, labels, seed, input, output, shardSize, batchSize, parallelism, job, detach })
-        {
-            command.Options.Add(option);
-        }
-
+        var model = new Setting<string?>("--model", "export folder or .onnx file (relative paths are read under each silo's --model-root)").ToOption();
+        var count = new Setting<int?>("--count", "generate: images per class (in all, for an unconditional model)").ToOption();
+        var labels = new Setting<int[]>("--labels", "generate: the classes (default: every class of a class-conditional model)") { Rule = EachWithin(0, int.MaxValue) }.ToOption();
+        var seed = new Setting<int>("--seed", "generate: image i's noise comes from (seed, i) alone") { Default = 0 }.ToOption();
+        var input = new Setting<string?>("--input", "translate: folder of images (png, jpg, bmp)") { Rule = ExistingFolder }.ToOption();
+        var output = new Setting<string?>("--out", "folder the images are written to (as every silo sees it: shared storage across machines)").ToOption();
+        var shardSize = new Setting<int>("--shard-size", "images per shard") { Default = JobSpec.DefaultShardSize, Rule = AtLeast(1) }.ToOption();
+        var batchSize = new Setting<int>("--batch-size", "images per ONNX Runtime call inside a shard") { Default = JobSpec.DefaultBatchSize, Rule = AtLeast(1) }.ToOption();
+        var parallelism = new Setting<int>("--parallelism", "shards in flight at once (0: two per silo)") { Default = 0, Rule = AtLeast(0) }.ToOption();
+        var job = new Setting<string?>("--job", "job id: alone, reattach to that job; with --model, submit under that id (resubmitting the same job resumes it)").ToOption();
+        var detach = new Setting<bool>("--detach", "submit and return; follow later with --job ID").ToOption();
+        command.AddOptions(model, count, labels, seed, input, output, shardSize, batchSize, parallelism, job, detach);
         client.AddTo(command);
         Option[] defining = [count, labels, seed, input, output, shardSize, batchSize, parallelism];
         command.Validators.Add(result =>

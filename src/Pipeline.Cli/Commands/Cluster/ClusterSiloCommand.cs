@@ -16,16 +16,12 @@ internal static class ClusterSiloCommand
         var siloPort = ClusterFindingOptions.Port("--silo-port", ClusterConnectionOptions.DefaultSiloPort, "silo-to-silo port; silos on one machine need distinct ones");
         var gatewayPort = ClusterFindingOptions.Port("--gateway-port", ClusterConnectionOptions.DefaultGatewayPort, "port clients connect to; distinct per silo on one machine");
         var primaryPort = ClusterFindingOptions.Port("--primary-port", ClusterConnectionOptions.DefaultSiloPort, "dev mode: accepted for compatibility, not needed: membership lives in the state folder, so no silo is special");
-        var advertise = new Option<string?>("--advertise") { Description = "redis mode: the IP address other machines reach this silo at (default: this machine's first IPv4 address)" }.IpAddress();
-        var modelRoot = new Option<string?>("--model-root") { Description = "folder that relative model paths of jobs are read from on this silo (default: the working folder)" }.ExistingFolder();
-        var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads per session (0: one per core)", DefaultValueFactory = _ => 0 }.AtLeast(0);
-        var verbose = new Option<bool>("--verbose") { Description = "show Orleans' information logs, not only warnings" };
+        var advertise = new Setting<string?>("--advertise", "redis mode: the IP address other machines reach this silo at (default: this machine's first IPv4 address)") { Rule = IpAddress }.ToOption();
+        var modelRoot = new Setting<string?>("--model-root", "folder that relative model paths of jobs are read from on this silo (default: the working folder)") { Rule = ExistingFolder }.ToOption();
+        var threads = new Setting<int>("--threads", "ONNX Runtime intra-op threads per session (0: one per core)") { Default = 0, Rule = AtLeast(0) }.ToOption();
+        var verbose = new Setting<bool>("--verbose", "show Orleans' information logs, not only warnings").ToOption();
         finding.AddTo(command);
-        foreach (Option option in new Option[] { siloPort, gatewayPort, primaryPort, advertise, modelRoot, threads, verbose })
-        {
-            command.Options.Add(option);
-        }
-
+        command.AddOptions(siloPort, gatewayPort, primaryPort, advertise, modelRoot, threads, verbose);
         command.Validators.Add(result =>
         {
             var redis = result.GetValue(finding.Mode) == "redis";
@@ -49,14 +45,8 @@ internal static class ClusterSiloCommand
         });
         command.SetAction(r => Terminal.Guard(() => ClusterErrors.Guard(() =>
         {
-            var options = new ClusterSiloOptions(
-                finding.ToConnection(r),
-                r.GetValue(siloPort),
-                r.GetValue(gatewayPort),
-                r.GetValue(primaryPort),
-                OnnxRuntimeOptions.Default with { IntraOpThreads = r.GetValue(threads) },
-                r.GetValue(advertise),
-                r.GetValue(modelRoot) is { } root ? Path.GetFullPath(root) : null);
+            var options = new ClusterSiloOptions(finding.ToConnection(r), r.GetValue(siloPort), r.GetValue(gatewayPort), r.GetValue(primaryPort),
+                OnnxRuntimeOptions.Default with { IntraOpThreads = r.GetValue(threads) }, r.GetValue(advertise), r.GetValue(modelRoot) is { } root ? Path.GetFullPath(root) : null);
             SiloService.RunAsync(options, r.GetValue(verbose), Terminal.Notes).GetAwaiter().GetResult();
             return 0;
         })));

@@ -30,14 +30,11 @@ internal sealed class JobProgressBar : IProgress<JobProgress>
     /// <summary>Shows a bar titled by the job id while <paramref name="follow"/> runs.</summary>
     public static async Task<T> RunAsync<T>(string jobId, Func<JobProgressBar, Task<T>> follow)
     {
-        return await AnsiConsole.Progress()
-            .AutoClear(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-            .StartAsync(async context =>
-            {
-                var task = context.AddTask(Markup.Escape(jobId), maxValue: 1);
-                return await follow(new JobProgressBar(task));
-            });
+        return await ProgressEnd.Bar().StartAsync(async context =>
+        {
+            var task = context.AddTask(Markup.Escape(jobId), maxValue: 1);
+            return await follow(new JobProgressBar(task));
+        });
     }
 
     /// <inheritdoc />

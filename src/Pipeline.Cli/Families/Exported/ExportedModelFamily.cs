@@ -1,4 +1,5 @@
 using Pipeline.Inference;
+using Pipeline.Inference.Reconstruction;
 
 namespace Pipeline.Cli.Families.Exported;
 
@@ -6,15 +7,23 @@ namespace Pipeline.Cli.Families.Exported;
 /// Exported ONNX models (a folder written by <c>export</c>, or one .onnx file), run through ML.NET and ONNX Runtime
 /// without TorchSharp (Pipeline.Inference). Recognised by the models' metadata roles, not by a run kind.
 /// </summary>
-internal sealed class ExportedModelFamily : IModelFamily
+internal static class ExportedModelFamily
 {
-    public string Kind => "onnx";
+    /// <summary>The family, ready for the registry.</summary>
+    public static ModelFamily Create() => new(
+        "onnx",
+        "exported ONNX models run through ML.NET",
+        [],
+        [
+            new ExportedSample(),
 
-    public string Description => "exported ONNX models run through ML.NET";
+            // An exported VAE (EncodeToLatent → DecodeFromLatent) or VQ-VAE-2 (EncodeToCodes → DecodeFromCodes) in ML.NET.
+            new ReconstructVerb((c, images) => InferenceRequests.Run(() => ExportedModelOperations.Reconstruct(new ReconstructRequest(c.Path, images, c.Output))).Picture),
 
-    public IReadOnlyList<Command> TrainCommands => [];
-
-    public IReadOnlyList<ICapability> Capabilities { get; } = [new ExportedSample(), new ExportedReconstruct(), new ExportedTranslate()];
-
-    public bool Recognises(string path) => ExportedModelFiles.IsOnnxModel(path);
+            // LoadImages → ResizeImages → TranslateImages in ML.NET, each output written atomically.
+            new TranslateVerb((c, request) => TranslateJob.Run(c.Path, request, c.Get(TranslationSettings.BatchSize), c.OnnxRuntime), TranslationSettings.BatchSize),
+        ])
+    {
+        Recognised = ExportedModelFiles.IsOnnxModel,
+    };
 }

@@ -1,3 +1,4 @@
+using Pipeline.Application.Settings;
 using Pipeline.Inference;
 using Pipeline.Inference.Sampling;
 
@@ -11,15 +12,13 @@ namespace Pipeline.Cli.Families.Exported;
 /// </summary>
 internal sealed class ExportedSample : ISample
 {
-    private readonly AutoregressiveSampleOptions _options = new();
-
-    public IReadOnlyList<Option> Options => _options.All;
+    public IReadOnlyList<Option> Options { get; } = [.. SampleSettings.Autoregressive.ToOptions()];
 
     public void Sample(VerbContext context, int count)
     {
-        var (sampling, (png, idx)) = (_options.Sampling, _options.Formats(context));
+        var (png, idx) = SampleSettings.Formats(context);
         var autoregressive = ExportedModelFiles.IsAutoregressive(context.Path);
-        if (!autoregressive && (context.Given(sampling.TopK) || context.Given(sampling.TopP) || context.Given(sampling.Guidance)))
+        if (!autoregressive && (context.Given(SampleSettings.TopK) || context.Given(SampleSettings.TopP) || context.Given(SampleSettings.Guidance)))
         {
             throw new CliError($"{context.Path}: --top-k, --top-p and --guidance apply to autoregressive models (PixelCNN, VQ-VAE-2), not to a generator or decoder.");
         }
@@ -27,8 +26,8 @@ internal sealed class ExportedSample : ISample
         var request = new SampleRequest(context.Path, count, context.Seed, context.Output ?? ExportedModelFiles.DefaultSamplesPath(context.Path))
         {
             // A generator reads τ alone; the autoregressive sampler checks all four settings itself.
-            Sampling = autoregressive ? sampling.Read(context) : new(context.Value(sampling.Temperature)),
-            Labels = context.Value(_options.Labels),
+            Sampling = autoregressive ? CliError.Check(() => SampleSettings.ReadSampling(context)) : new(context.Get(SampleSettings.Temperature)),
+            Labels = context.Get(SampleSettings.Labels),
             Png = png,
             Idx = idx,
             Runtime = autoregressive ? null : context.OnnxRuntime,

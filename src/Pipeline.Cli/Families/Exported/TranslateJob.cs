@@ -18,7 +18,7 @@ internal static class TranslateJob
             Terminal.Notes,
             Terminal.Warnings));
         TranslationReport? report = null;
-        CountProgressBar.Run($"translate {Path.GetFileName(translation.ModelFile)}", translation.Count, "images", done => report = translation.Translate(new Counts(done)));
+        CountProgressBar.Run($"translate {Path.GetFileName(translation.ModelFile)}", translation.Count, "images", done => report = translation.Translate(new Reported<int>(done)));
         var seconds = report!.Elapsed.TotalSeconds;
         Terminal.Info($"{report.Translated} images through {Path.GetFileName(report.ModelFile)} in {seconds:F1} s ({report.Translated / seconds:F0} images/s, ML.NET, batch {report.BatchSize})");
         Terminal.Wrote("translated images", report.OutputFolder);
@@ -26,11 +26,5 @@ internal static class TranslateJob
         {
             throw new InvalidDataException(skipped);
         }
-    }
-
-    /// <summary>The bar's count, fed on the translating thread.</summary>
-    private sealed class Counts(Action<int> report) : IProgress<int>
-    {
-        public void Report(int value) => report(value);
     }
 }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Pipeline.Cli.Families;
 using Pipeline.Cli.Families.Capabilities;
-using Pipeline.Cli.Options;
+using Pipeline.Application.Settings;
 using Pipeline.Export;
 using static TorchSharp.torch;
 
@@ -20,16 +20,14 @@ internal sealed class ToyLineFamily : IModelFamily
 
     private static Command CreateTrain()
     {
-        var steps = LoopOptions.Steps(40, "SGD steps");
-        var batchSize = LoopOptions.BatchSize(16);
-        var learningRate = LoopOptions.LearningRate(0.1, "SGD step size");
-        var logEvery = LoopOptions.LogEvery(10, "steps per metrics line", minimum: 1);
-        var checkpointEvery = LoopOptions.CheckpointEvery(10, "steps between checkpoints");
+        // The config's defaults are the options' defaults; the shared loop settings bring their guards.
+        var loop = new RecordSettings<ToyLineRunConfig>(new(Steps: 40, BatchSize: 16, LearningRate: 0.1, LogEvery: 10, CheckpointEvery: 10, Seed: 0));
         return TrainSubcommand.Create(
             "toyline",
             "Fit y = 3x + 1 (a test family).",
-            [steps, batchSize, learningRate, logEvery, checkpointEvery],
-            context => new ToyLineRunConfig(context.Value(steps), context.Value(batchSize), context.Value(learningRate), context.Value(logEvery), context.Value(checkpointEvery), context.Seed),
+            [loop.Steps(o => o.Steps, "SGD steps"), loop.BatchSize(o => o.BatchSize), loop.LearningRate(o => o.LearningRate, "SGD step size"),
+                loop.LogEvery(o => o.LogEvery, "steps per metrics line", minimum: 1), loop.CheckpointEvery(o => o.CheckpointEvery, "steps between checkpoints")],
+            v => loop.Apply(v) with { Seed = v.Get(RuntimeSettings.Seed) },
             _ => new ToyLinePlan(),
             "toy line");
     }
