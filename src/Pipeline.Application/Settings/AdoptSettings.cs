@@ -12,13 +12,17 @@ public static class AdoptSettings
     private static readonly Setting<int> Scale = new("--scale", "output size over input size, for an upscaler with symbolic sizes") { Default = 1 };
     private static readonly Setting<bool> Optimize = new("--optimize", "also apply the ONNX Runtime CPU rewrites (pipeline optimize)");
     private static readonly Setting<int?> Classes = new("--classes", "classes of a generator with a class input");
+    private static readonly Setting<string> ChannelOrder = new("--channel-order", "order of a colour model's channels: rgb, or bgr for a model trained on images as OpenCV loads them")
+    {
+        Default = "rgb", Choices = ["rgb", "bgr"], ChoicesIgnoreCase = true,
+    };
     private static readonly Setting<string> Family = new("--family", "model family written to the metadata") { Default = "adopted" };
 
     /// <summary>--out: the folder the adopted model goes into.</summary>
     public static Setting<string> Output { get; } = new("--out", "the folder to write the adopted model into") { Required = true };
 
     /// <summary>The settings, in the order --help lists them.</summary>
-    public static IReadOnlyList<Setting> All { get; } = [Role, Output, ImageSize, Range, Scale, Classes, Optimize, Family];
+    public static IReadOnlyList<Setting> All { get; } = [Role, Output, ImageSize, Range, Scale, Classes, ChannelOrder, Optimize, Family];
 
     /// <summary>The adoption <paramref name="v"/> describe; a bad value is an <see cref="ArgumentException"/> naming it.</summary>
     public static AdoptionSettings Adoption(ISettingValues v) => new(v.Get(Role))
@@ -27,6 +31,7 @@ public static class AdoptSettings
         ValueRange = v.Get(Range) is { } r ? ParseRange(r) : null,
         OutputScale = v.Get(Scale) is >= 1 and var k ? k : throw new ArgumentException("--scale must be at least 1."),
         ClassCount = v.Get(Classes) is { } c ? (c >= 1 ? c : throw new ArgumentException("--classes must be at least 1.")) : null,
+        Bgr = string.Equals(v.Get(ChannelOrder), "bgr", StringComparison.OrdinalIgnoreCase),
         Optimize = v.Get(Optimize),
         Family = v.Get(Family),
     };

@@ -161,7 +161,31 @@ public sealed class PyTorchAdoptionTests(PyTorchExports exports) : IClassFixture
     }
 
     // Adopts with the given arguments, then runs `translate` on one size×size PNG of one colour: the output's width and height.
+    [Fact]
+    public void A_model_adopted_as_bgr_translates_as_the_rgb_adoption_does_with_red_and_blue_swapped_on_both_sides()
+    {
+        // Given: PyTorch's pix2pix U-Net adopted as RGB and as BGR, and a 256-pixel colour gradient with its red and blue swapped
+        string[] adopt = ["adopt", exports.Onnx("pix2pix_unet"), "--role", "translator", "--image-size", "256x256"];
+        SKColor Gradient(int x, int y) => new((byte)x, (byte)y, (byte)(255 - x));
+
+        // When: the BGR adoption translates the gradient and the RGB one the swapped gradient
+        using var bgr = Translated([.. adopt, "--channel-order", "bgr"], 256, Gradient);
+        using var rgb = Translated(adopt, 256, (x, y) => Swap(Gradient(x, y)));
+
+        // Then: every output pixel is the other's with red and blue swapped
+        Assert.All(Enumerable.Range(0, 256 * 256), i => Assert.Equal(Swap(rgb.GetPixel(i % 256, i / 256)), bgr.GetPixel(i % 256, i / 256)));
+    }
+
+    private static SKColor Swap(SKColor c) => new(c.Blue, c.Green, c.Red, c.Alpha);
+
     private static (int Width, int Height) TranslatedSize(string[] adopt, int size, SKColor colour)
+    {
+        using var translated = Translated(adopt, size, (_, _) => colour);
+        return (translated.Width, translated.Height);
+    }
+
+    // Adopts with the CLI, then translates one size×size PNG painted by colourAt with `pipeline translate`.
+    private static SKBitmap Translated(string[] adopt, int size, Func<int, int, SKColor> colourAt)
     {
         using var temp = new TempDirectory();
         var adopted = CliOutput.Run([.. adopt, "--out", temp.File("adopted")]);
@@ -169,15 +193,21 @@ public sealed class PyTorchAdoptionTests(PyTorchExports exports) : IClassFixture
         Directory.CreateDirectory(temp.File("in"));
         using (var bitmap = new SKBitmap(size, size))
         {
-            bitmap.Erase(colour);
+            for (var y = 0; y < size; y++)
+            {
+                for (var x = 0; x < size; x++)
+                {
+                    bitmap.SetPixel(x, y, colourAt(x, y));
+                }
+            }
+
             using var file = File.Create(temp.File("in", "image.png"));
             bitmap.Encode(file, SKEncodedImageFormat.Png, 100);
         }
 
         var (code, text) = CliOutput.Run(["translate", temp.File("adopted"), "--input", temp.File("in"), "--out", temp.File("out")]);
         Assert.True(code == 0, text);
-        using var translated = SKBitmap.Decode(temp.File("out", "image.png"));
-        return (translated.Width, translated.Height);
+        return SKBitmap.Decode(temp.File("out", "image.png"));
     }
 
     // PyTorch's input tensor [N, ...] as N rows of one float vector column.
