@@ -126,7 +126,7 @@ public sealed class GanRecipe : ITrainingRecipe<GanStepReport, GanStepMetrics>, 
     }
 
     /// <inheritdoc />
-    public double DataSeconds => _loader.WaitSeconds;
+    public double? DataSeconds => _loader.WaitSeconds;
 
     /// <summary>Counts discriminator batches, the passes over the data D has seen.</summary>
     public double EpochOf(long steps) => (double)steps * _options.DiscriminatorSteps / _loader.BatchesPerEpoch;

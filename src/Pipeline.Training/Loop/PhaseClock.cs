@@ -18,12 +18,12 @@ internal sealed class PhaseClock
 {
     private readonly long _start = Stopwatch.GetTimestamp();
     private readonly double[] _seconds = new double[Enum.GetValues<LoopPhase>().Length];
-    private readonly double _dataAtStart;
+    private readonly double? _dataAtStart;
     private long _steps;
     private long _images;
     private long _firstStepImages;
 
-    public PhaseClock(double dataSecondsAtStart)
+    public PhaseClock(double? dataSecondsAtStart)
     {
         _dataAtStart = dataSecondsAtStart;
     }
@@ -45,7 +45,7 @@ internal sealed class PhaseClock
     }
 
     /// <summary>The times so far, given the recipe's cumulative batch-waiting seconds now.</summary>
-    public TrainingTimes Read(double dataSecondsNow) => new(
+    public TrainingTimes Read(double? dataSecondsNow) => new(
         _steps, _images, _firstStepImages, PrepareSeconds: 0, _seconds[(int)LoopPhase.FirstStep], _seconds[(int)LoopPhase.Steps],
         DataSeconds: dataSecondsNow - _dataAtStart, _seconds[(int)LoopPhase.Metrics], _seconds[(int)LoopPhase.Samples],
         _seconds[(int)LoopPhase.Checkpoints], _seconds[(int)LoopPhase.Progress], Stopwatch.GetElapsedTime(_start).TotalSeconds);

@@ -14,7 +14,7 @@ namespace Pipeline.Training.Loop;
 /// <param name="PrepareSeconds">Opening the run before the first step: loading the data, building the networks, resuming.</param>
 /// <param name="FirstStepSeconds">The first step, warm-up included.</param>
 /// <param name="StepSeconds">Every later step.</param>
-/// <param name="DataSeconds">Part of the step times spent waiting for batches (gathering, or a prefetch not yet done).</param>
+/// <param name="DataSeconds">Part of the step times spent waiting for batches; null when the recipe does not count it.</param>
 /// <param name="MetricsSeconds">Summarising windows and appending metrics lines.</param>
 /// <param name="SampleSeconds">Sample images.</param>
 /// <param name="CheckpointSeconds">Checkpoints and the loss plot drawn beside them.</param>
@@ -27,7 +27,7 @@ public sealed record TrainingTimes(
     double PrepareSeconds,
     double FirstStepSeconds,
     double StepSeconds,
-    double DataSeconds,
+    double? DataSeconds,
     double MetricsSeconds,
     double SampleSeconds,
     double CheckpointSeconds,
@@ -60,7 +60,7 @@ public sealed record TrainingTimes(
         yield return Row("opening the run (data, networks, resume)", PrepareSeconds);
         yield return Row("first step (warm-up)", FirstStepSeconds);
         yield return Row($"other {Math.Max(0, Steps - 1)} steps", StepSeconds);
-        yield return Row("  of which waiting for batches", DataSeconds);
+        yield return DataSeconds is { } data ? Row("  of which waiting for batches", data) : ("  of which waiting for batches", "not counted by this family");
         yield return Row("metrics lines", MetricsSeconds);
         yield return Row("sample images", SampleSeconds);
         yield return Row("checkpoints and loss plot", CheckpointSeconds);

@@ -102,7 +102,7 @@ public sealed class TrainingLoopTests
         Assert.Equal(2, times.PrepareSeconds);
         Assert.InRange(times.FirstStepSeconds, 0.03, 1);
         Assert.InRange(times.StepSeconds, 4 * 0.03, 4);
-        Assert.Equal(0.05, times.DataSeconds, 9);
+        Assert.Equal(0.05, times.DataSeconds!.Value, 9);
         Assert.InRange(times.SampleSeconds, 0.1, 1);
         Assert.True(times.CheckpointSeconds > 0);
         var phases = times.FirstStepSeconds + times.StepSeconds + times.MetricsSeconds + times.SampleSeconds + times.CheckpointSeconds + times.ProgressSeconds;
@@ -130,6 +130,7 @@ public sealed class TrainingLoopTests
         Assert.Equal("10.00 s  100.0%", rows["total"]);
         Assert.Equal("116.7", rows["images/s of the steps"]);
         Assert.Equal("80.0 (68.6% of the steps')", rows["images/s end to end"]);
+        Assert.Contains(("  of which waiting for batches", "not counted by this family"), (times with { DataSeconds = null }).Rows());
     }
 
     [Fact]
@@ -167,7 +168,7 @@ public sealed class TrainingLoopTests
 
         public double DataPerStep { get; init; }
 
-        public double DataSeconds => DataPerStep * StepsRun.Count;
+        public double? DataSeconds => DataPerStep * StepsRun.Count;
 
         public List<long> StepsRun { get; } = [];
 
