@@ -17,12 +17,19 @@ namespace Pipeline.Benchmarks;
 [MemoryDiagnoser]
 public class MlNetDecoderBenchmarks
 {
-    private const int Rows = 4096;
+    /// <summary>Rows per pass.</summary>
+    public const int Rows = 4096;
     private const int Batch = 64;
     private readonly MLContext _ml = new(seed: 0);
     private string _directory = null!;
     private float[] _latents = null!;
     private InferenceSession _session = null!;
+    /// <summary>The decoder file the setup found or exported.</summary>
+    public string DecoderFile { get; private set; } = null!;
+
+    /// <summary>The latents as an IDataView of one 20-float column "z".</summary>
+    public IDataView Data => _data;
+
     private IDataView _data = null!;
     private ITransformer _ours = null!;
     private ITransformer _applyOnnx = null!;
@@ -40,6 +47,7 @@ public class MlNetDecoderBenchmarks
             decoder = Path.Combine(_directory, VaeOnnxExport.DecoderFile);
         }
 
+        DecoderFile = decoder;
         var random = new Random(0);
         _latents = Enumerable.Range(0, Rows * 20).Select(_ => (float)random.NextDouble() * 4 - 2).ToArray();
         _session = new InferenceSession(decoder);
@@ -58,7 +66,18 @@ public class MlNetDecoderBenchmarks
     }
 
     [Benchmark(Baseline = true, Description = "ONNX Runtime, batches of 64")]
-    public float RawOnnxRuntime()
+    public float RawOnnxRuntime() => RawOnnxRuntime(_session);
+
+    /// <summary>The decoder in another session, e.g. one whose intra-op threads sleep instead of spinning between operators.</summary>
+    public InferenceSession OpenSession(bool spinning)
+    {
+        using var options = new SessionOptions();
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", spinning ? "1" : "0");
+        return new InferenceSession(DecoderFile, options);
+    }
+
+    /// <summary>The raw row over <paramref name="session"/>.</summary>
+    public float RawOnnxRuntime(InferenceSession session)
     {
         var output = new float[Batch * 784];
         using var runOptions = new RunOptions();
@@ -67,7 +86,7 @@ public class MlNetDecoderBenchmarks
         {
             using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _latents.AsMemory(start * 20, Batch * 20), [Batch, 20]);
             using var result = OrtValue.CreateTensorValueFromMemory(output, [Batch, 1, 28, 28]);
-            _session.Run(runOptions, ["z"], [input], ["image"], [result]);
+            session.Run(runOptions, ["z"], [input], ["image"], [result]);
             sum += output[0];
         }
 

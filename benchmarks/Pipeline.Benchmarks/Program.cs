@@ -7,11 +7,23 @@ using Pipeline.Benchmarks;
 // ... -- --filter '*Engine*' '*GemmPeak*' --batch 64 --results benchmarks/RESULTS-burner.md   (one batch size, e.g. beside `yes > /dev/null`)
 // dotnet run -c Release --project benchmarks/Pipeline.Benchmarks -- --sampler        (PixelCNN sampling, ONNX Runtime vs TorchSharp)
 // dotnet run -c Release --project benchmarks/Pipeline.Benchmarks -- --cluster        (silos against the single-process ML.NET path)
+// dotnet run -c Release --project benchmarks/Pipeline.Benchmarks -- --end-to-end src/Pipeline.Cli/bin/Release/net10.0/pipeline.dll --family cgan --steps 400
+//                                              (each family's default `train` command against its step benchmark, interleaved)
 // ... -- --bf16 keeps the bf16 rows on a CPU without native bf16 (left out there by default)
 if (args.Contains(SamplerTiming.Switch))
 {
     SamplerTiming.Run(args);
     return 0;
+}
+
+if (args.Contains(DecoderTiming.Switch))
+{
+    return DecoderTiming.Run(args);
+}
+
+if (args.Contains(EndToEndTiming.Switch))
+{
+    return EndToEndTiming.Run(args);
 }
 
 if (args.Contains(Pipeline.Benchmarks.Cluster.ClusterTiming.Switch))

@@ -31,7 +31,7 @@ public sealed class GenerativeOnnxTransformer : ITransformer, ICanSaveModel, IDi
         Runtime = runtime;
         _trainingSchema = trainingSchema;
         _ = Bind(trainingSchema);
-        _session = OnnxSessions.Create(model, runtime);
+        _session = OnnxSessions.Create(model, runtime with { IntraOpSpinning = runtime.IntraOpSpinning ?? false });
         _runners = new BatchRunnerPool(_session.Session, runtime.BatchSize);
     }
 

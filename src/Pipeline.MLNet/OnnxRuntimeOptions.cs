@@ -12,6 +12,10 @@ namespace Pipeline.MLNet;
 /// <param name="GpuDeviceId">CUDA device to run on; null runs on the CPU.</param>
 /// <param name="FallbackToCpu">When CUDA is asked for but absent: true runs on the CPU with a warning, false throws.</param>
 /// <param name="Warn">Where warnings go (CUDA fallback); null writes them to <see cref="System.Diagnostics.Trace"/>.</param>
+/// <param name="IntraOpSpinning">Whether ONNX Runtime's intra-op threads spin for work after an operator instead of
+/// sleeping. Null: off in our transforms, which read and write rows between Runs (on the decoder benchmark with the
+/// other core busy, spinning threads took the core the cursor needed: 0.81–0.86x raw ONNX Runtime with spinning,
+/// 1.07–1.28x without), and ONNX Runtime's default (on) in the samplers.</param>
 public sealed record OnnxRuntimeOptions(
     int BatchSize = 64,
     int IntraOpThreads = 0,
@@ -19,7 +23,8 @@ public sealed record OnnxRuntimeOptions(
     GraphOptimizationLevel OptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
     int? GpuDeviceId = null,
     bool FallbackToCpu = true,
-    Action<string>? Warn = null)
+    Action<string>? Warn = null,
+    bool? IntraOpSpinning = null)
 {
     /// <summary>The defaults: CPU, batch 64, all graph optimisations.</summary>
     public static OnnxRuntimeOptions Default { get; } = new();

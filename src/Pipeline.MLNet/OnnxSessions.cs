@@ -9,6 +9,9 @@ internal static class OnnxSessions
 {
     public const string CudaProvider = "CUDAExecutionProvider";
 
+    /// <summary>ONNX Runtime's session setting for <see cref="OnnxRuntimeOptions.IntraOpSpinning"/>.</summary>
+    public const string SpinningKey = "session.intra_op.allow_spinning";
+
     /// <summary>Whether the loaded ONNX Runtime native library has the CUDA provider (only the Gpu package does).</summary>
     public static bool CudaAvailable => OrtEnv.Instance().GetAvailableProviders().Contains(CudaProvider);
 
@@ -92,6 +95,11 @@ internal static class OnnxSessions
         options.GraphOptimizationLevel = o.OptimizationLevel;
         options.IntraOpNumThreads = o.IntraOpThreads;
         options.InterOpNumThreads = o.InterOpThreads;
+        if (o.IntraOpSpinning is { } spinning)
+        {
+            options.AddSessionConfigEntry(SpinningKey, spinning ? "1" : "0");
+        }
+
         var provider = "CPU";
         if (o.GpuDeviceId is int device)
         {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Pipeline.Application.Training;
 using Pipeline.Application.Vae;
 using Pipeline.Models.Vae;
@@ -41,6 +42,9 @@ public sealed class TrainingJobTests
         Assert.Equal([1L, 2, 3, 4, 5, 6], steps);
         Assert.True(File.Exists(second.CheckpointPath));
         Assert.Equal(6, second.Metrics[^1].Step);
+        Assert.Equal((3L, 3L), (first.Times.Steps, second.Times.Steps));   // each call times its own steps and its own opening
+        Assert.True(first.Times.PrepareSeconds > 0 && second.Times.PrepareSeconds > 0);
+        Assert.Equal(second.Times, JsonSerializer.Deserialize<TrainingTimes>(File.ReadAllText(Path.Combine(run, TrainingTimes.FileName)), RunFolder.Json));
     }
 
     [Fact]

@@ -162,6 +162,32 @@ public sealed class GenerativePipelineTests(VaeFixture vae)
         Assert.True(worst <= tolerance, $"max |difference| {worst} > {tolerance}");
     }
 
+    [Fact]
+    public void Decoded_rows_are_the_same_whether_onnx_runtime_threads_spin_or_sleep_between_runs()
+    {
+        // Given 130 latents (two full batches of 64 and a partial one) and the decoder with each spinning setting
+        var data = _ml.Data.LoadFromEnumerable(Latents(130, seed: 5).Select(z => new LatentRow { Z = z }));
+        bool?[] settings = [null, true, false];
+
+        // When
+        var decoded = settings.Select(spinning =>
+        {
+            var options = new DecodeFromLatentOptions
+            {
+                ModelFile = vae.Decoder, OutputColumnName = "Decoded", InputColumnName = nameof(LatentRow.Z),
+                Runtime = OnnxRuntimeOptions.Default with { IntraOpThreads = 2, IntraOpSpinning = spinning },
+            };
+            using var transformer = _ml.Transforms.DecodeFromLatent(options).Fit(data);
+            Assert.Equal(spinning, transformer.Runtime.IntraOpSpinning);     // the options as given; null resolved only inside
+            return transformer.Transform(data).GetColumn<float[]>("Decoded").SelectMany(row => row).ToArray();
+        }).ToArray();
+
+        // Then: the setting changes how threads wait, never what they compute
+        Assert.Equal(130 * 784, decoded[0].Length);
+        Assert.Equal(decoded[0], decoded[1]);
+        Assert.Equal(decoded[0], decoded[2]);
+    }
+
     private static float[][] Run(string file, float[][] rows, int inputSize, string output, int outputSize)
     {
         using var session = new InferenceSession(file);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Pipeline.Training;
 
 namespace Pipeline.Application.Training;
@@ -18,6 +19,7 @@ public static class TrainingJob
         where TReport : IStepReport
         where TMetrics : IStepMetrics
     {
+        var opening = Stopwatch.GetTimestamp();
         var run = request.Resume ? RunKinds.Open(request.RunPath, plan.Kind, plan.TrainedWith) : null;
         var config = plan.Prepare(run?.ReadConfig<TConfig>() ?? request.Config);
         var data = plan.Load(config);
@@ -37,6 +39,7 @@ public static class TrainingJob
                 session.Resume();
             }
 
+            session.PrepareSeconds = Stopwatch.GetElapsedTime(opening).TotalSeconds;
             return session;
         }
         catch

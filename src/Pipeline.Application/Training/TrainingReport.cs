@@ -6,7 +6,8 @@ namespace Pipeline.Application.Training;
 /// <param name="Result">Completed, interrupted or diverged, with the step and the checkpoint a resume continues from.</param>
 /// <param name="Metrics">Every metrics line of the run so far.</param>
 /// <param name="LossPlotPath">The loss plot, redrawn at each checkpoint (absent when no checkpoint was written).</param>
-public sealed record TrainingReport<TMetrics>(RunFolder Run, TrainingResult Result, IReadOnlyList<TMetrics> Metrics, string LossPlotPath)
+/// <param name="Times">Where this call's time went, phase by phase (also in the run's timing.json); <see cref="TrainingTimes.Rows"/> makes the table.</param>
+public sealed record TrainingReport<TMetrics>(RunFolder Run, TrainingResult Result, IReadOnlyList<TMetrics> Metrics, string LossPlotPath, TrainingTimes Times)
     where TMetrics : IStepMetrics
 {
     /// <summary>The checkpoint a resume continues from.</summary>

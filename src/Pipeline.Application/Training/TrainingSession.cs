@@ -32,6 +32,9 @@ public abstract class TrainingSession<TConfig, TMetrics> : IDisposable
     /// <summary>The family's description of the data and the model.</summary>
     public IReadOnlyList<string> Description { get; }
 
+    /// <summary>Seconds that opening the run took (loading the data, building the networks, resuming), counted into the first <see cref="Train"/>'s times.</summary>
+    public double PrepareSeconds { get; internal set; }
+
     /// <summary>Steps completed (the checkpoint's step after a resume).</summary>
     public abstract long Step { get; }
 
@@ -60,6 +63,7 @@ internal sealed class TrainingSession<TConfig, TReport, TMetrics>(
     where TMetrics : IStepMetrics
 {
     private readonly TrainingLoop<TReport, TMetrics> _loop = new(run, recipe);
+    private bool _trained;
 
     public override long Step => _loop.Step;
 
@@ -69,8 +73,10 @@ internal sealed class TrainingSession<TConfig, TReport, TMetrics>(
 
     public override TrainingReport<TMetrics> Train(IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
     {
+        _loop.PrepareSeconds = _trained ? 0 : PrepareSeconds;
+        _trained = true;
         var result = _loop.Run(progress, cancellation);
-        return new TrainingReport<TMetrics>(Run, result, _loop.Metrics, _loop.LossPlotPath);
+        return new TrainingReport<TMetrics>(Run, result, _loop.Metrics, _loop.LossPlotPath, _loop.Times!);
     }
 
     private protected override void DisposeRecipe()

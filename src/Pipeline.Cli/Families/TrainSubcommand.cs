@@ -113,6 +113,7 @@ internal static class TrainSubcommand
                 Terminal.Summary($"{title} training ({run.Id})", report.Metrics.Select(row));
             }
 
+            Terminal.Summary($"{title} time ({run.Id})", report.Times.Rows());
             Terminal.Wrote("metrics", run.MetricsPath);
             foreach (var (what, path) in outputs)
             {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Pipeline.Models.Runtime;
 
 namespace Pipeline.Training.Batching;
@@ -11,6 +12,7 @@ public sealed class MiniBatchLoader
     private readonly ImageDataset _data;
     private readonly Device _device;
     private readonly BatchOrder _order;
+    private long _waitTicks;
 
     public MiniBatchLoader(ImageDataset data, int batchSize, int seed, Device device, bool shuffle = true)
     {
@@ -23,6 +25,9 @@ public sealed class MiniBatchLoader
         _order = new BatchOrder(data.Count, batchSize, seed, shuffle);
         _device = device;
     }
+
+    /// <summary>Seconds spent in <see cref="Gather"/> so far: the time steps wait for their batches.</summary>
+    public double WaitSeconds => Stopwatch.GetElapsedTime(0, _waitTicks).TotalSeconds;
 
     /// <summary>Images per batch (the last batch of an epoch may be smaller).</summary>
     public int BatchSize => _order.BatchSize;
@@ -66,6 +71,7 @@ public sealed class MiniBatchLoader
     {
         // Every loop over a dataset gathers between its libtorch calls.
         CollectionSafePoints.Reached();
+        var started = Stopwatch.GetTimestamp();
         var pixels = _data.PixelsPerImage;
         var buffer = new float[indices.Count * pixels];
         var labels = new long[indices.Count];
@@ -77,8 +83,10 @@ public sealed class MiniBatchLoader
 
         var images = tensor(buffer, new long[] { indices.Count, _data.Channels, _data.Height, _data.Width });
         var labelTensor = tensor(labels);
-        return _device.type == DeviceType.CPU
+        var batch = _device.type == DeviceType.CPU
             ? (images, labelTensor)
             : (images.to(_device), labelTensor.to(_device));
+        _waitTicks += Stopwatch.GetTimestamp() - started;
+        return batch;
     }
 }

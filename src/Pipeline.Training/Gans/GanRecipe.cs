@@ -125,6 +125,9 @@ public sealed class GanRecipe : ITrainingRecipe<GanStepReport, GanStepMetrics>, 
         return result with { GeneratorLoss = generatorLoss.item<float>() };
     }
 
+    /// <inheritdoc />
+    public double? DataSeconds => _loader.WaitSeconds;
+
     /// <summary>Counts discriminator batches, the passes over the data D has seen.</summary>
     public double EpochOf(long steps) => (double)steps * _options.DiscriminatorSteps / _loader.BatchesPerEpoch;
 

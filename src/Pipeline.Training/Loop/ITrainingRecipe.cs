@@ -73,6 +73,12 @@ public interface ITrainingRecipe<TReport, TMetrics>
     {
     }
 
+    /// <summary>
+    /// Seconds the steps so far have waited for their batches (e.g. <see cref="Batching.MiniBatchLoader.WaitSeconds"/>),
+    /// shown in <see cref="TrainingTimes"/>; null for a recipe that does not count them.
+    /// </summary>
+    double? DataSeconds => null;
+
     /// <summary>Redraws the loss plot from every metrics line so far; called at each checkpoint.</summary>
     void DrawLosses(string path, IReadOnlyList<TMetrics> metrics)
     {

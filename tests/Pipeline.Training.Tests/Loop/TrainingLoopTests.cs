@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Pipeline.Training.Checkpoints;
 using Pipeline.Training.Loop;
 using Pipeline.Training.Runs;
@@ -79,6 +80,60 @@ public sealed class TrainingLoopTests
     }
 
     [Fact]
+    public void Times_every_phase_apart_and_writes_them_to_timing_json()
+    {
+        // Given: 5 steps of 30 ms that each wait 10 ms for data (as the recipe counts it), samples of 100 ms at step 5.
+        using var folder = new TempDirectory();
+        using var recipe = new ScriptedRecipe(5, new TrainingCadence(LogEvery: 5, SampleEvery: 5))
+        {
+            StepDelay = TimeSpan.FromMilliseconds(30),
+            SampleDelay = TimeSpan.FromMilliseconds(100),
+            DataPerStep = 0.01,
+        };
+        var run = RunFolder.Create(folder.Path);
+        var loop = new TrainingLoop<ScriptedReport, ScriptedMetrics>(run, recipe) { PrepareSeconds = 2 };
+
+        // When
+        loop.Run();
+
+        // Then: the first step apart from the other four, data counted inside the steps, the samples in their phase.
+        var times = loop.Times!;
+        Assert.Equal((5L, 20L, 4L), (times.Steps, times.Images, times.FirstStepImages));
+        Assert.Equal(2, times.PrepareSeconds);
+        Assert.InRange(times.FirstStepSeconds, 0.03, 1);
+        Assert.InRange(times.StepSeconds, 4 * 0.03, 4);
+        Assert.Equal(0.05, times.DataSeconds!.Value, 9);
+        Assert.InRange(times.SampleSeconds, 0.1, 1);
+        Assert.True(times.CheckpointSeconds > 0);
+        var phases = times.FirstStepSeconds + times.StepSeconds + times.MetricsSeconds + times.SampleSeconds + times.CheckpointSeconds + times.ProgressSeconds;
+        Assert.Equal(times.LoopSeconds, phases + times.OtherSeconds, 9);
+        Assert.Equal(16 / times.StepSeconds, times.StepImagesPerSecond, 9);
+        Assert.Equal(20 / (2 + times.LoopSeconds), times.ImagesPerSecond, 9);
+        var written = JsonSerializer.Deserialize<TrainingTimes>(File.ReadAllText(Path.Combine(folder.Path, TrainingTimes.FileName)), RunFolder.Json);
+        Assert.Equal(times, written);
+    }
+
+    [Fact]
+    public void Time_table_gives_each_phase_its_share_of_the_total()
+    {
+        // Given: 10 s in all, 2 of them opening the run, 7 in steps at 100 images each.
+        var times = new TrainingTimes(Steps: 8, Images: 800, FirstStepImages: 100, PrepareSeconds: 2, FirstStepSeconds: 1, StepSeconds: 6,
+            DataSeconds: 0.5, MetricsSeconds: 0.25, SampleSeconds: 0.25, CheckpointSeconds: 0.5, ProgressSeconds: 0, LoopSeconds: 8);
+
+        // When
+        var rows = times.Rows().ToDictionary(r => r.Name, r => r.Value);
+
+        // Then
+        Assert.Equal("2.00 s  20.0%", rows["opening the run (data, networks, resume)"]);
+        Assert.Equal("6.00 s  60.0%", rows["other 7 steps"]);
+        Assert.Equal("0.00 s  0.0%", rows["other"]);
+        Assert.Equal("10.00 s  100.0%", rows["total"]);
+        Assert.Equal("116.7", rows["images/s of the steps"]);
+        Assert.Equal("80.0 (68.6% of the steps')", rows["images/s end to end"]);
+        Assert.Contains(("  of which waiting for batches", "not counted by this family"), (times with { DataSeconds = null }).Rows());
+    }
+
+    [Fact]
     public void Refuses_a_cadence_without_log_boundaries()
     {
         using var folder = new TempDirectory();
@@ -107,6 +162,14 @@ public sealed class TrainingLoopTests
 
         public long? DivergesAt { get; init; }
 
+        public TimeSpan StepDelay { get; init; }
+
+        public TimeSpan SampleDelay { get; init; }
+
+        public double DataPerStep { get; init; }
+
+        public double? DataSeconds => DataPerStep * StepsRun.Count;
+
         public List<long> StepsRun { get; } = [];
 
         public List<(long Step, int Lines)> PlotsAt { get; } = [];
@@ -132,6 +195,7 @@ public sealed class TrainingLoopTests
                 Counter.weight!.fill_(step + 1);
             }
 
+            Thread.Sleep(StepDelay);
             StepsRun.Add(step);
             return new ScriptedReport(step + 1);
         }
@@ -146,7 +210,11 @@ public sealed class TrainingLoopTests
 
         public Divergence? CheckDivergence(ScriptedReport report) => report.Step == DivergesAt ? new Divergence("scripted", "lower it.") : null;
 
-        public void SaveSamples(RunFolder run, long steps) => SamplesAt.Add(steps);
+        public void SaveSamples(RunFolder run, long steps)
+        {
+            Thread.Sleep(SampleDelay);
+            SamplesAt.Add(steps);
+        }
 
         public void DrawLosses(string path, IReadOnlyList<ScriptedMetrics> metrics) => PlotsAt.Add((StepsRun[^1] + 1, metrics.Count));
 
