@@ -12,7 +12,7 @@ public sealed class PixelCnnStepGraphsTests : IDisposable
     private readonly TempDirectory _temp = new();
 
     [Fact]
-    public void Committed_pixel_model_is_read_as_its_six_gated_layers()
+    public void Committed_pixel_model_is_read_as_its_twelve_gated_layers()
     {
         // Given / When
         var steps = PixelCnnStepGraphs.TryCreate(OnnxFile.Read(CommittedExports.File("pixelcnn-fashion28", "pixelcnn.onnx")), out var reason);
@@ -20,10 +20,10 @@ public sealed class PixelCnnStepGraphsTests : IDisposable
         // Then: first kernel 7 (4 rows, 4 columns), then 3 (2 and 2), p = 32, residual after the first layer.
         Assert.Null(reason);
         var layout = steps!.Layout;
-        Assert.Equal((256, 28, 32, 6), (layout.Levels, layout.Width, layout.Channels, layout.Layers));
-        Assert.Equal([4, 2, 2, 2, 2, 2], layout.VerticalRows);
-        Assert.Equal([4, 2, 2, 2, 2, 2], layout.HorizontalColumns);
-        Assert.Equal([false, true, true, true, true, true], layout.Residual);
+        Assert.Equal((256, 28, 32, 12), (layout.Levels, layout.Width, layout.Channels, layout.Layers));
+        Assert.Equal([4, .. Enumerable.Repeat(2, 11)], layout.VerticalRows);
+        Assert.Equal([4, .. Enumerable.Repeat(2, 11)], layout.HorizontalColumns);
+        Assert.Equal([false, .. Enumerable.Repeat(true, 11)], layout.Residual);
         Assert.Equal((false, true, ((int, int)?)null), (layout.Embedded, layout.ClassConditional, layout.Condition));
     }
 
