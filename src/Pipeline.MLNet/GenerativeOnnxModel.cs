@@ -148,19 +148,7 @@ internal sealed class GenerativeOnnxModel
             throw new InvalidDataException($"{Source}: {OnnxMetadataKeys.ValueRange} is {range.Min},{range.Max}; max must exceed min.");
         }
 
-        return new PixelCodec(c, h, w, (float)range.Min, (float)range.Max, IsBgr());
-    }
-
-    private bool IsBgr()
-    {
-        try
-        {
-            return Metadata.IsBgr;
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new InvalidDataException($"{Source}: {ex.Message}", ex);
-        }
+        return new PixelCodec(c, h, w, (float)range.Min, (float)range.Max, Metadata.IsBgr(Source));
     }
 
     public OnnxTensorInfo Input(string name) => Inputs.FirstOrDefault(i => i.Name == name)

@@ -42,12 +42,15 @@ public sealed record OnnxModelMetadata
     /// <summary>Order of a colour image's channels: "rgb" or "bgr" (<see cref="OnnxMetadataKeys.ChannelOrder"/>); null means rgb.</summary>
     public string? ChannelOrder { get; init; }
 
-    /// <summary>Whether the colour channels are blue, green, red; throws naming the key when it holds anything but rgb or bgr.</summary>
-    public bool IsBgr => ChannelOrder switch
+    /// <summary>
+    /// Whether the colour channels are blue, green, red; throws naming <paramref name="source"/> and the key when it
+    /// holds anything but rgb or bgr.
+    /// </summary>
+    public bool IsBgr(string source) => ChannelOrder switch
     {
         null or "rgb" => false,
         "bgr" => true,
-        _ => throw new InvalidDataException($"{OnnxMetadataKeys.ChannelOrder} is '{ChannelOrder}'; expected 'rgb' or 'bgr'."),
+        _ => throw new InvalidDataException($"{source}: {OnnxMetadataKeys.ChannelOrder} is '{ChannelOrder}'; expected 'rgb' or 'bgr'."),
     };
 
     /// <summary>Latent dimension.</summary>

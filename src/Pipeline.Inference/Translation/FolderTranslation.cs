@@ -92,7 +92,7 @@ public sealed class FolderTranslation
     {
         var (channels, height, width) = ExportedModelFiles.Shape(_metadata, ModelFile);
         var range = _metadata.ValueRange ?? throw new InvalidDataException($"{ModelFile}: no {OnnxMetadataKeys.ValueRange} metadata, so its pixel values are unknown; export it with `pipeline export`.");
-        var codec = new PixelCodec(channels, height, width, (float)range.Min, (float)range.Max, _metadata.IsBgr);
+        var codec = new PixelCodec(channels, height, width, (float)range.Min, (float)range.Max, _metadata.IsBgr(ModelFile));
         var ml = new MLContext(0);
         var schema = SchemaDefinition.Create(typeof(SourceRow));
         schema[nameof(SourceRow.Source)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, codec.Size);
