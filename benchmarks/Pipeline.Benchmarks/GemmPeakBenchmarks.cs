@@ -22,10 +22,10 @@ namespace Pipeline.Benchmarks;
 public class GemmPeakBenchmarks
 {
     /// <summary>Rows, columns and inner dimension of the product.</summary>
-    public const int Size = 1024;
+    public const int Size = GemmThroughput.Size;
 
     /// <summary>FLOPs of one product (a multiply and an add per MAC).</summary>
-    public const double Flops = 2.0 * Size * Size * Size;
+    public const double Flops = GemmThroughput.Flops;
 
     private Tensor _a = null!;
     private Tensor _b = null!;
@@ -86,17 +86,10 @@ public class GemmPeakBenchmarks
         return _product[0];
     }
 
-    // y = a · B with B a constant initializer: the shape of a Gemm/MatMul layer of an exported model.
     private static string WriteMatMulModel(float[] b)
     {
-        var graph = new OnnxGraphBuilder();
-        var a = graph.AddInput("a", OnnxElementType.Float32, [Size, Size]);
-        var weight = graph.AddInitializer("b", OnnxTensors.Float(string.Empty, b, [Size, Size]));
-        graph.AddOutput(graph.MatMul(a, weight), "product");
-        var model = new ModelProto { IrVersion = OnnxVersions.IrVersionFor(OnnxVersions.DefaultOpset), Graph = graph.Build("gemm") };
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = OnnxVersions.DefaultOpset });
         var path = Path.Combine(Path.GetTempPath(), $"pipeline-gemm-{Guid.NewGuid():N}.onnx");
-        File.WriteAllBytes(path, model.ToByteArray());
+        File.WriteAllBytes(path, GemmThroughput.MatMulModel(b).ToByteArray());
         return path;
     }
 

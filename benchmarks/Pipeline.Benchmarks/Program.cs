@@ -6,6 +6,7 @@ using Pipeline.Benchmarks;
 // dotnet run -c Release --project benchmarks/Pipeline.Benchmarks -- --filter '*GanTraining*'   (GAN step before/after)
 // ... -- --filter '*Engine*' '*GemmPeak*' --batch 64 --results benchmarks/RESULTS-burner.md   (one batch size, e.g. beside `yes > /dev/null`)
 // dotnet run -c Release --project benchmarks/Pipeline.Benchmarks -- --sampler        (PixelCNN sampling, ONNX Runtime vs TorchSharp)
+// ... -- --sampler-flips onnx/vqvae2-fashion28 --count 10000 [--guidance 3] [--verify]   (cached vs band sampler's draws)
 // dotnet run -c Release --project benchmarks/Pipeline.Benchmarks -- --cluster        (silos against the single-process ML.NET path)
 // dotnet run -c Release --project benchmarks/Pipeline.Benchmarks -- --end-to-end src/Pipeline.Cli/bin/Release/net10.0/pipeline.dll --family cgan --steps 400
 //                                              (each family's default `train` command against its step benchmark, interleaved)
@@ -14,6 +15,11 @@ if (args.Contains(SamplerTiming.Switch))
 {
     SamplerTiming.Run(args);
     return 0;
+}
+
+if (args.Contains(SamplerFlips.Switch))
+{
+    return SamplerFlips.Run(args);
 }
 
 if (args.Contains(DecoderTiming.Switch))

@@ -1,5 +1,6 @@
 using Pipeline.Data.Hardware;
 using Pipeline.Inference.Gallery;
+using Pipeline.MLNet.Measurement;
 using Pipeline.Reports.Gallery;
 using Pipeline.Serving;
 
@@ -24,12 +25,19 @@ internal static class ModelFolderCommands
         {
             var root = r.GetValue(folder)!;
             var models = ModelGallery.Read(root, r.GetValue(measure), r.GetValue(threads), Terminal.Notes);
+            // Shared hosts differ by day: the GEMM taken in the same run lets a reader compare pages by ratio.
+            double? gemm = r.GetValue(measure) ? GemmThroughput.Measure(r.GetValue(threads)) : null;
+            if (gemm is { } peak)
+            {
+                Terminal.Notes.Report($"ONNX Runtime's fp32 GEMM 1024³ on the same threads: {peak:F0} GFLOP/s");
+            }
+
             Terminal.Table($"models in {root}", ["model", "size", "input → output", "quality", "ML.NET speed"], models.Select(m => (IReadOnlyList<string>)
                 [m.Entry.Folder, GalleryPage.Size(m.Files), m.Entry.Task, $"{m.Entry.Quality[0].Figure}: {m.Entry.Quality[0].Value}", GalleryPage.Speeds(m)]));
             if (r.GetValue(gallery) is { } pages)
             {
                 var note = r.GetValue(measure)
-                    ? $"Speeds measured {DateTime.UtcNow:yyyy-MM-dd} on {CpuInstructionSets.Host.Describe()}, {(r.GetValue(threads) is > 0 and var t ? $"{t} ONNX Runtime thread(s)" : "ONNX Runtime's default threads")}, by `pipeline models {root} --measure{(r.GetValue(threads) is > 0 and var n ? $" --threads {n}" : "")} --gallery {pages}` (random inputs, after one warm-up pass; the machine otherwise idle)."
+                    ? $"Speeds measured {DateTime.UtcNow:yyyy-MM-dd} on {CpuInstructionSets.Host.Describe()}, {(r.GetValue(threads) is > 0 and var t ? $"{t} ONNX Runtime thread(s)" : "ONNX Runtime's default threads")}, by `pipeline models {root} --measure{(r.GetValue(threads) is > 0 and var n ? $" --threads {n}" : "")} --gallery {pages}` (random inputs, after one warm-up pass; the machine otherwise idle; ONNX Runtime's fp32 GEMM 1024³ on the same threads ran at {gemm:F0} GFLOP/s in the same run, so pages from different days compare by their ratio to it)."
                     : "Speeds not measured (`pipeline models --measure`).";
                 var page = new GalleryPage(root, models, note);
                 page.WriteMarkdown(Path.Combine(pages, "gallery.md"));
