@@ -1,8 +1,8 @@
 using Pipeline.Data.Hardware;
 using Pipeline.Models.Gans;
-using Pipeline.Reports;
 using Pipeline.Training.Batching;
 using Pipeline.Training.Loop;
+using Pipeline.Training.Translation;
 using TorchSharp.Modules;
 
 namespace Pipeline.Training.Gans;
@@ -23,9 +23,7 @@ public sealed class GanRecipe : ITrainingRecipe<GanStepReport, GanStepMetrics>, 
     private readonly MiniBatchLoader _loader;
     private readonly OptimizerHelper _generatorOptimizer;
     private readonly OptimizerHelper _discriminatorOptimizer;
-    private readonly Tensor _fixedZ;
-    private readonly Tensor _fixedLabels;
-    private readonly int _fixedColumns;
+    private readonly FixedSampleGrid _fixed;
     private int _saturatedSteps;
 
     public GanRecipe(GanRunConfig config, ImageDataset train, Device device)
@@ -53,9 +51,7 @@ public sealed class GanRecipe : ITrainingRecipe<GanStepReport, GanStepMetrics>, 
         _generatorOptimizer = optim.Adam(Generator.parameters(), _options.GeneratorLearningRate, _options.Beta1, _options.Beta2);
         _discriminatorOptimizer = optim.Adam(Discriminator.parameters(), _options.DiscriminatorLearningRate, _options.Beta1, _options.Beta2);
         _loader = new MiniBatchLoader(train, _options.BatchSize, _options.Seed, device);
-        (_fixedZ, _fixedLabels, _fixedColumns) = GanSampling.FixedGrid(config.Model, _options.Seed, device);
-        _fixedZ.DetachFromDisposeScope();
-        _fixedLabels.DetachFromDisposeScope();
+        _fixed = new FixedSampleGrid(config.Model.ClassCount, config.Model.LatentSize, _options.Seed, device);
         Modules = GanNetworks.Checkpointed(Generator, Discriminator, AverageGenerator);
         Optimizers = [("adam_generator", _generatorOptimizer), ("adam_discriminator", _discriminatorOptimizer)];
         Cadence = new TrainingCadence(LogEvery: _options.LogEverySteps, CheckpointEvery: _options.CheckpointEverySteps, SampleEvery: _options.SampleEverySteps);
@@ -112,14 +108,14 @@ public sealed class GanRecipe : ITrainingRecipe<GanStepReport, GanStepMetrics>, 
         }
 
         // G step with D frozen: fresh z (or the last D step's), the last batch's labels (the data's class frequencies).
-        SetTrainable(Discriminator, false);
+        AdversarialUpdates.SetTrainable([Discriminator], false);
         _generatorOptimizer.zero_grad();
         generated = _options.ReuseFakes ? generated! : Generator.call(GanSampling.Latents(labels.shape[0], _config.Model.LatentSize, labels.device), labels);
         var (fakeLogits, fakeClasses) = Discriminator.ScoreAndClassify(generated, labels);
         var generatorLoss = GanLosses.Generator(_options.Objective, fakeLogits) + ClassLoss(fakeClasses, labels);
         generatorLoss.backward();
         _generatorOptimizer.step();
-        SetTrainable(Discriminator, true);
+        AdversarialUpdates.SetTrainable([Discriminator], true);
 
         ExponentialMovingAverage.Update(AverageGenerator, Generator, _options.EmaDecay, step);
         return result with { GeneratorLoss = generatorLoss.item<float>() };
@@ -166,16 +162,15 @@ public sealed class GanRecipe : ITrainingRecipe<GanStepReport, GanStepMetrics>, 
     public (float[] Pixels, int Count, int Columns) FixedSamples()
     {
         using var mode = new EvaluationMode(AverageGenerator);
-        var images = DcganGenerator.ToUnitRange(AverageGenerator.call(_fixedZ, _fixedLabels));
-        return (TensorPixels.ToArray(images), (int)_fixedZ.shape[0], _fixedColumns);
+        var images = DcganGenerator.ToUnitRange(AverageGenerator.call(_fixed.Z, _fixed.Labels));
+        return (TensorPixels.ToArray(images), _fixed.Count, _fixed.Columns);
     }
 
     /// <summary>The fixed-noise grid as images/step-NNNNNN.png, so that a run's progress can be watched picture by picture.</summary>
     public void SaveSamples(RunFolder run, long steps)
     {
-        var (pixels, count, columns) = FixedSamples();
         var o = _config.Model;
-        ImageGrid.SavePng(run.File("images", $"step-{steps:D6}.png"), pixels, count, o.Channels, o.ImageSize, o.ImageSize, columns);
+        _fixed.SavePng(FixedSampleGrid.StepFile(run, steps), FixedSamples().Pixels, o.Channels, o.ImageSize);
     }
 
     /// <inheritdoc />
@@ -208,14 +203,6 @@ public sealed class GanRecipe : ITrainingRecipe<GanStepReport, GanStepMetrics>, 
         ? zeros(1, device: labels.device).squeeze()
         : _options.ClassLossWeight * nn.functional.cross_entropy(classLogits, labels);
 
-    private static void SetTrainable(nn.Module module, bool trainable)
-    {
-        foreach (var parameter in module.parameters())
-        {
-            parameter.requires_grad = trainable;
-        }
-    }
-
     private static void RequireData(ImageDataset data, GanOptions options)
     {
         TrainingData.RequireShape(data, options.Channels, options.ImageSize, options.ImageSize, "GAN");
@@ -227,8 +214,7 @@ public sealed class GanRecipe : ITrainingRecipe<GanStepReport, GanStepMetrics>, 
     {
         _generatorOptimizer.Dispose();
         _discriminatorOptimizer.Dispose();
-        _fixedZ.Dispose();
-        _fixedLabels.Dispose();
+        _fixed.Dispose();
         Generator.Dispose();
         Discriminator.Dispose();
         AverageGenerator.Dispose();

@@ -35,20 +35,28 @@ public static class GanSampling
     /// columns, each column one z shared by every row (so a column shows one "style" across classes); unconditionally
     /// columns² independent latents. Returns (z (N, Z), labels (N), columns).
     /// </summary>
-    public static (Tensor Z, Tensor Labels, int Columns) FixedGrid(GanOptions options, int seed, Device device, int columns = 10)
+    public static (Tensor Z, Tensor Labels, int Columns) FixedGrid(GanOptions options, int seed, Device device, int columns = 10) =>
+        FixedGrid(options.ClassCount, options.LatentSize, seed, device, columns);
+
+    /// <summary>
+    /// The fixed-noise grid of any GAN with <paramref name="classCount"/> classes (0: unconditional) and latents of
+    /// <paramref name="latentSize"/>, laid out as <see cref="FixedGrid(GanOptions, int, Device, int)"/> describes.
+    /// </summary>
+    public static (Tensor Z, Tensor Labels, int Columns) FixedGrid(int classCount, int latentSize, int seed, Device device, int columns = 10)
     {
         using var scope = NewDisposeScope();
         random.manual_seed(seed);
-        var rows = options.IsConditional ? options.ClassCount : columns;
+        var conditional = classCount > 0;
+        var rows = conditional ? classCount : columns;
         Tensor z, labels;
-        if (options.IsConditional)
+        if (conditional)
         {
-            z = Latents(columns, options.LatentSize, device).repeat(rows, 1);                                   // (rows·cols, Z)
-            labels = arange(rows, ScalarType.Int64, device: device).repeat_interleave(columns);                // 0,0,..,1,1,..
+            z = Latents(columns, latentSize, device).repeat(rows, 1);                                   // (rows·cols, Z)
+            labels = arange(rows, ScalarType.Int64, device: device).repeat_interleave(columns);        // 0,0,..,1,1,..
         }
         else
         {
-            z = Latents(rows * columns, options.LatentSize, device);
+            z = Latents(rows * columns, latentSize, device);
             labels = zeros(rows * columns, ScalarType.Int64, device: device);
         }
 
