@@ -41,9 +41,7 @@ public static class GanOperations
         var z = GanSampling.Latents(count, o.LatentSize, device, truncation);
         var images = GanImagery.Generate(gan.Generator, z, tensor(requested, device: device));
         var pixels = TensorPixels.ToArray(images);
-        var stem = path is null ? gan.Run.File("images", "samples") : Path.ChangeExtension(Path.GetFullPath(path), null);
-        var rowPerClass = o.IsConditional && labels is not { Count: > 0 };
-        return PictureGrids.SaveGenerated(stem, pixels, requested.Select(l => (int)l).ToArray(), Shape(gan), o.ClassCount, gan.Run.Id, png, idx, rowPerClass, gan.Config.Data.ClassNames());
+        return SampleFiles.SaveGenerated(gan.Run, path, pixels, requested.Select(l => (int)l).ToArray(), Shape(gan), o.ClassCount, o.IsConditional, labels, png, idx, gan.Config.Data.ClassNames());
     }
 
     /// <summary>Classifier accuracy on the requested classes and the Fréchet distance, beside the real-data figures; saved in the run.

@@ -48,9 +48,8 @@ public static class ProGanOperations
         var z = GanSampling.Latents(count, o.LatentSize, device, truncation);
         var stage = gan.Stage;
         var pixels = TensorPixels.ToArray(ProGanSampling.Generate(gan.Generator, z, tensor(requested, device: device), stage.Level, stage.Alpha));
-        var stem = path is null ? gan.Run.File("images", "samples") : Path.ChangeExtension(Path.GetFullPath(path), null);
-        var rowPerClass = o.IsConditional && labels is not { Count: > 0 };
-        return PictureGrids.SaveGenerated(stem, pixels, requested.Select(l => (int)l).ToArray(), (o.Channels, o.ImageSize, o.ImageSize), o.ClassCount, gan.Run.Id, png, idx, rowPerClass, gan.Config.Data.ClassNames());
+        return SampleFiles.SaveGenerated(gan.Run, path, pixels, requested.Select(l => (int)l).ToArray(), (o.Channels, o.ImageSize, o.ImageSize), o.ClassCount, o.IsConditional, labels, png, idx,
+            gan.Config.Data.ClassNames());
     }
 
     /// <summary>
