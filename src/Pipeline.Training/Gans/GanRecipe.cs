@@ -2,7 +2,6 @@ using Pipeline.Data.Hardware;
 using Pipeline.Models.Gans;
 using Pipeline.Training.Batching;
 using Pipeline.Training.Loop;
-using Pipeline.Training.Translation;
 using TorchSharp.Modules;
 
 namespace Pipeline.Training.Gans;
@@ -53,7 +52,7 @@ public sealed class GanRecipe : ITrainingRecipe<GanStepReport, GanStepMetrics>, 
         _loader = new MiniBatchLoader(train, _options.BatchSize, _options.Seed, device);
         _fixed = new FixedSampleGrid(config.Model.ClassCount, config.Model.LatentSize, _options.Seed, device);
         Modules = GanNetworks.Checkpointed(Generator, Discriminator, AverageGenerator);
-        Optimizers = [("adam_generator", _generatorOptimizer), ("adam_discriminator", _discriminatorOptimizer)];
+        Optimizers = AdversarialUpdates.Optimizers(_generatorOptimizer, _discriminatorOptimizer);
         Cadence = new TrainingCadence(LogEvery: _options.LogEverySteps, CheckpointEvery: _options.CheckpointEverySteps, SampleEvery: _options.SampleEverySteps);
     }
 

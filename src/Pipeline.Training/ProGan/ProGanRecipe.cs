@@ -3,7 +3,6 @@ using Pipeline.Models.ProGan;
 using Pipeline.Training.Batching;
 using Pipeline.Training.Gans;
 using Pipeline.Training.Loop;
-using Pipeline.Training.Translation;
 using TorchSharp.Modules;
 
 namespace Pipeline.Training.ProGan;
@@ -51,7 +50,7 @@ public sealed class ProGanRecipe : ITrainingRecipe<ProGanStepReport, ProGanStepM
         _discriminatorOptimizer = optim.Adam(Discriminator.parameters(), _options.LearningRate, _options.Beta1, _options.Beta2);
         _loader = new MiniBatchLoader(train, _options.BatchSize, _options.Seed, device);
         _fixed = new FixedSampleGrid(config.Model.ClassCount, config.Model.LatentSize, _options.Seed, device);
-        Optimizers = [("adam_generator", _generatorOptimizer), ("adam_discriminator", _discriminatorOptimizer)];
+        Optimizers = AdversarialUpdates.Optimizers(_generatorOptimizer, _discriminatorOptimizer);
         Cadence = new TrainingCadence(LogEvery: _options.LogEverySteps, CheckpointEvery: _options.CheckpointEverySteps, SampleEvery: _options.SampleEverySteps);
     }
 

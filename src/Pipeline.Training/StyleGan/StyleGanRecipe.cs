@@ -3,7 +3,6 @@ using Pipeline.Models.StyleGan;
 using Pipeline.Training.Batching;
 using Pipeline.Training.Gans;
 using Pipeline.Training.Loop;
-using Pipeline.Training.Translation;
 using TorchSharp.Modules;
 
 namespace Pipeline.Training.StyleGan;
@@ -51,7 +50,7 @@ public sealed class StyleGanRecipe : ITrainingRecipe<StyleGanStepReport, StyleGa
         _loader = new MiniBatchLoader(data, _options.BatchSize, _options.Seed, device);
         _fixed = new FixedSampleGrid(config.Model.ClassCount, config.Model.LatentSize, _options.Seed, device);
         Modules = _networks.Checkpointed();
-        Optimizers = [("adam_generator", _generatorOptimizer), ("adam_discriminator", _discriminatorOptimizer)];
+        Optimizers = AdversarialUpdates.Optimizers(_generatorOptimizer, _discriminatorOptimizer);
         Cadence = new TrainingCadence(LogEvery: _options.LogEverySteps, CheckpointEvery: _options.CheckpointEverySteps, SampleEvery: _options.SampleEverySteps);
     }
 
