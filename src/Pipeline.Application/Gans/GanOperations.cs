@@ -142,12 +142,13 @@ public static class GanOperations
             ],
         };
 
-    // A generator's evaluation as one line of its model card.
-    internal static string EvaluationLine(GanEvaluation evaluation)
+    // A generator's evaluation as one line of its model card; how the images were drawn is said after their count
+    // (the truncation by default).
+    internal static string EvaluationLine(GanEvaluation evaluation, string? howDrawn = null)
     {
         string F(double value) => value.ToString("F3", CultureInfo.InvariantCulture);
         return $"evaluation at step {evaluation.Step} on {evaluation.Images} images"
-            + (evaluation.Truncation is { } psi ? $" (truncation {psi.ToString(CultureInfo.InvariantCulture)})" : "") + ": "
+            + (howDrawn ?? (evaluation.Truncation is { } psi ? $" (truncation {psi.ToString(CultureInfo.InvariantCulture)})" : "")) + ": "
             + (evaluation.ClassAccuracy is { } accuracy ? $"the project's classifier recognises the requested class in {F(accuracy)} of generated images (real test images: {F(evaluation.RealAccuracy)}); " : "")
             + $"Fréchet distance in its feature space {F(evaluation.FrechetDistance)} (real train vs test: {F(evaluation.RealFrechetDistance)})";
     }
