@@ -36,10 +36,7 @@ public static class GanOperations
     {
         using var scope = NewDisposeScope();
         var o = gan.Config.Model;
-        var requested = GanSampling.Labels(o, count, labels);
-        random.manual_seed(seed);
-        var z = GanSampling.Latents(count, o.LatentSize, device, truncation);
-        var images = GanImagery.Generate(gan.Generator, z, tensor(requested, device: device));
+        var (images, requested) = GanSampling.Generate(o, count, labels, truncation, seed, device, (z, l) => GanImagery.Generate(gan.Generator, z, l));
         var pixels = TensorPixels.ToArray(images);
         return SampleFiles.SaveGenerated(gan.Run, path, pixels, requested.Select(l => (int)l).ToArray(), Shape(gan), o.ClassCount, o.IsConditional, labels, png, idx, gan.Config.Data.ClassNames());
     }
@@ -89,11 +86,8 @@ public static class GanOperations
     public static Picture Neighbours(TrainedGan gan, Device device, int count, int k, int seed, string? path = null)
     {
         using var scope = NewDisposeScope();
-        var o = gan.Config.Model;
         var train = gan.Data.Train;
-        random.manual_seed(seed);
-        var labels = tensor(GanSampling.Labels(o, count, null), device: device);
-        var generated = GanImagery.Generate(gan.Generator, GanSampling.Latents(count, o.LatentSize, device), labels);
+        var (generated, _) = GanSampling.Generate(gan.Config.Model, count, null, null, seed, device, (z, l) => GanImagery.Generate(gan.Generator, z, l));
         var neighbours = GanImagery.NearestNeighbours(generated, train, k);
         var pixels = GanImagery.NeighbourPanel(generated, train, neighbours);
         var file = path ?? gan.Run.File("images", "neighbours.png");

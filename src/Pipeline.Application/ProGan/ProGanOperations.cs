@@ -42,12 +42,10 @@ public static class ProGanOperations
     {
         using var scope = NewDisposeScope();
         var o = gan.Config.Model;
-        var shape = ProGanSampling.SamplingShape(o);
-        var requested = GanSampling.Labels(shape, count, labels);
-        random.manual_seed(seed);
-        var z = GanSampling.Latents(count, o.LatentSize, device, truncation);
         var stage = gan.Stage;
-        var pixels = TensorPixels.ToArray(ProGanSampling.Generate(gan.Generator, z, tensor(requested, device: device), stage.Level, stage.Alpha));
+        var (images, requested) = GanSampling.Generate(ProGanSampling.SamplingShape(o), count, labels, truncation, seed, device,
+            (z, l) => ProGanSampling.Generate(gan.Generator, z, l, stage.Level, stage.Alpha));
+        var pixels = TensorPixels.ToArray(images);
         return SampleFiles.SaveGenerated(gan.Run, path, pixels, requested.Select(l => (int)l).ToArray(), (o.Channels, o.ImageSize, o.ImageSize), o.ClassCount, o.IsConditional, labels, png, idx,
             gan.Config.Data.ClassNames());
     }

@@ -63,6 +63,20 @@ public static class GanSampling
         return (z.MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope(), columns);
     }
 
+    /// <summary>
+    /// <paramref name="count"/> images of <paramref name="generate"/> (z, labels) → image: the labels asked for (every
+    /// class in turn when none are, see <see cref="Labels"/>) and latents drawn from <paramref name="seed"/> (see
+    /// <see cref="Latents"/>), so a seed always draws the same images. The images stay in the caller's dispose scope.
+    /// </summary>
+    public static (Tensor Images, long[] Labels) Generate(GanOptions shape, int count, IReadOnlyList<int>? labels, double? truncation, int seed, Device device,
+        Func<Tensor, Tensor, Tensor> generate)
+    {
+        var requested = Labels(shape, count, labels);
+        random.manual_seed(seed);
+        var z = Latents(count, shape.LatentSize, device, truncation);
+        return (generate(z, tensor(requested, device: device)), requested);
+    }
+
     /// <summary>Labels for <paramref name="count"/> images: the given list repeated, or every class in turn (all zeros unconditionally).</summary>
     public static long[] Labels(GanOptions options, int count, IReadOnlyList<int>? requested)
     {
