@@ -8,10 +8,6 @@ namespace Pipeline.Training.Gans;
 /// <param name="AverageGenerator">The moving average of G's weights.</param>
 public sealed record GanNetworks(DcganGenerator Generator, ProjectionDiscriminator Discriminator, DcganGenerator AverageGenerator) : IDisposable
 {
-    /// <summary>The networks under their checkpoint names, in checkpoint order.</summary>
-    public static IReadOnlyList<(string Name, torch.nn.Module Module)> Checkpointed(DcganGenerator generator, ProjectionDiscriminator discriminator, DcganGenerator average) =>
-        [("generator", generator), ("discriminator", discriminator), ("generator_ema", average)];
-
     /// <summary>Untrained networks of <paramref name="options"/>, built in the order the checkpoint's loader expects.</summary>
     public static GanNetworks Create(GanOptions options)
     {
@@ -20,8 +16,9 @@ public sealed record GanNetworks(DcganGenerator Generator, ProjectionDiscriminat
         return new GanNetworks(generator, discriminator, new DcganGenerator(options));
     }
 
-    /// <summary>These networks under their checkpoint names.</summary>
-    public IReadOnlyList<(string Name, torch.nn.Module Module)> Checkpointed() => Checkpointed(Generator, Discriminator, AverageGenerator);
+    /// <summary>The networks under their checkpoint names, in checkpoint order.</summary>
+    public IReadOnlyList<(string Name, torch.nn.Module Module)> Checkpointed() =>
+        [("generator", Generator), ("discriminator", Discriminator), ("generator_ema", AverageGenerator)];
 
     /// <inheritdoc />
     public void Dispose()
