@@ -42,9 +42,7 @@ public sealed class GanRecipe : ITrainingRecipe<GanStepReport, GanStepMetrics>, 
         var precision = _options.Precision.Resolve(CpuInstructionSets.Host);
         Generator.ComputeType = Discriminator.ComputeType = precision.ComputeType();
         Discriminator.ChannelsLast = precision == GanPrecision.Fp32;
-        Generator.to(device);
-        Discriminator.to(device);
-        AverageGenerator.to(device);
+        _networks.To(device);
         AverageGenerator.eval();
         _generatorOptimizer = optim.Adam(Generator.parameters(), _options.GeneratorLearningRate, _options.Beta1, _options.Beta2);
         _discriminatorOptimizer = optim.Adam(Discriminator.parameters(), _options.DiscriminatorLearningRate, _options.Beta1, _options.Beta2);

@@ -42,9 +42,7 @@ public sealed class ProGanRecipe : ITrainingRecipe<ProGanStepReport, ProGanStepM
         random.manual_seed(_options.Seed);   // initial weights
         Networks = ProGanNetworks.Create(config.Model);
         ExponentialMovingAverage.CopyFrom(AverageGenerator, Generator);
-        Generator.to(device);
-        Discriminator.to(device);
-        AverageGenerator.to(device);
+        Networks.To(device);
         AverageGenerator.eval();
         _generatorOptimizer = optim.Adam(Generator.parameters(), _options.LearningRate, _options.Beta1, _options.Beta2);
         _discriminatorOptimizer = optim.Adam(Discriminator.parameters(), _options.LearningRate, _options.Beta1, _options.Beta2);
