@@ -11,9 +11,10 @@ public sealed class GanNetworks : AdversarialNetworks<DcganGenerator, Projection
     {
     }
 
-    /// <summary>Untrained networks of <paramref name="options"/>, built in the order the checkpoint's loader expects.</summary>
+    /// <summary>Untrained networks of <paramref name="options"/> (validated first), built in the order the checkpoint's loader expects.</summary>
     public static GanNetworks Create(GanOptions options)
     {
+        options.Validate();
         var generator = new DcganGenerator(options);
         var discriminator = new ProjectionDiscriminator(options);
         return new GanNetworks(generator, discriminator, new DcganGenerator(options));

@@ -12,9 +12,10 @@ public sealed class ProGanNetworks : AdversarialNetworks<ProGanGenerator, ProGan
     {
     }
 
-    /// <summary>Untrained networks of <paramref name="options"/>, built in the order the checkpoint's loader expects.</summary>
+    /// <summary>Untrained networks of <paramref name="options"/> (validated first), built in the order the checkpoint's loader expects.</summary>
     public static ProGanNetworks Create(ProGanOptions options)
     {
+        options.Validate();
         var generator = new ProGanGenerator(options);
         var discriminator = new ProGanDiscriminator(options);
         return new ProGanNetworks(generator, discriminator, new ProGanGenerator(options));

@@ -19,9 +19,10 @@ public sealed class StyleGanNetworks : AdversarialNetworks<StyleGenerator, Style
     /// <summary>The running values of training.</summary>
     public StyleGanTrainingState State { get; }
 
-    /// <summary>Untrained networks of <paramref name="options"/>, G's average starting as a copy of G, its noise fixed.</summary>
+    /// <summary>Untrained networks of <paramref name="options"/> (validated first), G's average starting as a copy of G, its noise fixed.</summary>
     public static StyleGanNetworks Create(StyleGanOptions options)
     {
+        options.Validate();
         var generator = new StyleGenerator(options);
         var discriminator = new StyleDiscriminator(options);
         var average = new StyleGenerator(options);
