@@ -38,13 +38,13 @@ public static class IdxDataset
         if (images.Dimensions.Length != 3)
         {
             throw new InvalidDataException(
-                $"{files}: expected 3 image dimensions (count x height x width), found {images.Dimensions.Length} ({IdxFile.FormatDimensions(images.Dimensions)}) in {imagesPath}.");
+                $"{files}: expected 3 image dimensions (count x height x width), found {images.Dimensions.Length} ({IdxLayout.FormatDimensions(images.Dimensions)}) in {imagesPath}.");
         }
 
         if (labels.Dimensions.Length != 1)
         {
             throw new InvalidDataException(
-                $"{files}: expected 1 label dimension (count), found {labels.Dimensions.Length} ({IdxFile.FormatDimensions(labels.Dimensions)}) in {labelsPath}.");
+                $"{files}: expected 1 label dimension (count), found {labels.Dimensions.Length} ({IdxLayout.FormatDimensions(labels.Dimensions)}) in {labelsPath}.");
         }
 
         int count = images.Dimensions[0];

@@ -17,7 +17,7 @@ namespace Pipeline.Data;
 public static class IdxFile
 {
     private const byte UnsignedByteType = 0x08;
-    private const int MaxDimensions = 4;
+    private const int MaxDimensions = IdxLayout.MaxDimensions;
 
     /// <summary>Reads an IDX file, raw or gzip-compressed (recognised by its content, not its extension).</summary>
     /// <param name="path">The file to read.</param>
@@ -58,7 +58,7 @@ public static class IdxFile
         if (array.Data.LongLength != expected)
         {
             throw new ArgumentException(
-                $"Expected {expected} bytes of data for dimensions {FormatDimensions(array.Dimensions)}, found {array.Data.Length}.",
+                $"Expected {expected} bytes of data for dimensions {IdxLayout.FormatDimensions(array.Dimensions)}, found {array.Data.Length}.",
                 nameof(array));
         }
 
@@ -85,25 +85,15 @@ public static class IdxFile
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(writeElements);
         long expected = ElementCount(CheckDimensions(dimensions));
-        byte[] header = new byte[4 + (4 * dimensions.Length)];
-        header[2] = UnsignedByteType;
-        header[3] = (byte)dimensions.Length;
-        for (int i = 0; i < dimensions.Length; i++)
+        byte[] header = IdxLayout.Header(UnsignedByteType, dimensions);
+        IdxLayout.Write(path, stream =>
         {
-            BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4 + (4 * i)), dimensions[i]);
-        }
-
-        bool compress = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
-        AtomicFile.Write(path, file =>
-        {
-            using var gzip = compress ? new GZipStream(file, CompressionLevel.Optimal, leaveOpen: true) : null;
-            Stream stream = (Stream?)gzip ?? file;
             stream.Write(header);
             long written = writeElements(stream);
             if (written != expected)
             {
                 throw new InvalidOperationException(
-                    $"{path}: dimensions {FormatDimensions(dimensions)} hold {expected} bytes, the writer gave {written}; the file was not written.");
+                    $"{path}: dimensions {IdxLayout.FormatDimensions(dimensions)} hold {expected} bytes, the writer gave {written}; the file was not written.");
             }
         });
     }
@@ -120,20 +110,18 @@ public static class IdxFile
         if (dimensions.Any(d => d <= 0))
         {
             throw new ArgumentException(
-                $"Expected positive dimensions, found {FormatDimensions(dimensions)}.", nameof(dimensions));
+                $"Expected positive dimensions, found {IdxLayout.FormatDimensions(dimensions)}.", nameof(dimensions));
         }
 
         return dimensions;
     }
-
-    internal static string FormatDimensions(int[] dimensions) => string.Join('x', dimensions);
 
     private static bool IsGzip(FileStream file)
     {
         Span<byte> magic = stackalloc byte[2];
         int read = file.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
         file.Position = 0;
-        return read == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+        return read == 2 && IdxLayout.IsGzip(magic);
     }
 
     private static IdxArray ReadContent(Stream stream, string path)
@@ -177,7 +165,7 @@ public static class IdxFile
             dimensions[i] = BinaryPrimitives.ReadInt32BigEndian(sizes[(4 * i)..]);
             if (dimensions[i] <= 0)
             {
-                throw new InvalidDataException($"{path}: expected positive dimension sizes, found {FormatDimensions(dimensions[..(i + 1)])}.");
+                throw new InvalidDataException($"{path}: expected positive dimension sizes, found {IdxLayout.FormatDimensions(dimensions[..(i + 1)])}.");
             }
         }
 
@@ -185,7 +173,7 @@ public static class IdxFile
         if (expected > Array.MaxLength)
         {
             throw new InvalidDataException(
-                $"{path}: dimensions {FormatDimensions(dimensions)} need {expected} bytes, more than one array can hold.");
+                $"{path}: dimensions {IdxLayout.FormatDimensions(dimensions)} need {expected} bytes, more than one array can hold.");
         }
 
         byte[] data = new byte[expected];
@@ -194,7 +182,7 @@ public static class IdxFile
         if (found != expected)
         {
             throw new InvalidDataException(
-                $"{path}: expected {expected} bytes of data after the header ({FormatDimensions(dimensions)}), found {found}.");
+                $"{path}: expected {expected} bytes of data after the header ({IdxLayout.FormatDimensions(dimensions)}), found {found}.");
         }
 
         return new IdxArray(dimensions, data);

@@ -11,7 +11,7 @@ namespace Pipeline.Data;
 public static class IdxInt32File
 {
     private const byte Int32Type = 0x0C;
-    private const int MaxDimensions = 4;
+    private const int MaxDimensions = IdxLayout.MaxDimensions;
 
     /// <summary>Writes atomically, gzip-compressed when <paramref name="path"/> ends in <c>.gz</c>.</summary>
     /// <exception cref="ArgumentException">The dimensions are not 1 to 4 positive sizes whose product is the value count.</exception>
@@ -20,34 +20,23 @@ public static class IdxInt32File
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (dimensions.Length is < 1 or > MaxDimensions || dimensions.Any(d => d <= 0))
         {
-            throw new ArgumentException($"Expected 1 to {MaxDimensions} positive dimensions, found {IdxFile.FormatDimensions(dimensions)}.", nameof(dimensions));
+            throw new ArgumentException($"Expected 1 to {MaxDimensions} positive dimensions, found {IdxLayout.FormatDimensions(dimensions)}.", nameof(dimensions));
         }
 
         if (dimensions.Aggregate(1L, (p, d) => p * d) != values.LongLength)
         {
-            throw new ArgumentException($"Expected {dimensions.Aggregate(1L, (p, d) => p * d)} values for dimensions {IdxFile.FormatDimensions(dimensions)}, found {values.Length}.", nameof(values));
+            throw new ArgumentException($"Expected {dimensions.Aggregate(1L, (p, d) => p * d)} values for dimensions {IdxLayout.FormatDimensions(dimensions)}, found {values.Length}.", nameof(values));
         }
 
-        var bytes = new byte[4 + (4 * dimensions.Length) + (4 * values.Length)];
-        bytes[2] = Int32Type;
-        bytes[3] = (byte)dimensions.Length;
-        for (var i = 0; i < dimensions.Length; i++)
-        {
-            BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(4 + (4 * i)), dimensions[i]);
-        }
-
-        var offset = 4 + (4 * dimensions.Length);
+        var header = IdxLayout.Header(Int32Type, dimensions);
+        var bytes = new byte[header.Length + (4 * values.Length)];
+        header.CopyTo(bytes, 0);
         for (var i = 0; i < values.Length; i++)
         {
-            BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(offset + (4 * i)), values[i]);
+            BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(header.Length + (4 * i)), values[i]);
         }
 
-        var compress = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
-        AtomicFile.Write(path, stream =>
-        {
-            using var output = compress ? new GZipStream(stream, CompressionLevel.Optimal, leaveOpen: true) : stream;
-            output.Write(bytes);
-        });
+        IdxLayout.Write(path, stream => stream.Write(bytes));
     }
 
     /// <summary>Reads an int32 IDX file, raw or gzip-compressed.</summary>
@@ -60,7 +49,7 @@ public static class IdxInt32File
         }
 
         var raw = File.ReadAllBytes(path);
-        if (raw.Length >= 2 && raw[0] == 0x1f && raw[1] == 0x8b)
+        if (IdxLayout.IsGzip(raw))
         {
             using var gzip = new GZipStream(new MemoryStream(raw), CompressionMode.Decompress);
             using var copy = new MemoryStream();
@@ -89,7 +78,7 @@ public static class IdxInt32File
         var offset = 4 + (4 * rank);
         if (dimensions.Any(d => d <= 0) || raw.Length - offset != 4 * count)
         {
-            throw new InvalidDataException($"{path}: dimensions {IdxFile.FormatDimensions(dimensions)} need {4 * count} bytes of data, found {raw.Length - offset}.");
+            throw new InvalidDataException($"{path}: dimensions {IdxLayout.FormatDimensions(dimensions)} need {4 * count} bytes of data, found {raw.Length - offset}.");
         }
 
         var values = new int[count];

@@ -196,18 +196,8 @@ internal sealed class GenerativeRowMapper : IRowToRowMapper
 
     public DataViewSchema OutputSchema => _bound.OutputSchema;
 
-    public IEnumerable<DataViewSchema.Column> GetDependencies(IEnumerable<DataViewSchema.Column> dependingColumns)
-    {
-        var inputCount = InputSchema.Count;
-        var indices = dependingColumns.Select(c => c.Index).ToArray();
-        var needed = indices.Where(i => i < inputCount).ToHashSet();
-        if (indices.Any(i => i >= inputCount))
-        {
-            needed.UnionWith(_bound.Inputs.Select(i => i.ColumnIndex));
-        }
-
-        return needed.Order().Select(i => InputSchema[i]);
-    }
+    public IEnumerable<DataViewSchema.Column> GetDependencies(IEnumerable<DataViewSchema.Column> dependingColumns) =>
+        AppendedColumns.Dependencies(dependingColumns, InputSchema, _bound.Inputs.Select(i => i.ColumnIndex));
 
     public DataViewRow GetRow(DataViewRow input, IEnumerable<DataViewSchema.Column> activeColumns) =>
         new Row(this, input, activeColumns.Where(c => c.Index >= InputSchema.Count).Select(c => c.Index - InputSchema.Count).ToHashSet());

@@ -36,14 +36,9 @@ public static class GanOperations
     {
         using var scope = NewDisposeScope();
         var o = gan.Config.Model;
-        var requested = GanSampling.Labels(o, count, labels);
-        random.manual_seed(seed);
-        var z = GanSampling.Latents(count, o.LatentSize, device, truncation);
-        var images = GanImagery.Generate(gan.Generator, z, tensor(requested, device: device));
+        var (images, requested) = GanSampling.Generate(o, count, labels, truncation, seed, device, (z, l) => GanImagery.Generate(gan.Generator, z, l));
         var pixels = TensorPixels.ToArray(images);
-        var stem = path is null ? gan.Run.File("images", "samples") : Path.ChangeExtension(Path.GetFullPath(path), null);
-        var rowPerClass = o.IsConditional && labels is not { Count: > 0 };
-        return PictureGrids.SaveGenerated(stem, pixels, requested.Select(l => (int)l).ToArray(), Shape(gan), o.ClassCount, gan.Run.Id, png, idx, rowPerClass, gan.Config.Data.ClassNames());
+        return SampleFiles.SaveGenerated(gan.Run, path, pixels, requested.Select(l => (int)l).ToArray(), Shape(gan), o.ClassCount, o.IsConditional, labels, png, idx, gan.Config.Data.ClassNames());
     }
 
     /// <summary>Classifier accuracy on the requested classes and the Fréchet distance, beside the real-data figures; saved in the run.
@@ -91,11 +86,8 @@ public static class GanOperations
     public static Picture Neighbours(TrainedGan gan, Device device, int count, int k, int seed, string? path = null)
     {
         using var scope = NewDisposeScope();
-        var o = gan.Config.Model;
         var train = gan.Data.Train;
-        random.manual_seed(seed);
-        var labels = tensor(GanSampling.Labels(o, count, null), device: device);
-        var generated = GanImagery.Generate(gan.Generator, GanSampling.Latents(count, o.LatentSize, device), labels);
+        var (generated, _) = GanSampling.Generate(gan.Config.Model, count, null, null, seed, device, (z, l) => GanImagery.Generate(gan.Generator, z, l));
         var neighbours = GanImagery.NearestNeighbours(generated, train, k);
         var pixels = GanImagery.NeighbourPanel(generated, train, neighbours);
         var file = path ?? gan.Run.File("images", "neighbours.png");
@@ -144,12 +136,13 @@ public static class GanOperations
             ],
         };
 
-    // A generator's evaluation as one line of its model card.
-    internal static string EvaluationLine(GanEvaluation evaluation)
+    // A generator's evaluation as one line of its model card; how the images were drawn is said after their count
+    // (the truncation by default).
+    internal static string EvaluationLine(GanEvaluation evaluation, string? howDrawn = null)
     {
         string F(double value) => value.ToString("F3", CultureInfo.InvariantCulture);
         return $"evaluation at step {evaluation.Step} on {evaluation.Images} images"
-            + (evaluation.Truncation is { } psi ? $" (truncation {psi.ToString(CultureInfo.InvariantCulture)})" : "") + ": "
+            + (howDrawn ?? (evaluation.Truncation is { } psi ? $" (truncation {psi.ToString(CultureInfo.InvariantCulture)})" : "")) + ": "
             + (evaluation.ClassAccuracy is { } accuracy ? $"the project's classifier recognises the requested class in {F(accuracy)} of generated images (real test images: {F(evaluation.RealAccuracy)}); " : "")
             + $"Fréchet distance in its feature space {F(evaluation.FrechetDistance)} (real train vs test: {F(evaluation.RealFrechetDistance)})";
     }

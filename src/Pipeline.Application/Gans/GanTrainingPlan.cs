@@ -31,8 +31,8 @@ public sealed class GanTrainingPlan(IProgress<string>? warnings = null) : ITrain
     public IEnumerable<string> Describe(GanRunConfig config, ImageDataset data)
     {
         var o = config.Model;
-        yield return $"data: {data.Count} training images {data.Channels}x{data.Height}x{data.Width} from {config.Data.Path}";
-        yield return $"{(o.IsConditional ? $"class-conditional ({o.ClassCount} classes)" : "unconditional")} GAN, {config.Training.Objective} loss, " +
+        yield return TrainingDescriptions.Data(data, config.Data.Path);
+        yield return $"{TrainingDescriptions.Conditioning(o.IsConditional, o.ClassCount)} GAN, {config.Training.Objective} loss, " +
             $"z {o.LatentSize}, widths G {o.GeneratorWidth} D {o.DiscriminatorWidth}, spectral norm {(o.SpectralNorm ? "on" : "off")}, " +
             $"attention {(o.AttentionResolution?.ToString() ?? "none")}, lr G {config.Training.GeneratorLearningRate} D {config.Training.DiscriminatorLearningRate}, " +
             $"{config.Training.Precision.ToString().ToLowerInvariant()} on {CpuInstructionSets.Host.Summary}";

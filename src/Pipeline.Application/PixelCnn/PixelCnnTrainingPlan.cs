@@ -35,8 +35,8 @@ public sealed class PixelCnnTrainingPlan : ITrainingPlan<PixelCnnRunConfig, (Ima
     {
         var (train, test) = data;
         var o = config.Model;
-        yield return $"data: {train.Count} training and {test.Count} test images {train.Channels}x{train.Height}x{train.Width} from {config.Data.Path}";
-        yield return $"{(o.IsClassConditional ? $"class-conditional ({o.ClassCount} classes)" : "unconditional")} gated PixelCNN, {o.Layers} layers of {o.Channels} channels, {o.Levels}-way softmax per pixel, receptive field {(o.FirstKernelSize / 2) + ((o.Layers - 1) * (o.KernelSize / 2))} rows up";
+        yield return TrainingDescriptions.Data(train, test, config.Data.Path);
+        yield return $"{TrainingDescriptions.Conditioning(o.IsClassConditional, o.ClassCount)} gated PixelCNN, {o.Layers} layers of {o.Channels} channels, {o.Levels}-way softmax per pixel, receptive field {(o.FirstKernelSize / 2) + ((o.Layers - 1) * (o.KernelSize / 2))} rows up";
     }
 
     /// <inheritdoc />

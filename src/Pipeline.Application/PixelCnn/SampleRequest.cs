@@ -16,5 +16,5 @@ public sealed record SampleRequest(int Count, IReadOnlyList<int>? Labels, Catego
     public bool EveryClass => Labels is not { Count: > 0 };
 
     /// <summary>The files' path without extension.</summary>
-    public string Stem(RunFolder run) => Path is null ? run.File("images", "samples") : System.IO.Path.ChangeExtension(System.IO.Path.GetFullPath(Path), null);
+    public string Stem(RunFolder run) => SampleFiles.Stem(run, Path);
 }

@@ -42,15 +42,12 @@ public static class ProGanOperations
     {
         using var scope = NewDisposeScope();
         var o = gan.Config.Model;
-        var shape = ProGanSampling.SamplingShape(o);
-        var requested = GanSampling.Labels(shape, count, labels);
-        random.manual_seed(seed);
-        var z = GanSampling.Latents(count, o.LatentSize, device, truncation);
         var stage = gan.Stage;
-        var pixels = TensorPixels.ToArray(ProGanSampling.Generate(gan.Generator, z, tensor(requested, device: device), stage.Level, stage.Alpha));
-        var stem = path is null ? gan.Run.File("images", "samples") : Path.ChangeExtension(Path.GetFullPath(path), null);
-        var rowPerClass = o.IsConditional && labels is not { Count: > 0 };
-        return PictureGrids.SaveGenerated(stem, pixels, requested.Select(l => (int)l).ToArray(), (o.Channels, o.ImageSize, o.ImageSize), o.ClassCount, gan.Run.Id, png, idx, rowPerClass, gan.Config.Data.ClassNames());
+        var (images, requested) = GanSampling.Generate(ProGanSampling.SamplingShape(o), count, labels, truncation, seed, device,
+            (z, l) => ProGanSampling.Generate(gan.Generator, z, l, stage.Level, stage.Alpha));
+        var pixels = TensorPixels.ToArray(images);
+        return SampleFiles.SaveGenerated(gan.Run, path, pixels, requested.Select(l => (int)l).ToArray(), (o.Channels, o.ImageSize, o.ImageSize), o.ClassCount, o.IsConditional, labels, png, idx,
+            gan.Config.Data.ClassNames());
     }
 
     /// <summary>
@@ -83,16 +80,13 @@ public static class ProGanOperations
     {
         var t = gan.Config.Training;
         var evaluation = gan.Run.ReadEvaluation<GanEvaluation>();
-        string F(double value) => value.ToString("F3", CultureInfo.InvariantCulture);
         string N(double value) => value.ToString(CultureInfo.InvariantCulture);
 
         yield return $"data: {gan.Config.Data.Kind} from `{gan.Config.Data.Path}`{(gan.Config.Data.Kind == DataSourceKind.Idx ? $", padded to {gan.Config.Model.ImageSize}x{gan.Config.Model.ImageSize}" : "")}";
         yield return $"grown over {gan.Config.Schedule.Phases} phases of {N(t.ImagesPerPhase)} images; {gan.Step} steps of batch {t.BatchSize}, WGAN-GP λ = {N(t.GradientPenaltyWeight)}, drift ε = {N(t.DriftWeight)}, Adam({N(t.LearningRate)}, β = {N(t.Beta1)}, {N(t.Beta2)}), seed {t.Seed}";
         if (evaluation is not null)
         {
-            yield return $"evaluation at step {evaluation.Step} on {evaluation.Images} images (cropped to the data's size): "
-                + (evaluation.ClassAccuracy is { } accuracy ? $"the project's classifier recognises the requested class in {F(accuracy)} of generated images (real test images: {F(evaluation.RealAccuracy)}); " : "")
-                + $"Fréchet distance in its feature space {F(evaluation.FrechetDistance)} (real train vs test: {F(evaluation.RealFrechetDistance)})";
+            yield return GanOperations.EvaluationLine(evaluation, " (cropped to the data's size)");
         }
     }
 }

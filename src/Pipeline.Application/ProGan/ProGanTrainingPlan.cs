@@ -25,8 +25,8 @@ public sealed class ProGanTrainingPlan : ITrainingPlan<ProGanRunConfig, ImageDat
     public IEnumerable<string> Describe(ProGanRunConfig config, ImageDataset data)
     {
         var (o, t, schedule) = (config.Model, config.Training, config.Schedule);
-        yield return $"data: {data.Count} training images {data.Channels}x{data.Height}x{data.Width} from {config.Data.Path}";
-        yield return $"{(o.IsConditional ? $"class-conditional ({o.ClassCount} classes)" : "unconditional")} Progressive GAN growing 4 → {o.ImageSize}, "
+        yield return TrainingDescriptions.Data(data, config.Data.Path);
+        yield return $"{TrainingDescriptions.Conditioning(o.IsConditional, o.ClassCount)} Progressive GAN growing 4 → {o.ImageSize}, "
             + $"z {o.LatentSize}, channels {string.Join("/", Enumerable.Range(0, o.Levels + 1).Select(o.WidthAt))}, WGAN-GP (λ {t.GradientPenaltyWeight}, drift {t.DriftWeight}), Adam {t.LearningRate}";
         yield return $"schedule: {t.ImagesPerPhase} images per phase = {schedule.StepsPerPhase} steps of {t.BatchSize}; {schedule.Phases} phases, full size stable from step {schedule.StartOf(schedule.Phases - 1)}, {config.TotalSteps} steps in all";
     }

@@ -44,10 +44,8 @@ public static class StyleGanOperations
         var o = gan.Config.Model;
         var requested = StyleGanSampling.Labels(o, count, labels);
         var pixels = TensorPixels.ToArray(StyleGanSampling.Generate(gan.Generator, count, requested, truncation, seed, device));
-        var stem = path is null ? gan.Run.File("images", "samples") : Path.ChangeExtension(Path.GetFullPath(path), null);
-        var rowPerClass = o.IsConditional && labels is not { Count: > 0 };
         var labelArray = requested?.Select(l => (int)l).ToArray() ?? new int[count];
-        return PictureGrids.SaveGenerated(stem, pixels, labelArray, Shape(gan), Math.Max(o.ClassCount, 1), gan.Run.Id, png, idx, rowPerClass, gan.Config.Data.ClassNames());
+        return SampleFiles.SaveGenerated(gan.Run, path, pixels, labelArray, Shape(gan), Math.Max(o.ClassCount, 1), o.IsConditional, labels, png, idx, gan.Config.Data.ClassNames());
     }
 
     /// <summary>The truncation sweep: one row per latent (classes in turn, or <paramref name="labels"/>), ψ = 1, 0.7, 0.5, 0.2, 0 across.</summary>

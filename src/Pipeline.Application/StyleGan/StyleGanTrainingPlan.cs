@@ -28,8 +28,8 @@ public sealed class StyleGanTrainingPlan : ITrainingPlan<StyleGanRunConfig, Imag
     public IEnumerable<string> Describe(StyleGanRunConfig config, ImageDataset data)
     {
         var (o, t) = (config.Model, config.Training);
-        yield return $"data: {data.Count} training images {data.Channels}x{data.Height}x{data.Width} from {config.Data.Path}";
-        yield return $"{(o.IsConditional ? $"class-conditional ({o.ClassCount} classes)" : "unconditional")} StyleGAN2 {o.ImageSize}x{o.ImageSize}, " +
+        yield return TrainingDescriptions.Data(data, config.Data.Path);
+        yield return $"{TrainingDescriptions.Conditioning(o.IsConditional, o.ClassCount)} StyleGAN2 {o.ImageSize}x{o.ImageSize}, " +
             $"z {o.LatentSize}, w {o.StyleSize}, {o.MappingLayers} mapping layers, {o.StyleCount} styles, widths {o.MaxWidth}→{o.MinWidth}; " +
             $"batch {t.BatchSize}, Adam {t.GeneratorLearningRate}/{t.DiscriminatorLearningRate} β ({t.Beta1}, {t.Beta2}), " +
             $"R1 γ {t.R1Gamma} every {t.R1Interval}, path length {t.PathLengthWeight} every {t.PathLengthInterval}, mixing {t.StyleMixingProbability}, " +

@@ -24,8 +24,7 @@ public sealed class VaeTrainingPlan : ITrainingPlan<VaeRunConfig, (ImageDataset 
     /// <inheritdoc />
     public IEnumerable<string> Describe(VaeRunConfig config, (ImageDataset Train, ImageDataset Test) data)
     {
-        var (train, test) = data;
-        yield return $"data: {train.Count} training and {test.Count} test images {train.Channels}x{train.Height}x{train.Width} from {config.Data.Path}";
+        yield return TrainingDescriptions.Data(data.Train, data.Test, config.Data.Path);
     }
 
     /// <inheritdoc />

@@ -26,7 +26,7 @@ public sealed class VqVae2TrainingPlan : ITrainingPlan<VqVae2RunConfig, (ImageDa
     {
         var (train, test) = data;
         var o = config.Model;
-        yield return $"data: {train.Count} training and {test.Count} test images {train.Channels}x{train.Height}x{train.Width} from {config.Data.Path}; codes {o.BottomGrid}x{o.BottomGrid} + {o.TopGrid}x{o.TopGrid}, K = {o.CodebookSize}";
+        yield return TrainingDescriptions.Data(train, test, config.Data.Path) + $"; codes {o.BottomGrid}x{o.BottomGrid} + {o.TopGrid}x{o.TopGrid}, K = {o.CodebookSize}";
     }
 
     /// <inheritdoc />

@@ -29,7 +29,6 @@ public static class GanOnnxExport
     /// </summary>
     public static OnnxExportReport Export(nn.Module<Tensor, Tensor, Tensor> generator, GeneratorShape shape, string directory, string runId, int opset = OnnxVersions.DefaultOpset, IReadOnlyList<string>? classNames = null)
     {
-        var conditional = shape.ClassCount > 0;
         Directory.CreateDirectory(directory);
         var registry = ConverterRegistry.CreateDefault();
         registry.Register<UnitRangeGenerator>(ConvertUnitRange);
@@ -46,19 +45,10 @@ public static class GanOnnxExport
             OutputNames = ["image"],
             GraphName = shape.GraphName,
             Opset = opset,
-            Metadata = new OnnxModelMetadata
+            Metadata = ImageMetadata.UnitRange(shape.ModelFamily, shape.Channels, shape.ImageSize, shape.ImageSize, runId).WithClasses(shape.ClassCount, classNames) with
             {
-                ModelFamily = shape.ModelFamily,
                 Role = OnnxMetadataKeys.Roles.Generator,
-                ImageChannels = shape.Channels,
-                ImageHeight = shape.ImageSize,
-                ImageWidth = shape.ImageSize,
-                ValueRange = (0, 1),
-                Normalization = "none",
                 LatentSize = shape.LatentSize,
-                ClassCount = conditional ? shape.ClassCount : null,
-                ClassNames = conditional && classNames?.Count == shape.ClassCount ? classNames : null,
-                TrainingRunId = runId,
             },
         }, registry);
     }

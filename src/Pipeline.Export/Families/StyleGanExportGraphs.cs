@@ -24,90 +24,97 @@ internal static class StyleGanExportGraphs
     public static ConverterRegistry Registry()
     {
         var registry = ConverterRegistry.CreateDefault();
-        registry.Register<ConditionalStyleGraph>((context, graph, inputs) => Convert(context, graph.Generator, inputs[0], inputs[1], inputs[2], graph.Output, graph.DefaultTruncation));
-        registry.Register<UnconditionalStyleGraph>((context, graph, inputs) => Convert(context, graph.Generator, inputs[0], null, inputs[1], graph.Output, graph.DefaultTruncation));
+        registry.Register<ConditionalStyleGraph>((context, graph, inputs) => graph.Graph.Convert(context, inputs[0], inputs[1], inputs[2]));
+        registry.Register<UnconditionalStyleGraph>((context, graph, inputs) => graph.Graph.Convert(context, inputs[0], null, inputs[1]));
         registry.Register<UnitRangeSynthesis>((context, graph, inputs) => [GanOnnxExport.UnitRange(context.Graph, context.Convert(graph.Generator.Synthesis, inputs[0], "synthesis"))]);
         return registry;
     }
 
+    /// <summary>The graph (z[, label], ψ) → w or image of <paramref name="generator"/>, as the module of its signature.</summary>
+    public static nn.Module Create(StyleGenerator generator, StyleGraphOutput output, double defaultTruncation)
+    {
+        var graph = new StyleGraph(generator, output, defaultTruncation);
+        return generator.Options.IsConditional ? new ConditionalStyleGraph(graph) : new UnconditionalStyleGraph(graph);
+    }
+}
+
+/// <summary>What a StyleGAN2 graph from (z[, label], ψ) computes: both wrappers' forward and converter, written once.</summary>
+/// <param name="Generator">The generator (the caller's: not disposed with the wrapper's graph).</param>
+/// <param name="Output">w or the image.</param>
+/// <param name="DefaultTruncation">ψ when the input is not fed.</param>
+internal sealed record StyleGraph(StyleGenerator Generator, StyleGraphOutput Output, double DefaultTruncation)
+{
     /// <summary>w′ = w̄[label] + ψ(f(z, label) − w̄[label]), then the image g(w′, …, w′) when asked: ψ (1) broadcasts.</summary>
-    public static Tensor Forward(StyleGenerator generator, Tensor z, Tensor? labels, Tensor truncation, StyleGraphOutput output)
+    public Tensor Forward(Tensor z, Tensor? labels, Tensor truncation)
     {
         using var scope = NewDisposeScope();
-        var w = generator.Truncate(generator.Mapping.call(z, labels), labels, truncation);      // (B, W)
-        var result = output == StyleGraphOutput.Style ? w : DcganGenerator.ToUnitRange(generator.Synthesize(generator.Broadcast(w)));
+        var w = Generator.Truncate(Generator.Mapping.call(z, labels), labels, truncation);      // (B, W)
+        var result = Output == StyleGraphOutput.Style ? w : DcganGenerator.ToUnitRange(Generator.Synthesize(Generator.Broadcast(w)));
         return result.MoveToOuterDisposeScope();
     }
 
-    // The graph form of Forward. ψ gets a default so that a consumer feeding only z (and label) runs the graph.
-    private static IReadOnlyList<string> Convert(ExportContext context, StyleGenerator generator, string z, string? label, string truncation, StyleGraphOutput output, double defaultTruncation)
+    /// <summary>The graph form of <see cref="Forward"/>. ψ gets a default so that a consumer feeding only z (and label) runs the graph.</summary>
+    public IReadOnlyList<string> Convert(ExportContext context, string z, string? label, string truncation)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var graph = context.Graph;
-        graph.SetInputDefault(truncation, (float)defaultTruncation);
-        var w = context.Convert(generator.Mapping, label is null ? [z] : [z, label], "mapping")[0]; // (B, W)
+        graph.SetInputDefault(truncation, (float)DefaultTruncation);
+        var w = context.Convert(Generator.Mapping, label is null ? [z] : [z, label], "mapping")[0]; // (B, W)
         var centre = label is null
-            ? context.Buffer("w_avg", generator.WAverage.narrow(0, 0, 1))                       // (1, W)
-            : graph.Gather(context.Buffer("w_avg", generator.WAverage), label, 0);              // (B, W)
+            ? context.Buffer("w_avg", Generator.WAverage.narrow(0, 0, 1))                       // (1, W)
+            : graph.Gather(context.Buffer("w_avg", Generator.WAverage), label, 0);              // (B, W)
         w = graph.Add(centre, graph.Mul(truncation, graph.Sub(w, centre)));
-        if (output == StyleGraphOutput.Style)
+        if (Output == StyleGraphOutput.Style)
         {
             return [w];
         }
 
         // One w for every layer: the synthesis converter then feeds it to each affine layer without a Gather.
-        return [GanOnnxExport.UnitRange(graph, context.Convert(generator.Synthesis, w, "synthesis"))];
+        return [GanOnnxExport.UnitRange(graph, context.Convert(Generator.Synthesis, w, "synthesis"))];
     }
 }
 
 /// <summary>(z, label, ψ) → w or image, for a conditional generator.</summary>
 internal sealed class ConditionalStyleGraph : nn.Module<Tensor, Tensor, Tensor, Tensor>
 {
+    // Registered so that the wrapper is the generator's parent, as the exporter and the parity check walk it.
     private readonly StyleGenerator generator;
 
-    public ConditionalStyleGraph(StyleGenerator generator, StyleGraphOutput output, double defaultTruncation) : base(nameof(ConditionalStyleGraph))
+    public ConditionalStyleGraph(StyleGraph graph) : base(nameof(ConditionalStyleGraph))
     {
-        this.generator = generator;
-        Output = output;
-        DefaultTruncation = defaultTruncation;
+        generator = graph.Generator;
+        Graph = graph;
         RegisterComponents();
     }
 
-    public StyleGenerator Generator => generator;
+    public StyleGraph Graph { get; }
 
-    public StyleGraphOutput Output { get; }
-
-    public double DefaultTruncation { get; }
-
-    public override Tensor forward(Tensor z, Tensor labels, Tensor truncation) => StyleGanExportGraphs.Forward(generator, z, labels, truncation, Output);
+    public override Tensor forward(Tensor z, Tensor labels, Tensor truncation) => Graph.Forward(z, labels, truncation);
 }
 
 /// <summary>(z, ψ) → w or image, for an unconditional generator (no label input, so no label column is asked for).</summary>
 internal sealed class UnconditionalStyleGraph : nn.Module<Tensor, Tensor, Tensor>
 {
+    // Registered so that the wrapper is the generator's parent, as the exporter and the parity check walk it.
     private readonly StyleGenerator generator;
 
-    public UnconditionalStyleGraph(StyleGenerator generator, StyleGraphOutput output, double defaultTruncation) : base(nameof(UnconditionalStyleGraph))
+    public UnconditionalStyleGraph(StyleGraph graph) : base(nameof(UnconditionalStyleGraph))
     {
-        this.generator = generator;
-        Output = output;
-        DefaultTruncation = defaultTruncation;
+        generator = graph.Generator;
+        Graph = graph;
         RegisterComponents();
     }
 
-    public StyleGenerator Generator => generator;
+    public StyleGraph Graph { get; }
 
-    public StyleGraphOutput Output { get; }
-
-    public double DefaultTruncation { get; }
-
-    public override Tensor forward(Tensor z, Tensor truncation) => StyleGanExportGraphs.Forward(generator, z, null, truncation, Output);
+    public override Tensor forward(Tensor z, Tensor truncation) => Graph.Forward(z, null, truncation);
 }
 
 /// <summary>ws (B, L, W) → image in [0, 1].</summary>
 internal sealed class UnitRangeSynthesis : nn.Module<Tensor, Tensor>
 {
+    // Registered so that the wrapper is the generator's parent, as the exporter and the parity check walk it.
     private readonly StyleGenerator generator;
 
     public UnitRangeSynthesis(StyleGenerator generator) : base(nameof(UnitRangeSynthesis))

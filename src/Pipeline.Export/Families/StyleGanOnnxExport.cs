@@ -56,12 +56,12 @@ public static class StyleGanOnnxExport
                 ? new[] { OnnxTensorSpec.Batched(Folder.Latent, o.LatentSize), new OnnxTensorSpec(Folder.Label, [OnnxGraphBuilder.DynamicBatch], OnnxElementType.Int64) { IndexLimit = o.ClassCount } }
                 : [OnnxTensorSpec.Batched(Folder.Latent, o.LatentSize)];
             OnnxTensorSpec[] latentInputs = [.. zLabel, new OnnxTensorSpec(Folder.Truncation, [1])];
-            var mapping = Write(Graph(generator, StyleGraphOutput.Style, truncation), registry, directory, Folder.MappingFile, latentInputs, Folder.Style,
+            var mapping = Write(StyleGanExportGraphs.Create(generator, StyleGraphOutput.Style, truncation), registry, directory, Folder.MappingFile, latentInputs, Folder.Style,
                 metadata with { Role = Folder.MappingRole }, opset, generator.Mapping);
             var synthesis = Write(new UnitRangeSynthesis(generator), registry, directory, Folder.SynthesisFile,
                 [OnnxTensorSpec.Batched(Folder.Styles, o.StyleCount, o.StyleSize)], Folder.Image,
                 metadata with { Role = Folder.SynthesisRole }, opset, generator.Synthesis);
-            var image = Write(Graph(generator, StyleGraphOutput.Image, truncation), registry, directory, Folder.GeneratorFile, latentInputs, Folder.Image,
+            var image = Write(StyleGanExportGraphs.Create(generator, StyleGraphOutput.Image, truncation), registry, directory, Folder.GeneratorFile, latentInputs, Folder.Image,
                 metadata with { Role = OnnxMetadataKeys.Roles.Generator }, opset, generator);
             return new StyleGanOnnxFiles(image, mapping, synthesis);
         }
@@ -70,10 +70,6 @@ public static class StyleGanOnnxExport
             generator.Synthesis.NoiseMode = noise;
         }
     }
-
-    private static nn.Module Graph(StyleGenerator generator, StyleGraphOutput output, double truncation) => generator.Options.IsConditional
-        ? new ConditionalStyleGraph(generator, output, truncation)
-        : new UnconditionalStyleGraph(generator, output, truncation);
 
     // One verified file; the report counts the parameters of the part of the generator the file holds.
     private static OnnxExportReport Write(nn.Module graph, ConverterRegistry registry, string directory, string file, IReadOnlyList<OnnxTensorSpec> inputs,
@@ -92,24 +88,16 @@ public static class StyleGanOnnxExport
         return report with { ParameterCount = part.parameters().Sum(p => p.numel()) };
     }
 
-    private static OnnxModelMetadata Metadata(StyleGanOptions o, string runId, double truncation, IReadOnlyList<string>? classNames) => new()
-    {
-        ModelFamily = Folder.ModelFamily,
-        ImageChannels = o.Channels,
-        ImageHeight = o.ImageSize,
-        ImageWidth = o.ImageSize,
-        ValueRange = (0, 1),
-        Normalization = "none",
-        LatentSize = o.LatentSize,
-        ClassCount = o.IsConditional ? o.ClassCount : null,
-        ClassNames = o.IsConditional && classNames?.Count == o.ClassCount ? classNames : null,
-        TrainingRunId = runId,
-        Extra = new Dictionary<string, string>
+    private static OnnxModelMetadata Metadata(StyleGanOptions o, string runId, double truncation, IReadOnlyList<string>? classNames) =>
+        ImageMetadata.UnitRange(Folder.ModelFamily, o.Channels, o.ImageSize, o.ImageSize, runId).WithClasses(o.ClassCount, classNames) with
         {
-            [Folder.StyleCountKey] = o.StyleCount.ToString(CultureInfo.InvariantCulture),
-            [Folder.StyleSizeKey] = o.StyleSize.ToString(CultureInfo.InvariantCulture),
-            [Folder.TruncationKey] = truncation.ToString("R", CultureInfo.InvariantCulture),
-            [Folder.NoiseKey] = "fixed",
-        },
-    };
+            LatentSize = o.LatentSize,
+            Extra = new Dictionary<string, string>
+            {
+                [Folder.StyleCountKey] = o.StyleCount.ToString(CultureInfo.InvariantCulture),
+                [Folder.StyleSizeKey] = o.StyleSize.ToString(CultureInfo.InvariantCulture),
+                [Folder.TruncationKey] = truncation.ToString("R", CultureInfo.InvariantCulture),
+                [Folder.NoiseKey] = "fixed",
+            },
+        };
 }

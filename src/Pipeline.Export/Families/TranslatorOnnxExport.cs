@@ -69,16 +69,9 @@ public static class TranslatorOnnxExport
             GraphName = d.Family + "_translator",
             Opset = opset,
             NarrowConvolutionBlock = OutputBlock(d, height, width, dynamicSize),
-            Metadata = new OnnxModelMetadata
+            Metadata = ImageMetadata.UnitRange(d.Family, d.InputChannels, d.InputHeight, d.InputWidth, runId) with
             {
-                ModelFamily = d.Family,
                 Role = OnnxMetadataKeys.Roles.Translator,
-                ImageChannels = d.InputChannels,
-                ImageHeight = d.InputHeight,
-                ImageWidth = d.InputWidth,
-                ValueRange = (0, 1),
-                Normalization = "none",
-                TrainingRunId = runId,
                 Extra = new Dictionary<string, string>
                 {
                     [Keys.Direction] = d.Direction,

@@ -27,16 +27,9 @@ public static class VaeOnnxExport
     {
         var o = vae.Options;
         Directory.CreateDirectory(directory);
-        var metadata = new OnnxModelMetadata
+        var metadata = ImageMetadata.UnitRange("vae", o.Channels, o.ImageSize, o.ImageSize, runId) with
         {
-            ModelFamily = "vae",
-            ImageChannels = o.Channels,
-            ImageHeight = o.ImageSize,
-            ImageWidth = o.ImageSize,
-            ValueRange = (0, 1),
-            Normalization = "none",
             LatentSize = o.LatentSize,
-            TrainingRunId = runId,
             Extra = new Dictionary<string, string>
             {
                 ["pipeline.vae.architecture"] = o.Architecture.ToString(),

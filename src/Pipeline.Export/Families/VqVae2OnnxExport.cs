@@ -98,25 +98,19 @@ public static class VqVae2OnnxExport
         return new VqVae2OnnxFiles(encoderReport, decoderReport);
     }
 
-    private static OnnxModelMetadata Metadata(VqVae2Options o, string runId, int? classCount) => new()
-    {
-        ModelFamily = "vqvae2",
-        ImageChannels = o.Channels,
-        ImageHeight = o.ImageSize,
-        ImageWidth = o.ImageSize,
-        ValueRange = (0, 1),
-        Normalization = "none",
-        ClassCount = classCount,
-        TrainingRunId = runId,
-        Extra = new Dictionary<string, string>
+    private static OnnxModelMetadata Metadata(VqVae2Options o, string runId, int? classCount) =>
+        ImageMetadata.UnitRange("vqvae2", o.Channels, o.ImageSize, o.ImageSize, runId) with
         {
-            [OnnxMetadataKeys.Codes.TopGrid] = Grid(o.TopGrid),
-            [OnnxMetadataKeys.Codes.BottomGrid] = Grid(o.BottomGrid),
-            [OnnxMetadataKeys.Codes.TopCodebookSize] = o.CodebookSize.ToString(CultureInfo.InvariantCulture),
-            [OnnxMetadataKeys.Codes.BottomCodebookSize] = o.CodebookSize.ToString(CultureInfo.InvariantCulture),
-            [OnnxMetadataKeys.Codes.CodeDim] = o.CodeDim.ToString(CultureInfo.InvariantCulture),
-        },
-    };
+            ClassCount = classCount,
+            Extra = new Dictionary<string, string>
+            {
+                [OnnxMetadataKeys.Codes.TopGrid] = Grid(o.TopGrid),
+                [OnnxMetadataKeys.Codes.BottomGrid] = Grid(o.BottomGrid),
+                [OnnxMetadataKeys.Codes.TopCodebookSize] = o.CodebookSize.ToString(CultureInfo.InvariantCulture),
+                [OnnxMetadataKeys.Codes.BottomCodebookSize] = o.CodebookSize.ToString(CultureInfo.InvariantCulture),
+                [OnnxMetadataKeys.Codes.CodeDim] = o.CodeDim.ToString(CultureInfo.InvariantCulture),
+            },
+        };
 
     private static string Grid(int side) => string.Create(CultureInfo.InvariantCulture, $"{side}x{side}");
 

@@ -156,17 +156,8 @@ internal sealed class SampleImagesRowMapper : IRowToRowMapper
 
     public DataViewSchema OutputSchema => _bound.OutputSchema;
 
-    public IEnumerable<DataViewSchema.Column> GetDependencies(IEnumerable<DataViewSchema.Column> dependingColumns)
-    {
-        var indices = dependingColumns.Select(c => c.Index).ToArray();
-        var needed = indices.Where(i => i < InputSchema.Count).ToHashSet();
-        if (indices.Any(i => i >= InputSchema.Count))
-        {
-            needed.UnionWith(_bound.Sources.Select(c => c.Index));
-        }
-
-        return needed.Order().Select(i => InputSchema[i]);
-    }
+    public IEnumerable<DataViewSchema.Column> GetDependencies(IEnumerable<DataViewSchema.Column> dependingColumns) =>
+        AppendedColumns.Dependencies(dependingColumns, InputSchema, _bound.Sources.Select(c => c.Index));
 
     public DataViewRow GetRow(DataViewRow input, IEnumerable<DataViewSchema.Column> activeColumns) =>
         new Row(this, input, activeColumns.Select(c => c.Index).ToHashSet());

@@ -28,7 +28,7 @@ public sealed class EqualizedConv2d : Module<Tensor, Tensor>
 
         weight = new Parameter(randn(outChannels, inChannels, kernelSize, kernelSize));
         bias = hasBias ? new Parameter(zeros(outChannels)) : null;
-        WeightGain = 1.0 / Math.Sqrt(inChannels * kernelSize * kernelSize);
+        WeightGain = EqualizedLearningRate.WeightGain(inChannels * kernelSize * kernelSize);
         Padding = kernelSize / 2;
         RegisterComponents();
     }

@@ -30,7 +30,7 @@ public sealed class EqualizedLinear : Module<Tensor, Tensor>
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(learningRateMultiplier);
         weight = new Parameter(randn(outFeatures, inFeatures) / learningRateMultiplier);
         bias = hasBias ? new Parameter(full(outFeatures, biasInit / learningRateMultiplier)) : null;
-        WeightGain = learningRateMultiplier / Math.Sqrt(inFeatures);
+        WeightGain = EqualizedLearningRate.WeightGain(inFeatures, learningRateMultiplier);
         BiasGain = learningRateMultiplier;
         RegisterComponents();
     }

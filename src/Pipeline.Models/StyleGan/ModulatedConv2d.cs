@@ -33,7 +33,7 @@ public sealed class ModulatedConv2d : Module<Tensor, Tensor, Tensor>
 
         affine = new EqualizedLinear(styleSize, inChannels, biasInit: 1);
         weight = new Parameter(randn(outChannels, inChannels, kernelSize, kernelSize));
-        WeightGain = 1.0 / Math.Sqrt(inChannels * kernelSize * kernelSize);
+        WeightGain = EqualizedLearningRate.WeightGain(inChannels * kernelSize * kernelSize);
         Padding = kernelSize / 2;
         Demodulate = demodulate;
         RegisterComponents();

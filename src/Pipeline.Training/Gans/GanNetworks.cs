@@ -2,32 +2,21 @@ using Pipeline.Models.Gans;
 
 namespace Pipeline.Training.Gans;
 
-/// <summary>The networks of a GAN run, G, D and the moving average of G, with their checkpoint names written once for the recipe and the loader.</summary>
-/// <param name="Generator">G as trained.</param>
-/// <param name="Discriminator">D.</param>
-/// <param name="AverageGenerator">The moving average of G's weights.</param>
-public sealed record GanNetworks(DcganGenerator Generator, ProjectionDiscriminator Discriminator, DcganGenerator AverageGenerator) : IDisposable
+/// <summary>The networks of a GAN run: the DCGAN-style G, the projection D and the moving average of G.</summary>
+public sealed class GanNetworks : AdversarialNetworks<DcganGenerator, ProjectionDiscriminator>
 {
-    /// <summary>The networks under their checkpoint names, in checkpoint order.</summary>
-    public static IReadOnlyList<(string Name, torch.nn.Module Module)> Checkpointed(DcganGenerator generator, ProjectionDiscriminator discriminator, DcganGenerator average) =>
-        [("generator", generator), ("discriminator", discriminator), ("generator_ema", average)];
+    /// <summary>Holds G, D and the moving average of G.</summary>
+    public GanNetworks(DcganGenerator generator, ProjectionDiscriminator discriminator, DcganGenerator averageGenerator)
+        : base(generator, discriminator, averageGenerator)
+    {
+    }
 
-    /// <summary>Untrained networks of <paramref name="options"/>, built in the order the checkpoint's loader expects.</summary>
+    /// <summary>Untrained networks of <paramref name="options"/> (validated first), built in the order the checkpoint's loader expects.</summary>
     public static GanNetworks Create(GanOptions options)
     {
+        options.Validate();
         var generator = new DcganGenerator(options);
         var discriminator = new ProjectionDiscriminator(options);
         return new GanNetworks(generator, discriminator, new DcganGenerator(options));
-    }
-
-    /// <summary>These networks under their checkpoint names.</summary>
-    public IReadOnlyList<(string Name, torch.nn.Module Module)> Checkpointed() => Checkpointed(Generator, Discriminator, AverageGenerator);
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-        Generator.Dispose();
-        Discriminator.Dispose();
-        AverageGenerator.Dispose();
     }
 }

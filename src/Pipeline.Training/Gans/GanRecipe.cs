@@ -1,6 +1,5 @@
 using Pipeline.Data.Hardware;
 using Pipeline.Models.Gans;
-using Pipeline.Reports;
 using Pipeline.Training.Batching;
 using Pipeline.Training.Loop;
 using TorchSharp.Modules;
@@ -20,12 +19,11 @@ public sealed class GanRecipe : ITrainingRecipe<GanStepReport, GanStepMetrics>, 
 
     private readonly GanRunConfig _config;
     private readonly GanTrainingOptions _options;
+    private readonly GanNetworks _networks;
     private readonly MiniBatchLoader _loader;
     private readonly OptimizerHelper _generatorOptimizer;
     private readonly OptimizerHelper _discriminatorOptimizer;
-    private readonly Tensor _fixedZ;
-    private readonly Tensor _fixedLabels;
-    private readonly int _fixedColumns;
+    private readonly FixedSampleGrid _fixed;
     private int _saturatedSteps;
 
     public GanRecipe(GanRunConfig config, ImageDataset train, Device device)
@@ -37,38 +35,32 @@ public sealed class GanRecipe : ITrainingRecipe<GanStepReport, GanStepMetrics>, 
         _config = config;
         _options = config.Training;
         random.manual_seed(_options.Seed);   // initial weights
-        Generator = new DcganGenerator(config.Model);
-        Discriminator = new ProjectionDiscriminator(config.Model);
-        AverageGenerator = new DcganGenerator(config.Model);
+        _networks = GanNetworks.Create(config.Model);
         ExponentialMovingAverage.CopyFrom(AverageGenerator, Generator);
         // Mixed precision keeps D's trunk in NCHW order: with bf16 the step was 1.42x the fp32 one in NCHW, 1.35x in
         // channels-last (1 thread, 20 interleaved steps each).
         var precision = _options.Precision.Resolve(CpuInstructionSets.Host);
         Generator.ComputeType = Discriminator.ComputeType = precision.ComputeType();
         Discriminator.ChannelsLast = precision == GanPrecision.Fp32;
-        Generator.to(device);
-        Discriminator.to(device);
-        AverageGenerator.to(device);
+        _networks.To(device);
         AverageGenerator.eval();
         _generatorOptimizer = optim.Adam(Generator.parameters(), _options.GeneratorLearningRate, _options.Beta1, _options.Beta2);
         _discriminatorOptimizer = optim.Adam(Discriminator.parameters(), _options.DiscriminatorLearningRate, _options.Beta1, _options.Beta2);
         _loader = new MiniBatchLoader(train, _options.BatchSize, _options.Seed, device);
-        (_fixedZ, _fixedLabels, _fixedColumns) = GanSampling.FixedGrid(config.Model, _options.Seed, device);
-        _fixedZ.DetachFromDisposeScope();
-        _fixedLabels.DetachFromDisposeScope();
-        Modules = GanNetworks.Checkpointed(Generator, Discriminator, AverageGenerator);
-        Optimizers = [("adam_generator", _generatorOptimizer), ("adam_discriminator", _discriminatorOptimizer)];
+        _fixed = new FixedSampleGrid(config.Model.ClassCount, config.Model.LatentSize, _options.Seed, device);
+        Modules = _networks.Checkpointed();
+        Optimizers = AdversarialUpdates.Optimizers(_generatorOptimizer, _discriminatorOptimizer);
         Cadence = new TrainingCadence(LogEvery: _options.LogEverySteps, CheckpointEvery: _options.CheckpointEverySteps, SampleEvery: _options.SampleEverySteps);
     }
 
     /// <summary>G, trained directly.</summary>
-    public DcganGenerator Generator { get; }
+    public DcganGenerator Generator => _networks.Generator;
 
     /// <summary>D.</summary>
-    public ProjectionDiscriminator Discriminator { get; }
+    public ProjectionDiscriminator Discriminator => _networks.Discriminator;
 
     /// <summary>The moving average of G's weights, used for samples and evaluation.</summary>
-    public DcganGenerator AverageGenerator { get; }
+    public DcganGenerator AverageGenerator => _networks.AverageGenerator;
 
     /// <inheritdoc />
     public string Kind => GanRunConfig.RunKind;
@@ -112,14 +104,14 @@ public sealed class GanRecipe : ITrainingRecipe<GanStepReport, GanStepMetrics>, 
         }
 
         // G step with D frozen: fresh z (or the last D step's), the last batch's labels (the data's class frequencies).
-        SetTrainable(Discriminator, false);
+        AdversarialUpdates.SetTrainable([Discriminator], false);
         _generatorOptimizer.zero_grad();
         generated = _options.ReuseFakes ? generated! : Generator.call(GanSampling.Latents(labels.shape[0], _config.Model.LatentSize, labels.device), labels);
         var (fakeLogits, fakeClasses) = Discriminator.ScoreAndClassify(generated, labels);
         var generatorLoss = GanLosses.Generator(_options.Objective, fakeLogits) + ClassLoss(fakeClasses, labels);
         generatorLoss.backward();
         _generatorOptimizer.step();
-        SetTrainable(Discriminator, true);
+        AdversarialUpdates.SetTrainable([Discriminator], true);
 
         ExponentialMovingAverage.Update(AverageGenerator, Generator, _options.EmaDecay, step);
         return result with { GeneratorLoss = generatorLoss.item<float>() };
@@ -166,16 +158,15 @@ public sealed class GanRecipe : ITrainingRecipe<GanStepReport, GanStepMetrics>, 
     public (float[] Pixels, int Count, int Columns) FixedSamples()
     {
         using var mode = new EvaluationMode(AverageGenerator);
-        var images = DcganGenerator.ToUnitRange(AverageGenerator.call(_fixedZ, _fixedLabels));
-        return (TensorPixels.ToArray(images), (int)_fixedZ.shape[0], _fixedColumns);
+        var images = DcganGenerator.ToUnitRange(AverageGenerator.call(_fixed.Z, _fixed.Labels));
+        return (TensorPixels.ToArray(images), _fixed.Count, _fixed.Columns);
     }
 
     /// <summary>The fixed-noise grid as images/step-NNNNNN.png, so that a run's progress can be watched picture by picture.</summary>
     public void SaveSamples(RunFolder run, long steps)
     {
-        var (pixels, count, columns) = FixedSamples();
         var o = _config.Model;
-        ImageGrid.SavePng(run.File("images", $"step-{steps:D6}.png"), pixels, count, o.Channels, o.ImageSize, o.ImageSize, columns);
+        _fixed.SavePng(FixedSampleGrid.StepFile(run, steps), FixedSamples().Pixels, o.Channels, o.ImageSize);
     }
 
     /// <inheritdoc />
@@ -208,14 +199,6 @@ public sealed class GanRecipe : ITrainingRecipe<GanStepReport, GanStepMetrics>, 
         ? zeros(1, device: labels.device).squeeze()
         : _options.ClassLossWeight * nn.functional.cross_entropy(classLogits, labels);
 
-    private static void SetTrainable(nn.Module module, bool trainable)
-    {
-        foreach (var parameter in module.parameters())
-        {
-            parameter.requires_grad = trainable;
-        }
-    }
-
     private static void RequireData(ImageDataset data, GanOptions options)
     {
         TrainingData.RequireShape(data, options.Channels, options.ImageSize, options.ImageSize, "GAN");
@@ -227,10 +210,7 @@ public sealed class GanRecipe : ITrainingRecipe<GanStepReport, GanStepMetrics>, 
     {
         _generatorOptimizer.Dispose();
         _discriminatorOptimizer.Dispose();
-        _fixedZ.Dispose();
-        _fixedLabels.Dispose();
-        Generator.Dispose();
-        Discriminator.Dispose();
-        AverageGenerator.Dispose();
+        _fixed.Dispose();
+        _networks.Dispose();
     }
 }

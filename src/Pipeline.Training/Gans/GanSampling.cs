@@ -35,24 +35,46 @@ public static class GanSampling
     /// columns, each column one z shared by every row (so a column shows one "style" across classes); unconditionally
     /// columns² independent latents. Returns (z (N, Z), labels (N), columns).
     /// </summary>
-    public static (Tensor Z, Tensor Labels, int Columns) FixedGrid(GanOptions options, int seed, Device device, int columns = 10)
+    public static (Tensor Z, Tensor Labels, int Columns) FixedGrid(GanOptions options, int seed, Device device, int columns = 10) =>
+        FixedGrid(options.ClassCount, options.LatentSize, seed, device, columns);
+
+    /// <summary>
+    /// The fixed-noise grid of any GAN with <paramref name="classCount"/> classes (0: unconditional) and latents of
+    /// <paramref name="latentSize"/>, laid out as <see cref="FixedGrid(GanOptions, int, Device, int)"/> describes.
+    /// </summary>
+    public static (Tensor Z, Tensor Labels, int Columns) FixedGrid(int classCount, int latentSize, int seed, Device device, int columns = 10)
     {
         using var scope = NewDisposeScope();
         random.manual_seed(seed);
-        var rows = options.IsConditional ? options.ClassCount : columns;
+        var conditional = classCount > 0;
+        var rows = conditional ? classCount : columns;
         Tensor z, labels;
-        if (options.IsConditional)
+        if (conditional)
         {
-            z = Latents(columns, options.LatentSize, device).repeat(rows, 1);                                   // (rows·cols, Z)
-            labels = arange(rows, ScalarType.Int64, device: device).repeat_interleave(columns);                // 0,0,..,1,1,..
+            z = Latents(columns, latentSize, device).repeat(rows, 1);                                   // (rows·cols, Z)
+            labels = arange(rows, ScalarType.Int64, device: device).repeat_interleave(columns);        // 0,0,..,1,1,..
         }
         else
         {
-            z = Latents(rows * columns, options.LatentSize, device);
+            z = Latents(rows * columns, latentSize, device);
             labels = zeros(rows * columns, ScalarType.Int64, device: device);
         }
 
         return (z.MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope(), columns);
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> images of <paramref name="generate"/> (z, labels) → image: the labels asked for (every
+    /// class in turn when none are, see <see cref="Labels"/>) and latents drawn from <paramref name="seed"/> (see
+    /// <see cref="Latents"/>), so a seed always draws the same images. The images stay in the caller's dispose scope.
+    /// </summary>
+    public static (Tensor Images, long[] Labels) Generate(GanOptions shape, int count, IReadOnlyList<int>? labels, double? truncation, int seed, Device device,
+        Func<Tensor, Tensor, Tensor> generate)
+    {
+        var requested = Labels(shape, count, labels);
+        random.manual_seed(seed);
+        var z = Latents(count, shape.LatentSize, device, truncation);
+        return (generate(z, tensor(requested, device: device)), requested);
     }
 
     /// <summary>Labels for <paramref name="count"/> images: the given list repeated, or every class in turn (all zeros unconditionally).</summary>

@@ -25,18 +25,12 @@ public sealed class TrainedGan : TrainedRun<GanRunConfig, GanNetworks>
     /// <summary>Loads <paramref name="runPath"/>/checkpoints/last.ckpt into networks built from its config.json.</summary>
     public static TrainedGan Load(string runPath, Device device)
     {
-        var gan = new TrainedGan(Restore(runPath, GanRunConfig.RunKind, "`train gan` or `train cgan`", Build, networks => networks.Checkpointed(), device));
+        var gan = new TrainedGan(Restore(runPath, GanRunConfig.RunKind, "`train gan` or `train cgan`", config => GanNetworks.Create(config.Model), networks => networks.Checkpointed(), device));
         if (gan.Config.Training.EmaDecay > 0)
         {
             StandingStatistics.Recalibrate(gan.AverageGenerator, device, seed: gan.Config.Training.Seed);
         }
 
         return gan;
-    }
-
-    private static GanNetworks Build(GanRunConfig config)
-    {
-        config.Model.Validate();
-        return GanNetworks.Create(config.Model);
     }
 }

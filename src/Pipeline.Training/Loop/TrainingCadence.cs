@@ -21,5 +21,11 @@ public sealed record TrainingCadence(long LogEvery, long CheckpointEvery = 0, bo
         return this;
     }
 
+    /// <summary>
+    /// The steps of a run measured in epochs: <paramref name="epochs"/> passes of <paramref name="batchesPerEpoch"/>
+    /// batches, cut short at <paramref name="maxSteps"/> when set (quick runs, tests, a wall-time budget).
+    /// </summary>
+    public static long EpochSteps(int epochs, long batchesPerEpoch, long? maxSteps) => Math.Min(epochs * batchesPerEpoch, maxSteps ?? long.MaxValue);
+
     internal static bool Hits(long every, long steps) => every > 0 && steps % every == 0;
 }

@@ -61,7 +61,7 @@ public sealed class PixelCnnRecipe : ITrainingRecipe<PixelCnnStepReport, PixelCn
         Net.to(device);
         _optimizer = optim.Adam(Net.parameters(), t.LearningRate);
         _order = new BatchOrder(train.Count, t.BatchSize, t.Seed);
-        TotalSteps = Math.Min((long)t.Epochs * _order.BatchesPerEpoch, t.MaxSteps ?? long.MaxValue);
+        TotalSteps = TrainingCadence.EpochSteps(t.Epochs, _order.BatchesPerEpoch, t.MaxSteps);
         Modules = [(CheckpointName, Net)];
         Optimizers = [("adam", _optimizer)];
         Cadence = new TrainingCadence(

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Pipeline.Training.Classifiers;
 using Pipeline.Training.Gans;
 
@@ -15,16 +14,8 @@ public static class ProGanEvaluator
     public static GanEvaluation Evaluate(TrainedProGan gan, TrainedClassifier classifier, ImageDataset train, ImageDataset test, Device device, int count, int seed, double? truncation = null)
     {
         gan.RequireGrown("evaluation");
-        using var scope = NewDisposeScope();
-        var shape = ProGanSampling.SamplingShape(gan.Config.Model);
-        var labels = tensor(GanSampling.Labels(shape, count, null), device: device);
-        random.manual_seed(seed);
-        var z = GanSampling.Latents(count, shape.LatentSize, device, truncation);
-        var clock = Stopwatch.StartNew();
-        var generated = ProGanSampling.Generate(gan.Generator, z, labels);
-        var perSecond = count / clock.Elapsed.TotalSeconds;
-
-        var judged = GeneratedImageJudge.Judge(classifier, ProGanSampling.Crop(generated, test.Height, test.Width), shape.IsConditional ? labels : null, train, test, device);
-        return new GanEvaluation(gan.Step, count, truncation, judged.ClassAccuracy, judged.FrechetDistance, judged.RealAccuracy, judged.RealFrechetDistance, perSecond, judged.PerClass);
+        return GanEvaluator.Evaluate(
+            ProGanSampling.SamplingShape(gan.Config.Model), gan.Step, (z, labels) => ProGanSampling.Generate(gan.Generator, z, labels),
+            images => ProGanSampling.Crop(images, test.Height, test.Width), classifier, train, test, device, count, seed, truncation);
     }
 }

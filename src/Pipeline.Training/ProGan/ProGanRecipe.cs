@@ -1,10 +1,8 @@
 using Pipeline.Models.Gans;
 using Pipeline.Models.ProGan;
-using Pipeline.Reports;
 using Pipeline.Training.Batching;
 using Pipeline.Training.Gans;
 using Pipeline.Training.Loop;
-using Pipeline.Training.Translation;
 using TorchSharp.Modules;
 
 namespace Pipeline.Training.ProGan;
@@ -29,9 +27,7 @@ public sealed class ProGanRecipe : ITrainingRecipe<ProGanStepReport, ProGanStepM
     private readonly MiniBatchLoader _loader;
     private readonly OptimizerHelper _generatorOptimizer;
     private readonly OptimizerHelper _discriminatorOptimizer;
-    private readonly Tensor _fixedZ;
-    private readonly Tensor _fixedLabels;
-    private readonly int _fixedColumns;
+    private readonly FixedSampleGrid _fixed;
 
     /// <summary>Builds the networks (every level's layers: the optimisers' state never changes shape) and the optimisers.</summary>
     public ProGanRecipe(ProGanRunConfig config, ImageDataset train, Device device)
@@ -46,17 +42,13 @@ public sealed class ProGanRecipe : ITrainingRecipe<ProGanStepReport, ProGanStepM
         random.manual_seed(_options.Seed);   // initial weights
         Networks = ProGanNetworks.Create(config.Model);
         ExponentialMovingAverage.CopyFrom(AverageGenerator, Generator);
-        Generator.to(device);
-        Discriminator.to(device);
-        AverageGenerator.to(device);
+        Networks.To(device);
         AverageGenerator.eval();
         _generatorOptimizer = optim.Adam(Generator.parameters(), _options.LearningRate, _options.Beta1, _options.Beta2);
         _discriminatorOptimizer = optim.Adam(Discriminator.parameters(), _options.LearningRate, _options.Beta1, _options.Beta2);
         _loader = new MiniBatchLoader(train, _options.BatchSize, _options.Seed, device);
-        (_fixedZ, _fixedLabels, _fixedColumns) = GanSampling.FixedGrid(ProGanSampling.SamplingShape(config.Model), _options.Seed, device);
-        _fixedZ.DetachFromDisposeScope();
-        _fixedLabels.DetachFromDisposeScope();
-        Optimizers = [("adam_generator", _generatorOptimizer), ("adam_discriminator", _discriminatorOptimizer)];
+        _fixed = new FixedSampleGrid(config.Model.ClassCount, config.Model.LatentSize, _options.Seed, device);
+        Optimizers = AdversarialUpdates.Optimizers(_generatorOptimizer, _discriminatorOptimizer);
         Cadence = new TrainingCadence(LogEvery: _options.LogEverySteps, CheckpointEvery: _options.CheckpointEverySteps, SampleEvery: _options.SampleEverySteps);
     }
 
@@ -157,12 +149,11 @@ public sealed class ProGanRecipe : ITrainingRecipe<ProGanStepReport, ProGanStepM
         using var scope = NewDisposeScope();
         var stage = _schedule.At(Math.Max(steps - 1, 0));
         var o = _config.Model;
-        var pixels = TensorPixels.ToArray(ProGanSampling.Generate(AverageGenerator, _fixedZ, _fixedLabels, stage.Level, stage.Alpha));
-        var count = (int)_fixedZ.shape[0];
-        ImageGrid.SavePng(run.File("images", $"step-{steps:D6}.png"), pixels, count, o.Channels, o.ImageSize, o.ImageSize, _fixedColumns);
+        var pixels = TensorPixels.ToArray(ProGanSampling.Generate(AverageGenerator, _fixed.Z, _fixed.Labels, stage.Level, stage.Alpha));
+        _fixed.SavePng(FixedSampleGrid.StepFile(run, steps), pixels, o.Channels, o.ImageSize);
         if (!stage.IsFading)
         {
-            ImageGrid.SavePng(run.File("images", $"size-{stage.Size:D2}x{stage.Size:D2}.png"), pixels, count, o.Channels, o.ImageSize, o.ImageSize, _fixedColumns);
+            _fixed.SavePng(run.File("images", $"size-{stage.Size:D2}x{stage.Size:D2}.png"), pixels, o.Channels, o.ImageSize);
         }
     }
 
@@ -180,8 +171,7 @@ public sealed class ProGanRecipe : ITrainingRecipe<ProGanStepReport, ProGanStepM
     {
         _generatorOptimizer.Dispose();
         _discriminatorOptimizer.Dispose();
-        _fixedZ.Dispose();
-        _fixedLabels.Dispose();
+        _fixed.Dispose();
         Networks.Dispose();
     }
 }

@@ -30,11 +30,5 @@ public sealed class TrainedProGan : TrainedRun<ProGanRunConfig, ProGanNetworks>
 
     /// <summary>Loads <paramref name="runPath"/>/checkpoints/last.ckpt into networks built from its config.json.</summary>
     public static TrainedProGan Load(string runPath, Device device) =>
-        new(Restore(runPath, ProGanRunConfig.RunKind, "`train progan`", Build, networks => networks.Checkpointed(), device));
-
-    private static ProGanNetworks Build(ProGanRunConfig config)
-    {
-        config.Model.Validate();
-        return ProGanNetworks.Create(config.Model);
-    }
+        new(Restore(runPath, ProGanRunConfig.RunKind, "`train progan`", config => ProGanNetworks.Create(config.Model), networks => networks.Checkpointed(), device));
 }

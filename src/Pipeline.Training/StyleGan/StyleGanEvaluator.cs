@@ -28,8 +28,6 @@ public static class StyleGanEvaluator
         var judged = StyleGanData.CropTo(generated, test.Height, test.Width);
         var requested = labels is null ? null : tensor(labels, device: device);
         var judgement = GeneratedImageJudge.Judge(classifier, judged, requested, train, test, device);
-        return new GanEvaluation(
-            gan.Step, count, truncation == 1.0 ? null : truncation, judgement.ClassAccuracy, judgement.FrechetDistance,
-            judgement.RealAccuracy, judgement.RealFrechetDistance, perSecond, judgement.PerClass);
+        return GanEvaluation.Of(gan.Step, count, truncation == 1.0 ? null : truncation, judgement, perSecond);
     }
 }

@@ -1,4 +1,5 @@
 using Pipeline.Models.StyleGan;
+using Pipeline.Training.Gans;
 
 namespace Pipeline.Training.StyleGan;
 
@@ -6,42 +7,30 @@ namespace Pipeline.Training.StyleGan;
 /// The modules of a StyleGAN2 run with their checkpoint names, written once for the recipe and the loader: G, D, the
 /// moving average of G (which samples, with fixed noise), and the training state (path-length mean, ADA's p).
 /// </summary>
-/// <param name="Generator">G as trained.</param>
-/// <param name="Discriminator">D.</param>
-/// <param name="AverageGenerator">The moving average of G's weights.</param>
-/// <param name="State">The running values of training.</param>
-public sealed record StyleGanNetworks(StyleGenerator Generator, StyleDiscriminator Discriminator, StyleGenerator AverageGenerator, StyleGanTrainingState State) : IDisposable
+public sealed class StyleGanNetworks : AdversarialNetworks<StyleGenerator, StyleDiscriminator>
 {
-    /// <summary>Untrained networks of <paramref name="options"/>, G's average starting as a copy of G, its noise fixed.</summary>
+    /// <summary>Holds G, D, the moving average of G and the running values of training.</summary>
+    public StyleGanNetworks(StyleGenerator generator, StyleDiscriminator discriminator, StyleGenerator averageGenerator, StyleGanTrainingState state)
+        : base(generator, discriminator, averageGenerator)
+    {
+        State = state;
+    }
+
+    /// <summary>The running values of training.</summary>
+    public StyleGanTrainingState State { get; }
+
+    /// <summary>Untrained networks of <paramref name="options"/> (validated first), G's average starting as a copy of G, its noise fixed.</summary>
     public static StyleGanNetworks Create(StyleGanOptions options)
     {
+        options.Validate();
         var generator = new StyleGenerator(options);
         var discriminator = new StyleDiscriminator(options);
         var average = new StyleGenerator(options);
-        Gans.ExponentialMovingAverage.CopyFrom(average, generator);
+        ExponentialMovingAverage.CopyFrom(average, generator);
         average.Synthesis.NoiseMode = NoiseMode.Fixed;
         return new StyleGanNetworks(generator, discriminator, average, new StyleGanTrainingState());
     }
 
-    /// <summary>These modules under their checkpoint names, in checkpoint order.</summary>
-    public IReadOnlyList<(string Name, nn.Module Module)> Checkpointed() =>
-        [("generator", Generator), ("discriminator", Discriminator), ("generator_ema", AverageGenerator), ("training_state", State)];
-
-    /// <summary>Moves every module to <paramref name="device"/>.</summary>
-    public void To(Device device)
-    {
-        Generator.to(device);
-        Discriminator.to(device);
-        AverageGenerator.to(device);
-        State.to(device);
-    }
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-        Generator.Dispose();
-        Discriminator.Dispose();
-        AverageGenerator.Dispose();
-        State.Dispose();
-    }
+    /// <summary>G, D and G's average as every GAN family names them, then the training state.</summary>
+    public override IReadOnlyList<(string Name, nn.Module Module)> Checkpointed() => [.. base.Checkpointed(), ("training_state", State)];
 }

@@ -1,6 +1,5 @@
 using Pipeline.Models.Gans;
 using Pipeline.Models.StyleGan;
-using Pipeline.Reports;
 using Pipeline.Training.Batching;
 using Pipeline.Training.Gans;
 using Pipeline.Training.Loop;
@@ -24,9 +23,7 @@ public sealed class StyleGanRecipe : ITrainingRecipe<StyleGanStepReport, StyleGa
     private readonly MiniBatchLoader _loader;
     private readonly OptimizerHelper _generatorOptimizer;
     private readonly OptimizerHelper _discriminatorOptimizer;
-    private readonly Tensor _fixedZ;
-    private readonly Tensor _fixedLabels;
-    private readonly int _fixedColumns;
+    private readonly FixedSampleGrid _fixed;
 
     /// <summary>Builds the networks (seeded), the lazily adjusted Adam optimisers and the fixed sample latents.</summary>
     /// <param name="config">The run; validated here.</param>
@@ -51,9 +48,9 @@ public sealed class StyleGanRecipe : ITrainingRecipe<StyleGanStepReport, StyleGa
         _discriminatorOptimizer = LazyRegularization.Adam(Discriminator.parameters(), _options.DiscriminatorLearningRate, _options.Beta1, _options.Beta2,
             _options.R1Gamma > 0 ? _options.R1Interval : 0);
         _loader = new MiniBatchLoader(data, _options.BatchSize, _options.Seed, device);
-        (_fixedZ, _fixedLabels, _fixedColumns) = FixedGrid(config.Model, _options.Seed, device);
+        _fixed = new FixedSampleGrid(config.Model.ClassCount, config.Model.LatentSize, _options.Seed, device);
         Modules = _networks.Checkpointed();
-        Optimizers = [("adam_generator", _generatorOptimizer), ("adam_discriminator", _discriminatorOptimizer)];
+        Optimizers = AdversarialUpdates.Optimizers(_generatorOptimizer, _discriminatorOptimizer);
         Cadence = new TrainingCadence(LogEvery: _options.LogEverySteps, CheckpointEvery: _options.CheckpointEverySteps, SampleEvery: _options.SampleEverySteps);
     }
 
@@ -128,14 +125,14 @@ public sealed class StyleGanRecipe : ITrainingRecipe<StyleGanStepReport, StyleGa
         }
 
         // G main with D frozen: −log σ(D(G(z))) (Goodfellow et al. 2014, §3), styles mixed with probability 0.9.
-        SetTrainable(Discriminator, false);
+        AdversarialUpdates.SetTrainable([Discriminator], false);
         _generatorOptimizer.zero_grad();
         var ws = StyleMixing.Styles(Generator, batch, c, _options.StyleMixingProbability);     // (B, L, W)
         Generator.TrackAverage(ws.select(1, 0).detach(), c, _options.WAverageBeta);           // w̄ ← lerp(w̄, mean w, 1 − β) per class
         var generatorLoss = GanLosses.Generator(GanObjective.NonSaturating, D(Generator.Synthesize(ws), c, p));
         generatorLoss.backward();
         _generatorOptimizer.step();
-        SetTrainable(Discriminator, true);
+        AdversarialUpdates.SetTrainable([Discriminator], true);
 
         // G reg, lazy: k_G · w_pl · (‖J_wᵀ y‖₂ − a)² on a batch shrunk by 2, a the running mean (Karras et al. 2020, eq. 4).
         var (pathLength, pathPenalty) = RunsPathLength(step) ? PathLengthStep(batch, c) : ((double?)null, (double?)null);
@@ -182,16 +179,15 @@ public sealed class StyleGanRecipe : ITrainingRecipe<StyleGanStepReport, StyleGa
     public (float[] Pixels, int Count, int Columns) FixedSamples()
     {
         using var mode = new EvaluationMode(AverageGenerator);
-        var images = DcganGenerator.ToUnitRange(AverageGenerator.Generate(_fixedZ, _config.Model.IsConditional ? _fixedLabels : null));
-        return (TensorPixels.ToArray(images), (int)_fixedZ.shape[0], _fixedColumns);
+        var images = DcganGenerator.ToUnitRange(AverageGenerator.Generate(_fixed.Z, _config.Model.IsConditional ? _fixed.Labels : null));
+        return (TensorPixels.ToArray(images), _fixed.Count, _fixed.Columns);
     }
 
     /// <summary>The fixed-latent grid as images/step-NNNNNN.png (one row per class for a conditional model).</summary>
     public void SaveSamples(RunFolder run, long steps)
     {
-        var (pixels, count, columns) = FixedSamples();
         var o = _config.Model;
-        ImageGrid.SavePng(run.File("images", $"step-{steps:D6}.png"), pixels, count, o.Channels, o.ImageSize, o.ImageSize, columns);
+        _fixed.SavePng(FixedSampleGrid.StepFile(run, steps), FixedSamples().Pixels, o.Channels, o.ImageSize);
     }
 
     /// <inheritdoc />
@@ -235,34 +231,12 @@ public sealed class StyleGanRecipe : ITrainingRecipe<StyleGanStepReport, StyleGa
 
     private static double Probability(Tensor logits) => GanLosses.Display(GanObjective.NonSaturating, logits);
 
-    private static void SetTrainable(nn.Module module, bool trainable)
-    {
-        foreach (var parameter in module.parameters())
-        {
-            parameter.requires_grad = trainable;
-        }
-    }
-
-    // One row per class with the same latents across rows (a column is one z), or columns² independent latents.
-    private static (Tensor Z, Tensor Labels, int Columns) FixedGrid(StyleGanOptions o, int seed, Device device, int columns = 10)
-    {
-        using var scope = NewDisposeScope();
-        random.manual_seed(seed);
-        var rows = o.IsConditional ? o.ClassCount : columns;
-        var z = o.IsConditional ? randn(columns, o.LatentSize, device: device).repeat(rows, 1) : randn(rows * columns, o.LatentSize, device: device);
-        var labels = o.IsConditional
-            ? arange(rows, ScalarType.Int64, device: device).repeat_interleave(columns)
-            : zeros(rows * columns, ScalarType.Int64, device: device);
-        return (z.DetachFromDisposeScope(), labels.DetachFromDisposeScope(), columns);
-    }
-
     /// <inheritdoc />
     public void Dispose()
     {
         _generatorOptimizer.Dispose();
         _discriminatorOptimizer.Dispose();
-        _fixedZ.Dispose();
-        _fixedLabels.Dispose();
+        _fixed.Dispose();
         _networks.Dispose();
     }
 }

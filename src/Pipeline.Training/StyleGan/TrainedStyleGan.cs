@@ -25,14 +25,8 @@ public sealed class TrainedStyleGan : TrainedRun<StyleGanRunConfig, StyleGanNetw
     /// <summary>Loads <paramref name="runPath"/>/checkpoints/last.ckpt into networks built from its config.json.</summary>
     public static TrainedStyleGan Load(string runPath, Device device)
     {
-        var gan = new TrainedStyleGan(Restore(runPath, StyleGanRunConfig.RunKind, "`train stylegan`", Build, networks => networks.Checkpointed(), device));
+        var gan = new TrainedStyleGan(Restore(runPath, StyleGanRunConfig.RunKind, "`train stylegan`", config => StyleGanNetworks.Create(config.Model), networks => networks.Checkpointed(), device));
         gan.Generator.Synthesis.NoiseMode = NoiseMode.Fixed;
         return gan;
-    }
-
-    private static StyleGanNetworks Build(StyleGanRunConfig config)
-    {
-        config.Model.Validate();
-        return StyleGanNetworks.Create(config.Model);
     }
 }

@@ -100,7 +100,7 @@ public sealed class PairedTranslationRecipe : IDisposable
     /// <summary>Optimizers under their checkpoint names.</summary>
     public (string Name, OptimizerHelper Optimizer)[] Optimizers() => _discriminatorOptimizer is null
         ? [("adam_generator", _generatorOptimizer)]
-        : [("adam_generator", _generatorOptimizer), ("adam_discriminator", _discriminatorOptimizer)];
+        : [.. AdversarialUpdates.Optimizers(_generatorOptimizer, _discriminatorOptimizer)];
 
     // pix2pix's D judges the pair (input, image) stacked on channels (Isola et al. 2017, eq. 1); SR's D judges the image.
     private Tensor Judged(Tensor input, Tensor image) => _conditional ? cat([input, image], 1) : image;

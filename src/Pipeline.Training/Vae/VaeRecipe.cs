@@ -38,7 +38,7 @@ public sealed class VaeRecipe : ITrainingRecipe<VaeStepReport, VaeEpochMetrics>,
         Model.to(device);
         _optimizer = optim.Adam(Model.parameters(), config.Training.LearningRate);
         _loader = new MiniBatchLoader(train, config.Training.BatchSize, config.Training.Seed, device);
-        TotalSteps = Math.Min((long)config.Training.Epochs * _loader.BatchesPerEpoch, config.Training.MaxSteps ?? long.MaxValue);
+        TotalSteps = TrainingCadence.EpochSteps(config.Training.Epochs, _loader.BatchesPerEpoch, config.Training.MaxSteps);
         _schedule = new LearningRateSchedule(config.Training.Schedule, config.Training.LearningRate, TotalSteps);
         Modules = [(CheckpointName, Model)];
         Optimizers = [("adam", _optimizer)];

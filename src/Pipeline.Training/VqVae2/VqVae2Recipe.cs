@@ -40,7 +40,7 @@ public sealed class VqVae2Recipe : ITrainingRecipe<VqVae2StepReport, VqVae2Metri
         Model.to(device);
         _optimizer = optim.Adam(Model.parameters(), t.LearningRate);
         _loader = new MiniBatchLoader(train, t.BatchSize, t.Seed, device);
-        TotalSteps = Math.Min((long)t.Epochs * _loader.BatchesPerEpoch, t.MaxSteps ?? long.MaxValue);
+        TotalSteps = TrainingCadence.EpochSteps(t.Epochs, _loader.BatchesPerEpoch, t.MaxSteps);
         Modules = [(CheckpointName, Model)];
         Optimizers = [("adam", _optimizer)];
         Cadence = new TrainingCadence(LogEvery: t.LogEverySteps > 0 ? t.LogEverySteps : _loader.BatchesPerEpoch,

@@ -20,8 +20,7 @@ internal static class GanFamily
         ],
         [
             new SampleVerb((c, n) => With(c, gan => GanOperations.Sample(gan, c.Device, n, c.Get(Labels), c.Get(Truncation), c.Seed, Formats(c).Png, Formats(c).Idx, c.Output)), Labels, Truncation, Format),
-            new EvaluateVerb<GanEvaluation>(
-                "the project's classifier recognising the requested class, and the Fréchet distance in its features, beside real-data figures",
+            GanVerbs.Evaluate(
                 c => With(c, gan => GanOperations.Evaluate(gan, c.Device, c.Get(Classifier), c.Get(EvaluationCount), c.Get(Truncation), c.Seed, Terminal.Notes)),
                 Classifier, EvaluationCount, Truncation),
             new PictureVerb("interpolate", c => With(c, gan => GanOperations.Interpolate(gan, c.Device, c.Get(WalkSteps), c.Get(Spherical), c.Seed, c.Get(Truncation), c.Output)), WalkSteps, Spherical, Truncation),

@@ -1,6 +1,6 @@
 using Pipeline.Application.ProGan;
 using Pipeline.Application.Settings;
-using Pipeline.Training.Gans;
+using Pipeline.Cli.Families.Gan;
 using Pipeline.Training.ProGan;
 using static Pipeline.Application.Settings.ProGanSettings;
 using static Pipeline.Application.Settings.SampleSettings;
@@ -23,8 +23,7 @@ internal static class ProGanFamily
         ],
         [
             new SampleVerb((c, n) => With(c, gan => ProGanOperations.Sample(gan, c.Device, n, c.Get(Labels), c.Get(Truncation), c.Seed, Formats(c).Png, Formats(c).Idx, c.Output)), Labels, Truncation, Format),
-            new EvaluateVerb<GanEvaluation>(
-                "the project's classifier recognising the requested class, and the Fréchet distance in its features, beside real-data figures",
+            GanVerbs.Evaluate(
                 c => With(c, gan => ProGanOperations.Evaluate(gan, c.Device, c.Get(Classifier), c.Get(EvaluationCount), c.Get(Truncation), c.Seed, Terminal.Notes)),
                 Classifier, EvaluationCount, Truncation),
             new ExportVerb((c, folder, opset) => TrainedProGan.Load(c.Path, CPU).Use(gan => ProGanOperations.Export(gan, folder, opset))),

@@ -1,5 +1,6 @@
 using Pipeline.Application.Settings;
 using Pipeline.Application.StyleGan;
+using Pipeline.Cli.Families.Gan;
 using Pipeline.Inference.Pictures;
 using Pipeline.Training.StyleGan;
 using static Pipeline.Application.Settings.SampleSettings;
@@ -20,8 +21,7 @@ internal static class StyleGanFamily
         ],
         [
             new SampleVerb(Sample, Labels, Truncation, Format, TruncationSweep),
-            new EvaluateVerb<Pipeline.Training.Gans.GanEvaluation>(
-                "the project's classifier recognising the requested class, and the Fréchet distance in its features, beside real-data figures",
+            GanVerbs.Evaluate(
                 c => With(c, (gan, psi) => StyleGanOperations.Evaluate(gan, c.Device, c.Get(Classifier), c.Get(EvaluationCount), psi, c.Seed, Terminal.Notes)),
                 Classifier, EvaluationCount, Truncation),
             new PictureVerb("interpolate", c => With(c, (gan, psi) => StyleGanOperations.Interpolate(gan, c.Device, c.Get(WalkRows), c.Get(WalkSteps), psi, c.Seed, c.Output)), WalkSteps, WalkRows, Truncation),

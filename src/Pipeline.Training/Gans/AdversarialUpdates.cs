@@ -1,8 +1,8 @@
 using TorchSharp.Modules;
 
-namespace Pipeline.Training.Translation;
+namespace Pipeline.Training.Gans;
 
-/// <summary>The small pieces every translation recipe's alternating update needs.</summary>
+/// <summary>The small pieces every adversarial recipe's alternating update needs (the GAN families' and the translators').</summary>
 internal static class AdversarialUpdates
 {
     /// <summary>Freezes or unfreezes a network's parameters, so G's step leaves D's gradients untouched (CycleGAN's <c>set_requires_grad</c>).</summary>
@@ -16,6 +16,10 @@ internal static class AdversarialUpdates
             }
         }
     }
+
+    /// <summary>G's and D's optimisers under the names a one-G, one-D recipe's checkpoints give them.</summary>
+    public static IReadOnlyList<(string Name, OptimizerHelper Optimizer)> Optimizers(OptimizerHelper generator, OptimizerHelper discriminator) =>
+        [("adam_generator", generator), ("adam_discriminator", discriminator)];
 
     /// <summary>Sets every parameter group's learning rate.</summary>
     public static void SetLearningRate(OptimizerHelper optimizer, double rate)
