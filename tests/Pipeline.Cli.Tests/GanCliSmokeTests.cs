@@ -60,7 +60,7 @@ public sealed class GanCliSmokeTests : IDisposable
 
     // A six-step generator's samples may all look like one class to the classifier; the command then names the
     // missing class and the counts, and the success path runs on the class it does see (a - a + a).
-    private static (int Code, string Text) Arithmetic(string run, string classifier)
+    internal static (int Code, string Text) Arithmetic(string run, string classifier)
     {
         var first = CliOutput.Run(["arithmetic", run, "--samples", "200", "--classifier", classifier, "--triple", "0,1,2"]);
         var counts = System.Text.RegularExpressions.Regex.Match(first.Text, @"counts per class: ([0-9, ]+)\)");

@@ -52,47 +52,20 @@ public static class GanOperations
     }
 
     /// <summary>Linear or spherical interpolation grids.</summary>
-    public static Picture Interpolate(TrainedGan gan, Device device, int steps, bool spherical, int seed, double? truncation, string? path = null)
-    {
-        var (pixels, rows) = GanImagery.Interpolate(gan.Generator, steps, spherical, seed, device, truncation: truncation);
-        var file = path ?? gan.Run.File("images", spherical ? "interpolation-slerp.png" : "interpolation-linear.png");
-        return SaveGrid(gan, pixels, rows * steps, steps, file, $"{(spherical ? "spherical" : "linear")} interpolation ({rows} rows)");
-    }
+    public static Picture Interpolate(TrainedGan gan, Device device, int steps, bool spherical, int seed, double? truncation, string? path = null) =>
+        LatentPictures.Interpolate(Pictured(gan), device, steps, spherical, seed, truncation, path);
 
     /// <summary>Class-mean latents and a − b + c rows.</summary>
     /// <exception cref="ArgumentException">a class of a triple was given to none of the samples.</exception>
     public static Picture Arithmetic(TrainedGan gan, Device device, string? classifierPath, IReadOnlyList<(int A, int B, int C)> triples, int samples, int seed, string? path = null, IProgress<string>? notes = null)
     {
-        using var scope = NewDisposeScope();
         using var classifier = LoadClassifier(gan, device, classifierPath, seed, notes);
-        var (means, counts) = GanImagery.ClassMeanLatents(gan.Generator, classifier, samples, seed, device);
-        foreach (var (a, b, c) in triples)
-        {
-            foreach (var k in new[] { a, b, c })
-            {
-                if (k < 0 || k >= counts.Length || counts[k] == 0)
-                {
-                    throw new ArgumentException($"class {k}: none of {samples} samples was classified as it (counts per class: {string.Join(", ", counts)}).");
-                }
-            }
-        }
-
-        var pixels = GanImagery.Arithmetic(gan.Generator, means, triples);
-        var file = path ?? gan.Run.File("images", "arithmetic.png");
-        return SaveGrid(gan, pixels, 4 * triples.Count, 4, file, "latent arithmetic (columns: a, b, c, a - b + c)");
+        return LatentPictures.Arithmetic(Pictured(gan), device, classifier, triples, samples, seed, path);
     }
 
     /// <summary>Generated images beside their nearest training images (pixel L2), the usual check for memorisation.</summary>
-    public static Picture Neighbours(TrainedGan gan, Device device, int count, int k, int seed, string? path = null)
-    {
-        using var scope = NewDisposeScope();
-        var train = gan.Data.Train;
-        var (generated, _) = GanSampling.Generate(gan.Config.Model, count, null, null, seed, device, (z, l) => GanImagery.Generate(gan.Generator, z, l));
-        var neighbours = GanImagery.NearestNeighbours(generated, train, k);
-        var pixels = GanImagery.NeighbourPanel(generated, train, neighbours);
-        var file = path ?? gan.Run.File("images", "neighbours.png");
-        return SaveGrid(gan, pixels, count * (k + 1), k + 1, file, $"generated images (first column) and their {k} nearest training images (pixel L2)");
-    }
+    public static Picture Neighbours(TrainedGan gan, Device device, int count, int k, int seed, string? path = null) =>
+        LatentPictures.Neighbours(Pictured(gan), device, count, k, seed, path);
 
     /// <summary>Exports the generator (the moving average when the run keeps one) into <paramref name="directory"/>, with the plain ML.NET zip and a model card.</summary>
     public static ExportReport Export(TrainedGan gan, string directory, int opset = OnnxVersions.DefaultOpset)
@@ -150,8 +123,7 @@ public static class GanOperations
     private static TrainedClassifier LoadClassifier(TrainedGan gan, Device device, string? classifierPath, int seed, IProgress<string>? notes) =>
         JudgingClassifier.Load(gan.Run.Path, gan.Config.Data, gan.Data, device, classifierPath, seed, notes);
 
-    private static Picture SaveGrid(TrainedGan gan, float[] pixels, int count, int columns, string path, string description) =>
-        PictureGrids.Save(path, pixels, count, Shape(gan), columns, description);
+    private static GeneratorRun Pictured(TrainedGan gan) => new(gan.Run, LatentGenerator.Of(gan.Generator), Shape(gan), gan.Data.Train);
 
     private static (int C, int H, int W) Shape(TrainedGan gan) => (gan.Config.Model.Channels, gan.Config.Model.ImageSize, gan.Config.Model.ImageSize);
 }

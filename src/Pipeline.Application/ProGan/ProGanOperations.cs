@@ -64,6 +64,34 @@ public static class ProGanOperations
         return GanOperations.Report(gan.Run, result, $"Progressive GAN evaluation ({gan.Run.Id}, step {gan.Step}, {result.Images} images{(truncation is { } t ? $", truncation {t}" : "")})", train.ClassNames);
     }
 
+    /// <summary>Linear or spherical interpolation grids of the grown generator (images cropped to the data's size).</summary>
+    public static Picture Interpolate(TrainedProGan gan, Device device, int steps, bool spherical, int seed, double? truncation, string? path = null) =>
+        LatentPictures.Interpolate(Pictured(gan, "interpolation"), device, steps, spherical, seed, truncation, path);
+
+    /// <summary>Class-mean latents and a − b + c rows of the grown generator.</summary>
+    /// <exception cref="ArgumentException">a class of a triple was given to none of the samples.</exception>
+    public static Picture Arithmetic(TrainedProGan gan, Device device, string? classifierPath, IReadOnlyList<(int A, int B, int C)> triples, int samples, int seed, string? path = null, IProgress<string>? notes = null)
+    {
+        var run = Pictured(gan, "latent arithmetic");
+        using var classifier = JudgingClassifier.Load(gan.Run.Path, gan.Config.Data, gan.Data, device, classifierPath, seed, notes);
+        return LatentPictures.Arithmetic(run, device, classifier, triples, samples, seed, path);
+    }
+
+    /// <summary>Grown generator's images beside their nearest training images (pixel L2, at the data's size).</summary>
+    public static Picture Neighbours(TrainedProGan gan, Device device, int count, int k, int seed, string? path = null) =>
+        LatentPictures.Neighbours(Pictured(gan, "neighbours"), device, count, k, seed, path);
+
+    // The grown generator at the data's own size (Fashion-MNIST's 28×28 inside the padded 32×32), as the classifier
+    // and the training images are.
+    private static GeneratorRun Pictured(TrainedProGan gan, string verb)
+    {
+        gan.RequireGrown(verb);
+        var train = gan.Data.Train;
+        var generator = new LatentGenerator(ProGanSampling.SamplingShape(gan.Config.Model),
+            (z, labels) => ProGanSampling.Crop(ProGanSampling.Generate(gan.Generator, z, labels), train.Height, train.Width));
+        return new GeneratorRun(gan.Run, generator, (gan.Config.Model.Channels, train.Height, train.Width), train);
+    }
+
     /// <summary>Exports the grown generator (the moving average when the run keeps one) into <paramref name="directory"/> as generator.onnx, with the plain ML.NET zip and a model card.</summary>
     public static ExportReport Export(TrainedProGan gan, string directory, int opset = OnnxVersions.DefaultOpset)
     {

@@ -29,7 +29,7 @@ public static class GanImagery
     /// Shoemake 1985, as recommended for Gaussian latents by White 2016). A conditional generator draws the same
     /// path once per class (one row per class); an unconditional one draws <paramref name="rows"/> paths.
     /// </summary>
-    public static (float[] Pixels, int Rows) Interpolate(DcganGenerator generator, int steps, bool spherical, int seed, Device device, int rows = 8, double? truncation = null)
+    public static (float[] Pixels, int Rows) Interpolate(LatentGenerator generator, int steps, bool spherical, int seed, Device device, int rows = 8, double? truncation = null)
     {
         if (steps < 2)
         {
@@ -37,7 +37,7 @@ public static class GanImagery
         }
 
         using var scope = NewDisposeScope();
-        var o = generator.Options;
+        var o = generator.Shape;
         random.manual_seed(seed);
         var paths = o.IsConditional ? 1 : rows;
         var ends = GanSampling.Latents(2 * paths, o.LatentSize, device, truncation);           // (2·paths, Z)
@@ -59,7 +59,7 @@ public static class GanImagery
         var labels = o.IsConditional
             ? arange(o.ClassCount, ScalarType.Int64, device: device).repeat_interleave(steps)
             : zeros(z.shape[0], ScalarType.Int64, device: device);
-        return (TensorPixels.ToArray(Generate(generator, z, labels)), labelRows);
+        return (TensorPixels.ToArray(generator.Generate(z, labels)), labelRows);
     }
 
     /// <summary>Spherical interpolation between rows z₀, z₁ (1, Z) at fractions t (T, 1) → (T, Z).</summary>
@@ -78,15 +78,15 @@ public static class GanImagery
     /// unconditional GAN this finds "the z of a sneaker"; for a conditional one z carries style rather than class, so
     /// the means lie near the origin and arithmetic mostly shows the label's effect.
     /// </summary>
-    public static (Tensor Means, int[] Counts) ClassMeanLatents(DcganGenerator generator, TrainedClassifier classifier, int samples, int seed, Device device)
+    public static (Tensor Means, int[] Counts) ClassMeanLatents(LatentGenerator generator, TrainedClassifier classifier, int samples, int seed, Device device)
     {
         using var scope = NewDisposeScope();
-        var o = generator.Options;
+        var o = generator.Shape;
         var classes = classifier.Config.ClassCount;
         random.manual_seed(seed);
         var z = GanSampling.Latents(samples, o.LatentSize, device);
         var labels = o.IsConditional ? randint(o.ClassCount, samples, dtype: ScalarType.Int64, device: device) : zeros(samples, ScalarType.Int64, device: device);
-        var (predicted, _) = classifier.Judge(Generate(generator, z, labels));
+        var (predicted, _) = classifier.Judge(generator.Generate(z, labels));
         var oneHot = nn.functional.one_hot(predicted, classes).to(float32);                    // (N, K)
         var counts = oneHot.sum([0]);                                                          // (K)
         var means = oneHot.t().matmul(z) / counts.clamp_min(1).unsqueeze(1);                   // (K, Z)
@@ -98,7 +98,7 @@ public static class GanImagery
     /// G(μ_a), G(μ_b), G(μ_c) and G(μ_a − μ_b + μ_c); a conditional generator draws each with its own class label
     /// and the result with c's.
     /// </summary>
-    public static float[] Arithmetic(DcganGenerator generator, Tensor classMeans, IReadOnlyList<(int A, int B, int C)> triples)
+    public static float[] Arithmetic(LatentGenerator generator, Tensor classMeans, IReadOnlyList<(int A, int B, int C)> triples)
     {
         using var scope = NewDisposeScope();
         var z = new List<Tensor>();
@@ -109,10 +109,10 @@ public static class GanImagery
             labels.AddRange([a, b, c, c]);
         }
 
-        var labelTensor = generator.Options.IsConditional
+        var labelTensor = generator.Shape.IsConditional
             ? tensor(labels.ToArray(), device: classMeans.device)
             : zeros(labels.Count, ScalarType.Int64, device: classMeans.device);
-        return TensorPixels.ToArray(Generate(generator, stack(z), labelTensor));
+        return TensorPixels.ToArray(generator.Generate(stack(z), labelTensor));
     }
 
     /// <summary>

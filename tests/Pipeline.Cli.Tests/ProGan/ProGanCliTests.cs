@@ -14,7 +14,7 @@ public sealed class ProGanCliTests : IDisposable
          "--log-every", "2", "--sample-every", "2", "--checkpoint-every", "4", "--threads", "1"];
 
     [Fact]
-    public void Train_progan_then_sample_evaluate_export_and_sample_the_export_in_mlnet()
+    public void Train_progan_then_sample_evaluate_draw_its_latent_pictures_export_and_sample_the_export_in_mlnet()
     {
         // Given
         var run = Path.Combine(_root, "progan");
@@ -24,6 +24,9 @@ public sealed class ProGanCliTests : IDisposable
         var trained = CliOutput.Run(["train", "progan", .. Tiny, "--out", run]);
         var sampled = CliOutput.Run(["sample", run, "--count", "20", "--format", "both"]);
         var evaluated = CliOutput.Run(["evaluate", run, "--count", "64", "--classifier", Path.Combine(_root, "judge")]);
+        var interpolated = CliOutput.Run(["interpolate", run, "--steps", "4", "--slerp"]);
+        var neighbours = CliOutput.Run(["neighbours", run, "--count", "3", "--k", "2"]);
+        var arithmetic = GanCliSmokeTests.Arithmetic(run, Path.Combine(_root, "judge"));
         var exported = CliOutput.Run(["export", run, "--out", onnx]);
         var inMlNet = CliOutput.Run(["sample", onnx, "--count", "6", "--labels", "0", "9", "--out", Path.Combine(_root, "mlnet.png")]);
 
@@ -34,6 +37,9 @@ public sealed class ProGanCliTests : IDisposable
         Assert.True(evaluated.Code == 0, evaluated.Text);
         Assert.Contains("Progressive GAN evaluation", evaluated.Text);
         Assert.Contains("classifier accuracy on requested classes", evaluated.Text);
+        Assert.True(interpolated.Code == 0, interpolated.Text);
+        Assert.True(neighbours.Code == 0, neighbours.Text);
+        Assert.True(arithmetic.Code == 0, arithmetic.Text);
         Assert.True(exported.Code == 0, exported.Text);
         Assert.True(inMlNet.Code == 0, inMlNet.Text);
         OnnxChecker.AssertValid(Path.Combine(onnx, "generator.onnx"));
@@ -45,12 +51,18 @@ public sealed class ProGanCliTests : IDisposable
         {
             "metrics.jsonl", "loss.png", "evaluation.json", "checkpoints/last.ckpt", "images/step-000014.png", "images/size-04x04.png",
             "images/size-08x08.png", "images/size-16x16.png", "images/size-32x32.png", "images/samples.png", "images/samples-images-idx3-ubyte",
+            "images/interpolation-slerp.png", "images/neighbours.png", "images/arithmetic.png",
         })
         {
             Assert.True(File.Exists(Path.Combine(run, file)), $"missing {file}");
         }
 
         Assert.True(File.Exists(Path.Combine(_root, "mlnet.png")));
+
+        // The pictures show the data's own 28×28 (the padding to 32 cropped), as the training images beside them: three
+        // cells across, each 28 pixels enlarged twice, with the grid's padding between and around them.
+        using var panel = SkiaSharp.SKBitmap.Decode(Path.Combine(run, "images", "neighbours.png"));
+        Assert.Equal((3 * 28 * 2) + (4 * Pipeline.Reports.ImageGrid.Padding), panel.Width);
     }
 
     [Fact]
@@ -63,9 +75,12 @@ public sealed class ProGanCliTests : IDisposable
         // When
         var sampled = CliOutput.Run(["sample", run, "--count", "10"]);
         var exported = CliOutput.Run(["export", run, "--out", Path.Combine(_root, "young-onnx")]);
+        var walked = CliOutput.Run(["interpolate", run]);
 
         // Then
         Assert.True(sampled.Code == 0, sampled.Text);
+        Assert.NotEqual(0, walked.Code);
+        Assert.Contains("interpolation needs the grown 32x32 generator", walked.Text);
         Assert.NotEqual(0, exported.Code);
         Assert.Contains("has grown to 8x8 (fading in, α = 0.50) at step 4; export needs the grown 32x32 generator", exported.Text);
         Assert.Contains("train progan --resume", exported.Text);

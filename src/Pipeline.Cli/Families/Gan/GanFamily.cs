@@ -23,10 +23,9 @@ internal static class GanFamily
             GanVerbs.Evaluate(
                 c => With(c, gan => GanOperations.Evaluate(gan, c.Device, c.Get(Classifier), c.Get(EvaluationCount), c.Get(Truncation), c.Seed, Terminal.Notes)),
                 Classifier, EvaluationCount, Truncation),
-            new PictureVerb("interpolate", c => With(c, gan => GanOperations.Interpolate(gan, c.Device, c.Get(WalkSteps), c.Get(Spherical), c.Seed, c.Get(Truncation), c.Output)), WalkSteps, Spherical, Truncation),
-            new PictureVerb("arithmetic", c => With(c, gan => GanOperations.Arithmetic(gan, c.Device, c.Get(Classifier), [.. c.Get(Triples).Select(ParseTriple)], c.Get(MeanSamples), c.Seed, c.Output, Terminal.Notes)),
-                Triples, MeanSamples, Classifier),
-            new PictureVerb("neighbours", c => With(c, gan => GanOperations.Neighbours(gan, c.Device, c.Get(NeighbourRows), c.Get(Neighbours), c.Seed, c.Output)), NeighbourRows, Neighbours),
+            GanVerbs.Interpolate((c, steps, slerp, psi) => With(c, gan => GanOperations.Interpolate(gan, c.Device, steps, slerp, c.Seed, psi, c.Output)), Truncation),
+            GanVerbs.Arithmetic((c, classifier, triples, samples) => With(c, gan => GanOperations.Arithmetic(gan, c.Device, classifier, triples, samples, c.Seed, c.Output, Terminal.Notes)), Classifier),
+            GanVerbs.Neighbours((c, rows, k) => With(c, gan => GanOperations.Neighbours(gan, c.Device, rows, k, c.Seed, c.Output))),
             new ExportVerb((c, folder, opset) => TrainedGan.Load(c.Path, CPU).Use(gan => GanOperations.Export(gan, folder, opset))),
         ]);
 

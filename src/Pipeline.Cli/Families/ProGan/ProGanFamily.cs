@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 
 namespace Pipeline.Cli.Families.ProGan;
 
-/// <summary>Progressive GANs: <c>train progan</c>, and sample, evaluate and export on its runs.</summary>
+/// <summary>Progressive GANs: <c>train progan</c>, and sample, evaluate, the latent pictures and export on its runs.</summary>
 internal static class ProGanFamily
 {
     /// <summary>The family, ready for the registry.</summary>
@@ -26,6 +26,9 @@ internal static class ProGanFamily
             GanVerbs.Evaluate(
                 c => With(c, gan => ProGanOperations.Evaluate(gan, c.Device, c.Get(Classifier), c.Get(EvaluationCount), c.Get(Truncation), c.Seed, Terminal.Notes)),
                 Classifier, EvaluationCount, Truncation),
+            GanVerbs.Interpolate((c, steps, slerp, psi) => With(c, gan => ProGanOperations.Interpolate(gan, c.Device, steps, slerp, c.Seed, psi, c.Output)), Truncation),
+            GanVerbs.Arithmetic((c, classifier, triples, samples) => With(c, gan => ProGanOperations.Arithmetic(gan, c.Device, classifier, triples, samples, c.Seed, c.Output, Terminal.Notes)), Classifier),
+            GanVerbs.Neighbours((c, rows, k) => With(c, gan => ProGanOperations.Neighbours(gan, c.Device, rows, k, c.Seed, c.Output))),
             new ExportVerb((c, folder, opset) => TrainedProGan.Load(c.Path, CPU).Use(gan => ProGanOperations.Export(gan, folder, opset))),
         ]);
 
