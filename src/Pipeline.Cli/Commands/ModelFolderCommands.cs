@@ -27,12 +27,7 @@ internal static class ModelFolderCommands
             var models = ModelGallery.Read(root, r.GetValue(measure), r.GetValue(threads), Terminal.Notes);
             // Shared hosts differ by day: the GEMM taken in the same run lets a reader compare pages by ratio.
             double? gemm = r.GetValue(measure) ? GemmThroughput.Measure(r.GetValue(threads)) : null;
-            if (gemm is { } peak)
-            {
-                Terminal.Notes.Report($"ONNX Runtime's fp32 GEMM 1024³ on the same threads: {peak:F0} GFLOP/s");
-            }
-
-            Terminal.Table($"models in {root}", ["model", "size", "input → output", "quality", "ML.NET speed"], models.Select(m => (IReadOnlyList<string>)
+            Terminal.Table($"models in {root}{(gemm is { } peak ? $" (ONNX Runtime's fp32 GEMM 1024³ on the same threads: {peak:F0} GFLOP/s)" : "")}", ["model", "size", "input → output", "quality", "ML.NET speed"], models.Select(m => (IReadOnlyList<string>)
                 [m.Entry.Folder, GalleryPage.Size(m.Files), m.Entry.Task, $"{m.Entry.Quality[0].Figure}: {m.Entry.Quality[0].Value}", GalleryPage.Speeds(m)]));
             if (r.GetValue(gallery) is { } pages)
             {
