@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Pipeline.Benchmarks.Reporting;
+using Pipeline.MLNet.Measurement;
 using Pipeline.Onnx;
 using Pipeline.Onnx.Graph;
 using Pipeline.Onnx.Proto;

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Microsoft.ML.OnnxRuntime;
 using Pipeline.MLNet;
 using Pipeline.MLNet.Sampling;
+using Pipeline.Onnx;
 using Pipeline.Onnx.Sampling;
 
 namespace Pipeline.Benchmarks;
@@ -17,7 +18,9 @@ namespace Pipeline.Benchmarks;
 /// exactly zero, so they are the band sampler's logits bit for bit as long as the prefixes agree; <c>--verify</c> runs
 /// the real band sampler on the first batch and checks that). Each position's draw is redone from the band's logits
 /// with the same uniform number; the first position per image whose level differs is a flip, printed with both logit
-/// vectors' distance and where the uniform falls against each cumulative boundary.
+/// vectors' distance and where the uniform falls against each cumulative boundary. The summary sets the flips against
+/// the number rounding alone predicts: the sum over the compared positions of the chance that a uniform number draws
+/// different levels from the two logit vectors (1 − Σ_k the overlap of level k's two cumulative intervals).
 /// </summary>
 public static class SamplerFlips
 {
@@ -33,9 +36,11 @@ public static class SamplerFlips
         var guidance = args.SkipWhile(a => a != "--guidance").Skip(1).FirstOrDefault() is { } g ? double.Parse(g, System.Globalization.CultureInfo.InvariantCulture) : 1.0;
         var sampling = new CategoricalSampling(Guidance: guidance);
         var verify = args.Contains("--verify");
-        var levels = File.Exists(Path.Combine(export, "pixelcnn.onnx"))
-            ? new[] { Path.Combine(export, "pixelcnn.onnx") }
-            : new[] { Path.Combine(export, "top-prior.onnx"), Path.Combine(export, "bottom-prior.onnx") };
+        // By the files' metadata: the autoregressive models, the one sampled from the class alone first.
+        var levels = ExportedModels.Read(export).Models
+            .Where(m => m.Metadata.Role == OnnxMetadataKeys.Roles.Autoregressive)
+            .OrderBy(m => AutoregressiveModel.From(m).Condition is not null)
+            .Select(m => m.Source).ToArray();
         var runtime = OnnxRuntimeOptions.Default with { BatchSize = batch, IntraOpThreads = threads };
         var counters = levels.Select(path => new LevelCheck(path, runtime)).ToArray();
         var flipped = new HashSet<long>();
@@ -81,7 +86,8 @@ public static class SamplerFlips
         private readonly RowBand[] _bands;
         private readonly string _path;
         private readonly OnnxRuntimeOptions _runtime;
-        private long _positions, _identical, _flips, _roundingFlips;
+        private long _positions, _identical, _flips;
+        private double _expectedFlips;
         private double _largest;
 
         public LevelCheck(string path, OnnxRuntimeOptions runtime)
@@ -101,7 +107,7 @@ public static class SamplerFlips
 
         public string Summary =>
             $"{Path.GetFileName(_path)}: {_positions:N0} draws compared before any flip; logit vectors bitwise equal at {100.0 * _identical / Math.Max(1, _positions):F2}%; " +
-            $"largest |logit difference| {_largest:G3}; {_flips} flip(s), {_roundingFlips} of them with u between the two boundaries";
+            $"largest |logit difference| {_largest:G3}; {_flips} flip(s), against {_expectedFlips:F1} expected from the logits' differences alone";
 
         // Draws the batch with the step graphs, redoes every draw from the band's logits, records the flips; returns the
         // step grids (the next level's condition).
@@ -141,10 +147,12 @@ public static class SamplerFlips
 
                     _largest = Math.Max(_largest, difference);
                     _identical += difference == 0 ? 1 : 0;
+                    _expectedFlips += difference == 0 ? 0 : FlipChance(band, step, sampling);
                     var level = CategoricalDraw.Draw(band, sampling, uniform, scratch);
                     if (level != grids[(b * h * w) + p])
                     {
                         flipped.Add(imageSeeds[b]);
+                        _flips++;
                         Explain(imageSeeds[b], p / w, p % w, level, grids[(b * h * w) + p], band, step, uniform, difference, sampling);
                         break;
                     }
@@ -264,36 +272,59 @@ public static class SamplerFlips
 
         private void Explain(long image, int row, int column, long bandLevel, long stepLevel, ReadOnlySpan<float> band, ReadOnlySpan<float> step, double uniform, double difference, CategoricalSampling sampling)
         {
-            double Below(ReadOnlySpan<float> logits, long level)
-            {
-                var max = double.NegativeInfinity;
-                foreach (var l in logits)
-                {
-                    max = Math.Max(max, l);
-                }
-
-                double below = 0, total = 0;
-                for (var j = 0; j < logits.Length; j++)
-                {
-                    var p = Math.Exp((logits[j] - max) / sampling.Temperature);
-                    total += p;
-                    below += j <= level ? p : 0;
-                }
-
-                return below / total;
-            }
-
-            // The two levels are neighbours in the cumulative order when u lies between the two boundaries: the logits'
-            // rounding moved the boundary across u, nothing else.
             var lower = Math.Min(bandLevel, stepLevel);
-            var (bandBelow, stepBelow) = (Below(band, lower), Below(step, lower));
-            var rounding = Math.Min(bandBelow, stepBelow) <= uniform && uniform < Math.Max(bandBelow, stepBelow);
-            _roundingFlips += rounding ? 1 : 0;
-            _flips++;
             Console.WriteLine(
                 $"  flip: image {image}, {Path.GetFileName(_path)} ({row}, {column}): band {bandLevel}, steps {stepLevel}; max |logit difference| {difference:G3}; " +
-                $"u = {uniform:R}; cumulative probability up to level {lower}: band {bandBelow:R}, steps {stepBelow:R}; " +
-                $"{(rounding ? "u lies between the two boundaries" : "NOT explained by the boundary moving across u")}");
+                $"u = {uniform:R}; cumulative probability up to level {lower}: band {Below(band, lower, sampling):R}, steps {Below(step, lower, sampling):R}");
+        }
+
+        // The chance that one uniform number u draws different levels from the two logit vectors: 1 − Σ_k the overlap of
+        // level k's two intervals [F(k − 1), F(k)) of the cumulative distribution, computed in double.
+        private static double FlipChance(ReadOnlySpan<float> band, ReadOnlySpan<float> step, CategoricalSampling sampling)
+        {
+            var (bandMax, stepMax) = (Max(band), Max(step));
+            double bandTotal = 0, stepTotal = 0;
+            for (var j = 0; j < band.Length; j++)
+            {
+                bandTotal += Math.Exp((band[j] - bandMax) / sampling.Temperature);
+                stepTotal += Math.Exp((step[j] - stepMax) / sampling.Temperature);
+            }
+
+            double bandBelow = 0, stepBelow = 0, agree = 0;
+            for (var j = 0; j < band.Length; j++)
+            {
+                var (bandFrom, stepFrom) = (bandBelow / bandTotal, stepBelow / stepTotal);
+                bandBelow += Math.Exp((band[j] - bandMax) / sampling.Temperature);
+                stepBelow += Math.Exp((step[j] - stepMax) / sampling.Temperature);
+                agree += Math.Max(0, Math.Min(bandBelow / bandTotal, stepBelow / stepTotal) - Math.Max(bandFrom, stepFrom));
+            }
+
+            return Math.Max(0, 1 - agree);
+        }
+
+        private static double Below(ReadOnlySpan<float> logits, long level, CategoricalSampling sampling)
+        {
+            var max = Max(logits);
+            double below = 0, total = 0;
+            for (var j = 0; j < logits.Length; j++)
+            {
+                var p = Math.Exp((logits[j] - max) / sampling.Temperature);
+                total += p;
+                below += j <= level ? p : 0;
+            }
+
+            return below / total;
+        }
+
+        private static double Max(ReadOnlySpan<float> values)
+        {
+            var max = double.NegativeInfinity;
+            foreach (var v in values)
+            {
+                max = Math.Max(max, v);
+            }
+
+            return max;
         }
 
         public void Dispose()
