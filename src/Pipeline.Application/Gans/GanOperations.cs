@@ -123,7 +123,7 @@ public static class GanOperations
     private static TrainedClassifier LoadClassifier(TrainedGan gan, Device device, string? classifierPath, int seed, IProgress<string>? notes) =>
         JudgingClassifier.Load(gan.Run.Path, gan.Config.Data, gan.Data, device, classifierPath, seed, notes);
 
-    private static GeneratorRun Pictured(TrainedGan gan) => new(gan.Run, LatentGenerator.Of(gan.Generator), Shape(gan), gan.Data.Train);
+    private static GeneratorRun Pictured(TrainedGan gan) => new(gan.Run, LatentGenerator.Of(gan.Generator), Shape(gan), () => gan.Data.Train);
 
     private static (int C, int H, int W) Shape(TrainedGan gan) => (gan.Config.Model.Channels, gan.Config.Model.ImageSize, gan.Config.Model.ImageSize);
 }

@@ -1,4 +1,3 @@
-using Pipeline.Data;
 using Pipeline.Inference.Pictures;
 using Pipeline.Training;
 using Pipeline.Training.Classifiers;
@@ -46,18 +45,11 @@ internal static class LatentPictures
     public static Picture Neighbours(GeneratorRun run, Device device, int count, int k, int seed, string? path)
     {
         using var scope = NewDisposeScope();
+        var train = run.Train();
         var (generated, _) = GanSampling.Generate(run.Generator.Shape, count, null, null, seed, device, run.Generator.Generate);
-        var neighbours = GanImagery.NearestNeighbours(generated, run.Train, k);
-        var pixels = GanImagery.NeighbourPanel(generated, run.Train, neighbours);
+        var neighbours = GanImagery.NearestNeighbours(generated, train, k);
+        var pixels = GanImagery.NeighbourPanel(generated, train, neighbours);
         var file = path ?? run.Run.File("images", "neighbours.png");
         return run.Save(pixels, count * (k + 1), k + 1, file, $"generated images (first column) and their {k} nearest training images (pixel L2)");
     }
-}
-
-/// <summary>A GAN run as its latent pictures need it: the run folder, its generator, the size it draws at and the training images.</summary>
-internal sealed record GeneratorRun(RunFolder Run, LatentGenerator Generator, (int C, int H, int W) ImageShape, ImageDataset Train)
-{
-    /// <summary>A grid of <paramref name="count"/> images in <paramref name="columns"/> columns, written to <paramref name="path"/>.</summary>
-    public Picture Save(float[] pixels, int count, int columns, string path, string description) =>
-        PictureGrids.Save(path, pixels, count, ImageShape, columns, description);
 }

@@ -89,7 +89,7 @@ public static class ProGanOperations
         var train = gan.Data.Train;
         var generator = new LatentGenerator(ProGanSampling.SamplingShape(gan.Config.Model),
             (z, labels) => ProGanSampling.Crop(ProGanSampling.Generate(gan.Generator, z, labels), train.Height, train.Width));
-        return new GeneratorRun(gan.Run, generator, (gan.Config.Model.Channels, train.Height, train.Width), train);
+        return new GeneratorRun(gan.Run, generator, (gan.Config.Model.Channels, train.Height, train.Width), () => train);
     }
 
     /// <summary>Exports the grown generator (the moving average when the run keeps one) into <paramref name="directory"/> as generator.onnx, with the plain ML.NET zip and a model card.</summary>
